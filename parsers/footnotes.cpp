@@ -1,0 +1,340 @@
+#include "parsers/footnotes.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+namespace {
+
+enum class Style { Plain, Superscript, Bracket, Paren };
+
+struct Marker { std::size_t begin, end; int value; };
+struct Body { int line; int value; std::size_t text_begin; };  // text_begin: byte offset in doc
+
+int superscript_value(char32_t cp) {
+  switch (cp) {
+    case 0x2070: return 0; case 0x00B9: return 1; case 0x00B2: return 2; case 0x00B3: return 3;
+    case 0x2074: return 4; case 0x2075: return 5; case 0x2076: return 6; case 0x2077: return 7;
+    case 0x2078: return 8; case 0x2079: return 9; default: return -1;
+  }
+}
+
+bool in_ranges(const std::vector<ByteRange>& skip, std::size_t offset) {
+  auto it = std::upper_bound(skip.begin(), skip.end(), offset,
+                             [](std::size_t o, const ByteRange& r) { return o < r.begin; });
+  if (it == skip.begin()) return false;
+  return std::prev(it)->contains(offset);
+}
+
+// Reads a run of 1-3 decimal digits at i; returns the value or -1.
+int read_number(std::string_view s, std::size_t& i, int max_digits = 3) {
+  int v = 0, n = 0;
+  while (i < s.size()) {
+    std::size_t k = i;
+    int d = digit_value(next_code_point(s, k));
+    if (d < 0) break;
+    v = v * 10 + d;
+    ++n;
+    i = k;
+  }
+  return (n >= 1 && n <= max_digits) ? v : -1;
+}
+
+std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
+  std::string_view l = doc.line(line);
+  std::size_t i = 0;
+  while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '\f')) ++i;
+  if (i >= l.size()) return std::nullopt;
+  std::size_t label_begin = i;
+  int value = -1;
+  switch (style) {
+    case Style::Plain: {
+      value = read_number(l, i);
+      if (value <= 0 || i >= l.size()) return std::nullopt;
+      std::size_t k = i;
+      char32_t next = next_code_point(l, k);
+      if (next == ' ' || next == '\t' || next == 0xA0) {
+        while (k < l.size() && (l[k] == ' ' || l[k] == '\t')) ++k;
+        if (k >= l.size()) return std::nullopt;
+        i = k;
+      } else if (!is_letter(next) && next != 0x201E && next != 0x201C && next != '"' && next != 0xAB) {
+        return std::nullopt;  // "12.", "12)", "2020-21", "3%" are not footnote labels
+      }
+      break;
+    }
+    case Style::Superscript: {
+      int n = 0;
+      value = 0;
+      while (i < l.size()) {
+        std::size_t k = i;
+        int d = superscript_value(next_code_point(l, k));
+        if (d < 0) break;
+        value = value * 10 + d;
+        ++n;
+        i = k;
+      }
+      if (n == 0 || n > 3) return std::nullopt;
+      while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+      break;
+    }
+    case Style::Bracket:
+    case Style::Paren: {
+      char open = style == Style::Bracket ? '[' : '(';
+      char close = style == Style::Bracket ? ']' : ')';
+      if (l[i] != open) return std::nullopt;
+      ++i;
+      value = read_number(l, i);
+      if (value <= 0 || i >= l.size() || l[i] != close) return std::nullopt;
+      ++i;
+      while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '-')) ++i;
+      break;
+    }
+  }
+  if (value <= 0 || i >= l.size()) return std::nullopt;
+  (void)label_begin;
+  return Body{line, value, doc.line_begin(line) + i};
+}
+
+bool is_initialism(std::string_view s, std::size_t end) {
+  // The word before a digit run is 1-4 ASCII capitals ("G20", "CO2", "MH17"): no marker.
+  std::size_t b = end;
+  int caps = 0;
+  while (b > 0 && caps < 6) {
+    char c = s[b - 1];
+    if (c >= 'A' && c <= 'Z') { ++caps; --b; continue; }
+    break;
+  }
+  if (caps == 0 || caps > 4) return false;
+  if (b == 0) return true;
+  std::size_t k = b;
+  char32_t before = previous_code_point(s, k);
+  return !is_letter(before);
+}
+
+std::vector<Marker> marker_candidates(const Document& doc, Style style, const std::vector<ByteRange>& skip,
+                                      const std::vector<bool>& excluded_lines) {
+  std::vector<Marker> out;
+  std::string_view t(doc.text);
+  char32_t prev = '\n', prev2 = '\n';
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(t, i);
+    if (style == Style::Plain && is_digit(cp) && !is_digit(prev)) {
+      bool after_word = is_word_char(prev);
+      bool after_punct = is_closing_punctuation(prev) && (is_word_char(prev2) || is_closing_punctuation(prev2));
+      if (after_word || after_punct) {
+        std::size_t k = start;
+        int value = read_number(t, k);
+        char32_t next = 0;
+        if (k < t.size()) { std::size_t kk = k; next = next_code_point(t, kk); }
+        bool next_ok = k >= t.size() || !(is_word_char(next) || is_digit(next) || next == '%' ||
+                                          next == '/' || next == '-' || (next == '.' && k + 1 < t.size() && is_digit(static_cast<unsigned char>(t[k + 1]))));
+        if (value > 0 && next_ok && !in_ranges(skip, start) && !(after_word && is_initialism(t, start))) {
+          int line = doc.line_of(start);
+          if (excluded_lines.empty() || !excluded_lines[line - 1]) out.push_back({start, k, value});
+        }
+        i = std::max(i, k);
+        prev2 = '0';
+        prev = '0';
+        continue;
+      }
+    } else if (style == Style::Superscript && superscript_value(cp) >= 0 && superscript_value(prev) < 0 &&
+               !is_space(prev) && prev != '\n') {
+      std::size_t k = start;
+      int value = 0;
+      while (k < t.size()) {
+        std::size_t kk = k;
+        int d = superscript_value(next_code_point(t, kk));
+        if (d < 0) break;
+        value = value * 10 + d;
+        k = kk;
+      }
+      if (value > 0 && !in_ranges(skip, start)) out.push_back({start, k, value});
+      i = k;
+    } else if ((style == Style::Bracket && cp == '[') || (style == Style::Paren && cp == '(')) {
+      if (prev != '\n' && !in_ranges(skip, start)) {
+        std::size_t k = i;
+        int value = read_number(t, k);
+        char close = style == Style::Bracket ? ']' : ')';
+        if (value > 0 && k < t.size() && t[k] == close) {
+          // Not at a line start (that is a body), not in a list "(1) … (2) …" of the text itself.
+          out.push_back({start, k + 1, value});
+          i = k + 1;
+        }
+      }
+    }
+    prev2 = prev;
+    prev = cp;
+  }
+  return out;
+}
+
+struct Chain {
+  std::vector<std::pair<std::optional<Marker>, std::optional<Body>>> notes;
+  std::vector<int> labels;
+  std::vector<std::pair<int, int>> gaps;
+  int pairs = 0;
+};
+
+// Markers and bodies by label value, in text order, so each lookup is a binary search.
+struct Index {
+  std::unordered_map<int, std::vector<Marker>> markers;
+  std::unordered_map<int, std::vector<Body>> bodies;
+};
+
+const Marker* last_marker_before(const Index& ix, int value, std::size_t floor, std::size_t limit) {
+  auto it = ix.markers.find(value);
+  if (it == ix.markers.end()) return nullptr;
+  const auto& v = it->second;
+  auto hi = std::lower_bound(v.begin(), v.end(), limit, [](const Marker& m, std::size_t o) { return m.begin < o; });
+  if (hi == v.begin()) return nullptr;
+  const Marker* m = &*std::prev(hi);
+  return m->begin >= floor ? m : nullptr;
+}
+
+const Body* first_body_after(const Index& ix, int value, int floor_line, int limit_line) {
+  auto it = ix.bodies.find(value);
+  if (it == ix.bodies.end()) return nullptr;
+  const auto& v = it->second;
+  auto lo = std::upper_bound(v.begin(), v.end(), floor_line, [](int l, const Body& b) { return l < b.line; });
+  return (lo != v.end() && lo->line < limit_line) ? &*lo : nullptr;
+}
+
+// Follows the numbering from `start`: for each label the first body after the previous one
+// that has a marker of that label before it (the last such marker, nearest on its page).
+// A run that stalls may restart at `start` further on (chapters that renumber).
+Chain build_chain(const Document& doc, const Index& ix, int start) {
+  Chain chain;
+  std::size_t marker_floor = 0;
+  int body_floor = 0;
+  auto find_pair = [&](int value, Marker& m, Body& b) {
+    auto it = ix.bodies.find(value);
+    if (it == ix.bodies.end()) return false;
+    const auto& v = it->second;
+    auto lo = std::upper_bound(v.begin(), v.end(), body_floor, [](int l, const Body& x) { return l < x.line; });
+    // The body must come before the next label's marker chain runs off; a few tries suffice.
+    for (int tries = 0; lo != v.end() && tries < 4; ++lo, ++tries) {
+      const Marker* mk = last_marker_before(ix, value, marker_floor, doc.line_begin(lo->line));
+      if (mk) { m = *mk; b = *lo; return true; }
+    }
+    return false;
+  };
+  for (;;) {
+    int k = start, misses = 0, last_label = start - 1;
+    int run_pairs = 0;
+    while (misses <= 3 && k < start + 5000) {
+      Marker m{};
+      Body b{};
+      if (find_pair(k, m, b)) {
+        for (int missing = last_label + 1; missing < k; ++missing) {
+          std::optional<Marker> lone_marker;
+          std::optional<Body> lone_body;
+          if (const Marker* mk = last_marker_before(ix, missing, marker_floor, m.begin)) lone_marker = *mk;
+          if (const Body* bd = first_body_after(ix, missing, body_floor, b.line)) lone_body = *bd;
+          if (lone_marker || lone_body) {
+            chain.notes.push_back({lone_marker, lone_body});
+            chain.labels.push_back(missing);
+          } else {
+            chain.gaps.emplace_back(missing - 1, missing + 1);
+          }
+        }
+        chain.notes.push_back({m, b});
+        chain.labels.push_back(k);
+        ++chain.pairs;
+        ++run_pairs;
+        marker_floor = m.end;
+        body_floor = b.line;
+        last_label = k;
+        misses = 0;
+      } else {
+        ++misses;
+      }
+      ++k;
+    }
+    if (run_pairs == 0) break;
+  }
+  return chain;
+}
+
+}  // namespace
+
+FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const std::vector<ByteRange>& skip,
+                            const std::vector<bool>& excluded_lines) {
+  FootnoteScan scan;
+  Chain best;
+  for (Style style : {Style::Plain, Style::Superscript, Style::Bracket, Style::Paren}) {
+    std::vector<Body> bodies;
+    for (int line = 1; line <= doc.line_count(); ++line) {
+      if (layout.furniture(line) || layout.has(line, kLinkAnnotation)) continue;
+      if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
+      if (auto b = body_candidate(doc, line, style)) bodies.push_back(*b);
+    }
+    if (bodies.empty()) continue;
+    auto markers = marker_candidates(doc, style, skip, excluded_lines);
+    if (markers.empty()) continue;
+    Index ix;
+    for (const Marker& m : markers) ix.markers[m.value].push_back(m);
+    for (const Body& b : bodies) ix.bodies[b.value].push_back(b);
+    Chain chain = build_chain(doc, ix, 1);
+    if (chain.pairs < 3) {
+      // An excerpt may start its numbering later; it needs a longer run to be believed.
+      int lowest = 0;
+      for (const Body& b : bodies)
+        if (lowest == 0 || b.value < lowest) lowest = b.value;
+      if (lowest > 1) {
+        Chain later = build_chain(doc, ix, lowest);
+        if (later.pairs >= 3) chain = later;
+      }
+    }
+    if (chain.pairs > best.pairs) best = std::move(chain);
+  }
+  if (best.pairs == 0) return scan;
+
+  std::vector<int> body_lines;
+  for (auto& [m, b] : best.notes)
+    if (b) body_lines.push_back(b->line);
+  std::sort(body_lines.begin(), body_lines.end());
+
+  for (std::size_t i = 0; i < best.notes.size(); ++i) {
+    auto& [m, b] = best.notes[i];
+    Footnote fn;
+    fn.label = std::to_string(best.labels[i]);
+    if (m) fn.marker_bytes = {m->begin, m->end};
+    if (b) {
+      int first = b->line;
+      std::string_view first_line = doc.line(first);
+      std::size_t indent = 0;
+      while (indent < first_line.size() && (first_line[indent] == ' ' || first_line[indent] == '\f')) ++indent;
+      int last = first;
+      for (int line = first + 1; line <= doc.line_count() && line < first + 40; ++line) {
+        if (layout.furniture(line) || layout.has(line, kLinkAnnotation) || layout.has(line, kPageStart)) break;
+        if (!excluded_lines.empty() && excluded_lines[line - 1]) break;
+        if (std::binary_search(body_lines.begin(), body_lines.end(), line)) break;
+        std::string_view l = doc.line(line);
+        std::size_t ind = 0;
+        while (ind < l.size() && (l[ind] == ' ' || l[ind] == '\t')) ++ind;
+        // Main text resuming after the notes: another margin, double-spaced again.
+        bool next_blank = line + 1 > doc.line_count() || layout.has(line + 1, kBlank);
+        if (ind != indent && next_blank) break;
+        last = line;
+      }
+      fn.body_bytes = {b->text_begin, doc.line_end(last)};
+      std::string text(trim(std::string_view(doc.text).substr(b->text_begin, doc.line_end(first) - b->text_begin)));
+      for (int line = first + 1; line <= last; ++line) {
+        text.push_back('\n');
+        text.append(trim(doc.line(line)));
+      }
+      fn.text = std::move(text);
+    }
+    scan.footnotes.push_back(std::move(fn));
+  }
+  scan.gaps = best.gaps;
+  return scan;
+}
+
+}  // namespace citecheck

@@ -1,0 +1,352 @@
+#include "parsers/identifiers.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+namespace {
+
+const RE2& url_start_pattern() {
+  static const RE2 re(R"((?i)((?:https?|ftp)://|\bwww\.|\bmailto:))");
+  return re;
+}
+const RE2& doi_start_pattern() {
+  static const RE2 re(R"(\b(10\.[0-9]{4,9}/))");
+  return re;
+}
+const RE2& doi_label_pattern() {  // "doi: xyz" whose value may not be a DOI at all
+  static const RE2 re(R"((?i)\bdoi\s*[:：]\s*([^\s<>"]+))");
+  return re;
+}
+const RE2& email_pattern() {
+  static const RE2 re(
+      R"(([A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}))");
+  return re;
+}
+const RE2& isbn_pattern() {
+  static const RE2 re(R"((?i)\bISBN(?:-1[03])?\s*[:：]?\s*([0-9][0-9 \-]{8,16}[0-9Xx]))");
+  return re;
+}
+const RE2& doi_syntax() {
+  static const RE2 re(R"(10\.[0-9]{4,9}/\S+)");
+  return re;
+}
+
+// Characters that end a URL as printed in running text of any script.
+bool ends_url(char32_t cp) {
+  if (is_space(cp) || cp == 0xA0) return true;
+  switch (cp) {
+    case '<': case '>': case '"': case 0x00AB: case 0x00BB: case 0x201C: case 0x201D:
+    case 0x201E: case 0x060C: case 0x061B: case 0x3001: case 0x3002: case 0xFF0C:
+    case 0x200E: case 0x200F: case '`': case '{': case '}': case '|': case '\\': case '^':
+      return true;
+    default:
+      return cp < 0x20;
+  }
+}
+
+bool trailing_punctuation(char32_t cp) {
+  switch (cp) {
+    case '.': case ',': case ';': case ':': case '!': case '?': case '\'': case ')': case ']':
+    case '*': case 0x2019: case 0x2018: case 0x060C: case 0x061B: case 0x06D4: case 0x3002:
+    case 0x2026: case 0x2014: case 0x2013:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::size_t scan_while_url(std::string_view t, std::size_t i) {
+  while (i < t.size()) {
+    std::size_t j = i;
+    char32_t cp = next_code_point(t, j);
+    if (ends_url(cp)) break;
+    i = j;
+  }
+  return i;
+}
+
+// Trims trailing punctuation, keeping a closing bracket the URL itself opened
+// (https://en.wikipedia.org/wiki/Foo_(bar)).
+std::size_t trim_url_end(std::string_view t, std::size_t begin, std::size_t end) {
+  while (end > begin) {
+    std::size_t k = end;
+    char32_t cp = previous_code_point(t, k);
+    if (!trailing_punctuation(cp)) break;
+    if (cp == ')' || cp == ']') {
+      std::string_view s = t.substr(begin, end - begin);
+      char open = cp == ')' ? '(' : '[';
+      if (std::count(s.begin(), s.end(), open) >= std::count(s.begin(), s.end(), static_cast<char>(cp)))
+        break;
+    }
+    end = k;
+  }
+  return end;
+}
+
+bool url_punct(char c) {
+  return c == '/' || c == '.' || c == '_' || c == '-' || c == '=' || c == '&' || c == '?' ||
+         c == '%' || c == '#' || (c >= '0' && c <= '9');
+}
+
+struct Extent {
+  std::size_t end = 0;     // end of the identifier (trimmed)
+  std::string value;       // pieces joined, without the line breaks
+  bool wrapped = false;
+};
+
+// Scans an identifier starting at `begin` and follows it over line breaks where the break
+// evidently cut it: inside <…>, or after a character an identifier does not end with.
+Extent scan_identifier(std::string_view t, std::size_t begin, bool bracketed, bool is_doi) {
+  Extent ex;
+  std::size_t piece_begin = begin;
+  std::size_t end = scan_while_url(t, begin);
+  for (int wraps = 0;; ++wraps) {
+    std::string_view piece = t.substr(piece_begin, end - piece_begin);
+    // Where does the line end?
+    std::size_t k = end;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '\t')) ++k;
+    bool at_line_end = k < t.size() && t[k] == '\n';
+    bool closed = bracketed && end < t.size() && t[end] == '>';
+    if (wraps >= 3 || closed || !at_line_end || piece.empty()) {
+      std::size_t trimmed = bracketed && closed ? end : trim_url_end(t, piece_begin, end);
+      ex.value.append(t.substr(piece_begin, trimmed - piece_begin));
+      ex.end = trimmed;
+      return ex;
+    }
+    char last = piece.back();
+    std::size_t next = k + 1;
+    std::size_t token_begin = next;
+    if (bracketed)
+      while (token_begin < t.size() && (t[token_begin] == ' ' || t[token_begin] == '\t')) ++token_begin;
+    std::size_t token_end = scan_while_url(t, token_begin);
+    std::string_view token = t.substr(token_begin, token_end - token_begin);
+    bool token_ok = !token.empty() && token.substr(0, 4) != "http" && token.substr(0, 4) != "www." &&
+                    static_cast<unsigned char>(token[0]) < 0x80 && token[0] != '-' && token[0] != '(';
+    bool cut = bracketed || last == '-' || last == '_' || last == '=' || last == '&' ||
+               last == '?' || last == '%' || last == '~' || last == '#' ||
+               (last == '/' && !is_doi &&
+                std::any_of(token.begin(), token.end(), url_punct));
+    if (!token_ok || !cut) {
+      std::size_t trimmed = trim_url_end(t, piece_begin, end);
+      ex.value.append(t.substr(piece_begin, trimmed - piece_begin));
+      ex.end = trimmed;
+      return ex;
+    }
+    ex.value.append(piece);
+    ex.wrapped = true;
+    piece_begin = token_begin;
+    end = token_end;
+  }
+}
+
+// Ranges already taken by an earlier pass, kept sorted so a lookup is a binary search
+// (a 100 MB archive may hold a million identifiers).
+class Occupied {
+ public:
+  void add_from(const std::vector<FoundIdentifier>& found) {
+    ranges_.clear();
+    for (const auto& f : found) ranges_.push_back(f.bytes);
+    std::sort(ranges_.begin(), ranges_.end(),
+              [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+    // Running maximum of ends lets one comparison answer "covered by any earlier range".
+    max_end_.resize(ranges_.size());
+    std::size_t m = 0;
+    for (std::size_t i = 0; i < ranges_.size(); ++i) max_end_[i] = m = std::max(m, ranges_[i].end);
+  }
+  bool contains(std::size_t offset) const {
+    auto it = std::upper_bound(ranges_.begin(), ranges_.end(), offset,
+                               [](std::size_t o, const ByteRange& r) { return o < r.begin; });
+    if (it == ranges_.begin()) return false;
+    return max_end_[static_cast<std::size_t>(it - ranges_.begin()) - 1] > offset;
+  }
+
+ private:
+  std::vector<ByteRange> ranges_;
+  std::vector<std::size_t> max_end_;
+};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+std::string url_host(std::string_view url) {
+  std::size_t p = url.find("://");
+  std::string_view rest = p == std::string_view::npos ? url : url.substr(p + 3);
+  std::size_t e = rest.find_first_of("/?#");
+  std::string_view host = rest.substr(0, e);
+  if (auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(']') == std::string_view::npos)
+    host = host.substr(0, colon);
+  std::string h = lower_ascii(host);
+  if (h.rfind("www.", 0) == 0) h.erase(0, 4);
+  return h;
+}
+
+std::string normalise_doi(std::string_view printed) {
+  std::string s = lower_ascii(trim(printed));
+  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+                                  "http://dx.doi.org/", "doi.org/", "doi:", "doi "})
+    if (s.rfind(prefix, 0) == 0) { s.erase(0, prefix.size()); break; }
+  s = std::string(trim(s));
+  if (!RE2::FullMatch(s, doi_syntax())) return "";
+  return s;
+}
+
+bool isbn_checksum_ok(std::string_view isbn) {
+  std::string d;
+  for (char c : isbn)
+    if ((c >= '0' && c <= '9') || c == 'X' || c == 'x') d.push_back(c == 'x' ? 'X' : c);
+  if (d.size() == 10) {
+    int sum = 0;
+    for (int i = 0; i < 10; ++i) {
+      int v = d[i] == 'X' ? (i == 9 ? 10 : -1000) : d[i] - '0';
+      sum += v * (10 - i);
+    }
+    return sum >= 0 && sum % 11 == 0;
+  }
+  if (d.size() == 13) {
+    if (d.find('X') != std::string::npos) return false;
+    int sum = 0;
+    for (int i = 0; i < 13; ++i) sum += (d[i] - '0') * (i % 2 ? 3 : 1);
+    return sum % 10 == 0;
+  }
+  return false;
+}
+
+std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
+  std::vector<FoundIdentifier> found;
+  const char* base = text.data();
+
+  // URLs (and mailto: e-mails).
+  {
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&input, url_start_pattern(), &m)) {
+      std::size_t begin = static_cast<std::size_t>(m.data() - base);
+      if (begin > 0) {  // "xhttp://" is not a URL start; "(http://" and "<http://" are
+        std::size_t k = begin;
+        char32_t prev = previous_code_point(text, k);
+        if (is_letter(prev) || is_digit(prev)) continue;
+      }
+      bool bracketed = begin > 0 && text[begin - 1] == '<';
+      Extent ex = scan_identifier(text, begin, bracketed, false);
+      if (ex.end <= begin + m.size()) continue;  // a bare "https://"
+      input = re2::StringPiece(base + ex.end, text.size() - ex.end);
+      FoundIdentifier f;
+      f.bytes = {bracketed ? begin - 1 : begin, ex.end + (bracketed && ex.end < text.size() && text[ex.end] == '>' ? 1 : 0)};
+      f.wrapped = ex.wrapped;
+      std::string lower = lower_ascii(ex.value.substr(0, 20));
+      if (lower.rfind("mailto:", 0) == 0) {
+        f.kind = LinkKind::Email;
+        f.value = ex.value.substr(7);
+        if (auto q = f.value.find('?'); q != std::string::npos) f.value.resize(q);
+        f.syntax_ok = RE2::FullMatch(f.value, email_pattern());
+        if (!f.syntax_ok) f.problem = "not an e-mail address";
+      } else {
+        f.kind = LinkKind::Url;
+        f.value = ex.value;
+        std::string host = url_host(ex.value);
+        if (host == "doi.org" || host == "dx.doi.org") {
+          std::string doi = normalise_doi(ex.value);
+          if (!doi.empty()) { f.kind = LinkKind::Doi; f.value = doi; }
+        }
+        if (f.kind == LinkKind::Url && (host.empty() || (host.find('.') == std::string::npos &&
+                                                         host != "localhost" && host.find(':') == std::string::npos))) {
+          f.syntax_ok = false;
+          f.problem = "no valid host name";
+        }
+      }
+      found.push_back(std::move(f));
+    }
+  }
+  Occupied taken;
+  taken.add_from(found);
+
+  // DOIs printed bare or after "doi:".
+  {
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&input, doi_start_pattern(), &m)) {
+      std::size_t begin = static_cast<std::size_t>(m.data() - base);
+      if (taken.contains(begin)) continue;  // part of a publisher or doi.org URL
+      Extent ex = scan_identifier(text, begin, false, true);
+      input = re2::StringPiece(base + ex.end, text.size() - ex.end);
+      if (ex.end <= begin + m.size()) continue;
+      FoundIdentifier f;
+      f.kind = LinkKind::Doi;
+      f.bytes = {begin, ex.end};
+      f.wrapped = ex.wrapped;
+      f.value = lower_ascii(ex.value);
+      found.push_back(std::move(f));
+    }
+  }
+  taken.add_from(found);
+  // "doi:" labels whose value is no DOI.
+  {
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece value;
+    while (RE2::FindAndConsume(&input, doi_label_pattern(), &value)) {
+      std::size_t begin = static_cast<std::size_t>(value.data() - base);
+      if (taken.contains(begin)) continue;
+      std::string_view v(value.data(), value.size());
+      if (lower_ascii(v.substr(0, 4)) == "http" || lower_ascii(v.substr(0, 4)) == "www.") continue;
+      std::size_t end = trim_url_end(text, begin, begin + v.size());
+      if (end == begin) continue;
+      FoundIdentifier f;
+      f.kind = LinkKind::Doi;
+      f.bytes = {begin, end};
+      f.value = lower_ascii(text.substr(begin, end - begin));
+      f.syntax_ok = false;
+      f.problem = "not a DOI (a DOI is 10.<registrant>/<suffix>)";
+      found.push_back(std::move(f));
+    }
+  }
+  taken.add_from(found);
+  // E-mail addresses.
+  {
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&input, email_pattern(), &m)) {
+      std::size_t begin = static_cast<std::size_t>(m.data() - base);
+      if (taken.contains(begin)) continue;
+      FoundIdentifier f;
+      f.kind = LinkKind::Email;
+      f.bytes = {begin, begin + m.size()};
+      f.value = std::string(m.data(), m.size());
+      found.push_back(std::move(f));
+    }
+  }
+  taken.add_from(found);
+  // ISBNs.
+  {
+    re2::StringPiece input(text.data(), text.size());
+    re2::StringPiece m;
+    while (RE2::FindAndConsume(&input, isbn_pattern(), &m)) {
+      std::size_t begin = static_cast<std::size_t>(m.data() - base);
+      if (taken.contains(begin)) continue;
+      FoundIdentifier f;
+      f.kind = LinkKind::Isbn;
+      f.bytes = {begin, begin + m.size()};
+      for (char c : std::string_view(m.data(), m.size()))
+        if (c != ' ' && c != '-') f.value.push_back(c == 'x' ? 'X' : c);
+      f.syntax_ok = isbn_checksum_ok(f.value);
+      if (!f.syntax_ok) f.problem = "the ISBN check digit does not match";
+      found.push_back(std::move(f));
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const FoundIdentifier& a, const FoundIdentifier& b) { return a.bytes.begin < b.bytes.begin; });
+  return found;
+}
+
+}  // namespace citecheck

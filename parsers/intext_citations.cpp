@@ -1,0 +1,530 @@
+#include "parsers/intext_citations.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "parsers/scripts/tables.hpp"
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+std::string_view strip_name(std::string_view s);
+
+namespace {
+
+enum class Tok { Word, Number, Punct };
+
+struct Token {
+  Tok kind;
+  std::size_t begin, end;  // in the content
+  std::string ascii;       // Number: ASCII digits; Word: name_key
+  std::string suffix;      // Number: "a" in "2020a"
+  char32_t punct = 0;
+};
+
+std::vector<Token> tokenize(std::string_view s) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    if (is_space(cp) || cp == 0xA0) continue;
+    if (is_digit(cp)) {
+      Token t{Tok::Number, start, i, std::string(1, static_cast<char>('0' + digit_value(cp))), "", 0};
+      while (i < s.size()) {
+        std::size_t k = i;
+        char32_t c = next_code_point(s, k);
+        if (!is_digit(c)) break;
+        t.ascii.push_back(static_cast<char>('0' + digit_value(c)));
+        i = k;
+      }
+      if (i < s.size() && s[i] >= 'a' && s[i] <= 'z') {
+        std::size_t k = i + 1;
+        char32_t after = k < s.size() ? next_code_point(s, k) : 0;
+        if (!is_letter(after)) { t.suffix = std::string(1, s[i]); ++i; }
+      }
+      t.end = i;
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (is_word_char(cp) || cp == 0x0640) {
+      while (i < s.size()) {
+        std::size_t k = i;
+        char32_t c = next_code_point(s, k);
+        if (is_word_char(c) || c == 0x0640) { i = k; continue; }
+        // Inner hyphen, apostrophe or abbreviation dot: "Abdel-Hakim", "O'Brien", "al.", "P."
+        if (c == '-' || c == '\'' || c == 0x2019 || c == '.') {
+          std::size_t kk = k;
+          char32_t n = kk < s.size() ? next_code_point(s, kk) : 0;
+          if (c == '.' ) { i = k; if (!is_word_char(n)) break; continue; }
+          if (is_word_char(n)) { i = k; continue; }
+        }
+        break;
+      }
+      std::string_view w = s.substr(start, i - start);
+      out.push_back({Tok::Word, start, i, name_key(w), "", 0});
+      continue;
+    }
+    out.push_back({Tok::Punct, start, i, "", "", cp});
+  }
+  return out;
+}
+
+bool in_table(std::span<const std::string_view> table, const std::string& key) {
+  for (auto row : table)
+    if (name_key(row) == key) return true;
+  return false;
+}
+
+bool is_year(const Token& t) {
+  if (t.kind != Tok::Number || t.ascii.size() != 4) return false;
+  int v = std::stoi(t.ascii);
+  return v >= 1500 && v <= 2099;
+}
+
+bool is_no_date(const Token& t) { return t.kind == Tok::Word && in_table(tables::no_date_markers(), t.ascii); }
+
+bool is_separator(const Token& t) {
+  return t.kind == Tok::Punct && (t.punct == ',' || t.punct == 0x060C || t.punct == ':' ||
+                                  t.punct == '.' || t.punct == 0xFF0C || t.punct == 0xFF1A);
+}
+bool is_dash(const Token& t) {
+  return t.kind == Tok::Punct && (t.punct == '-' || t.punct == 0x2013 || t.punct == 0x2014);
+}
+
+// A locator after the year: ", 7", ": 18-20", ", p. 5", "، ٣٤٩", ", pp. 3, 7".
+bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string_view content,
+                   std::string& locator) {
+  std::size_t i = from;
+  while (i < toks.size() && is_separator(toks[i])) ++i;
+  if (i >= toks.size()) return from == toks.size() || i == toks.size();
+  if (toks[i].kind == Tok::Word && in_table(tables::locator_prefixes(), toks[i].ascii)) {
+    ++i;
+    while (i < toks.size() && toks[i].kind == Tok::Punct && toks[i].punct == '.') ++i;
+  }
+  std::size_t first = i;
+  bool want_number = true;
+  for (; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (want_number) {
+      if (t.kind != Tok::Number || t.ascii.size() > 5) return false;
+      want_number = false;
+    } else if (is_dash(t) || is_separator(t)) {
+      want_number = true;
+    } else {
+      return false;
+    }
+  }
+  if (first >= toks.size() || want_number) return false;
+  std::string loc = fold_digits(trim(content.substr(toks[first].begin)));
+  locator = loc;
+  return true;
+}
+
+struct NameCheck {
+  std::vector<std::string> authors;
+  bool et_al = false;
+  bool ok = false;
+};
+
+// Validates and splits the names before a year.
+NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::string_view content) {
+  NameCheck out;
+  std::size_t begin = 0;
+  // Skip an opening "see", "cf.", "انظر".
+  if (end > 0 && toks[0].kind == Tok::Word && in_table(tables::citation_prefixes(), toks[0].ascii)) {
+    begin = 1;
+    while (begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
+  }
+  std::size_t words = 0, lower_latin = 0;
+  std::string current;
+  std::size_t cur_begin = std::string::npos, cur_end = 0;
+  auto flush = [&]() {
+    if (cur_begin != std::string::npos) {
+      std::string name(strip_name(content.substr(cur_begin, cur_end - cur_begin)));
+      if (!name.empty()) out.authors.push_back(name);
+    }
+    cur_begin = std::string::npos;
+  };
+  (void)current;
+  for (std::size_t i = begin; i < end; ++i) {
+    const Token& t = toks[i];
+    if (t.kind == Tok::Number) return out;
+    if (t.kind == Tok::Punct) {
+      if (t.punct == ',' || t.punct == 0x060C || t.punct == '&' || t.punct == ';') { flush(); continue; }
+      if (t.punct == '.') continue;
+      return out;  // quotes, brackets, question marks: prose, not names
+    }
+    if (in_table(tables::et_al_markers(), t.ascii) ||
+        (t.ascii == "et" && i + 1 < end && toks[i + 1].kind == Tok::Word && toks[i + 1].ascii.rfind("al", 0) == 0)) {
+      out.et_al = true;
+      flush();
+      if (t.ascii == "et") ++i;
+      continue;
+    }
+    std::string_view w = content.substr(t.begin, t.end - t.begin);
+    bool connector = false;
+    for (auto c : tables::author_connectors())
+      if (fold_case(w) == c) connector = true;
+    if (connector && cur_begin != std::string::npos) { flush(); continue; }
+    ++words;
+    std::size_t k = 0;
+    char32_t first = next_code_point(w, k);
+    if (first < 0x250 && is_lower(first)) ++lower_latin;
+    if (cur_begin == std::string::npos) cur_begin = t.begin;
+    cur_end = t.end;
+  }
+  flush();
+  if (out.authors.empty() || words > 8) return out;
+  // Running text in a cased script ("in the early years 2020") is lower case.
+  if (lower_latin >= 2 && lower_latin * 2 > words) return out;
+  // "(… عام ١٩٩٩)", "(in 2020)": the word before the year makes it a date in prose.
+  const Token& last = toks[end - 1];
+  if (last.kind == Tok::Word && in_table(tables::year_context_words(), last.ascii)) return out;
+  out.ok = true;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Citation> parse_parenthetical(std::string_view content) {
+  std::vector<Citation> out;
+  if (content.size() > 400) return out;
+  // Split into parts at ';' / '؛'.
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < content.size();) {
+    std::size_t k = i;
+    char32_t cp = next_code_point(content, k);
+    if (cp == ';' || cp == 0x061B) {
+      parts.emplace_back(start, i);
+      start = k;
+    }
+    i = k;
+  }
+  parts.emplace_back(start, content.size());
+  std::vector<std::string> inherited;
+  bool inherited_et_al = false;
+  for (auto [pb, pe] : parts) {
+    std::string_view part = content.substr(pb, pe - pb);
+    auto toks = tokenize(part);
+    if (toks.empty()) continue;
+    std::size_t y = toks.size();
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      if (is_year(toks[i]) || is_no_date(toks[i])) { y = i; break; }
+      if (toks[i].kind == Tok::Number) break;
+    }
+    if (y == toks.size()) return {};  // a part without a year: not a citation list
+    NameCheck names;
+    if (y == 0) {
+      if (inherited.empty()) return {};  // "(2020)" alone: narrative, handled by the caller
+      names.authors = inherited;
+      names.et_al = inherited_et_al;
+      names.ok = true;
+    } else {
+      names = check_names(toks, y, part);
+      if (!names.ok) return {};
+    }
+    // Further years of the same authors: "(Smith 2019, 2020a)".
+    std::vector<std::size_t> years{y};
+    std::size_t next = y + 1;
+    while (next + 1 < toks.size() && is_separator(toks[next]) && is_year(toks[next + 1])) {
+      years.push_back(next + 1);
+      next += 2;
+    }
+    std::string locator;
+    if (next < toks.size() && !parse_locator(toks, next, part, locator)) return {};
+    for (std::size_t yi : years) {
+      Citation c;
+      c.kind = CitationKind::AuthorDate;
+      c.authors = names.authors;
+      c.et_al = names.et_al;
+      c.year = is_no_date(toks[yi]) ? std::string("n.d.") : toks[yi].ascii;
+      if (!toks[yi].suffix.empty()) c.year_suffix = toks[yi].suffix;
+      if (!locator.empty() && yi == years.back()) c.locator = locator;
+      // bytes relative to the content; the caller shifts them
+      c.bytes = {pb, pe};
+      c.raw = std::string(trim(part));
+      out.push_back(std::move(c));
+    }
+    inherited = names.authors;
+    inherited_et_al = names.et_al;
+  }
+  return out;
+}
+
+std::string_view strip_name(std::string_view s) {
+  s = trim(s);
+  while (!s.empty()) {
+    std::size_t k = s.size();
+    char32_t cp = previous_code_point(s, k);
+    if (is_word_char(cp)) break;
+    if (cp == '.') {  // keep an initial's dot, drop a sentence dot
+      std::size_t j = k;
+      previous_code_point(s, j);
+      std::size_t jj = j;
+      char32_t b2 = j > 0 ? previous_code_point(s, jj) : ' ';
+      if (!is_word_char(b2)) break;
+    }
+    s.remove_suffix(s.size() - k);
+  }
+  return trim(s);
+}
+
+namespace {
+
+// "Name (2020)" — the words before a bracketed year, when they name an author of the list.
+bool narrative_names(std::string_view text, std::size_t open, const CitationContext& ctx,
+                     std::vector<std::string>& authors, bool& et_al, std::size_t& begin) {
+  if (ctx.author_keys.empty()) return false;
+  // Collect up to five words back on the same line.
+  std::vector<std::pair<std::size_t, std::size_t>> words;
+  std::size_t i = open;
+  while (words.size() < 6 && i > 0) {
+    std::size_t e = i;
+    while (e > 0) {
+      std::size_t k = e;
+      char32_t cp = previous_code_point(text, k);
+      if (cp == '\n') return !authors.empty();
+      if (!is_space(cp) && cp != ',') break;
+      e = k;
+    }
+    std::size_t b = e;
+    while (b > 0) {
+      std::size_t k = b;
+      char32_t cp = previous_code_point(text, k);
+      if (is_space(cp) || cp == ',' || cp == '(' || cp == ')') break;
+      b = k;
+    }
+    if (b == e) break;
+    words.emplace_back(b, e);
+    i = b;
+  }
+  std::size_t w = 0;
+  auto key_at = [&](std::size_t idx) {
+    return name_key(text.substr(words[idx].first, words[idx].second - words[idx].first));
+  };
+  if (w < words.size()) {
+    std::string k = key_at(w);
+    if (k == "al" && w + 1 < words.size() && key_at(w + 1) == "et") { et_al = true; w += 2; }
+    else if (in_table(tables::et_al_markers(), k)) { et_al = true; w += 1; }
+  }
+  if (w >= words.size()) return false;
+  std::string k = key_at(w);
+  if (!ctx.author_keys.count(k)) return false;
+  authors.insert(authors.begin(), std::string(strip_name(text.substr(words[w].first, words[w].second - words[w].first))));
+  begin = words[w].first;
+  // "Smith and Jones (2020)"
+  if (w + 2 < words.size()) {
+    std::string_view conn = text.substr(words[w + 1].first, words[w + 1].second - words[w + 1].first);
+    bool is_conn = false;
+    for (auto c : tables::author_connectors())
+      if (fold_case(conn) == c) is_conn = true;
+    if (is_conn && ctx.author_keys.count(key_at(w + 2))) {
+      authors.insert(authors.begin(), std::string(strip_name(text.substr(words[w + 2].first, words[w + 2].second - words[w + 2].first))));
+      begin = words[w + 2].first;
+    }
+  }
+  return true;
+}
+
+bool line_has_rtl(const Document& doc, std::size_t offset) {
+  int line = doc.line_of(offset);
+  std::string_view l = doc.line(line);
+  if (l.size() > 4096) l = l.substr(0, 4096);
+  for (std::size_t i = 0; i < l.size();) {
+    if (static_cast<unsigned char>(l[i]) < 0x80) { ++i; continue; }
+    if (is_rtl(next_code_point(l, i))) return true;
+  }
+  return false;
+}
+
+bool skipped(const std::vector<ByteRange>& skip, std::size_t offset) {
+  auto it = std::upper_bound(skip.begin(), skip.end(), offset,
+                             [](std::size_t o, const ByteRange& r) { return o < r.begin; });
+  if (it == skip.begin()) return false;
+  return std::prev(it)->contains(offset);
+}
+
+// Finds the bracket closing the one at `open` within one paragraph; npos when there is none.
+std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, char opener, char closer) {
+  std::size_t end = std::min(t.size(), open + 400);
+  end = std::min(end, limit);
+  bool newline = false;
+  for (std::size_t i = open + 1; i < end; ++i) {
+    char c = t[i];
+    if (c == closer) return i;
+    if (c == opener) return std::string_view::npos;
+    if (c == '\n') {
+      if (newline) return std::string_view::npos;  // a blank line ends the paragraph
+      newline = true;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      newline = false;
+    }
+  }
+  return std::string_view::npos;
+}
+
+const RE2& numeric_content() {
+  static const RE2 re(R"(^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*[,;]\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*\s*$)");
+  return re;
+}
+
+std::vector<std::string> expand_numbers(const std::string& folded) {
+  std::vector<std::string> out;
+  re2::StringPiece in(folded);
+  static const RE2 item(R"(\s*([0-9]{1,4})(?:\s*(?:-|–)\s*([0-9]{1,4}))?\s*[,;]?)");
+  std::string a, b;
+  while (!in.empty() && RE2::Consume(&in, item, &a, &b)) {
+    int from = std::stoi(a), to = b.empty() ? from : std::stoi(b);
+    if (to < from || to - from > 50) to = from;
+    for (int v = from; v <= to; ++v) out.push_back(std::to_string(v));
+  }
+  return out;
+}
+
+}  // namespace
+
+CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::size_t end,
+                                   const CitationContext& ctx, const std::vector<ByteRange>& skip) {
+  CitationScan scan;
+  std::string_view t(doc.text);
+  end = std::min(end, t.size());
+  std::vector<ByteRange> taken;
+  auto add = [&](std::vector<Citation> cites, std::size_t content_begin, std::size_t open, std::size_t close) {
+    bool single = cites.size() == 1;
+    for (auto& c : cites) {
+      if (single) {
+        c.bytes = {open, close + 1};
+        c.raw = std::string(t.substr(open, close + 1 - open));
+      } else {
+        c.bytes = {content_begin + c.bytes.begin, content_begin + c.bytes.end};
+      }
+      for (char& ch : c.raw)
+        if (ch == '\n') ch = ' ';
+      scan.citations.push_back(std::move(c));
+    }
+    taken.push_back({open, close + 1});
+  };
+
+  // Parenthetical and narrative author-date citations.
+  for (std::size_t p = begin; p < end;) {
+    const void* hit = std::memchr(t.data() + p, '(', end - p);
+    if (!hit) break;
+    std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+    p = open + 1;
+    if (skipped(skip, open)) continue;
+    std::size_t close = find_close(t, open, end, '(', ')');
+    if (close == std::string_view::npos) {
+      // "(Smith 2020" never closed: a citation that lost its bracket.
+      std::size_t line_end = t.find('\n', open);
+      if (line_end == std::string_view::npos || line_end > end) line_end = end;
+      std::string_view rest = t.substr(open + 1, std::min<std::size_t>(line_end - open - 1, 120));
+      auto toks = tokenize(rest);
+      if (toks.size() >= 2 && toks.size() <= 8 && toks[0].kind == Tok::Word) {
+        for (std::size_t i = 1; i < toks.size(); ++i) {
+          if (toks[i].kind != Tok::Number) continue;
+          if (is_year(toks[i]) && check_names(toks, i, rest).ok &&
+              (i + 1 == toks.size() || (i + 2 == toks.size() && is_separator(toks[i + 1])))) {
+            scan.malformed.push_back({{open, open + 1 + toks[i].end}, std::string(rest.substr(0, toks[i].end)),
+                                      "the citation's closing parenthesis is missing"});
+          }
+          break;
+        }
+      }
+      continue;
+    }
+    std::string_view content = t.substr(open + 1, close - open - 1);
+    auto cites = parse_parenthetical(content);
+    if (!cites.empty()) {
+      add(std::move(cites), open + 1, open, close);
+      p = close + 1;
+      continue;
+    }
+    // "(2020)" or "(2020, p. 5)" after a name of the reference list.
+    auto toks = tokenize(content);
+    if (!toks.empty() && (is_year(toks[0]) || is_no_date(toks[0]))) {
+      std::string locator;
+      if (toks.size() == 1 || parse_locator(toks, 1, content, locator)) {
+        Citation c;
+        std::size_t name_begin = open;
+        if (narrative_names(t, open, ctx, c.authors, c.et_al, name_begin)) {
+          c.kind = CitationKind::AuthorDate;
+          c.narrative = true;
+          c.year = is_no_date(toks[0]) ? std::string("n.d.") : toks[0].ascii;
+          if (!toks[0].suffix.empty()) c.year_suffix = toks[0].suffix;
+          if (!locator.empty()) c.locator = locator;
+          c.bytes = {name_begin, close + 1};
+          c.raw = std::string(t.substr(name_begin, close + 1 - name_begin));
+          for (char& ch : c.raw) if (ch == '\n') ch = ' ';
+          scan.citations.push_back(std::move(c));
+          taken.push_back({name_begin, close + 1});
+        }
+      }
+      continue;
+    }
+    // "(Smith 202)": names, then a number that is almost a year.
+    if (toks.size() >= 2 && toks.size() <= 10) {
+      for (std::size_t i = 1; i < toks.size(); ++i) {
+        if (toks[i].kind != Tok::Number) continue;
+        bool almost = (toks[i].ascii.size() == 3 || toks[i].ascii.size() == 5) &&
+                      (toks[i].ascii.rfind("19", 0) == 0 || toks[i].ascii.rfind("20", 0) == 0);
+        std::string locator;
+        if (almost && check_names(toks, i, content).ok &&
+            (i + 1 == toks.size() || parse_locator(toks, i + 1, content, locator))) {
+          scan.malformed.push_back({{open, close + 1}, std::string(t.substr(open, close + 1 - open)),
+                                    "the year '" + std::string(content.substr(toks[i].begin, toks[i].end - toks[i].begin)) +
+                                        "' has " + std::to_string(toks[i].ascii.size()) + " digits"});
+        }
+        break;
+      }
+    }
+  }
+
+  // Parentheses mirrored by right-to-left extraction: ")عبدالحكيم ٢٠٢٠(".
+  std::sort(taken.begin(), taken.end(), [](auto& a, auto& b) { return a.begin < b.begin; });
+  for (std::size_t p = begin; p < end;) {
+    const void* hit = std::memchr(t.data() + p, ')', end - p);
+    if (!hit) break;
+    std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+    p = open + 1;
+    if (skipped(skip, open) || skipped(taken, open)) continue;
+    std::size_t close = find_close(t, open, end, ')', '(');
+    if (close == std::string_view::npos || skipped(taken, close)) continue;
+    if (!line_has_rtl(doc, open)) continue;
+    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
+    if (cites.empty()) continue;
+    add(std::move(cites), open + 1, open, close);
+    p = close + 1;
+  }
+
+  // Numeric citations, when the list is numbered.
+  if (ctx.numbered_list) {
+    for (std::size_t p = begin; p < end;) {
+      const void* hit = std::memchr(t.data() + p, '[', end - p);
+      if (!hit) break;
+      std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+      p = open + 1;
+      if (skipped(skip, open)) continue;
+      std::size_t close = find_close(t, open, end, '[', ']');
+      if (close == std::string_view::npos || close - open > 60) continue;
+      std::string folded = fold_digits(t.substr(open + 1, close - open - 1));
+      if (!RE2::FullMatch(folded, numeric_content())) continue;
+      Citation c;
+      c.kind = CitationKind::Numeric;
+      c.numbers = expand_numbers(folded);
+      if (c.numbers.empty()) continue;
+      c.bytes = {open, close + 1};
+      c.raw = std::string(t.substr(open, close + 1 - open));
+      scan.citations.push_back(std::move(c));
+      p = close + 1;
+    }
+  }
+  std::sort(scan.citations.begin(), scan.citations.end(),
+            [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
+  return scan;
+}
+
+}  // namespace citecheck

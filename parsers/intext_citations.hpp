@@ -1,0 +1,41 @@
+// intext_citations.hpp — in-text citations in any script: author-date in parentheses
+// ("(Markedonov 2020,7)", "(فرحان و هادي ٢٠٢٢، ٣٤٩)", "(ბახტაძე, მამულია, 2005: 18)", several
+// works separated by ';', parentheses mirrored by right-to-left extraction, split over lines),
+// narrative ones ("Light (2023)") when the name is an author of the reference list, and
+// numeric ones ("[1]", "[1–3]", "[2, 5]") when the list is numbered.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/document.hpp"
+
+namespace citecheck {
+
+struct CitationContext {
+  std::set<std::string> author_keys;  // name_key of every author family name in the list
+  bool numbered_list = false;         // the reference list is numbered: [n] cites entry n
+};
+
+// A parenthetical that was meant as a citation but is broken ("(Smith 2020", "(Smith 202)").
+struct MalformedCitation {
+  ByteRange bytes;
+  std::string raw, reason;
+};
+
+struct CitationScan {
+  std::vector<Citation> citations;  // bytes set; span, id filled in by the caller
+  std::vector<MalformedCitation> malformed;
+};
+
+// Scans doc.text[begin, end). `skip` holds ranges to leave alone (links, the reference list).
+CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::size_t end,
+                                   const CitationContext& ctx, const std::vector<ByteRange>& skip);
+
+// Parses the inside of one parenthetical ("Satanakis & Süss, 2021, 1"); empty when it is
+// not an author-date citation.
+std::vector<Citation> parse_parenthetical(std::string_view content);
+
+}  // namespace citecheck

@@ -1,0 +1,135 @@
+#include "parsers/manuscript.hpp"
+
+#include <algorithm>
+
+#include "parsers/identifiers.hpp"
+#include "parsers/page_furniture.hpp"
+#include "parsers/reference_fields.hpp"
+#include "parsers/reference_list.hpp"
+#include "parsers/unicode_text.hpp"
+#include "resolvers/offline_link_status.hpp"
+
+namespace citecheck {
+
+namespace {
+
+std::vector<ByteRange> sorted(std::vector<ByteRange> v) {
+  std::sort(v.begin(), v.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  // Merge overlaps so a binary search over begins answers containment.
+  std::vector<ByteRange> out;
+  for (const auto& r : v) {
+    if (!out.empty() && r.begin <= out.back().end) out.back().end = std::max(out.back().end, r.end);
+    else out.push_back(r);
+  }
+  return out;
+}
+
+std::string joined(std::string s) {
+  for (char& c : s)
+    if (c == '\n') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+ParsedDocument parse_manuscript(const Document& doc) {
+  ParsedDocument out;
+  Manuscript& m = out.manuscript;
+  PositionMap pos(doc);
+  m.scripts = scripts_of(doc.text);
+
+  PageLayout layout = detect_page_furniture(doc);
+  ReferenceListLayout list = find_reference_list(doc, layout);
+  m.reference_list = list.info;
+  auto ids = find_identifiers(doc.text);
+
+  // Reference entries.
+  CitationContext ctx;
+  ctx.numbered_list = list.numbered;
+  int n = 0;
+  for (const EntryLines& e : list.entries) {
+    Reference r;
+    r.id = "ref" + std::to_string(++n);
+    r.label = e.label;
+    r.section = e.section;
+    r.raw = joined(e.text);
+    r.work = parse_work(e.text);
+    r.bytes = e.bytes;
+    r.span = pos.span(e.bytes.begin, e.bytes.end);
+    r.script = dominant_script(e.text);
+    for (const Person& p : r.work.authors) {
+      std::string k = name_key(p.family);
+      if (!p.organisation && k.size() >= 3) ctx.author_keys.insert(k);
+    }
+    m.references.push_back(std::move(r));
+  }
+
+  // In-text citations everywhere but the reference list and links.
+  std::vector<ByteRange> skip;
+  for (const auto& id : ids) skip.push_back(id.bytes);
+  ByteRange list_bytes{0, 0};
+  if (list.first_line) {
+    list_bytes = {doc.line_begin(list.first_line), doc.line_end(list.last_line)};
+    skip.push_back(list_bytes);
+  }
+  skip = sorted(std::move(skip));
+  CitationScan cites = find_intext_citations(doc, 0, doc.text.size(), ctx, skip);
+  n = 0;
+  for (Citation& c : cites.citations) {
+    c.id = "cit" + std::to_string(++n);
+    c.span = pos.span(c.bytes.begin, c.bytes.end);
+    m.citations.push_back(std::move(c));
+  }
+  out.malformed = std::move(cites.malformed);
+  for (const auto& mc : out.malformed) out.malformed_spans.push_back(pos.span(mc.bytes.begin, mc.bytes.end));
+
+  // Footnotes: citations and links are no markers; the reference list holds no bodies.
+  std::vector<ByteRange> not_markers = skip;
+  for (const Citation& c : m.citations) not_markers.push_back(c.bytes);
+  for (const auto& mc : out.malformed) not_markers.push_back(mc.bytes);
+  not_markers = sorted(std::move(not_markers));
+  std::vector<bool> excluded;
+  if (list.first_line) {
+    excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
+    for (int l = list.first_line; l <= list.last_line; ++l) excluded[l - 1] = true;
+  }
+  FootnoteScan notes = find_footnotes(doc, layout, not_markers, excluded);
+  out.footnote_gaps = notes.gaps;
+  n = 0;
+  for (Footnote& f : notes.footnotes) {
+    f.id = "fn" + std::to_string(++n);
+    if (f.marker_bytes.end > f.marker_bytes.begin) f.marker = pos.span(f.marker_bytes.begin, f.marker_bytes.end);
+    if (f.body_bytes.end > f.body_bytes.begin) {
+      f.body = pos.span(f.body_bytes.begin, f.body_bytes.end);
+      Work w = parse_work(f.text);
+      if (looks_like_work(w)) f.work = std::move(w);
+    }
+    m.footnotes.push_back(std::move(f));
+  }
+
+  // Links, owned by the entry or footnote body they sit in.
+  n = 0;
+  std::size_t ref_i = 0;
+  for (const FoundIdentifier& id : ids) {
+    Link l;
+    l.id = "link" + std::to_string(++n);
+    l.kind = id.kind;
+    l.value = id.value;
+    l.raw = std::string(std::string_view(doc.text).substr(id.bytes.begin, id.bytes.end - id.bytes.begin));
+    l.bytes = id.bytes;
+    l.wrapped = id.wrapped;
+    l.span = pos.span(id.bytes.begin, id.bytes.end);
+    l.link_annotation = layout.has(l.span.line, kLinkAnnotation);
+    while (ref_i < m.references.size() && m.references[ref_i].bytes.end <= id.bytes.begin) ++ref_i;
+    if (ref_i < m.references.size() && m.references[ref_i].bytes.contains(id.bytes.begin))
+      l.owner = m.references[ref_i].id;
+    if (!l.owner)
+      for (const Footnote& f : m.footnotes)
+        if (f.body_bytes.contains(id.bytes.begin)) { l.owner = f.id; break; }
+    set_offline_status(l, id);
+    m.links.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace citecheck

@@ -1,0 +1,21 @@
+// manuscript.hpp — runs the detectors over a Document and assembles the Manuscript:
+// ids, source spans, link owners.
+#pragma once
+
+#include "parsers/document.hpp"
+#include "parsers/intext_citations.hpp"
+#include "parsers/footnotes.hpp"
+#include "src/model.hpp"
+
+namespace citecheck {
+
+struct ParsedDocument {
+  Manuscript manuscript;
+  std::vector<MalformedCitation> malformed;    // for the malformed-citation check
+  std::vector<std::pair<int, int>> footnote_gaps;
+  std::vector<SourceSpan> malformed_spans;
+};
+
+ParsedDocument parse_manuscript(const Document& doc);
+
+}  // namespace citecheck

@@ -1,0 +1,558 @@
+#include "parsers/reference_fields.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "parsers/scripts/tables.hpp"
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+namespace {
+
+struct Region { std::size_t begin, end; };  // content of a quoted or starred title
+
+// Splits a string into words at white space.
+std::vector<std::string_view> words_of(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size()) {
+      std::size_t k = i;
+      if (!is_space(next_code_point(s, k))) break;
+      i = k;
+    }
+    std::size_t start = i;
+    while (i < s.size()) {
+      std::size_t k = i;
+      if (is_space(next_code_point(s, k))) break;
+      i = k;
+    }
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// Strips punctuation (of any script) from both ends of a segment.
+std::string_view strip_punct(std::string_view s) {
+  s = trim(s);
+  auto punct = [](char32_t cp) {
+    return !is_word_char(cp) && !is_digit(cp) && cp != '&';
+  };
+  while (!s.empty()) {
+    std::size_t k = 0;
+    char32_t cp = next_code_point(s, k);
+    if (!punct(cp) && !is_space(cp)) break;
+    s.remove_prefix(k);
+  }
+  while (!s.empty()) {
+    std::size_t k = s.size();
+    char32_t cp = previous_code_point(s, k);
+    // Keep the full stop of an initial ("J.") — a name ends "Smith, J."
+    if (cp == '.' && k >= 1) {
+      std::size_t j = k;
+      char32_t before = previous_code_point(s, j);
+      std::size_t jj = j;
+      char32_t before2 = j > 0 ? previous_code_point(s, jj) : ' ';
+      if (is_upper(before) && (is_space(before2) || before2 == '.' || before2 == ',' || j == 0)) break;
+    }
+    if (!punct(cp) && !is_space(cp)) break;
+    s.remove_suffix(s.size() - k);
+  }
+  return s;
+}
+
+bool is_connector(std::string_view word) {
+  std::string k = fold_case(word);
+  for (auto c : tables::author_connectors())
+    if (k == c) return true;
+  return false;
+}
+
+bool is_particle(std::string_view word) {
+  static const std::set<std::string> particles = {
+      "van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "al", "el", "bin", "ibn",
+      "abu", "ben", "ter", "den", "der", "dos", "das", "des", "y", "al-", "el-", "bint", "op"};
+  return particles.count(fold_case(word)) > 0;
+}
+
+// "P.", "J.-P.", "PK" (Vancouver initials)
+bool is_initials(std::string_view w) {
+  std::size_t letters = 0;
+  bool all_upper = true;
+  for (std::size_t i = 0; i < w.size();) {
+    char32_t cp = next_code_point(w, i);
+    if (is_letter(cp)) { ++letters; if (!is_upper(cp)) all_upper = false; }
+    else if (cp != '.' && cp != '-') return false;
+  }
+  return letters >= 1 && letters <= 3 && all_upper && (letters <= 2 || w.find('.') != std::string_view::npos);
+}
+
+bool name_word(std::string_view w, bool allow_lower) {
+  bool any_letter = false;
+  bool first = true;
+  for (std::size_t i = 0; i < w.size();) {
+    char32_t cp = next_code_point(w, i);
+    if (is_digit(cp)) return false;
+    if (is_word_char(cp)) {
+      if (first && is_lower(cp) && !allow_lower && !is_particle(w)) return false;
+      any_letter = true;
+      first = false;
+    } else if (cp != '.' && cp != '-' && cp != '\'' && cp != 0x2019 && cp != 0x0640) {
+      return false;
+    }
+  }
+  return any_letter;
+}
+
+// A family or given name part: 1-4 name words.
+bool name_part(std::string_view s, bool allow_one_lower) {
+  auto ws = words_of(s);
+  if (ws.empty() || ws.size() > 4) return false;
+  int lower = 0;
+  for (auto w : ws) {
+    if (!name_word(w, true)) return false;
+    std::size_t k = 0;
+    if (is_lower(next_code_point(w, k)) && !is_particle(w)) ++lower;
+  }
+  return lower == 0 || (allow_one_lower && lower == 1 && ws.size() <= 3);
+}
+
+std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
+  // Splits at connectors ("and", "&", "و", "და", "и", ";") and, when asked, at commas.
+  std::vector<std::string_view> parts;
+  std::size_t start = 0, i = 0;
+  while (i < s.size()) {
+    std::size_t k = i;
+    char32_t cp = next_code_point(s, k);
+    if (cp == ';' || cp == 0x061B || (on_commas && (cp == ',' || cp == 0x060C))) {
+      parts.push_back(s.substr(start, i - start));
+      start = i = k;
+      continue;
+    }
+    if (is_space(cp)) {
+      // A connector word between spaces.
+      std::size_t w = k;
+      while (w < s.size() && s[w] == ' ') ++w;
+      std::size_t e = w;
+      while (e < s.size()) {
+        std::size_t kk = e;
+        if (is_space(next_code_point(s, kk))) break;
+        e = kk;
+      }
+      std::string_view word = s.substr(w, e - w);
+      if (!word.empty() && e < s.size() && is_connector(strip_punct(word).empty() ? word : word)) {
+        parts.push_back(s.substr(start, i - start));
+        start = i = e;
+        continue;
+      }
+    }
+    i = k;
+  }
+  parts.push_back(s.substr(start));
+  std::vector<std::string_view> out;
+  for (auto p : parts) {
+    p = strip_punct(p);
+    if (!p.empty()) out.push_back(p);
+  }
+  return out;
+}
+
+Person given_first(std::string_view chunk) {
+  auto ws = words_of(chunk);
+  Person p;
+  // "Smith JK" (Vancouver): initials last.
+  if (ws.size() >= 2 && is_initials(ws.back())) {
+    p.family = std::string(chunk.substr(0, ws[ws.size() - 2].data() + ws[ws.size() - 2].size() - chunk.data()));
+    p.given = std::string(ws.back());
+    return p;
+  }
+  p.family = std::string(ws.back());
+  p.given = std::string(trim(chunk.substr(0, ws.back().data() - chunk.data())));
+  return p;
+}
+
+}  // namespace
+
+std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_year) {
+  std::vector<Person> people;
+  segment = strip_punct(segment);
+  if (segment.empty()) return people;
+  bool has_comma = segment.find(',') != std::string_view::npos ||
+                   segment.find("\u060C") != std::string_view::npos;
+  auto chunks = split_any(segment, false);
+  if (!has_comma) {
+    bool all_short = chunks.size() >= 2 && std::all_of(chunks.begin(), chunks.end(), [](auto c) {
+      return name_part(c, false) && words_of(c).size() <= 3;
+    });
+    if (!all_short && (ended_by_year || words_of(segment).size() > 3 || !name_part(segment, true))) {
+      Person org;
+      org.family = std::string(segment);
+      org.organisation = true;
+      people.push_back(org);
+      return people;
+    }
+    for (auto c : chunks) people.push_back(given_first(c));
+    return people;
+  }
+  for (std::size_t ci = 0; ci < chunks.size(); ++ci) {
+    auto parts = split_any(chunks[ci], true);
+    if (parts.empty()) continue;
+    std::size_t k = 0;
+    bool stop = false;
+    while (k < parts.size()) {
+      std::string_view fam = parts[k];
+      if (fam.empty()) { ++k; continue; }
+      bool et_al = false;
+      for (auto m : tables::et_al_markers())
+        if (name_key(fam) == m) et_al = true;
+      if (et_al) { stop = true; break; }
+      if (k + 1 < parts.size() && name_part(fam, true) && name_part(parts[k + 1], false) &&
+          !(words_of(fam).size() >= 2 && words_of(parts[k + 1]).size() >= 2 && people.size() > 0)) {
+        people.push_back({std::string(fam), std::string(parts[k + 1]), false});
+        k += 2;
+        continue;
+      }
+      if (name_part(fam, true) && words_of(fam).size() <= 3) {
+        if (words_of(fam).size() == 1) people.push_back({std::string(fam), "", false});
+        else people.push_back(given_first(fam));
+        ++k;
+        // A name followed by something that is no name ends the author list.
+        if (k < parts.size()) stop = true;
+        break;
+      }
+      stop = true;
+      break;
+    }
+    if (stop) break;
+  }
+  if (people.empty()) {
+    Person org;
+    org.family = std::string(segment);
+    org.organisation = true;
+    people.push_back(org);
+  }
+  return people;
+}
+
+std::vector<Person> parse_authors(std::string_view segment) { return parse_authors_impl(segment, false); }
+
+namespace {
+
+const RE2& no_date_pattern() {
+  static const RE2 re(R"((?i)(?:^|[\s(,.])(n\.\s?d|s\.\s?d|б\.\s?г|د\s?\.\s?ت|b\.\s?g)\.?(?:$|[\s),.:]))");
+  return re;
+}
+const RE2& pages_pattern() {
+  static const RE2 re(R"((?i)(?:pp?\.|:|ص\s*ص?|с\.|გვ\.)\s*([0-9]+\s*[-–—]\s*[0-9]+))");
+  return re;
+}
+const RE2& bare_pages_pattern() {
+  static const RE2 re(R"((?:^|[\s(,])([0-9]{1,5}\s*[-–—]\s*[0-9]{1,5})(?:$|[\s).,]))");
+  return re;
+}
+const RE2& volume_pattern() {
+  static const RE2 re(R"((?i)(?:\bvol\.?|\bvolume|مجلد|مج\.|\bт\.|ტ\.)\s*([0-9]+))");
+  return re;
+}
+const RE2& issue_pattern() {
+  static const RE2 re(R"((?i)(?:\bno\.?|\bissue|\bnr\.?|عدد\.?|العدد|№|n°|ნომერი|вып\.)\s*([0-9]+))");
+  return re;
+}
+const RE2& numeric_date() {  // 8. 04.2022 / 08/04/2022
+  static const RE2 re(R"(\b([0-9]{1,2})\s*[./]\s*([0-9]{1,2})\s*[./]\s*([0-9]{4})\b)");
+  return re;
+}
+const RE2& iso_date() {
+  static const RE2 re(R"(\b([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\b)");
+  return re;
+}
+const RE2& worded_date() {  // "8 April 2022", "April 8, 2022"
+  static const RE2 re(R"(([0-9]{1,2})?\s*([\pL]+)\.?\s*([0-9]{1,2})?,?\s+([0-9]{4}))");
+  return re;
+}
+
+struct YearToken {
+  std::size_t begin, end;
+  std::string year, suffix;
+};
+
+std::vector<YearToken> year_tokens(std::string_view flat) {
+  std::vector<YearToken> out;
+  std::size_t i = 0;
+  char32_t prev = 0;
+  while (i < flat.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(flat, i);
+    if (!is_digit(cp) || is_digit(prev) || is_letter(prev)) { prev = cp; continue; }
+    std::string digits;
+    digits.push_back(static_cast<char>('0' + digit_value(cp)));
+    std::size_t k = i;
+    char32_t next = 0;
+    while (k < flat.size()) {
+      std::size_t kk = k;
+      next = next_code_point(flat, kk);
+      if (!is_digit(next)) break;
+      digits.push_back(static_cast<char>('0' + digit_value(next)));
+      k = kk;
+      next = 0;
+    }
+    i = k;
+    prev = '0';
+    if (digits.size() != 4) continue;
+    int v = std::stoi(digits);
+    if (v < 1500 || v > 2099) continue;
+    YearToken t{start, k, digits, ""};
+    // "2020a" — one lower-case letter glued to the year, then no more letters.
+    if (next && next >= 'a' && next <= 'z') {
+      std::size_t kk = k + 1;
+      char32_t after = kk < flat.size() ? next_code_point(flat, kk) : 0;
+      if (!is_letter(after)) { t.suffix = std::string(1, static_cast<char>(next)); t.end = k + 1; i = t.end; }
+      else continue;
+    }
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<Region> title_regions(std::string_view flat) {
+  std::vector<Region> out;
+  std::size_t i = 0;
+  std::size_t open_at = std::string_view::npos;
+  char32_t closer = 0;
+  while (i < flat.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(flat, i);
+    if (open_at != std::string_view::npos) {
+      if (cp == closer || (closer == 0x201D && cp == 0x201C && start > open_at + 1)) {
+        out.push_back({open_at, start});
+        open_at = std::string_view::npos;
+      }
+      continue;
+    }
+    switch (cp) {
+      case 0x201C: closer = 0x201D; break;
+      case 0x201E: closer = 0x201C; break;
+      case 0x00AB: closer = 0x00BB; break;
+      case '"': closer = '"'; break;
+      case '*': closer = '*'; break;
+      case 0x2018: closer = 0x2019; break;
+      default: continue;
+    }
+    if (cp == 0x2018) {  // ‘ is also an apostrophe; only a title when it opens a word run
+      if (start > 0 && !is_space(flat[start - 1]) && flat[start - 1] != '(') continue;
+    }
+    open_at = i;
+  }
+  return out;
+}
+
+bool in_regions(const std::vector<Region>& rs, std::size_t offset) {
+  for (auto& r : rs)
+    if (offset >= r.begin && offset < r.end) return true;
+  return false;
+}
+
+std::optional<std::string> parse_date(std::string_view s) {
+  std::string f = fold_digits(s);
+  int a, b, c;
+  char buf[16];
+  if (RE2::PartialMatch(f, iso_date(), &a, &b, &c) && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", a, b, c);
+    return std::string(buf);
+  }
+  if (RE2::PartialMatch(f, numeric_date(), &a, &b, &c) && b >= 1 && b <= 12 && a >= 1 && a <= 31) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c, b, a);
+    return std::string(buf);
+  }
+  re2::StringPiece input(f);
+  std::string d1, month, d2;
+  int year;
+  while (RE2::FindAndConsume(&input, worded_date(), &d1, &month, &d2, &year)) {
+    int m = tables::month_number(name_key(month));
+    if (!m) continue;
+    int day = !d1.empty() ? std::stoi(d1) : !d2.empty() ? std::stoi(d2) : 0;
+    if (day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, m, day);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d", year, m);
+    return std::string(buf);
+  }
+  return std::nullopt;
+}
+
+// Where a ". " ends the author segment: not after an initial ("P.") or a particle.
+std::size_t author_stop(std::string_view flat, std::size_t limit) {
+  for (std::size_t i = 0; i + 1 < limit; ++i) {
+    if (flat[i] != '.' || flat[i + 1] != ' ') continue;
+    std::size_t k = i;
+    std::size_t letters = 0;
+    bool upper = false;
+    while (k > 0) {
+      std::size_t j = k;
+      char32_t cp = previous_code_point(flat, j);
+      if (!is_word_char(cp)) break;
+      upper = is_upper(cp);
+      ++letters;
+      k = j;
+    }
+    if (letters <= 1 && upper) continue;  // an initial
+    if (letters == 0) continue;
+    return i;
+  }
+  return limit;
+}
+
+}  // namespace
+
+Work parse_work(std::string_view text) { return parse_work(text, find_identifiers(text)); }
+
+Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) {
+  Work w;
+  // Links out of the way of the field rules: masked with spaces, offsets kept.
+  std::string flat(text);
+  for (const auto& id : ids) {
+    for (std::size_t k = id.bytes.begin; k < id.bytes.end && k < flat.size(); ++k) flat[k] = ' ';
+    if (id.kind == LinkKind::Url) w.urls.push_back(id.value);
+    else if (id.kind == LinkKind::Doi && id.syntax_ok && !w.doi) w.doi = id.value;
+    else if (id.kind == LinkKind::Isbn && !w.isbn) w.isbn = id.value;
+  }
+  // Drop the "DOI:", "URL:", "Via URL:" labels left behind.
+  for (char& c : flat)
+    if (c == '\n' || c == '\t' || c == '\f') c = ' ';
+
+  auto titles = title_regions(flat);
+  auto years = year_tokens(flat);
+  std::size_t first_quote = titles.empty() ? flat.size() : titles.front().begin - 1;
+
+  // Access date: after an access word, or a bracketed date right after a link.
+  std::string folded_lower = fold_case(flat);
+  std::size_t access_at = std::string::npos;
+  for (auto word : tables::access_date_words()) {
+    std::size_t p = folded_lower.find(std::string(word));
+    if (p != std::string::npos && (access_at == std::string::npos || p < access_at)) access_at = p;
+  }
+  if (access_at != std::string::npos) {
+    w.accessed = parse_date(std::string_view(folded_lower).substr(access_at, 60));
+  } else {
+    for (const auto& id : ids) {
+      if (id.kind != LinkKind::Url) continue;
+      std::string_view after = std::string_view(flat).substr(std::min(flat.size(), id.bytes.end));
+      std::string_view t = trim(after);
+      if (!t.empty() && t[0] == '(') {
+        auto close = t.find(')');
+        if (close != std::string_view::npos && close < 40) {
+          w.accessed = parse_date(t.substr(1, close - 1));
+          if (w.accessed) access_at = static_cast<std::size_t>(t.data() - flat.data());
+        }
+      }
+    }
+  }
+
+  // Year: right after the authors when the entry opens "Authors Year"; otherwise the last
+  // year outside titles and access dates (the date in "…, September 28, 2020.").
+  std::size_t author_end = std::string::npos;
+  bool year_after_authors = false;
+  for (const auto& y : years) {
+    if (in_regions(titles, y.begin)) continue;
+    if (y.begin < first_quote && words_of(std::string_view(flat).substr(0, y.begin)).size() <= 12 &&
+        author_stop(flat, y.begin) == y.begin) {
+      w.year = y.year;
+      if (!y.suffix.empty()) w.year_suffix = y.suffix;
+      author_end = y.begin;
+      year_after_authors = true;
+    }
+    break;
+  }
+  if (!w.year) {
+    re2::StringPiece m;
+    std::string nd_text = flat.substr(0, std::min<std::size_t>(flat.size(), 400));
+    if (RE2::PartialMatch(nd_text, no_date_pattern(), &m)) {
+      std::size_t at = static_cast<std::size_t>(m.data() - nd_text.data());
+      if (at < first_quote && words_of(std::string_view(flat).substr(0, at)).size() <= 12) {
+        w.year = "n.d.";
+        author_end = at;
+        year_after_authors = true;
+        while (author_end > 0 && flat[author_end - 1] == '(') --author_end;
+      }
+    }
+  }
+  if (!w.year) {
+    for (auto it = years.rbegin(); it != years.rend(); ++it) {
+      if (in_regions(titles, it->begin)) continue;
+      if (access_at != std::string::npos && it->begin > access_at && it->begin < access_at + 60) continue;
+      w.year = it->year;
+      if (!it->suffix.empty()) w.year_suffix = it->suffix;
+      break;
+    }
+  }
+
+  // Authors.
+  if (author_end == std::string::npos) author_end = author_stop(flat, std::min(first_quote, flat.size()));
+  std::string_view segment = std::string_view(flat).substr(0, author_end);
+  // "Smith, J. (2020)": the bracket belongs to the year.
+  while (!segment.empty() && (segment.back() == '(' || segment.back() == ' ')) segment.remove_suffix(1);
+  w.author_text = std::string(strip_punct(segment));
+  if (words_of(w.author_text).size() <= 40) w.authors = parse_authors_impl(w.author_text, year_after_authors);
+
+  // Title: the first quoted or starred run; else the sentence after the year or authors.
+  if (!titles.empty()) {
+    w.title = std::string(strip_punct(std::string_view(flat).substr(titles[0].begin, titles[0].end - titles[0].begin)));
+    if (titles.size() >= 2)
+      w.container = std::string(strip_punct(std::string_view(flat).substr(titles[1].begin, titles[1].end - titles[1].begin)));
+  } else {
+    std::size_t from = author_end;
+    if (year_after_authors) {
+      for (const auto& y : years)
+        if (y.begin >= author_end) { from = y.end; break; }
+    }
+    std::string_view rest = std::string_view(flat).substr(std::min(from, flat.size()));
+    rest = strip_punct(rest);
+    std::size_t stop = author_stop(rest, rest.size());
+    std::string_view t = strip_punct(rest.substr(0, stop));
+    if (!t.empty()) w.title = std::string(t);
+    if (stop < rest.size()) {
+      std::string_view after = strip_punct(rest.substr(stop + 1));
+      std::size_t cstop = std::min(after.find(','), author_stop(after, after.size()));
+      std::string_view c = strip_punct(after.substr(0, cstop));
+      if (!c.empty() && words_of(c).size() <= 15) w.container = std::string(c);
+    }
+  }
+  if (w.title && w.title->empty()) w.title.reset();
+  if (w.container && w.container->empty()) w.container.reset();
+
+  std::string folded = fold_digits(flat);
+  std::string pages;
+  if (RE2::PartialMatch(folded, pages_pattern(), &pages) ||
+      RE2::PartialMatch(folded, bare_pages_pattern(), &pages)) {
+    int a = 0, b = 0;
+    if (std::sscanf(pages.c_str(), "%d", &a) == 1) {
+      auto dash = pages.find_first_of("-\xE2");
+      if (dash != std::string::npos) {
+        std::size_t k = dash;
+        while (k < pages.size() && !(pages[k] >= '0' && pages[k] <= '9')) ++k;
+        if (k < pages.size()) b = std::stoi(pages.substr(k));
+      }
+      // Two years ("1993–2003") are a period, not pages.
+      if (!(a >= 1500 && a <= 2099 && b >= 1500 && b <= 2099)) {
+        std::string clean;
+        for (char c : pages) if (c != ' ') clean.push_back(c);
+        w.pages = clean;
+      }
+    }
+  }
+  std::string v;
+  if (RE2::PartialMatch(folded, volume_pattern(), &v)) w.volume = v;
+  if (RE2::PartialMatch(folded, issue_pattern(), &v)) w.issue = v;
+  return w;
+}
+
+bool looks_like_work(const Work& work) {
+  bool has_people = !work.authors.empty() && !work.authors.front().organisation;
+  if (has_people && work.year) return true;
+  if ((work.doi || !work.urls.empty()) && work.title) return true;
+  return false;
+}
+
+}  // namespace citecheck

@@ -1,0 +1,29 @@
+// reference_fields.hpp — splits one bibliographic entry (a reference-list entry or a
+// footnote body) into its fields: authors, year, title, container, volume/issue/pages,
+// DOI, URLs, access date, ISBN. Script-neutral: the same rules read "Light, Felix. 2023."
+// and "الاجودي ، حيدر الحيدر ٢٠١٦ ." and "რონდელი, ალექსანდრე. 2006.".
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "parsers/identifiers.hpp"
+#include "src/model.hpp"
+
+namespace citecheck {
+
+// `text` is the entry without its label (lines joined by '\n').
+Work parse_work(std::string_view text);
+
+// Like parse_work, reusing identifiers already found in `text`.
+Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids);
+
+// Splits a printed author segment ("Farhan, Karar, and Iman Hadi", "فرحان ، كرار و هادي ، ايمان",
+// "Crisis Group") into people or an organisation.
+std::vector<Person> parse_authors(std::string_view segment);
+
+// True when a footnote body reads as a citation of a work (authors and a year, or a title
+// with a link) rather than a comment.
+bool looks_like_work(const Work& work);
+
+}  // namespace citecheck

@@ -1,0 +1,366 @@
+#include "parsers/reference_list.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parsers/scripts/tables.hpp"
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+namespace {
+
+// Word keys of a line: runs of letters, marks and digits, each through name_key.
+std::vector<std::string> word_keys(std::string_view line) {
+  std::vector<std::string> words;
+  std::string current;
+  for (std::size_t i = 0; i <= line.size();) {
+    std::size_t start = i;
+    char32_t cp = i < line.size() ? next_code_point(line, i) : 0;
+    if (i == start) ++i;
+    if (cp && (is_word_char(cp) || is_digit(cp) || cp == 0x0640)) {
+      current.append(line.substr(start, i - start));
+    } else if (!current.empty()) {
+      std::string k = name_key(current);
+      if (!k.empty()) words.push_back(std::move(k));
+      current.clear();
+    }
+  }
+  return words;
+}
+
+struct HeadingTables {
+  std::vector<std::vector<std::string>> phrases;
+  std::set<std::string> fillers;
+  std::vector<std::vector<std::string>> back_matter;
+};
+
+const HeadingTables& heading_tables() {
+  static const HeadingTables t = [] {
+    HeadingTables h;
+    for (auto p : tables::reference_headings()) h.phrases.push_back(word_keys(p));
+    for (auto f : tables::heading_fillers()) {
+      for (auto& w : word_keys(f)) h.fillers.insert(w);
+    }
+    for (auto p : tables::back_matter_headings()) h.back_matter.push_back(word_keys(p));
+    // Longest phrases first, so "список литературы" wins over "литература".
+    std::sort(h.phrases.begin(), h.phrases.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return h;
+  }();
+  return t;
+}
+
+bool is_numbering(const std::string& w) {
+  if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+  static const std::set<std::string> roman = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+  return roman.count(w) > 0;
+}
+
+// True when the words are a phrase of `phrases` plus fillers and numbering only.
+bool matches_heading(const std::vector<std::string>& words,
+                     const std::vector<std::vector<std::string>>& phrases,
+                     const std::set<std::string>& fillers) {
+  if (words.empty() || words.size() > 8) return false;
+  for (const auto& phrase : phrases) {
+    if (phrase.empty() || phrase.size() > words.size()) continue;
+    for (std::size_t at = 0; at + phrase.size() <= words.size(); ++at) {
+      if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(at))) continue;
+      bool rest_ok = true;
+      for (std::size_t k = 0; k < words.size() && rest_ok; ++k) {
+        if (k >= at && k < at + phrase.size()) continue;
+        // Leading numbering ("7.", "IV.") only; a trailing number is a page (a contents line).
+        if (is_numbering(words[k])) rest_ok = k < at;
+        else rest_ok = fillers.count(words[k]) > 0;
+      }
+      if (rest_ok) return true;
+    }
+  }
+  return false;
+}
+
+bool plausible_heading_line(std::string_view line) {
+  line = trim(line);
+  if (line.empty() || line.size() > 120) return false;
+  if (line.find("://") != std::string_view::npos) return false;
+  char last = line.back();
+  return last != ',' && last != ';';
+}
+
+bool is_back_matter_heading(std::string_view line) {
+  if (!plausible_heading_line(line)) return false;
+  const auto& t = heading_tables();
+  static const std::set<std::string> no_fillers;
+  return matches_heading(word_keys(line), t.back_matter, t.fillers);
+}
+
+const RE2& year_anywhere() {
+  static const RE2 re(R"((?:^|[^0-9])(1[5-9][0-9][0-9]|20[0-9][0-9])(?:[^0-9]|$))");
+  return re;
+}
+const RE2& name_comma_start() {
+  // "Family, Given", "Family ، Given", "FAMILY, G."
+  static const RE2 re(R"(^[\pL\pM'’\-]{2,}(?:\s[\pL\pM'’\-]+)?\s*[,،]\s*\pL)");
+  return re;
+}
+
+bool entry_like(std::string_view line) {
+  int value;
+  std::size_t text_begin;
+  if (entry_label(line, value, text_begin)) return true;
+  std::string folded = fold_digits(line);
+  if (RE2::PartialMatch(folded, year_anywhere())) return true;
+  if (line.find("http") != std::string_view::npos || line.find("doi") != std::string_view::npos ||
+      line.find("DOI") != std::string_view::npos || line.find("www.") != std::string_view::npos)
+    return true;
+  return RE2::PartialMatch(trim(line), name_comma_start());
+}
+
+bool ends_entry(std::string_view line) {
+  line = trim(line);
+  if (line.empty()) return true;
+  std::size_t k = line.size();
+  char32_t last = previous_code_point(line, k);
+  return last == '.' || last == '>' || last == ')' || last == ']' || last == 0x06D4 ||
+         line.find("://") != std::string_view::npos;
+}
+
+bool starts_with_bullet(std::string_view line, std::size_t& text_begin) {
+  std::string_view t = line;
+  std::size_t lead = 0;
+  while (lead < t.size() && (t[lead] == ' ' || t[lead] == '\t' || t[lead] == '\f')) ++lead;
+  std::size_t i = lead;
+  if (i >= t.size()) return false;
+  char32_t cp = next_code_point(t, i);
+  bool bullet = cp == 0x2022 || cp == 0x25AA || cp == 0x25CF || cp == 0x25E6 || cp == 0x2023 ||
+                cp == 0x2219 || cp == 0x00B7 || cp == '*' || cp == 0x2013 || cp == '-' || cp == 0x25A0;
+  if (!bullet || i >= t.size() || (t[i] != ' ' && t[i] != '\t')) return false;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
+  if (i >= t.size()) return false;
+  text_begin = i;
+  return true;
+}
+
+std::size_t indentation(std::string_view line) {
+  std::size_t n = 0;
+  while (n < line.size() && (line[n] == ' ' || line[n] == '\t' || line[n] == '\f')) ++n;
+  return n;
+}
+
+}  // namespace
+
+bool is_reference_heading(std::string_view line) {
+  if (!plausible_heading_line(line)) return false;
+  const auto& t = heading_tables();
+  return matches_heading(word_keys(line), t.phrases, t.fillers);
+}
+
+std::optional<std::string> entry_label(std::string_view line, int& value, std::size_t& text_begin) {
+  std::size_t i = indentation(line);
+  auto skip_spaces = [&](std::size_t& k) {
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+  };
+  auto digits = [&](std::size_t& k, std::string& printed, int& v) {
+    std::size_t start = k;
+    v = 0;
+    int count = 0;
+    while (k < line.size()) {
+      std::size_t j = k;
+      int d = digit_value(next_code_point(line, j));
+      if (d < 0) break;
+      v = v * 10 + d;
+      ++count;
+      k = j;
+    }
+    printed = std::string(line.substr(start, k - start));
+    return count >= 1 && count <= 4;
+  };
+  std::string printed;
+  std::size_t k = i;
+  if (k >= line.size()) return std::nullopt;
+  char open = line[k];
+  if (open == '[' || open == '(') {
+    ++k;
+    if (!digits(k, printed, value)) return std::nullopt;
+    if (k >= line.size() || line[k] != (open == '[' ? ']' : ')')) return std::nullopt;
+    ++k;
+  } else if (open == '-' || (static_cast<unsigned char>(open) == 0xE2 && line.substr(k, 3) == "\u2013")) {
+    k += open == '-' ? 1 : 3;
+    skip_spaces(k);
+    if (!digits(k, printed, value)) return std::nullopt;
+    skip_spaces(k);
+    if (k < line.size() && line[k] == '-') ++k;
+    else if (line.substr(k, 3) == "\u2013") k += 3;
+    else return std::nullopt;
+  } else {
+    if (!digits(k, printed, value)) return std::nullopt;
+    std::size_t after_digits = k;
+    skip_spaces(k);
+    if (k < line.size() && (line[k] == '.' || line[k] == ')' || line[k] == '-')) {
+      ++k;
+    } else if (line.substr(k, 3) == "\u2013" || line.substr(k, 2) == "\u06D4") {
+      k += line.substr(k, 3) == "\u2013" ? 3 : 2;
+    } else {
+      return std::nullopt;
+    }
+    // "2020-2021" or "1.5" are not labels: the label's punctuation is followed by a space.
+    if (k < line.size() && line[k] != ' ' && line[k] != '\t' && k == after_digits + 1) {
+      std::size_t j = k;
+      char32_t next = next_code_point(line, j);
+      if (is_digit(next)) return std::nullopt;
+    }
+  }
+  skip_spaces(k);
+  if (k >= line.size()) return std::nullopt;
+  text_begin = k;
+  return printed;
+}
+
+ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout) {
+  ReferenceListLayout out;
+  const int n = doc.line_count();
+  std::vector<int> headings;
+  for (int i = 1; i <= n; ++i) {
+    if (layout.furniture(i)) continue;
+    if (is_reference_heading(doc.line(i))) headings.push_back(i);
+  }
+  if (headings.empty()) return out;
+
+  int list_end = n;
+  // A candidate belongs to the list when the lines up to the next candidate are mostly
+  // entries; walking back from the last one finds where the list starts.
+  auto region_is_entries = [&](int from, int to) {
+    int lines = 0, entries = 0;
+    for (int i = from; i <= to; ++i) {
+      if (layout.furniture(i) || layout.has(i, kLinkAnnotation)) continue;
+      if (is_back_matter_heading(doc.line(i))) break;
+      ++lines;
+      if (entry_like(doc.line(i))) ++entries;
+    }
+    return lines == 0 ? 0 : (entries * 2 >= lines ? 1 : -1);
+  };
+  std::size_t first = headings.size();
+  for (std::size_t h = headings.size(); h-- > 0;) {
+    int to = h + 1 < headings.size() ? headings[h + 1] - 1 : n;
+    int verdict = region_is_entries(headings[h] + 1, to);
+    bool last = h + 1 == headings.size();
+    if (verdict < 0 || (last && verdict == 0)) {
+      if (first == headings.size() && last) continue;  // the last heading heads no list; try earlier
+      break;
+    }
+    first = h;
+  }
+  if (first == headings.size()) return out;
+
+  int heading_line = headings[first];
+  for (int i = heading_line + 1; i <= n; ++i) {
+    if (!layout.furniture(i) && is_back_matter_heading(doc.line(i))) { list_end = i - 1; break; }
+  }
+  std::set<int> section_lines(headings.begin() + static_cast<long>(first) + 1, headings.end());
+  out.first_line = heading_line;
+  out.last_line = list_end;
+  out.info.present = true;
+  out.info.heading = std::string(trim(doc.line(heading_line)));
+  out.info.heading_line = heading_line;
+
+  // Numbered when labelled lines outnumber the rest of the entry-like starts.
+  int labelled = 0;
+  for (int i = heading_line + 1; i <= list_end; ++i) {
+    int v;
+    std::size_t tb;
+    if (!layout.furniture(i) && entry_label(doc.line(i), v, tb)) ++labelled;
+  }
+  out.numbered = labelled >= 2;
+
+  bool blank_separated = false;
+  if (!out.numbered) {
+    int blanks_between = 0, text_lines = 0;
+    for (int i = heading_line + 1; i <= list_end; ++i) {
+      if (layout.has(i, kBlank)) ++blanks_between;
+      else if (!layout.furniture(i)) ++text_lines;
+    }
+    blank_separated = text_lines > 0 && blanks_between * 3 >= text_lines;
+  }
+  std::size_t base_indent = std::string::npos;
+  for (int i = heading_line + 1; i <= list_end; ++i)
+    if (!layout.furniture(i)) base_indent = std::min(base_indent, indentation(doc.line(i)));
+
+  std::string section;
+  int expected = 0;  // next label in a numbered list; 0 = any
+  bool after_blank = true;
+  EntryLines* current = nullptr;
+  auto start_entry = [&](int line, std::string label, std::size_t text_begin) {
+    out.entries.push_back({});
+    EntryLines& e = out.entries.back();
+    e.label = std::move(label);
+    e.section = section;
+    e.first_line = e.last_line = line;
+    std::size_t lb = doc.line_begin(line);
+    e.bytes = {lb + indentation(doc.line(line)), doc.line_end(line)};
+    e.text = std::string(trim(doc.line(line).substr(text_begin)));
+    current = &e;
+  };
+  auto continue_entry = [&](int line) {
+    current->last_line = line;
+    current->bytes.end = doc.line_end(line);
+    current->text.push_back('\n');
+    current->text.append(trim(doc.line(line)));
+  };
+
+  for (int i = heading_line + 1; i <= list_end; ++i) {
+    if (layout.has(i, kBlank)) { after_blank = true; continue; }
+    if (layout.furniture(i)) continue;
+    std::string_view line = doc.line(i);
+    if (section_lines.count(i)) {
+      section = std::string(trim(line));
+      out.info.sections.push_back({section, i});
+      expected = 0;
+      current = nullptr;
+      after_blank = true;
+      continue;
+    }
+    int value = 0;
+    std::size_t text_begin = 0;
+    auto label = entry_label(line, value, text_begin);
+    bool blank_before = after_blank;
+    after_blank = false;
+    if (out.numbered) {
+      bool in_sequence = label && (expected == 0 || value == expected || value == 1 ||
+                                   (value > expected && value <= expected + 2));
+      if (in_sequence) {
+        start_entry(i, *label, text_begin);
+        expected = value + 1;
+      } else if (current) {
+        continue_entry(i);
+      } else if (!layout.has(i, kLinkAnnotation)) {
+        start_entry(i, "", indentation(line));
+      }
+      continue;
+    }
+    std::size_t bullet_text = 0;
+    bool bullet = starts_with_bullet(line, bullet_text);
+    bool starts_new;
+    if (!current) starts_new = true;
+    else if (bullet) starts_new = true;
+    else if (blank_separated) starts_new = blank_before;
+    else if (indentation(line) > base_indent) starts_new = false;  // hanging indent
+    else starts_new = ends_entry(doc.line(current->last_line));
+    // A line that begins with a link or lower-case text continues the entry before it.
+    std::string_view t = trim(line);
+    if (starts_new && current && !bullet) {
+      std::size_t k = 0;
+      char32_t first_cp = next_code_point(t, k);
+      if (t.substr(0, 4) == "http" || t.substr(0, 4) == "www." || t[0] == '<' || is_lower(first_cp))
+        starts_new = false;
+    }
+    if (starts_new) start_entry(i, "", bullet ? bullet_text : indentation(line));
+    else continue_entry(i);
+  }
+  return out;
+}
+
+}  // namespace citecheck

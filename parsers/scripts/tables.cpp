@@ -1,0 +1,205 @@
+#include "parsers/scripts/tables.hpp"
+
+#include <array>
+#include <string>
+#include <unordered_map>
+
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck::tables {
+
+namespace {
+using namespace std::string_view_literals;
+
+constexpr std::array kReferenceHeadings = {
+    // Latin
+    "references"sv, "reference"sv, "bibliography"sv, "works cited"sv, "sources"sv,
+    "literature"sv, "literature cited"sv, "references cited"sv, "cited literature"sv,
+    "sources and literature"sv, "sources and references"sv, "list of references"sv,
+    "reference list"sv, "bibliographie"sv, "références"sv, "références bibliographiques"sv,
+    "bibliografía"sv, "referencias"sv, "referencias bibliográficas"sv, "bibliografia"sv,
+    "referências"sv, "referências bibliográficas"sv, "riferimenti bibliografici"sv,
+    "literaturverzeichnis"sv, "literatur"sv, "quellen"sv, "quellenverzeichnis"sv,
+    "kaynakça"sv, "kaynaklar"sv, "kaynakca"sv, "literatuur"sv, "literatuurlijst"sv,
+    "bibliografi"sv, "daftar pustaka"sv, "pustaka"sv, "literatura"sv, "bibliografie"sv,
+    "źródła"sv, "piśmiennictwo"sv, "irodalom"sv, "kirjallisuus"sv, "lähteet"sv,
+    "ədəbiyyat"sv, "istifadə olunmuş ədəbiyyat"sv, "adabiyotlar"sv, "tài liệu tham khảo"sv,
+    // Cyrillic
+    "литература"sv, "список литературы"sv, "список использованной литературы"sv,
+    "использованная литература"sv, "библиография"sv, "источники"sv,
+    "список источников"sv, "источники и литература"sv, "література"sv,
+    "список використаних джерел"sv, "використана література"sv, "джерела"sv,
+    "библиографија"sv, "литература и извори"sv, "извори"sv, "әдебиеттер"sv,
+    // Arabic script (Arabic, Persian, Urdu)
+    "المصادر"sv, "المراجع"sv, "المصادر والمراجع"sv, "قائمة المصادر"sv, "قائمة المراجع"sv,
+    "قائمة المصادر والمراجع"sv, "المراجع العربية"sv, "المراجع الأجنبية"sv, "المصادر العربية"sv,
+    "المصادر الاجنبية"sv, "المصادر الأجنبية"sv, "الهوامش والمصادر"sv, "ثبت المصادر"sv,
+    "منابع"sv, "منابع و مآخذ"sv, "فهرست منابع"sv, "کتابنامه"sv, "مآخذ"sv, "كتابنامه"sv,
+    "منابع فارسی"sv, "منابع انگلیسی"sv, "کتابیات"sv, "حوالہ جات"sv,
+    // Georgian
+    "ლიტერატურა"sv, "გამოყენებული ლიტერატურა"sv, "ბიბლიოგრაფია"sv, "წყაროები"sv,
+    "გამოყენებული წყაროები"sv, "წყაროები და ლიტერატურა"sv,
+    // Armenian
+    "գրականություն"sv, "օգտագործված գրականություն"sv, "մատենագիտություն"sv,
+    "աղբյուրներ"sv, "գրականության ցանկ"sv,
+    // Greek
+    "βιβλιογραφία"sv, "αναφορές"sv, "πηγές"sv,
+    // Hebrew
+    "ביבליוגרפיה"sv, "מקורות"sv, "רשימת מקורות"sv,
+    // CJK, Korean
+    "参考文献"sv, "參考文獻"sv, "引用文献"sv, "参考資料"sv, "참고문헌"sv, "参考书目"sv,
+    // Indic, Thai
+    "संदर्भ"sv, "संदर्भ सूची"sv, "ग्रंथ सूची"sv, "সূত্র"sv, "তথ্যসূত্র"sv, "บรรณานุกรม"sv,
+    "เอกสารอ้างอิง"sv,
+};
+
+constexpr std::array kHeadingFillers = {
+    "list"sv, "of"sv, "the"sv, "and"sv, "selected"sv, "cited"sv, "used"sv, "part"sv,
+    "a"sv, "b"sv, "i"sv, "ii"sv, "iii"sv, "iv"sv, "section"sv, "chapter"sv,
+    "arabic"sv, "foreign"sv, "english"sv, "primary"sv, "secondary"sv, "other"sv,
+    "قائمة"sv, "ثبت"sv, "اولا"sv, "ثانيا"sv, "ثالثا"sv, "رابعا"sv, "خامسا"sv, "العربية"sv,
+    "الاجنبية"sv, "الانجليزية"sv, "الانكليزية"sv, "باللغة"sv, "الكتب"sv, "الكتب العربية"sv,
+    "المجلات"sv, "الدوريات"sv, "البحوث"sv, "الرسائل"sv, "والاطاريح"sv, "الاطاريح"sv,
+    "المواقع"sv, "الالكترونية"sv, "الانترنت"sv, "و"sv, "فهرست"sv, "فارسی"sv, "انگلیسی"sv,
+    "لاتین"sv, "عربی"sv, "список"sv, "использованной"sv, "использованных"sv, "основная"sv,
+    "дополнительная"sv, "на"sv, "русском"sv, "иностранных"sv, "языках"sv, "языке"sv,
+    "и"sv, "გამოყენებული"sv, "ქართულ"sv, "ენაზე"sv, "უცხოენოვანი"sv, "უცხოურ"sv,
+    "ქართული"sv, "და"sv, "ინგლისურ"sv, "რუსულ"sv, "ენებზე"sv, "ძირითადი"sv,
+    "დამატებითი"sv, "օգտագործված"sv, "verwendete"sv, "türkçe"sv, "ingilizce"sv,
+    "yabancı"sv, "çalışmalar"sv, "books"sv, "articles"sv, "journal"sv, "reports"sv,
+    "online"sv, "web"sv, "internet"sv, "archival"sv, "documents"sv, "further"sv,
+    "reading"sv, "recommended"sv, "bibliographic"sv, "bibliographical"sv,
+};
+
+constexpr std::array kBackMatter = {
+    "appendix"sv, "appendices"sv, "annex"sv, "acknowledgements"sv, "acknowledgments"sv,
+    "about the author"sv, "about the authors"sv, "author biography"sv, "biographies"sv,
+    "notes on contributors"sv, "supplementary material"sv, "funding"sv,
+    "conflict of interest"sv, "declaration of competing interest"sv, "index"sv,
+    "الملاحق"sv, "ملحق"sv, "الملحق"sv, "ملاحق"sv, "شكر وتقدير"sv, "پیوست"sv,
+    "приложение"sv, "приложения"sv, "დანართი"sv, "დანართები"sv, "հավելված"sv,
+    "anhang"sv, "annexe"sv, "anexo"sv, "ek"sv, "ekler"sv, "附录"sv,
+};
+
+constexpr std::array kConnectors = {
+    "and"sv, "&"sv, "و"sv, "და"sv, "и"sv, "ve"sv, "und"sv, "et"sv, "y"sv, "e"sv, "i"sv,
+    "en"sv, "och"sv, "og"sv, "a"sv, "és"sv, "ja"sv, "en"sv, "ו"sv, "और"sv, "и"sv, "եւ"sv,
+    "և"sv, "και"sv, "dan"sv, "və"sv, "та"sv, "ва"sv, "va"sv, "ու"sv,
+};
+
+// Stored as name_key forms (letters only, folded).
+constexpr std::array kEtAl = {
+    "etal"sv, "etalii"sv, "etalia"sv, "واخرون"sv, "واخرين"sv, "وزملاوه"sv, "وهمکاران"sv,
+    "وديگران"sv, "დასხვ"sv, "დასხვები"sv, "идр"sv, "итд"sv, "vear"sv, "vedig"sv, "vd"sv,
+    "uandere"sv, "ua"sv, "etcoll"sv, "ecol"sv, "yotros"sv, "ycol"sv, "eoutros"sv,
+    "ևայլք"sv, "եւայլք"sv, "ևայլն"sv, "καισυν"sv, "ואחרים"sv, "等"sv, "ほか"sv, "외"sv,
+};
+
+constexpr std::array kNoDate = {
+    "nd"sv, "sd"sv, "sf"sv, "бг"sv, "бд"sv, "دت"sv, "بدون تاريخ"sv, "بیتا"sv, "بی تا"sv,
+    "უთ"sv, "tarihsiz"sv, "oj"sv, "ohnejahr"sv, "nodate"sv, "undated"sv,
+};
+
+constexpr std::array kYearContext = {
+    "in"sv, "since"sv, "from"sv, "until"sv, "till"sv, "to"sv, "by"sv, "before"sv, "after"sv,
+    "year"sv, "years"sv, "of"sv, "the"sv, "during"sv, "circa"sv, "ca"sv, "c"sv, "born"sv,
+    "died"sv, "approx"sv, "est"sv, "on"sv, "at"sv, "between"sv, "around"sv,
+    "عام"sv, "سنه"sv, "سنة"sv, "العام"sv, "منذ"sv, "في"sv, "حتي"sv, "حتى"sv, "الي"sv,
+    "الى"sv, "من"sv, "بعد"sv, "قبل"sv, "خلال"sv, "لعام"sv, "لسنه"sv, "سال"sv, "در"sv,
+    "از"sv, "تا"sv, "წელს"sv, "წლის"sv, "წელი"sv, "წლიდან"sv, "წლამდე"sv, "в"sv, "году"sv,
+    "год"sv, "года"sv, "с"sv, "до"sv, "после"sv, "от"sv, "թվականին"sv, "թ"sv, "yılında"sv,
+    "yili"sv, "yılı"sv, "im"sv, "jahr"sv, "seit"sv, "bis"sv, "en"sv, "año"sv, "desde"sv,
+    "hasta"sv, "dans"sv, "depuis"sv, "vers"sv, "год"sv, "г"sv, "гг"sv,
+};
+
+constexpr std::array kLocatorPrefixes = {
+    "p"sv, "pp"sv, "pg"sv, "page"sv, "pages"sv, "s"sv, "ss"sv, "с"sv, "сс"sv, "стр"sv,
+    "ص"sv, "صص"sv, "ص ص"sv, "صفحه"sv, "صفحة"sv, "გვ"sv, "էջ"sv, "σ"sv, "σσ"sv, "para"sv,
+    "paras"sv, "chap"sv, "ch"sv, "vol"sv, "at"sv, "fol"sv, "f"sv, "ff"sv, "l"sv, "ll"sv,
+    "bl"sv, "str"sv, "č"sv, "c"sv, "ج"sv, "مج"sv, "ق"sv, "ت"sv,
+};
+
+constexpr std::array kShorteners = {
+    "bit.ly"sv, "bitly.com"sv, "t.co"sv, "tinyurl.com"sv, "goo.gl"sv, "ow.ly"sv, "is.gd"sv,
+    "buff.ly"sv, "rb.gy"sv, "cutt.ly"sv, "shorturl.at"sv, "tiny.cc"sv, "lnkd.in"sv,
+    "2u.pw"sv, "share.google"sv, "g.co"sv, "t.ly"sv, "v.gd"sv, "bl.ink"sv, "s.id"sv,
+    "shorte.st"sv, "adf.ly"sv, "rebrand.ly"sv, "tr.im"sv, "x.co"sv, "qr.ae"sv, "bit.do"sv,
+    "youtu.be"sv, "fb.me"sv, "amzn.to"sv, "wp.me"sv, "dlvr.it"sv, "ift.tt"sv, "trib.al"sv,
+    "j.mp"sv, "tiny.one"sv, "short.gy"sv, "clck.ru"sv, "vk.cc"sv, "u.to"sv, "soo.gd"sv,
+    "surl.li"sv, "shorturl.asia"sv, "urlz.fr"sv, "ln.run"sv, "aka.ms"sv, "db.tt"sv,
+    "on.ft.com"sv, "nyti.ms"sv, "wapo.st"sv, "reut.rs"sv, "bbc.in"sv, "cnn.it"sv,
+    "ti.me"sv, "econ.st"sv, "hubs.ly"sv, "mcaf.ee"sv, "pin.it"sv, "sco.lt"sv, "tinyurl.is"sv,
+};
+
+constexpr std::array kTracking = {
+    "utm_*"sv, "fbclid"sv, "gclid"sv, "dclid"sv, "gclsrc"sv, "msclkid"sv, "mc_cid"sv,
+    "mc_eid"sv, "yclid"sv, "_ga"sv, "_gl"sv, "igshid"sv, "mkt_tok"sv, "hsctatracking"sv,
+    "_hsenc"sv, "_hsmi"sv, "oly_anon_id"sv, "oly_enc_id"sv, "vero_id"sv, "wickedid"sv,
+    "twclid"sv, "ttclid"sv, "li_fat_id"sv, "s_kwcid"sv, "ef_id"sv, "spm"sv, "si"sv,
+    "ref_src"sv, "ref_url"sv, "cmpid"sv, "ocid"sv, "sr_share"sv, "trk"sv, "trkcampaign"sv,
+};
+
+constexpr std::array kAccessWords = {
+    "accessed"sv, "retrieved"sv, "viewed"sv, "consulted"sv, "last accessed"sv, "access"sv,
+    "visited"sv, "erişim"sv, "erişim tarihi"sv, "zugriff"sv, "abgerufen"sv, "consulté"sv,
+    "consultado"sv, "acceso"sv, "дата обращения"sv, "обращения"sv, "تاريخ الاسترداد"sv,
+    "تاريخ الزيارة"sv, "تاريخ الدخول"sv, "تم الاطلاع"sv, "اطلع عليه"sv, "بازدید"sv,
+    "ნანახია"sv, "გადამოწმებულია"sv, "მოძიებულია"sv,
+};
+
+}  // namespace
+
+std::span<const std::string_view> reference_headings() { return kReferenceHeadings; }
+std::span<const std::string_view> heading_fillers() { return kHeadingFillers; }
+std::span<const std::string_view> back_matter_headings() { return kBackMatter; }
+std::span<const std::string_view> author_connectors() { return kConnectors; }
+std::span<const std::string_view> et_al_markers() { return kEtAl; }
+std::span<const std::string_view> no_date_markers() { return kNoDate; }
+std::span<const std::string_view> year_context_words() { return kYearContext; }
+std::span<const std::string_view> locator_prefixes() { return kLocatorPrefixes; }
+std::span<const std::string_view> url_shortener_hosts() { return kShorteners; }
+std::span<const std::string_view> tracking_parameters() { return kTracking; }
+std::span<const std::string_view> access_date_words() { return kAccessWords; }
+
+int month_number(std::string_view key) {
+  static const std::unordered_map<std::string, int> months = [] {
+    const std::pair<const char*, int> rows[] = {
+        {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+        {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+        {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6},
+        {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
+        {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"ابريل", 4}, {"مايو", 5}, {"يونيو", 6},
+        {"يوليو", 7}, {"اغسطس", 8}, {"سبتمبر", 9}, {"اكتوبر", 10}, {"نوفمبر", 11}, {"ديسمبر", 12},
+        {"كانونالثاني", 1}, {"شباط", 2}, {"اذار", 3}, {"نيسان", 4}, {"ايار", 5}, {"حزيران", 6},
+        {"تموز", 7}, {"اب", 8}, {"ايلول", 9}, {"تشرينالاول", 10}, {"تشرينالثاني", 11},
+        {"كانونالاول", 12}, {"იანვარი", 1}, {"თებერვალი", 2}, {"მარტი", 3}, {"აპრილი", 4},
+        {"მაისი", 5}, {"ივნისი", 6}, {"ივლისი", 7}, {"აგვისტო", 8}, {"სექტემბერი", 9},
+        {"ოქტომბერი", 10}, {"ნოემბერი", 11}, {"დეკემბერი", 12}, {"января", 1}, {"февраля", 2},
+        {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6}, {"июля", 7}, {"августа", 8},
+        {"сентября", 9}, {"октября", 10}, {"ноября", 11}, {"декабря", 12}, {"ocak", 1},
+        {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5}, {"haziran", 6}, {"temmuz", 7},
+        {"ağustos", 8}, {"eylül", 9}, {"ekim", 10}, {"kasım", 11}, {"aralık", 12},
+    };
+    std::unordered_map<std::string, int> m;
+    for (auto& [name, n] : rows) m.emplace(name_key(name), n);
+    return m;
+  }();
+  auto it = months.find(std::string(key));
+  return it == months.end() ? 0 : it->second;
+}
+
+}  // namespace citecheck::tables
+
+namespace citecheck::tables {
+namespace {
+using namespace std::string_view_literals;
+constexpr std::array kCitationPrefixes = {
+    "see"sv, "see also"sv, "cf"sv, "eg"sv, "ie"sv, "compare"sv, "quoted in"sv, "cited in"sv,
+    "after"sv, "following"sv, "انظر"sv, "ينظر"sv, "راجع"sv, "نقلا عن"sv, "نك"sv, "ر"sv,
+    "იხ"sv, "იხილეთ"sv, "см"sv, "см также"sv, "ср"sv, "цит по"sv, "vgl"sv, "siehe"sv,
+    "bkz"sv, "krş"sv, "voir"sv, "véase"sv, "ver"sv, "տես"sv, "βλ"sv, "ר"sv, "ראו"sv,
+    "رک"sv, "نگاه کنید به"sv,
+};
+}  // namespace
+std::span<const std::string_view> citation_prefixes() { return kCitationPrefixes; }
+}  // namespace citecheck::tables

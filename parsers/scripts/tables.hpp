@@ -1,0 +1,44 @@
+// tables.hpp — script- and language-specific knowledge, as data. Adding a language is
+// adding rows here (plus a test), never a new branch in a detector.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace citecheck::tables {
+
+// Headings that open a reference list ("References", "المصادر", "ლიტერატურა", …). Compared
+// by name_key, so case, diacritics and Arabic letter variants do not matter.
+std::span<const std::string_view> reference_headings();
+// Words that may stand around a heading word without making it something else:
+// "List of", "قائمة", "Список", numbering such as "أولاً", "Part".
+std::span<const std::string_view> heading_fillers();
+// Headings that end a reference list (appendices, notes, author information, …).
+std::span<const std::string_view> back_matter_headings();
+
+// Words joining two authors: "and", "&", "و", "და", "и", "ve", "und", "et", "y", "e", "i".
+std::span<const std::string_view> author_connectors();
+// "et al.", "وآخرون", "და სხვ.", "и др.", "ve ark.", … (the key after name_key).
+std::span<const std::string_view> et_al_markers();
+// "n.d.", "b.g.", "د.ت", "s.d." and the like: no date.
+std::span<const std::string_view> no_date_markers();
+// Words that turn a parenthesised year into running text: "(in 2020)", "(عام ١٩٩٩)",
+// "(2020 წლის)", "(since 1991)".
+std::span<const std::string_view> year_context_words();
+// Page locator prefixes: "p.", "pp.", "ص", "გვ.", "с.", "S.", "s.", "стр.".
+std::span<const std::string_view> locator_prefixes();
+// Hosts of URL shorteners.
+std::span<const std::string_view> url_shortener_hosts();
+// Query parameters that only track the reader (utm_*, fbclid, …); a trailing '*' is a prefix.
+std::span<const std::string_view> tracking_parameters();
+// Words that introduce a retrieval/access date: "accessed", "retrieved", "تاريخ الاسترداد".
+std::span<const std::string_view> access_date_words();
+// Month names (any language) → month number, for dates in entries.
+int month_number(std::string_view key);
+
+}  // namespace citecheck::tables
+
+namespace citecheck::tables {
+// Words that may open a parenthetical citation: "see", "cf.", "e.g.", "انظر", "იხ.", "см.".
+std::span<const std::string_view> citation_prefixes();
+}  // namespace citecheck::tables

@@ -1,0 +1,309 @@
+#include "parsers/unicode_text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+
+namespace citecheck {
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { ++i; return c; }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (n == 1 || i + n > s.size()) { ++i; return 0xFFFD; }
+  char32_t cp = c & (0x7F >> n);
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return cp;
+}
+
+char32_t previous_code_point(std::string_view s, std::size_t& i) {
+  if (i == 0) return 0;
+  std::size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+  std::size_t k = j;
+  char32_t cp = next_code_point(s, k);
+  i = j;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+bool is_letter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return u_isalpha(static_cast<UChar32>(cp));
+}
+
+bool is_mark(char32_t cp) {
+  if (cp < 0x300) return false;
+  auto t = u_charType(static_cast<UChar32>(cp));
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+
+bool is_word_char(char32_t cp) { return is_letter(cp) || is_mark(cp); }
+
+bool is_digit(char32_t cp) {
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return u_charType(static_cast<UChar32>(cp)) == U_DECIMAL_DIGIT_NUMBER;
+}
+
+int digit_value(char32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') ? static_cast<int>(cp - '0') : -1;
+  if (u_charType(static_cast<UChar32>(cp)) != U_DECIMAL_DIGIT_NUMBER) return -1;
+  return u_charDigitValue(static_cast<UChar32>(cp));
+}
+
+bool is_space(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\v' || cp == '\r';
+  if (cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060) return true;
+  return u_isUWhiteSpace(static_cast<UChar32>(cp));
+}
+
+bool is_upper(char32_t cp) { return u_isupper(static_cast<UChar32>(cp)); }
+bool is_lower(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
+
+bool is_rtl(char32_t cp) {
+  if (cp < 0x590) return false;
+  auto d = u_charDirection(static_cast<UChar32>(cp));
+  return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
+}
+
+bool is_closing_punctuation(char32_t cp) {
+  switch (cp) {
+    case '.': case ',': case ';': case ':': case ')': case ']': case '"': case '\'':
+    case 0x201D: case 0x201C: case 0x2019: case 0x00BB: case 0x00AB: case 0x060C:
+    case 0x061B: case 0x06D4: case 0x3002: case 0xFF0C: case 0x201E: case 0x2018:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string fold_digits(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) { out.push_back(text[i++]); continue; }
+    std::size_t start = i;
+    char32_t cp = next_code_point(text, i);
+    int d = digit_value(cp);
+    if (d >= 0) out.push_back(static_cast<char>('0' + d));
+    else out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
+namespace {
+
+char32_t fold_arabic_variant(char32_t cp) {
+  switch (cp) {
+    case 0x0623: case 0x0625: case 0x0622: case 0x0671: return 0x0627;  // alef forms
+    case 0x0629: return 0x0647;                                          // teh marbuta
+    case 0x0649: return 0x064A;                                          // alef maksura
+    case 0x0624: return 0x0648;                                          // waw hamza
+    case 0x0626: return 0x064A;                                          // yeh hamza
+    case 0x06CC: return 0x064A;                                          // Persian yeh
+    case 0x06A9: return 0x0643;                                          // Persian keheh
+    case 0x0131: return 'i';                                             // dotless i
+    default: return cp;
+  }
+}
+
+icu::UnicodeString to_unicode(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::string to_utf8(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string name_key(std::string_view name) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
+  icu::UnicodeString u = to_unicode(name);
+  if (U_SUCCESS(err)) u = nfkd->normalize(u, err);
+  u.foldCase();
+  std::string out;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 cp = u.char32At(i);
+    i += U16_LENGTH(cp);
+    char32_t c = fold_arabic_variant(static_cast<char32_t>(cp));
+    if (c == 0x0640) continue;  // tatweel
+    int d = digit_value(c);
+    if (d >= 0) { out.push_back(static_cast<char>('0' + d)); continue; }
+    if (!is_letter(c)) continue;  // marks (harakat, accents after NFKD), punctuation, spaces
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+std::string transliteration_skeleton(std::string_view name) {
+  // One transliterator per thread: ICU transliterators are costly to build and not
+  // safe to share between threads.
+  thread_local std::unique_ptr<icu::Transliterator> translit = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, err));
+    if (U_FAILURE(err)) t.reset();
+    return t;
+  }();
+  icu::UnicodeString u = to_unicode(name);
+  if (translit) translit->transliterate(u);
+  else u.toLower();
+  std::string ascii = to_utf8(u);
+  std::string letters;
+  for (char c : ascii)
+    if (c >= 'a' && c <= 'z') letters.push_back(c);
+    else if (c == ' ' || c == '-') letters.push_back(' ');
+  // Drop the Arabic article at the start of each word ("al-", "el-").
+  std::string words;
+  std::size_t i = 0;
+  while (i < letters.size()) {
+    while (i < letters.size() && letters[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < letters.size() && letters[j] != ' ') ++j;
+    std::string_view w(letters.data() + i, j - i);
+    if (w.size() > 4 && (w.substr(0, 2) == "al" || w.substr(0, 2) == "el") &&
+        (w[2] == 'a' || w[2] == 'e' || w[2] == 'i' || w[2] == 'o' || w[2] == 'u'))
+      w.remove_prefix(2);  // "alajwdy" (الاجودي) → "ajwdy"
+    else if ((w == "al" || w == "el") && j < letters.size())
+      w = {};
+    words.append(w);
+    i = j;
+  }
+  // Digraphs to one letter, vowels and semivowels out, doubles collapsed.
+  std::string out;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    char c = words[k];
+    char n = k + 1 < words.size() ? words[k + 1] : 0;
+    if (n == 'h' && (c == 'k' || c == 's' || c == 't' || c == 'd' || c == 'g' || c == 'p' || c == 'z')) {
+      c = c == 'k' ? 'x' : c == 'p' ? 'f' : c;
+      ++k;
+    } else if (c == 'q') {
+      c = 'k';
+    } else if (c == 'c' && n != 'h') {
+      c = 'k';
+    } else if (c == 'e' || c == 'a' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') {
+      continue;
+    }
+    if (!out.empty() && out.back() == c) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string script_code(char32_t cp) {
+  if (cp < 0x80) return is_letter(cp) ? "Latn" : "";
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &err);
+  if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN)
+    return "";
+  const char* name = uscript_getShortName(sc);
+  return name ? name : "";
+}
+
+namespace {
+
+std::vector<std::pair<std::string, std::size_t>> script_counts(std::string_view text) {
+  std::size_t latin = 0;
+  std::map<int, std::size_t> counts;
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ++latin;
+      ++i;
+      continue;
+    }
+    char32_t cp = next_code_point(text, i);
+    if (!u_isalpha(static_cast<UChar32>(cp))) continue;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &err);
+    if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED) continue;
+    ++counts[sc];
+  }
+  std::vector<std::pair<std::string, std::size_t>> out;
+  if (latin) counts[USCRIPT_LATIN] += latin;
+  for (auto& [sc, n] : counts) {
+    const char* name = uscript_getShortName(static_cast<UScriptCode>(sc));
+    if (name) out.emplace_back(name, n);
+  }
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  return out;
+}
+
+}  // namespace
+
+std::string dominant_script(std::string_view text) {
+  auto counts = script_counts(text);
+  return counts.empty() ? "" : counts.front().first;
+}
+
+std::vector<std::string> scripts_of(std::string_view text) {
+  auto counts = script_counts(text);
+  std::size_t total = 0;
+  for (auto& c : counts) total += c.second;
+  std::vector<std::string> out;
+  for (auto& [name, n] : counts)
+    // A few stray letters (a symbol, one foreign word) do not make a script of the text.
+    if (n >= 20 || n * 100 >= total) out.push_back(name);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e) {
+    std::size_t i = b;
+    char32_t cp = next_code_point(s, i);
+    if (!is_space(cp) && cp != 0xA0) break;
+    b = i;
+  }
+  while (e > b) {
+    std::size_t i = e;
+    char32_t cp = previous_code_point(s, i);
+    if (!is_space(cp) && cp != 0xA0) break;
+    e = i;
+  }
+  return s.substr(b, e - b);
+}
+
+std::string fold_case(std::string_view s) {
+  icu::UnicodeString u = to_unicode(s);
+  u.foldCase();
+  return to_utf8(u);
+}
+
+std::size_t code_point_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace citecheck

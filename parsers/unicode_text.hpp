@@ -1,0 +1,56 @@
+// unicode_text.hpp — the Unicode knowledge the parsers share (ICU underneath): decoding,
+// digits of every script, letters, scripts, and the keys names are compared by.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace citecheck {
+
+// Decodes the code point at text[i] (text is valid UTF-8) and advances i past it.
+char32_t next_code_point(std::string_view text, std::size_t& i);
+// Decodes the code point that ends just before text[i] and moves i back to its start.
+char32_t previous_code_point(std::string_view text, std::size_t& i);
+void append_utf8(std::string& out, char32_t cp);
+
+bool is_letter(char32_t cp);      // general category L*
+bool is_mark(char32_t cp);        // Mn, Mc, Me (harakat, vowel signs)
+bool is_word_char(char32_t cp);   // letter or mark
+bool is_digit(char32_t cp);       // Nd in any script
+int digit_value(char32_t cp);     // 0-9, or -1
+bool is_space(char32_t cp);       // White_Space
+bool is_upper(char32_t cp);
+bool is_lower(char32_t cp);
+bool is_rtl(char32_t cp);         // strong right-to-left (Hebrew, Arabic, Syriac, Thaana, NKo)
+// Closing punctuation a footnote marker may follow: . , ; : ” » ) ’ " etc.
+bool is_closing_punctuation(char32_t cp);
+
+// Replaces every decimal digit of any script (٠-٩, ۰-۹, ０-９, …) by its ASCII digit.
+std::string fold_digits(std::string_view text);
+
+// A key names are compared by: NFKD, marks removed, case folded, Arabic letter variants
+// (أ إ آ ٱ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي) and tatweel folded, dotless ı → i; only letters
+// and digits kept. "Güler" and "Guler", "Aslanlı" and "Aslanli", "أحمد" and "احمد" meet.
+std::string name_key(std::string_view name);
+
+// A Latin consonant skeleton for comparing a name across scripts ("عبدالحكيم" and
+// "Abdel-Hakim" both give "bdlhkm"): transliterated to ASCII, a leading Arabic article
+// dropped, vowels and semivowels dropped, doubled letters collapsed.
+std::string transliteration_skeleton(std::string_view name);
+
+// ISO 15924 code ("Latn", "Arab", "Geor", …) of a code point's script; "" for common.
+std::string script_code(char32_t cp);
+// The script most of the letters of a text are in ("" when it has none).
+std::string dominant_script(std::string_view text);
+// Scripts that make up a noticeable share of a text's letters, most frequent first.
+std::vector<std::string> scripts_of(std::string_view text);
+
+// Trims Unicode white space (and the no-break and zero-width spaces PDFs leave).
+std::string_view trim(std::string_view s);
+// Case-folds a string (full Unicode folding).
+std::string fold_case(std::string_view s);
+// Number of code points.
+std::size_t code_point_count(std::string_view s);
+
+}  // namespace citecheck

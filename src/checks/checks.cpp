@@ -1,0 +1,42 @@
+#include "src/checks/checks.hpp"
+
+#include <algorithm>
+
+namespace citecheck {
+
+std::string describe(const Reference& r) {
+  std::string s;
+  if (!r.work.authors.empty()) {
+    s = r.work.authors[0].family;
+    if (!r.work.authors[0].given.empty()) s += ", " + r.work.authors[0].given;
+  } else {
+    s = r.raw.substr(0, 40);
+  }
+  if (r.work.year) s += ". " + *r.work.year;
+  if (!r.label.empty()) s = "entry " + r.label + " \xE2\x80\x9C" + s + "\xE2\x80\x9D";
+  return s;
+}
+
+std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage) {
+  std::vector<Finding> out;
+  for (const auto& issue : doc.issues) {
+    Finding f;
+    f.code = issue.code;
+    f.severity = Severity::Warning;
+    f.message = issue.message;
+    f.span.line = f.span.end_line = issue.line;
+    f.span.column = issue.column;
+    out.push_back(std::move(f));
+  }
+  CheckInput in{doc, parsed, linkage};
+  check_citations(in, out);
+  check_references(in, out);
+  check_footnotes(in, out);
+  check_links(in, out);
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    return a.span.line != b.span.line ? a.span.line < b.span.line : a.span.column < b.span.column;
+  });
+  return out;
+}
+
+}  // namespace citecheck

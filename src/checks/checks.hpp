@@ -1,0 +1,32 @@
+// checks.hpp — each check is a small function from the parsed manuscript (and how its
+// citations linked) to findings with stable codes. The codes are documented in README.md.
+#pragma once
+
+#include <vector>
+
+#include "parsers/document.hpp"
+#include "parsers/manuscript.hpp"
+#include "src/linker.hpp"
+#include "src/model.hpp"
+
+namespace citecheck {
+
+struct CheckInput {
+  const Document& doc;
+  const ParsedDocument& parsed;
+  const Linkage& linkage;
+  const Manuscript& m() const { return parsed.manuscript; }
+};
+
+void check_citations(const CheckInput& in, std::vector<Finding>& out);
+void check_references(const CheckInput& in, std::vector<Finding>& out);
+void check_footnotes(const CheckInput& in, std::vector<Finding>& out);
+void check_links(const CheckInput& in, std::vector<Finding>& out);
+
+// All checks, plus the reader's repairs (invalid UTF-8), ordered by position.
+std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage);
+
+// A short human label for an entry: "Light, Felix. 2023" / "entry 19".
+std::string describe(const Reference& r);
+
+}  // namespace citecheck

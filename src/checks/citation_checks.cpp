@@ -1,0 +1,92 @@
+// Citations against the reference list: unmatched, wrong year, cited by a given name,
+// ambiguous, malformed; a document that cites but has no reference list.
+#include <set>
+
+#include "src/checks/checks.hpp"
+
+namespace citecheck {
+
+namespace {
+
+std::string cited_as(const Citation& c) {
+  std::string s;
+  for (std::size_t i = 0; i < c.authors.size(); ++i) s += (i ? " & " : "") + c.authors[i];
+  if (c.et_al) s += " et al.";
+  if (c.year) s += " " + *c.year + c.year_suffix.value_or("");
+  return s;
+}
+
+}  // namespace
+
+void check_citations(const CheckInput& in, std::vector<Finding>& out) {
+  const Manuscript& m = in.m();
+  const auto& refs = m.references;
+  bool any_cited = false;
+  if (!m.reference_list.present) {
+    // One finding for the whole document rather than one per citation.
+    std::size_t author_date = 0;
+    for (const auto& c : m.citations) author_date += c.kind == CitationKind::AuthorDate;
+    if (author_date > 0) {
+      const Citation& c = m.citations.front();
+      Finding f{"missing-reference-list", Severity::Error,
+                std::to_string(author_date) + " author-date citation(s), first " + c.raw +
+                    ", but the document has no reference list (no heading such as References, "
+                    "المصادر or ლიტერატურა was found)",
+                c.span, {c.id}};
+      out.push_back(std::move(f));
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < m.citations.size(); ++i) {
+    const Citation& c = m.citations[i];
+    const CitationLink& link = in.linkage.citations[i];
+    if (link.reference < 0) {
+      if (c.kind == CitationKind::Numeric) {
+        out.push_back({"citation-without-reference", Severity::Error,
+                       "numeric citation " + c.raw + " has no entry with that number in the reference list",
+                       c.span, {c.id}});
+      } else {
+        out.push_back({"citation-without-reference", Severity::Error,
+                       "no reference entry matches the citation " + c.raw + " (" + cited_as(c) + ")", c.span, {c.id}});
+      }
+      continue;
+    }
+    any_cited = true;
+    const Reference& r = refs[link.reference];
+    if (c.kind == CitationKind::Numeric) continue;
+    if (!link.ambiguous.empty()) {
+      std::vector<std::string> items{c.id, r.id};
+      std::string others;
+      for (int a : link.ambiguous) {
+        items.push_back(refs[a].id);
+        others += (others.empty() ? "" : "; ") + describe(refs[a]) + " (line " + std::to_string(refs[a].span.line) + ")";
+      }
+      out.push_back({"ambiguous-citation", Severity::Warning,
+                     "the citation " + c.raw + " matches several entries: " + describe(r) + " (line " +
+                         std::to_string(r.span.line) + "); " + others + "; add a/b suffixes to the years",
+                     c.span, items});
+    }
+    if (c.year && r.work.year && !link.year_matches && *c.year != *r.work.year) {
+      out.push_back({"year-mismatch", Severity::Error,
+                     "cited year " + *c.year + " differs from the reference entry's " + *r.work.year + " (" +
+                         describe(r) + ", line " + std::to_string(r.span.line) + ")",
+                     c.span, {c.id, r.id}});
+    }
+    if (link.name == NameMatch::GivenName) {
+      std::string family = r.work.authors.empty() ? "" : r.work.authors[0].family;
+      out.push_back({"author-mismatch", Severity::Warning,
+                     "the citation " + c.raw + " names '" + c.authors[0] + "', a given name in the entry " +
+                         describe(r) + " (line " + std::to_string(r.span.line) + "); cite the family name" +
+                         (family.empty() ? std::string() : " '" + family + "'"),
+                     c.span, {c.id, r.id}});
+    }
+  }
+  for (std::size_t k = 0; k < in.parsed.malformed.size(); ++k) {
+    const auto& mc = in.parsed.malformed[k];
+    out.push_back({"malformed-citation", Severity::Warning,
+                   "malformed citation '" + mc.raw + "': " + mc.reason, in.parsed.malformed_spans[k], {}});
+  }
+  (void)any_cited;
+}
+
+}  // namespace citecheck

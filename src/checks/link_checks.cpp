@@ -1,0 +1,79 @@
+// Links, offline: invalid DOIs and ISBNs, URLs with tracking parameters, URL shorteners,
+// URLs a PDF wrapped over two lines.
+#include "parsers/identifiers.hpp"
+#include "parsers/scripts/tables.hpp"
+#include "src/checks/checks.hpp"
+
+namespace citecheck {
+
+namespace {
+
+std::vector<std::string> tracking_params(const std::string& url) {
+  std::vector<std::string> found;
+  std::size_t q = url.find('?');
+  if (q == std::string::npos) return found;
+  std::string query = url.substr(q + 1);
+  if (auto hash = query.find('#'); hash != std::string::npos) query.resize(hash);
+  std::size_t start = 0;
+  while (start < query.size()) {
+    std::size_t amp = query.find('&', start);
+    std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    std::string name = param.substr(0, param.find('='));
+    for (auto t : tables::tracking_parameters()) {
+      bool hit = t.back() == '*' ? name.rfind(std::string(t.substr(0, t.size() - 1)), 0) == 0 : name == t;
+      if (hit) { found.push_back(param); break; }
+    }
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
+  return found;
+}
+
+}  // namespace
+
+void check_links(const CheckInput& in, std::vector<Finding>& out) {
+  for (const Link& l : in.m().links) {
+    std::vector<std::string> items{l.id};
+    if (l.owner) items.push_back(*l.owner);
+    if (l.kind == LinkKind::Doi && l.status == LinkStatus::Invalid) {
+      out.push_back({"invalid-doi", Severity::Error, "'" + l.value + "' is not a valid DOI (" + l.error.value_or("") + ")",
+                     l.span, items});
+      continue;
+    }
+    if (l.kind == LinkKind::Isbn && l.status == LinkStatus::Invalid) {
+      out.push_back({"invalid-isbn", Severity::Warning, "ISBN " + l.value + ": " + l.error.value_or(""), l.span, items});
+      continue;
+    }
+    if (l.kind != LinkKind::Url) continue;
+    if (l.status == LinkStatus::Invalid) {
+      out.push_back({"invalid-url", Severity::Warning, "'" + l.value + "' is not a valid URL (" + l.error.value_or("") + ")",
+                     l.span, items});
+      continue;
+    }
+    auto params = tracking_params(l.value);
+    if (!params.empty()) {
+      std::string list;
+      for (auto& p : params) list += (list.empty() ? "" : ", ") + p;
+      out.push_back({"url-tracking-parameters", Severity::Warning,
+                     "the URL carries tracking parameters (" + list + "); cite it without them: " + comparable_url(l.value),
+                     l.span, items});
+    }
+    std::string host = url_host(l.value);
+    for (auto s : tables::url_shortener_hosts()) {
+      if (host == s) {
+        out.push_back({"url-shortener", Severity::Warning,
+                       "the URL " + l.value + " is a shortened link (" + host +
+                           "); cite the full address, shorteners hide the target and expire",
+                       l.span, items});
+        break;
+      }
+    }
+    if (l.wrapped && !l.link_annotation)
+      out.push_back({"url-wrapped", Severity::Info,
+                     "the URL is broken over lines " + std::to_string(l.span.line) + "-" + std::to_string(l.span.end_line) +
+                         " and was re-joined as " + l.value + "; check the join",
+                     l.span, items});
+  }
+}
+
+}  // namespace citecheck

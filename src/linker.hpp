@@ -1,0 +1,42 @@
+// linker.hpp — matches citations to reference entries (normalised family name(s) and
+// year, across scripts, digit systems, case, diacritics, Arabic letter variants and
+// "et al."), and finds entries that list one work twice: the same script (duplicates) or
+// a non-Latin entry with its romanised or translated copy (twins).
+#pragma once
+
+#include <vector>
+
+#include "src/model.hpp"
+
+namespace citecheck {
+
+enum class NameMatch { None, GivenName, Partial, Family };
+
+struct CitationLink {
+  int reference = -1;          // index into Manuscript::references
+  NameMatch name = NameMatch::None;
+  bool year_matches = false;   // false also when the entry has no year
+  std::vector<int> ambiguous;  // other entries that match equally well
+};
+
+struct ReferencePair {
+  int a = -1, b = -1;
+  bool shares_link = false;  // same URL or DOI
+};
+
+struct Linkage {
+  std::vector<CitationLink> citations;   // parallel to Manuscript::citations
+  std::vector<int> twin_of;              // per reference: its twin's index or -1
+  std::vector<ReferencePair> twins;      // one script and its romanised/translated copy
+  std::vector<ReferencePair> duplicates; // the same work twice in one script
+  std::vector<int> footnote_reference;   // per footnote: the entry its work matches, or -1
+};
+
+// Fills Citation::reference and returns how each match was made.
+Linkage link_manuscript(Manuscript& m);
+
+// Normalised form of a URL for comparing two entries (scheme and host case, "www.",
+// trailing slash and tracking parameters do not matter).
+std::string comparable_url(std::string_view url);
+
+}  // namespace citecheck

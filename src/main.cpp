@@ -1,0 +1,3 @@
+#include "src/cli.hpp"
+
+int main(int argc, char** argv) { return citecheck::run_cli(argc, argv); }

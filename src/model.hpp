@@ -1,0 +1,143 @@
+// model.hpp — the shared vocabulary passed between stages; plain data, no behaviour
+// beyond small helpers.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace citecheck {
+
+// 1-based lines; columns count Unicode code points of the original line.
+struct SourceSpan {
+  int line = 0, column = 0, end_line = 0, end_column = 0;
+};
+
+// Byte range in Document::text, kept so later stages can relate items to each other.
+struct ByteRange {
+  std::size_t begin = 0, end = 0;
+  bool contains(std::size_t offset) const { return offset >= begin && offset < end; }
+  bool overlaps(const ByteRange& o) const { return begin < o.end && o.begin < end; }
+};
+
+struct Person {
+  std::string family, given;
+  bool organisation = false;  // family holds the whole name ("Crisis Group")
+};
+
+// The bibliographic fields of a work, as printed in a reference entry or a footnote body.
+struct Work {
+  std::vector<Person> authors;
+  std::optional<std::string> year;         // ASCII digits, or "n.d."
+  std::optional<std::string> year_suffix;  // "a" in 2020a
+  std::optional<std::string> title, container, volume, issue, pages, doi, accessed, isbn;
+  std::vector<std::string> urls;
+  std::string author_text;  // the printed author segment, for fuzzy matching
+};
+
+struct Reference {
+  std::string id, label, section, raw;
+  Work work;
+  SourceSpan span;
+  ByteRange bytes;
+  std::string script;  // dominant ISO 15924 script of the entry ("Arab", "Latn", …)
+};
+
+struct Footnote {
+  std::string id, label;
+  std::optional<SourceSpan> marker;  // absent when the marker is missing from the text
+  std::optional<SourceSpan> body;    // absent when the body is missing
+  ByteRange marker_bytes, body_bytes;
+  std::string text;
+  std::optional<Work> work;  // when the body cites a work
+};
+
+enum class CitationKind { AuthorDate, Numeric, Footnote };
+
+struct Citation {
+  std::string id;
+  CitationKind kind = CitationKind::AuthorDate;
+  SourceSpan span;
+  ByteRange bytes;
+  std::string raw;                   // the whole parenthetical as printed
+  std::vector<std::string> authors;  // names as printed
+  bool et_al = false;
+  std::optional<std::string> year;  // ASCII digits or "n.d."
+  std::optional<std::string> year_suffix;
+  std::optional<std::string> locator;
+  std::vector<std::string> numbers;         // numeric citations: the labels cited
+  std::optional<std::string> reference;     // id of the matched entry
+  std::vector<std::string> also_references; // further entries of a numeric range
+  bool narrative = false;                   // "Smith (2020)" rather than "(Smith 2020)"
+};
+
+enum class LinkKind { Url, Doi, Email, Isbn };
+enum class LinkStatus { Unchecked, Ok, Redirected, Broken, ServerError, Timeout, Unverifiable,
+                        Soft404, Invalid, Skipped };
+
+struct Link {
+  std::string id;
+  LinkKind kind = LinkKind::Url;
+  std::string value;  // normalised: DOI lower-case without prefix, URL re-joined
+  std::string raw;    // as printed (may span lines)
+  SourceSpan span;
+  ByteRange bytes;
+  std::optional<std::string> owner;  // reference or footnote id
+  LinkStatus status = LinkStatus::Unchecked;
+  std::optional<int> http_status;
+  std::optional<std::string> final_url, error;
+  bool wrapped = false;          // re-joined over a line break
+  bool link_annotation = false;  // a bare link line a PDF lists at a page's end
+};
+
+enum class Severity { Error, Warning, Info };
+
+struct Finding {
+  std::string code;
+  Severity severity = Severity::Warning;
+  std::string message;
+  SourceSpan span;
+  std::vector<std::string> items;
+};
+
+struct ReferenceSection {
+  std::string heading;
+  int line = 0;
+};
+
+struct ReferenceListInfo {
+  bool present = false;
+  std::string heading;
+  int heading_line = 0;
+  std::vector<ReferenceSection> sections;
+};
+
+// Everything the parsers found in one document.
+struct Manuscript {
+  std::vector<std::string> scripts;
+  ReferenceListInfo reference_list;
+  std::vector<Footnote> footnotes;
+  std::vector<Reference> references;
+  std::vector<Citation> citations;
+  std::vector<Link> links;
+};
+
+struct DocumentReport {
+  std::string path, format = "text";
+  Manuscript manuscript;
+  std::vector<Finding> findings;
+};
+
+struct Report {
+  std::string tool_version = CITECHECK_VERSION;
+  std::string generated_at;  // RFC 3339 UTC
+  std::vector<DocumentReport> documents;
+};
+
+const char* to_string(CitationKind);
+const char* to_string(LinkKind);
+const char* to_string(LinkStatus);
+const char* to_string(Severity);
+
+}  // namespace citecheck

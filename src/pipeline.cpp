@@ -1,0 +1,71 @@
+#include "src/pipeline.hpp"
+
+#include "parsers/manuscript.hpp"
+#include "src/checks/checks.hpp"
+#include "src/linker.hpp"
+
+namespace citecheck {
+
+const char* to_string(CitationKind k) {
+  switch (k) {
+    case CitationKind::AuthorDate: return "author-date";
+    case CitationKind::Numeric: return "numeric";
+    case CitationKind::Footnote: return "footnote";
+  }
+  return "";
+}
+
+const char* to_string(LinkKind k) {
+  switch (k) {
+    case LinkKind::Url: return "url";
+    case LinkKind::Doi: return "doi";
+    case LinkKind::Email: return "email";
+    case LinkKind::Isbn: return "isbn";
+  }
+  return "";
+}
+
+const char* to_string(LinkStatus s) {
+  switch (s) {
+    case LinkStatus::Unchecked: return "unchecked";
+    case LinkStatus::Ok: return "ok";
+    case LinkStatus::Redirected: return "redirected";
+    case LinkStatus::Broken: return "broken";
+    case LinkStatus::ServerError: return "server-error";
+    case LinkStatus::Timeout: return "timeout";
+    case LinkStatus::Unverifiable: return "unverifiable";
+    case LinkStatus::Soft404: return "soft-404";
+    case LinkStatus::Invalid: return "invalid";
+    case LinkStatus::Skipped: return "skipped";
+  }
+  return "";
+}
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "info";
+  }
+  return "";
+}
+
+DocumentReport check_document(const Document& doc) {
+  DocumentReport report;
+  report.path = doc.path;
+  report.format = doc.format;
+  ParsedDocument parsed = parse_manuscript(doc);
+  Linkage linkage = link_manuscript(parsed.manuscript);
+  report.findings = run_checks(doc, parsed, linkage);
+  report.manuscript = std::move(parsed.manuscript);
+  return report;
+}
+
+int exit_status(const Report& report) {
+  for (const auto& d : report.documents)
+    for (const auto& f : d.findings)
+      if (f.severity == Severity::Error) return 1;
+  return 0;
+}
+
+}  // namespace citecheck

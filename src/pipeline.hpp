@@ -1,0 +1,14 @@
+// pipeline.hpp — one document through the stages: parsers → linker → checks.
+#pragma once
+
+#include "parsers/document.hpp"
+#include "src/model.hpp"
+
+namespace citecheck {
+
+DocumentReport check_document(const Document& doc);
+
+// Exit status of a run: 0 without error findings, 1 with some.
+int exit_status(const Report& report);
+
+}  // namespace citecheck

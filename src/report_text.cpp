@@ -1,0 +1,39 @@
+#include "src/report_text.hpp"
+
+#include <map>
+
+namespace citecheck {
+
+std::string render_text(const Report& report, bool colour) {
+  std::string out;
+  auto paint = [&](const char* code, const std::string& s) {
+    return colour ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  };
+  std::size_t fn = 0, refs = 0, cites = 0, links = 0;
+  std::map<Severity, std::size_t> counts;
+  std::map<std::string, std::size_t> codes;
+  for (const auto& d : report.documents) {
+    for (const auto& f : d.findings) {
+      const char* sev = to_string(f.severity);
+      const char* col = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "1;33" : "1;36";
+      out += paint("1", d.path + ":" + std::to_string(f.span.line) + ":" + std::to_string(f.span.column) + ":") + " " +
+             paint(col, std::string(sev) + ":") + " " + f.message + " [" + f.code + "]\n";
+      ++counts[f.severity];
+      ++codes[f.code];
+    }
+    fn += d.manuscript.footnotes.size();
+    refs += d.manuscript.references.size();
+    cites += d.manuscript.citations.size();
+    links += d.manuscript.links.size();
+  }
+  out += "\n" + std::to_string(report.documents.size()) + " document(s): " + std::to_string(fn) + " footnotes, " +
+         std::to_string(refs) + " reference entries, " + std::to_string(cites) + " citations, " +
+         std::to_string(links) + " links\n";
+  out += "findings: " + std::to_string(counts[Severity::Error]) + " error(s), " +
+         std::to_string(counts[Severity::Warning]) + " warning(s), " + std::to_string(counts[Severity::Info]) +
+         " info\n";
+  for (const auto& [code, n] : codes) out += "  " + code + ": " + std::to_string(n) + "\n";
+  return out;
+}
+
+}  // namespace citecheck
