@@ -139,6 +139,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     while (begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
   }
   std::size_t words = 0, lower_latin = 0;
+  bool first_lower = false;
   std::string current;
   std::size_t cur_begin = std::string::npos, cur_end = 0;
   auto flush = [&]() {
@@ -172,14 +173,19 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     ++words;
     std::size_t k = 0;
     char32_t first = next_code_point(w, k);
-    if (first < 0x250 && is_lower(first)) ++lower_latin;
+    if (is_lower_in_cased_script(first)) {
+      ++lower_latin;
+      if (words == 1) first_lower = true;
+    }
     if (cur_begin == std::string::npos) cur_begin = t.begin;
     cur_end = t.end;
   }
   flush();
   if (out.authors.empty() || words > 8) return out;
-  // Running text in a cased script ("in the early years 2020") is lower case.
-  if (lower_latin >= 2 && lower_latin * 2 > words) return out;
+  // Running text in a cased script ("in the early years 2020") opens in lower case; a
+  // name, even an organisation in sentence case ("Global conflict tracker"), does not.
+  if (first_lower && words >= 2) return out;
+  if (lower_latin >= 4 && lower_latin * 2 > words) return out;
   // "(… عام ١٩٩٩)", "(in 2020)": the word before the year makes it a date in prose.
   const Token& last = toks[end - 1];
   if (last.kind == Tok::Word && in_table(tables::year_context_words(), last.ascii)) return out;

@@ -56,7 +56,9 @@ ParsedDocument parse_manuscript(const Document& doc) {
     r.work = parse_work(e.text);
     r.bytes = e.bytes;
     r.span = pos.span(e.bytes.begin, e.bytes.end);
-    r.script = dominant_script(e.text);
+    // The script of the names and title, not of the URLs (a long Latin URL in an Arabic entry).
+    r.script = dominant_script(r.work.author_text + " " + r.work.title.value_or(""));
+    if (r.script.empty()) r.script = dominant_script(e.text);
     for (const Person& p : r.work.authors) {
       std::string k = name_key(p.family);
       if (!p.organisation && k.size() >= 3) ctx.author_keys.insert(k);

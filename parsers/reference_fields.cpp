@@ -98,7 +98,7 @@ bool name_word(std::string_view w, bool allow_lower) {
     char32_t cp = next_code_point(w, i);
     if (is_digit(cp)) return false;
     if (is_word_char(cp)) {
-      if (first && is_lower(cp) && !allow_lower && !is_particle(w)) return false;
+      if (first && is_lower_in_cased_script(cp) && !allow_lower && !is_particle(w)) return false;
       any_letter = true;
       first = false;
     } else if (cp != '.' && cp != '-' && cp != '\'' && cp != 0x2019 && cp != 0x0640) {
@@ -116,7 +116,7 @@ bool name_part(std::string_view s, bool allow_one_lower) {
   for (auto w : ws) {
     if (!name_word(w, true)) return false;
     std::size_t k = 0;
-    if (is_lower(next_code_point(w, k)) && !is_particle(w)) ++lower;
+    if (is_lower_in_cased_script(next_code_point(w, k)) && !is_particle(w)) ++lower;
   }
   return lower == 0 || (allow_one_lower && lower == 1 && ws.size() <= 3);
 }
@@ -456,11 +456,12 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   bool year_after_authors = false;
   for (const auto& y : years) {
     if (in_regions(titles, y.begin)) continue;
+    std::size_t stop = author_stop(flat, y.begin);
     if (y.begin < first_quote && words_of(std::string_view(flat).substr(0, y.begin)).size() <= 12 &&
-        author_stop(flat, y.begin) == y.begin) {
+        strip_punct(std::string_view(flat).substr(stop, y.begin - stop)).empty()) {
       w.year = y.year;
       if (!y.suffix.empty()) w.year_suffix = y.suffix;
-      author_end = y.begin;
+      author_end = stop;
       year_after_authors = true;
     }
     break;

@@ -354,7 +354,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     if (starts_new && current && !bullet) {
       std::size_t k = 0;
       char32_t first_cp = next_code_point(t, k);
-      if (t.substr(0, 4) == "http" || t.substr(0, 4) == "www." || t[0] == '<' || is_lower(first_cp))
+      if (t.substr(0, 4) == "http" || t.substr(0, 4) == "www." || t[0] == '<' || is_lower_in_cased_script(first_cp))
         starts_new = false;
     }
     if (starts_new) start_entry(i, "", bullet ? bullet_text : indentation(line));

@@ -85,6 +85,12 @@ bool is_space(char32_t cp) {
 bool is_upper(char32_t cp) { return u_isupper(static_cast<UChar32>(cp)); }
 bool is_lower(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
 
+bool is_lower_in_cased_script(char32_t cp) {
+  bool cased_block = cp < 0x0590 || (cp >= 0x1E00 && cp <= 0x1FFF) || (cp >= 0x2C60 && cp <= 0x2C7F) ||
+                     (cp >= 0xA640 && cp <= 0xA69F) || (cp >= 0xA720 && cp <= 0xA7FF);
+  return cased_block && is_lower(cp);
+}
+
 bool is_rtl(char32_t cp) {
   if (cp < 0x590) return false;
   auto d = u_charDirection(static_cast<UChar32>(cp));
@@ -190,9 +196,8 @@ std::string transliteration_skeleton(std::string_view name) {
     std::size_t j = i;
     while (j < letters.size() && letters[j] != ' ') ++j;
     std::string_view w(letters.data() + i, j - i);
-    if (w.size() > 4 && (w.substr(0, 2) == "al" || w.substr(0, 2) == "el") &&
-        (w[2] == 'a' || w[2] == 'e' || w[2] == 'i' || w[2] == 'o' || w[2] == 'u'))
-      w.remove_prefix(2);  // "alajwdy" (الاجودي) → "ajwdy"
+    if (w.size() >= 5 && (w.substr(0, 2) == "al" || w.substr(0, 2) == "el"))
+      w.remove_prefix(2);  // "albydy" (العبيدي) → "bydy", as "Al-Obaidi" → "obaidi"
     else if ((w == "al" || w == "el") && j < letters.size())
       w = {};
     words.append(w);

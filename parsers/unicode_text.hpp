@@ -22,6 +22,9 @@ int digit_value(char32_t cp);     // 0-9, or -1
 bool is_space(char32_t cp);       // White_Space
 bool is_upper(char32_t cp);
 bool is_lower(char32_t cp);
+// Lower case in a script where case marks names (Latin, Greek, Cyrillic, Armenian);
+// Georgian Mkhedruli is "lowercase" to Unicode but has no capitalised names.
+bool is_lower_in_cased_script(char32_t cp);
 bool is_rtl(char32_t cp);         // strong right-to-left (Hebrew, Arabic, Syriac, Thaana, NKo)
 // Closing punctuation a footnote marker may follow: . , ; : ” » ) ’ " etc.
 bool is_closing_punctuation(char32_t cp);

@@ -9,12 +9,13 @@ std::string describe(const Reference& r) {
   if (!r.work.authors.empty()) {
     s = r.work.authors[0].family;
     if (!r.work.authors[0].given.empty()) s += ", " + r.work.authors[0].given;
+    if (r.work.authors.size() > 2) s += " et al.";
+    else if (r.work.authors.size() == 2) s += " & " + r.work.authors[1].family;
   } else {
     s = r.raw.substr(0, 40);
   }
-  if (r.work.year) s += ". " + *r.work.year;
-  if (!r.label.empty()) s = "entry " + r.label + " \xE2\x80\x9C" + s + "\xE2\x80\x9D";
-  return s;
+  s += r.work.year ? " (" + *r.work.year + r.work.year_suffix.value_or("") + ")" : " (no year)";
+  return "entry " + (r.label.empty() ? std::string() : r.label + " ") + "\xE2\x80\x9C" + s + "\xE2\x80\x9D";
 }
 
 std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage) {

@@ -75,7 +75,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     if (link.name == NameMatch::GivenName) {
       std::string family = r.work.authors.empty() ? "" : r.work.authors[0].family;
       out.push_back({"author-mismatch", Severity::Warning,
-                     "the citation " + c.raw + " names '" + c.authors[0] + "', a given name in the entry " +
+                     "the citation " + c.raw + " names '" + c.authors[0] + "', a given name in " +
                          describe(r) + " (line " + std::to_string(r.span.line) + "); cite the family name" +
                          (family.empty() ? std::string() : " '" + family + "'"),
                      c.span, {c.id, r.id}});

@@ -1,0 +1,27 @@
+// helpers.hpp — small helpers shared by the tests.
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "parsers/document.hpp"
+#include "parsers/text_reader.hpp"
+
+namespace citecheck::test {
+
+// A Document from literal text, as the text reader would produce it.
+inline Document doc_from(std::string text) { return read_text("test.txt", std::move(text)); }
+
+inline std::string fixture_path(const std::string& relative) {
+  return std::string(CITECHECK_SOURCE_DIR) + "/fixtures/" + relative;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace citecheck::test
