@@ -18,7 +18,7 @@ std::string_view Document::line(int n) const {
 
 std::size_t Document::line_end(int n) const {
   if (n < line_count()) return line_starts[n] - 1;
-  return text.size();
+  return (!text.empty() && text.back() == '\n') ? text.size() - 1 : text.size();
 }
 
 int Document::line_of(std::size_t offset) const {
