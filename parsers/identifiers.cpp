@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "parsers/unicode_text.hpp"
 
@@ -10,16 +11,8 @@ namespace citecheck {
 
 namespace {
 
-const RE2& url_start_pattern() {
-  static const RE2 re(R"((?i)((?:https?|ftp)://|\bwww\.|\bmailto:))");
-  return re;
-}
-const RE2& doi_start_pattern() {
-  static const RE2 re(R"(\b(10\.[0-9]{4,9}/))");
-  return re;
-}
 const RE2& doi_label_pattern() {  // "doi: xyz" whose value may not be a DOI at all
-  static const RE2 re(R"((?i)\bdoi\s*[:：]\s*([^\s<>"]+))");
+  static const RE2 re(R"((?i)^doi\s*[:：]\s*([^\s<>"]+))");
   return re;
 }
 const RE2& email_pattern() {
@@ -28,7 +21,7 @@ const RE2& email_pattern() {
   return re;
 }
 const RE2& isbn_pattern() {
-  static const RE2 re(R"((?i)\bISBN(?:-1[03])?\s*[:：]?\s*([0-9][0-9 \-]{8,16}[0-9Xx]))");
+  static const RE2 re(R"((?i)^ISBN(?:-1[03])?\s*[:：]?\s*([0-9][0-9 \-]{8,16}[0-9Xx]))");
   return re;
 }
 const RE2& doi_syntax() {
@@ -223,25 +216,70 @@ bool isbn_checksum_ok(std::string_view isbn) {
   return false;
 }
 
+namespace {
+
+bool ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+  return true;
+}
+
+// Every offset where one of `needles` occurs, in order. Substring search runs at memchr
+// speed, so a 100 MB text costs a few passes of it; the patterns then only confirm.
+std::vector<std::size_t> occurrences(std::string_view text, std::initializer_list<std::string_view> needles) {
+  std::vector<std::size_t> out;
+  for (auto needle : needles)
+    for (std::size_t p = text.find(needle); p != std::string_view::npos; p = text.find(needle, p + 1))
+      out.push_back(p);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Start of a URL around a "://" at `sep` or a "www."/"mailto:" at `at`.
+std::optional<std::size_t> url_start_at(std::string_view text, std::size_t at, bool separator) {
+  std::size_t begin = at;
+  if (separator) {
+    while (begin > 0 && ((text[begin - 1] | 0x20) >= 'a' && (text[begin - 1] | 0x20) <= 'z')) --begin;
+    std::string_view scheme = text.substr(begin, at - begin);
+    if (!iequals_ascii(scheme, "http") && !iequals_ascii(scheme, "https") && !iequals_ascii(scheme, "ftp"))
+      return std::nullopt;
+  }
+  if (begin > 0) {  // "xhttp://" is not a URL start; "(http://" and "<http://" are
+    std::size_t k = begin;
+    char32_t prev = previous_code_point(text, k);
+    if (is_letter(prev) || is_digit(prev)) return std::nullopt;
+  }
+  return begin;
+}
+
+}  // namespace
+
 std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
   std::vector<FoundIdentifier> found;
-  const char* base = text.data();
 
   // URLs (and mailto: e-mails).
   {
-    re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece m;
-    while (RE2::FindAndConsume(&input, url_start_pattern(), &m)) {
-      std::size_t begin = static_cast<std::size_t>(m.data() - base);
-      if (begin > 0) {  // "xhttp://" is not a URL start; "(http://" and "<http://" are
-        std::size_t k = begin;
-        char32_t prev = previous_code_point(text, k);
-        if (is_letter(prev) || is_digit(prev)) continue;
-      }
+    std::vector<std::pair<std::size_t, bool>> starts;  // offset, found by "://"
+    for (std::size_t p : occurrences(text, {"://"})) starts.emplace_back(p, true);
+    for (std::size_t p : occurrences(text, {"www.", "WWW.", "mailto:", "MAILTO:", "Mailto:"})) starts.emplace_back(p, false);
+    std::sort(starts.begin(), starts.end());
+    std::size_t consumed = 0;
+    for (auto [at, separator] : starts) {
+      if (at < consumed) continue;
+      auto b = url_start_at(text, at, separator);
+      if (!b) continue;
+      std::size_t begin = *b;
+      if (begin < consumed) continue;
+      std::size_t prefix = separator ? at + 3 - begin : (text[at] == 'w' || text[at] == 'W' ? 4 : 7);
       bool bracketed = begin > 0 && text[begin - 1] == '<';
       Extent ex = scan_identifier(text, begin, bracketed, false);
-      if (ex.end <= begin + m.size()) continue;  // a bare "https://"
-      input = re2::StringPiece(base + ex.end, text.size() - ex.end);
+      if (ex.end <= begin + prefix) continue;  // a bare "https://"
+      consumed = ex.end;
       FoundIdentifier f;
       f.bytes = {bracketed ? begin - 1 : begin, ex.end + (bracketed && ex.end < text.size() && text[ex.end] == '>' ? 1 : 0)};
       f.wrapped = ex.wrapped;
@@ -272,16 +310,18 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
   Occupied taken;
   taken.add_from(found);
 
-  // DOIs printed bare or after "doi:".
+  // DOIs printed bare or after "doi:": "10." + 4-9 digits + "/".
   {
-    re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece m;
-    while (RE2::FindAndConsume(&input, doi_start_pattern(), &m)) {
-      std::size_t begin = static_cast<std::size_t>(m.data() - base);
+    std::size_t consumed = 0;
+    for (std::size_t begin : occurrences(text, {"10."})) {
+      if (begin < consumed || (begin > 0 && ascii_alnum(text[begin - 1]))) continue;
+      std::size_t k = begin + 3, digits = 0;
+      while (k < text.size() && text[k] >= '0' && text[k] <= '9') { ++k; ++digits; }
+      if (digits < 4 || digits > 9 || k >= text.size() || text[k] != '/') continue;
       if (taken.contains(begin)) continue;  // part of a publisher or doi.org URL
       Extent ex = scan_identifier(text, begin, false, true);
-      input = re2::StringPiece(base + ex.end, text.size() - ex.end);
-      if (ex.end <= begin + m.size()) continue;
+      if (ex.end <= k + 1) continue;
+      consumed = ex.end;
       FoundIdentifier f;
       f.kind = LinkKind::Doi;
       f.bytes = {begin, ex.end};
@@ -292,57 +332,67 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
   }
   taken.add_from(found);
   // "doi:" labels whose value is no DOI.
-  {
-    re2::StringPiece input(text.data(), text.size());
+  for (std::size_t at : occurrences(text, {"doi", "DOI", "Doi"})) {
+    if (at > 0 && ascii_alnum(text[at - 1])) continue;
+    re2::StringPiece rest(text.data() + at, std::min<std::size_t>(text.size() - at, 300));
     re2::StringPiece value;
-    while (RE2::FindAndConsume(&input, doi_label_pattern(), &value)) {
-      std::size_t begin = static_cast<std::size_t>(value.data() - base);
-      if (taken.contains(begin)) continue;
-      std::string_view v(value.data(), value.size());
-      if (lower_ascii(v.substr(0, 4)) == "http" || lower_ascii(v.substr(0, 4)) == "www.") continue;
-      std::size_t end = trim_url_end(text, begin, begin + v.size());
-      if (end == begin) continue;
-      FoundIdentifier f;
-      f.kind = LinkKind::Doi;
-      f.bytes = {begin, end};
-      f.value = lower_ascii(text.substr(begin, end - begin));
-      f.syntax_ok = false;
-      f.problem = "not a DOI (a DOI is 10.<registrant>/<suffix>)";
-      found.push_back(std::move(f));
-    }
+    if (!RE2::PartialMatch(rest, doi_label_pattern(), &value) || value.data() - rest.data() > 12) continue;
+    std::size_t begin = static_cast<std::size_t>(value.data() - text.data());
+    if (taken.contains(begin)) continue;
+    std::string_view v(value.data(), value.size());
+    if (lower_ascii(v.substr(0, 4)) == "http" || lower_ascii(v.substr(0, 4)) == "www.") continue;
+    std::size_t end = trim_url_end(text, begin, begin + v.size());
+    if (end == begin) continue;
+    FoundIdentifier f;
+    f.kind = LinkKind::Doi;
+    f.bytes = {begin, end};
+    f.value = lower_ascii(text.substr(begin, end - begin));
+    f.syntax_ok = false;
+    f.problem = "not a DOI (a DOI is 10.<registrant>/<suffix>)";
+    found.push_back(std::move(f));
   }
   taken.add_from(found);
-  // E-mail addresses.
+  // E-mail addresses, around each '@'.
   {
-    re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece m;
-    while (RE2::FindAndConsume(&input, email_pattern(), &m)) {
-      std::size_t begin = static_cast<std::size_t>(m.data() - base);
-      if (taken.contains(begin)) continue;
+    auto local_char = [](char c) { return ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
+    auto domain_char = [](char c) { return ascii_alnum(c) || c == '.' || c == '-'; };
+    std::size_t consumed = 0;
+    for (std::size_t at : occurrences(text, {"@"})) {
+      if (at < consumed) continue;
+      std::size_t b = at, e = at + 1;
+      while (b > 0 && local_char(text[b - 1])) --b;
+      while (e < text.size() && domain_char(text[e])) ++e;
+      while (e > at + 1 && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
+      while (b < at && !ascii_alnum(text[b])) ++b;
+      if (b == at || e <= at + 1 || taken.contains(b)) continue;
+      std::string_view candidate = text.substr(b, e - b);
+      re2::StringPiece m;
+      if (!RE2::FullMatch(candidate, email_pattern())) continue;
+      consumed = e;
       FoundIdentifier f;
       f.kind = LinkKind::Email;
-      f.bytes = {begin, begin + m.size()};
-      f.value = std::string(m.data(), m.size());
+      f.bytes = {b, e};
+      f.value = std::string(candidate);
       found.push_back(std::move(f));
     }
   }
   taken.add_from(found);
   // ISBNs.
-  {
-    re2::StringPiece input(text.data(), text.size());
+  for (std::size_t at : occurrences(text, {"ISBN", "isbn", "Isbn"})) {
+    if (at > 0 && ascii_alnum(text[at - 1])) continue;
+    re2::StringPiece rest(text.data() + at, std::min<std::size_t>(text.size() - at, 60));
     re2::StringPiece m;
-    while (RE2::FindAndConsume(&input, isbn_pattern(), &m)) {
-      std::size_t begin = static_cast<std::size_t>(m.data() - base);
-      if (taken.contains(begin)) continue;
-      FoundIdentifier f;
-      f.kind = LinkKind::Isbn;
-      f.bytes = {begin, begin + m.size()};
-      for (char c : std::string_view(m.data(), m.size()))
-        if (c != ' ' && c != '-') f.value.push_back(c == 'x' ? 'X' : c);
-      f.syntax_ok = isbn_checksum_ok(f.value);
-      if (!f.syntax_ok) f.problem = "the ISBN check digit does not match";
-      found.push_back(std::move(f));
-    }
+    if (!RE2::PartialMatch(rest, isbn_pattern(), &m) || m.data() - rest.data() > 12) continue;
+    std::size_t begin = static_cast<std::size_t>(m.data() - text.data());
+    if (taken.contains(begin)) continue;
+    FoundIdentifier f;
+    f.kind = LinkKind::Isbn;
+    f.bytes = {begin, begin + m.size()};
+    for (char c : std::string_view(m.data(), m.size()))
+      if (c != ' ' && c != '-') f.value.push_back(c == 'x' ? 'X' : c);
+    f.syntax_ok = isbn_checksum_ok(f.value);
+    if (!f.syntax_ok) f.problem = "the ISBN check digit does not match";
+    found.push_back(std::move(f));
   }
   std::sort(found.begin(), found.end(),
             [](const FoundIdentifier& a, const FoundIdentifier& b) { return a.bytes.begin < b.bytes.begin; });

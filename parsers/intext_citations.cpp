@@ -72,11 +72,6 @@ std::vector<Token> tokenize(std::string_view s) {
   return out;
 }
 
-bool in_table(std::span<const std::string_view> table, const std::string& key) {
-  for (auto row : table)
-    if (name_key(row) == key) return true;
-  return false;
-}
 
 bool is_year(const Token& t) {
   if (t.kind != Tok::Number || t.ascii.size() != 4) return false;
@@ -84,7 +79,7 @@ bool is_year(const Token& t) {
   return v >= 1500 && v <= 2099;
 }
 
-bool is_no_date(const Token& t) { return t.kind == Tok::Word && in_table(tables::no_date_markers(), t.ascii); }
+bool is_no_date(const Token& t) { return t.kind == Tok::Word && tables::is_no_date_key(t.ascii); }
 
 bool is_separator(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == ',' || t.punct == 0x060C || t.punct == ':' ||
@@ -100,7 +95,7 @@ bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string
   std::size_t i = from;
   while (i < toks.size() && is_separator(toks[i])) ++i;
   if (i >= toks.size()) return from == toks.size() || i == toks.size();
-  if (toks[i].kind == Tok::Word && in_table(tables::locator_prefixes(), toks[i].ascii)) {
+  if (toks[i].kind == Tok::Word && tables::is_locator_prefix_key(toks[i].ascii)) {
     ++i;
     while (i < toks.size() && toks[i].kind == Tok::Punct && toks[i].punct == '.') ++i;
   }
@@ -134,7 +129,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
   NameCheck out;
   std::size_t begin = 0;
   // Skip an opening "see", "cf.", "انظر".
-  if (end > 0 && toks[0].kind == Tok::Word && in_table(tables::citation_prefixes(), toks[0].ascii)) {
+  if (end > 0 && toks[0].kind == Tok::Word && tables::is_citation_prefix_key(toks[0].ascii)) {
     begin = 1;
     while (begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
   }
@@ -158,7 +153,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
       if (t.punct == '.') continue;
       return out;  // quotes, brackets, question marks: prose, not names
     }
-    if (in_table(tables::et_al_markers(), t.ascii) ||
+    if (tables::is_et_al_key(t.ascii) ||
         (t.ascii == "et" && i + 1 < end && toks[i + 1].kind == Tok::Word && toks[i + 1].ascii.rfind("al", 0) == 0)) {
       out.et_al = true;
       flush();
@@ -166,10 +161,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
       continue;
     }
     std::string_view w = content.substr(t.begin, t.end - t.begin);
-    bool connector = false;
-    for (auto c : tables::author_connectors())
-      if (fold_case(w) == c) connector = true;
-    if (connector && cur_begin != std::string::npos) { flush(); continue; }
+    if (tables::is_connector_key(t.ascii) && cur_begin != std::string::npos) { flush(); continue; }
     ++words;
     std::size_t k = 0;
     char32_t first = next_code_point(w, k);
@@ -188,7 +180,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
   if (lower_latin >= 4 && lower_latin * 2 > words) return out;
   // "(… عام ١٩٩٩)", "(in 2020)": the word before the year makes it a date in prose.
   const Token& last = toks[end - 1];
-  if (last.kind == Tok::Word && in_table(tables::year_context_words(), last.ascii)) return out;
+  if (last.kind == Tok::Word && tables::is_year_context_key(last.ascii)) return out;
   out.ok = true;
   return out;
 }
@@ -315,7 +307,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
   if (w < words.size()) {
     std::string k = key_at(w);
     if (k == "al" && w + 1 < words.size() && key_at(w + 1) == "et") { et_al = true; w += 2; }
-    else if (in_table(tables::et_al_markers(), k)) { et_al = true; w += 1; }
+    else if (tables::is_et_al_key(k)) { et_al = true; w += 1; }
   }
   if (w >= words.size()) return false;
   std::string k = key_at(w);
@@ -325,9 +317,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
   // "Smith and Jones (2020)"
   if (w + 2 < words.size()) {
     std::string_view conn = text.substr(words[w + 1].first, words[w + 1].second - words[w + 1].first);
-    bool is_conn = false;
-    for (auto c : tables::author_connectors())
-      if (fold_case(conn) == c) is_conn = true;
+    bool is_conn = tables::is_connector_key(name_key(conn)) || conn == "&";
     if (is_conn && ctx.author_keys.count(key_at(w + 2))) {
       authors.insert(authors.begin(), std::string(strip_name(text.substr(words[w + 2].first, words[w + 2].second - words[w + 2].first))));
       begin = words[w + 2].first;

@@ -66,10 +66,8 @@ std::string_view strip_punct(std::string_view s) {
 }
 
 bool is_connector(std::string_view word) {
-  std::string k = fold_case(word);
-  for (auto c : tables::author_connectors())
-    if (k == c) return true;
-  return false;
+  std::string k = name_key(word);
+  return tables::is_connector_key(k.empty() ? word : std::string_view(k));
 }
 
 bool is_particle(std::string_view word) {
@@ -206,10 +204,7 @@ std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_y
     while (k < parts.size()) {
       std::string_view fam = parts[k];
       if (fam.empty()) { ++k; continue; }
-      bool et_al = false;
-      for (auto m : tables::et_al_markers())
-        if (name_key(fam) == m) et_al = true;
-      if (et_al) { stop = true; break; }
+      if (tables::is_et_al_key(name_key(fam))) { stop = true; break; }
       if (k + 1 < parts.size() && name_part(fam, true) && name_part(parts[k + 1], false) &&
           !(words_of(fam).size() >= 2 && words_of(parts[k + 1]).size() >= 2 && people.size() > 0)) {
         people.push_back({std::string(fam), std::string(parts[k + 1]), false});

@@ -1,6 +1,7 @@
 #include "parsers/text_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -95,6 +96,18 @@ std::size_t valid_utf8_length(const unsigned char* p, const unsigned char* end) 
   return n;
 }
 
+// valid_utf8_length with the common cases inline: two-byte letters (Arabic, Cyrillic,
+// Greek, Hebrew, Armenian) and three-byte ones (Georgian, Indic, CJK) outside the ranges
+// that need the stricter second-byte rules.
+inline std::size_t fast_valid_length(const unsigned char* p, const unsigned char* end) {
+  unsigned char c = *p;
+  if (c >= 0xC2 && c <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) return 2;
+  if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80)
+    return 3;
+  return valid_utf8_length(p, end);
+}
+
 bool needs_rewrite(const std::string& b) {
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xEF &&
       static_cast<unsigned char>(b[1]) == 0xBB && static_cast<unsigned char>(b[2]) == 0xBF)
@@ -103,13 +116,16 @@ bool needs_rewrite(const std::string& b) {
   const auto* p = reinterpret_cast<const unsigned char*>(b.data());
   const auto* end = p + b.size();
   while (p < end) {
-    // Skip ASCII eight bytes at a time; most manuscripts are mostly ASCII or 2-byte text.
-    if (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      if ((w & 0x8080808080808080ULL) == 0) { p += 8; continue; }
+    // ASCII sixteen bytes at a time, and two-byte letters (Arabic, Cyrillic, Greek,
+    // Hebrew, Armenian) inline: most manuscripts are made of little else.
+    if (end - p >= 16) {
+      std::uint64_t w[2];
+      std::memcpy(w, p, 16);
+      if (((w[0] | w[1]) & 0x8080808080808080ULL) == 0) { p += 16; continue; }
     }
-    std::size_t n = valid_utf8_length(p, end);
+    unsigned char c = *p;
+    if (c < 0x80) { ++p; continue; }
+    std::size_t n = fast_valid_length(p, end);
     if (n == 0) return true;
     p += n;
   }
@@ -142,23 +158,36 @@ Document read_text(std::string path, std::string bytes) {
   const auto* end = begin + bytes.size();
   if (bytes.size() >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) p += 3;
   while (p < end) {
-    unsigned char c = *p;
-    if (c == '\r') {
+    // Copy the longest run of valid text that needs no change in one append.
+    const auto* run = p;
+    while (p < end) {
+      if (end - p >= 16) {
+        std::uint64_t w[2];
+        std::memcpy(w, p, 16);
+        if (((w[0] | w[1]) & 0x8080808080808080ULL) == 0 && std::memchr(p, '\r', 16) == nullptr) {
+          p += 16;
+          continue;
+        }
+      }
+      unsigned char c = *p;
+      if (c == '\r') break;
+      if (c < 0x80) { ++p; continue; }
+      std::size_t n = fast_valid_length(p, end);
+      if (n == 0) break;
+      p += n;
+    }
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+    if (p >= end) break;
+    if (*p == '\r') {
       out.push_back('\n');
       ++p;
       if (p < end && *p == '\n') ++p;
       continue;
     }
-    std::size_t n = valid_utf8_length(p, end);
-    if (n == 0) {
-      ++repair_count;
-      if (repairs.size() < 20) repairs.push_back({static_cast<std::size_t>(p - begin), out.size()});
-      out.append("\xEF\xBF\xBD");
-      ++p;  // resynchronise on the next byte
-      continue;
-    }
-    out.append(reinterpret_cast<const char*>(p), n);
-    p += n;
+    ++repair_count;
+    if (repairs.size() < 20) repairs.push_back({static_cast<std::size_t>(p - begin), out.size()});
+    out.append("\xEF\xBF\xBD");
+    ++p;  // resynchronise on the next byte
   }
   bytes.clear();
   bytes.shrink_to_fit();

@@ -7,22 +7,43 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <map>
 #include <memory>
 
 namespace citecheck {
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) { ++i; return c; }
-  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-  if (n == 1 || i + n > s.size()) { ++i; return 0xFFFD; }
-  char32_t cp = c & (0x7F >> n);
-  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += n;
-  return cp;
+namespace detail {
+
+namespace {
+std::uint8_t classes_of(char32_t cp) {
+  auto c = static_cast<UChar32>(cp);
+  std::uint8_t f = 0;
+  auto t = u_charType(c);
+  if (u_isalpha(c)) f |= kLetter;
+  if (t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK) f |= kMark;
+  if (t == U_DECIMAL_DIGIT_NUMBER) f |= kDigit;
+  if (u_isUWhiteSpace(c)) f |= kSpace;
+  if (u_isupper(c)) f |= kUpper;
+  if (u_islower(c)) f |= kLower;
+  return f;
 }
+}  // namespace
+
+const std::uint8_t* bmp_classes() {
+  // A constant table, computed once (thread-safe static initialisation).
+  static const std::vector<std::uint8_t> table = [] {
+    std::vector<std::uint8_t> t(0x10000);
+    for (char32_t cp = 0; cp < 0x10000; ++cp) t[cp] = classes_of(cp);
+    return t;
+  }();
+  return table.data();
+}
+
+bool classify_slow(char32_t cp, std::uint8_t mask) { return (classes_of(cp) & mask) != 0; }
+
+}  // namespace detail
 
 char32_t previous_code_point(std::string_view s, std::size_t& i) {
   if (i == 0) return 0;
@@ -52,38 +73,20 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-bool is_letter(char32_t cp) {
-  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  return u_isalpha(static_cast<UChar32>(cp));
-}
-
-bool is_mark(char32_t cp) {
-  if (cp < 0x300) return false;
-  auto t = u_charType(static_cast<UChar32>(cp));
-  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
-}
-
-bool is_word_char(char32_t cp) { return is_letter(cp) || is_mark(cp); }
-
-bool is_digit(char32_t cp) {
-  if (cp < 0x80) return cp >= '0' && cp <= '9';
-  return u_charType(static_cast<UChar32>(cp)) == U_DECIMAL_DIGIT_NUMBER;
-}
-
 int digit_value(char32_t cp) {
   if (cp < 0x80) return (cp >= '0' && cp <= '9') ? static_cast<int>(cp - '0') : -1;
-  if (u_charType(static_cast<UChar32>(cp)) != U_DECIMAL_DIGIT_NUMBER) return -1;
+  if (!is_digit(cp)) return -1;
   return u_charDigitValue(static_cast<UChar32>(cp));
 }
 
 bool is_space(char32_t cp) {
   if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\v' || cp == '\r';
   if (cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060) return true;
-  return u_isUWhiteSpace(static_cast<UChar32>(cp));
+  return detail::has_class(cp, detail::kSpace);
 }
 
-bool is_upper(char32_t cp) { return u_isupper(static_cast<UChar32>(cp)); }
-bool is_lower(char32_t cp) { return u_islower(static_cast<UChar32>(cp)); }
+bool is_upper(char32_t cp) { return detail::has_class(cp, detail::kUpper); }
+bool is_lower(char32_t cp) { return detail::has_class(cp, detail::kLower); }
 
 bool is_lower_in_cased_script(char32_t cp) {
   bool cased_block = cp < 0x0590 || (cp >= 0x1E00 && cp <= 0x1FFF) || (cp >= 0x2C60 && cp <= 0x2C7F) ||
@@ -237,29 +240,48 @@ std::string script_code(char32_t cp) {
 namespace {
 
 std::vector<std::pair<std::string, std::size_t>> script_counts(std::string_view text) {
+  // Letters of the Basic Multilingual Plane are looked up once each: a manuscript uses a
+  // few hundred distinct letters, so ICU is asked a few hundred times, not once per letter.
+  constexpr std::int16_t kUnknown = -2, kNone = -1;
+  std::vector<std::int16_t> memo;
+  std::vector<std::size_t> counts(USCRIPT_CODE_LIMIT, 0);
+  auto classify = [](char32_t cp) -> std::int16_t {
+    if (!u_isalpha(static_cast<UChar32>(cp))) return kNone;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &err);
+    if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc < 0 || sc >= USCRIPT_CODE_LIMIT)
+      return kNone;
+    return static_cast<std::int16_t>(sc);
+  };
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::size_t latin = 0;
-  std::map<int, std::size_t> counts;
-  for (std::size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = p[i];
     if (c < 0x80) {
-      if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ++latin;
+      latin += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
       ++i;
       continue;
     }
     char32_t cp = next_code_point(text, i);
-    if (!u_isalpha(static_cast<UChar32>(cp))) continue;
-    UErrorCode err = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &err);
-    if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED) continue;
-    ++counts[sc];
+    std::int16_t sc;
+    if (cp < 0x10000) {
+      if (memo.empty()) memo.assign(0x10000, kUnknown);
+      sc = memo[cp];
+      if (sc == kUnknown) sc = memo[cp] = classify(cp);
+    } else {
+      sc = classify(cp);
+    }
+    if (sc >= 0) ++counts[static_cast<std::size_t>(sc)];
   }
+  counts[USCRIPT_LATIN] += latin;
   std::vector<std::pair<std::string, std::size_t>> out;
-  if (latin) counts[USCRIPT_LATIN] += latin;
-  for (auto& [sc, n] : counts) {
+  for (std::size_t sc = 0; sc < counts.size(); ++sc) {
+    if (!counts[sc]) continue;
     const char* name = uscript_getShortName(static_cast<UScriptCode>(sc));
-    if (name) out.emplace_back(name, n);
+    if (name) out.emplace_back(name, counts[sc]);
   }
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second > b.second; });
   return out;
 }
 

@@ -2,6 +2,7 @@
 // digits of every script, letters, scripts, and the keys names are compared by.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,15 +10,44 @@
 namespace citecheck {
 
 // Decodes the code point at text[i] (text is valid UTF-8) and advances i past it.
-char32_t next_code_point(std::string_view text, std::size_t& i);
+inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { ++i; return c; }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (n == 1 || i + static_cast<std::size_t>(n) > s.size()) { ++i; return 0xFFFD; }
+  char32_t cp = c & (0x7F >> n);
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += static_cast<std::size_t>(n);
+  return cp;
+}
 // Decodes the code point that ends just before text[i] and moves i back to its start.
 char32_t previous_code_point(std::string_view text, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 
-bool is_letter(char32_t cp);      // general category L*
-bool is_mark(char32_t cp);        // Mn, Mc, Me (harakat, vowel signs)
-bool is_word_char(char32_t cp);   // letter or mark
-bool is_digit(char32_t cp);       // Nd in any script
+namespace detail {
+// Character classes of the Basic Multilingual Plane, built from ICU once.
+enum : std::uint8_t { kLetter = 1, kMark = 2, kDigit = 4, kSpace = 8, kUpper = 16, kLower = 32 };
+const std::uint8_t* bmp_classes();
+bool classify_slow(char32_t cp, std::uint8_t mask);
+inline bool has_class(char32_t cp, std::uint8_t mask) {
+  if (cp < 0x10000) return (bmp_classes()[cp] & mask) != 0;
+  return classify_slow(cp, mask);
+}
+}  // namespace detail
+
+inline bool is_letter(char32_t cp) {  // general category L*
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return detail::has_class(cp, detail::kLetter);
+}
+inline bool is_mark(char32_t cp) { return cp >= 0x300 && detail::has_class(cp, detail::kMark); }  // Mn Mc Me
+inline bool is_word_char(char32_t cp) {  // letter or mark
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return detail::has_class(cp, detail::kLetter | detail::kMark);
+}
+inline bool is_digit(char32_t cp) {  // Nd in any script
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return detail::has_class(cp, detail::kDigit);
+}
 int digit_value(char32_t cp);     // 0-9, or -1
 bool is_space(char32_t cp);       // White_Space
 bool is_upper(char32_t cp);

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parsers/unicode_text.hpp"
 
@@ -202,4 +203,46 @@ constexpr std::array kCitationPrefixes = {
 };
 }  // namespace
 std::span<const std::string_view> citation_prefixes() { return kCitationPrefixes; }
+}  // namespace citecheck::tables
+
+namespace citecheck::tables {
+namespace {
+struct TransparentHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using KeySet = std::unordered_set<std::string, TransparentHash, std::equal_to<>>;
+KeySet keyed(std::span<const std::string_view> rows) {
+  KeySet s;
+  for (auto r : rows) {
+    std::string k = name_key(r);
+    s.insert(k.empty() ? std::string(r) : k);  // "&" has no letters: kept as printed
+  }
+  return s;
+}
+}  // namespace
+bool is_et_al_key(std::string_view key) {
+  static const KeySet s = keyed(et_al_markers());
+  return s.find(key) != s.end();
+}
+bool is_no_date_key(std::string_view key) {
+  static const KeySet s = keyed(no_date_markers());
+  return s.find(key) != s.end();
+}
+bool is_year_context_key(std::string_view key) {
+  static const KeySet s = keyed(year_context_words());
+  return s.find(key) != s.end();
+}
+bool is_locator_prefix_key(std::string_view key) {
+  static const KeySet s = keyed(locator_prefixes());
+  return s.find(key) != s.end();
+}
+bool is_citation_prefix_key(std::string_view key) {
+  static const KeySet s = keyed(citation_prefixes());
+  return s.find(key) != s.end();
+}
+bool is_connector_key(std::string_view key) {
+  static const KeySet s = keyed(author_connectors());
+  return s.find(key) != s.end();
+}
 }  // namespace citecheck::tables

@@ -42,3 +42,13 @@ namespace citecheck::tables {
 // Words that may open a parenthetical citation: "see", "cf.", "e.g.", "انظر", "იხ.", "см.".
 std::span<const std::string_view> citation_prefixes();
 }  // namespace citecheck::tables
+
+namespace citecheck::tables {
+// Membership tests on name_key forms, against sets built once from the tables above.
+bool is_et_al_key(std::string_view key);
+bool is_no_date_key(std::string_view key);
+bool is_year_context_key(std::string_view key);
+bool is_locator_prefix_key(std::string_view key);
+bool is_citation_prefix_key(std::string_view key);
+bool is_connector_key(std::string_view key);  // "and", "و", "და", … (by name_key; "&" too)
+}  // namespace citecheck::tables
