@@ -57,12 +57,17 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
       if (value <= 0 || i >= l.size()) return std::nullopt;
       std::size_t k = i;
       char32_t next = next_code_point(l, k);
+      // "1 text", "4Glantz", and the endnote forms "1. text", "1- text", "1) text" (a
+      // separator then a space: "12.5", "2020-21", "3%" are no labels).
+      if ((next == '.' || next == '-' || next == ')' || next == 0x2013) && k < l.size() && (l[k] == ' ' || l[k] == '\t')) {
+        next = ' ';
+      }
       if (next == ' ' || next == '\t' || next == 0xA0) {
         while (k < l.size() && (l[k] == ' ' || l[k] == '\t')) ++k;
         if (k >= l.size()) return std::nullopt;
         i = k;
       } else if (!is_letter(next) && next != 0x201E && next != 0x201C && next != '"' && next != 0xAB) {
-        return std::nullopt;  // "12.", "12)", "2020-21", "3%" are not footnote labels
+        return std::nullopt;
       }
       break;
     }
@@ -85,10 +90,12 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
     case Style::Paren: {
       char open = style == Style::Bracket ? '[' : '(';
       char close = style == Style::Bracket ? ']' : ')';
-      if (l[i] != open) return std::nullopt;
+      // Right-to-left extraction may mirror the brackets: ")1(".
+      bool mirrored = style == Style::Paren && l[i] == ')';
+      if (l[i] != open && !mirrored) return std::nullopt;
       ++i;
       value = read_number(l, i);
-      if (value <= 0 || i >= l.size() || l[i] != close) return std::nullopt;
+      if (value <= 0 || i >= l.size() || l[i] != (mirrored ? '(' : close)) return std::nullopt;
       ++i;
       while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '-')) ++i;
       break;
@@ -156,11 +163,11 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
       }
       if (value > 0 && !in_ranges(skip, start)) out.push_back({start, k, value});
       i = k;
-    } else if ((style == Style::Bracket && cp == '[') || (style == Style::Paren && cp == '(')) {
+    } else if ((style == Style::Bracket && cp == '[') || (style == Style::Paren && (cp == '(' || cp == ')'))) {
       if (prev != '\n' && !in_ranges(skip, start)) {
         std::size_t k = i;
         int value = read_number(t, k);
-        char close = style == Style::Bracket ? ']' : ')';
+        char close = style == Style::Bracket ? ']' : cp == ')' ? '(' : ')';
         if (value > 0 && k < t.size() && t[k] == close) {
           // Not at a line start (that is a body), not in a list "(1) … (2) …" of the text itself.
           out.push_back({start, k + 1, value});

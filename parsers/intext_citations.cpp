@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "parsers/scripts/tables.hpp"
@@ -76,7 +77,7 @@ std::vector<Token> tokenize(std::string_view s) {
 bool is_year(const Token& t) {
   if (t.kind != Tok::Number || t.ascii.size() != 4) return false;
   int v = std::stoi(t.ascii);
-  return v >= 1500 && v <= 2099;
+  return v >= tables::kEarliestYear && v <= tables::kLatestYear;
 }
 
 bool is_no_date(const Token& t) { return t.kind == Tok::Word && tables::is_no_date_key(t.ascii); }
@@ -225,12 +226,22 @@ std::vector<Citation> parse_parenthetical(std::string_view content) {
       names = check_names(toks, y, part);
       if (!names.ok) return {};
     }
-    // Further years of the same authors: "(Smith 2019, 2020a)".
+    // Further years of the same authors: "(Smith 2019, 2020a)" — close to the first one,
+    // so that a page "(Smith 2020, 1450)" stays a page.
     std::vector<std::size_t> years{y};
     std::size_t next = y + 1;
-    while (next + 1 < toks.size() && is_separator(toks[next]) && is_year(toks[next + 1])) {
+    auto skip_era = [&]() {
+      if (next < toks.size() && toks[next].kind == Tok::Word && tables::is_era_marker_key(toks[next].ascii)) {
+        ++next;
+        while (next < toks.size() && toks[next].kind == Tok::Punct && toks[next].punct == '.') ++next;
+      }
+    };
+    skip_era();
+    while (next + 1 < toks.size() && is_separator(toks[next]) && is_year(toks[next + 1]) && !is_no_date(toks[y]) &&
+           std::abs(std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii)) <= 30) {
       years.push_back(next + 1);
       next += 2;
+      skip_era();
     }
     std::string locator;
     if (next < toks.size() && !parse_locator(toks, next, part, locator)) return {};

@@ -273,6 +273,7 @@ const RE2& worded_date() {  // "8 April 2022", "April 8, 2022"
 struct YearToken {
   std::size_t begin, end;
   std::string year, suffix;
+  bool in_range = false;
 };
 
 std::vector<YearToken> year_tokens(std::string_view flat) {
@@ -299,8 +300,21 @@ std::vector<YearToken> year_tokens(std::string_view flat) {
     prev = '0';
     if (digits.size() != 4) continue;
     int v = std::stoi(digits);
-    if (v < 1500 || v > 2099) continue;
-    YearToken t{start, k, digits, ""};
+    if (v < tables::kEarliestYear || v > tables::kLatestYear) continue;
+    // One end of a number range ("pp. 1450–1470", "1993–2003") is a weaker year: the
+    // entry's year is looked for outside ranges first.
+    auto dash_digit_after = [&](std::size_t q) {
+      if (q < flat.size() && flat[q] == '-') return q + 1 < flat.size() && flat[q + 1] >= '0' && flat[q + 1] <= '9';
+      if (flat.substr(q, 3) == "\u2013") return q + 3 < flat.size() && is_digit(static_cast<unsigned char>(flat[q + 3]));
+      return false;
+    };
+    bool in_range = dash_digit_after(k);
+    if (!in_range && start > 0) {
+      std::size_t q = start;
+      char32_t d = previous_code_point(flat, q);
+      if ((d == '-' || d == 0x2013) && q > 0) in_range = is_digit(previous_code_point(flat, q));
+    }
+    YearToken t{start, k, digits, "", in_range};
     // "2020a" — one lower-case letter glued to the year, then no more letters.
     if (next && next >= 'a' && next <= 'z') {
       std::size_t kk = k + 1;
@@ -474,9 +488,10 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
       }
     }
   }
-  if (!w.year) {
+  for (bool ranges_too : {false, true}) {
+    if (w.year) break;
     for (auto it = years.rbegin(); it != years.rend(); ++it) {
-      if (in_regions(titles, it->begin)) continue;
+      if (in_regions(titles, it->begin) || (it->in_range && !ranges_too)) continue;
       if (access_at != std::string::npos && it->begin > access_at && it->begin < access_at + 60) continue;
       w.year = it->year;
       if (!it->suffix.empty()) w.year_suffix = it->suffix;

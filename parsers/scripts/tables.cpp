@@ -246,3 +246,17 @@ bool is_connector_key(std::string_view key) {
   return s.find(key) != s.end();
 }
 }  // namespace citecheck::tables
+
+namespace citecheck::tables {
+namespace {
+using namespace std::string_view_literals;
+constexpr std::array kEraMarkers = {
+    "هـ"sv, "ه"sv, "ھ"sv, "ق"sv, "هق"sv, "ش"sv, "هش"sv, "م"sv, "г"sv, "гг"sv, "წ"sv, "թ"sv,
+    "ad"sv, "ce"sv, "bc"sv, "bce"sv, "ah"sv, "sh"sv,
+};
+}  // namespace
+bool is_era_marker_key(std::string_view key) {
+  static const KeySet s = keyed(kEraMarkers);
+  return s.find(key) != s.end();
+}
+}  // namespace citecheck::tables

@@ -52,3 +52,11 @@ bool is_locator_prefix_key(std::string_view key);
 bool is_citation_prefix_key(std::string_view key);
 bool is_connector_key(std::string_view key);  // "and", "و", "და", … (by name_key; "&" too)
 }  // namespace citecheck::tables
+
+namespace citecheck::tables {
+// Earliest and latest year a citation or entry may carry. Solar Hijri (Persian, ۱۳۹۸) and
+// Hijri (Arabic, ١٤٢٠هـ) years are real publication years, hence the low bound.
+constexpr int kEarliestYear = 1300, kLatestYear = 2099;
+// Era or calendar marks written after a year: "هـ", "ش", "م", "г.", "წ." (name_key forms).
+bool is_era_marker_key(std::string_view key);
+}  // namespace citecheck::tables
