@@ -296,7 +296,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     while (e > 0) {
       std::size_t k = e;
       char32_t cp = previous_code_point(text, k);
-      if (cp == '\n') return !authors.empty();
+      if (cp == '\n' && words.size() > 0 && e < i) break;  // one line break back at most
       if (!is_space(cp) && cp != ',') break;
       e = k;
     }
@@ -488,6 +488,21 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
         break;
       }
     }
+  }
+
+  // Square brackets hold author-date citations in GOST style: "[Иванов, 2019, с. 5]".
+  for (std::size_t p = begin; p < end;) {
+    const void* hit = std::memchr(t.data() + p, '[', end - p);
+    if (!hit) break;
+    std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
+    p = open + 1;
+    if (skipped(skip, open)) continue;
+    std::size_t close = find_close(t, open, end, '[', ']');
+    if (close == std::string_view::npos) continue;
+    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
+    if (cites.empty()) continue;
+    add(std::move(cites), open + 1, open, close);
+    p = close + 1;
   }
 
   // Parentheses mirrored by right-to-left extraction: ")عبدالحكيم ٢٠٢٠(".

@@ -66,6 +66,8 @@ std::string_view strip_punct(std::string_view s) {
 }
 
 bool is_connector(std::string_view word) {
+  // "И." is an initial, not the Russian "и".
+  if (word.find('.') != std::string_view::npos) return false;
   std::string k = name_key(word);
   return tables::is_connector_key(k.empty() ? word : std::string_view(k));
 }
@@ -162,10 +164,12 @@ std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
 Person given_first(std::string_view chunk) {
   auto ws = words_of(chunk);
   Person p;
-  // "Smith JK" (Vancouver): initials last.
-  if (ws.size() >= 2 && is_initials(ws.back())) {
-    p.family = std::string(chunk.substr(0, ws[ws.size() - 2].data() + ws[ws.size() - 2].size() - chunk.data()));
-    p.given = std::string(ws.back());
+  // "Smith JK" (Vancouver), "Иванов И. И." (GOST): initials last.
+  std::size_t n = ws.size();
+  while (n > 1 && is_initials(ws[n - 1])) --n;
+  if (n < ws.size()) {
+    p.family = std::string(chunk.substr(0, ws[n - 1].data() + ws[n - 1].size() - chunk.data()));
+    p.given = std::string(trim(chunk.substr(ws[n].data() - chunk.data())));
     return p;
   }
   p.family = std::string(ws.back());
@@ -205,6 +209,13 @@ std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_y
       std::string_view fam = parts[k];
       if (fam.empty()) { ++k; continue; }
       if (tables::is_et_al_key(name_key(fam))) { stop = true; break; }
+      auto fam_words = words_of(fam);
+      if (fam_words.size() >= 2 && is_initials(fam_words.back()) && !is_initials(fam_words.front()) &&
+          name_part(fam, true)) {
+        people.push_back(given_first(fam));  // "Иванов И. И.", "Acemoglu D."
+        ++k;
+        continue;
+      }
       if (k + 1 < parts.size() && name_part(fam, true) && name_part(parts[k + 1], false) &&
           !(words_of(fam).size() >= 2 && words_of(parts[k + 1]).size() >= 2 && people.size() > 0)) {
         people.push_back({std::string(fam), std::string(parts[k + 1]), false});
@@ -391,8 +402,17 @@ std::optional<std::string> parse_date(std::string_view s) {
   return std::nullopt;
 }
 
-// Where a ". " ends the author segment: not after an initial ("P.") or a particle.
+// Where a ". " ends the author segment. Not after an initial ("P.") that more of the name
+// follows; but "Иванов И. И. Региональные рынки…" (GOST) and "Acemoglu D., Robinson J. A.
+// Why Nations Fail" end after their last initial, where a capitalised title word begins.
 std::size_t author_stop(std::string_view flat, std::size_t limit) {
+  auto word_at = [&](std::size_t from, std::size_t& end) {
+    std::size_t b = from;
+    while (b < flat.size() && flat[b] == ' ') ++b;
+    end = b;
+    while (end < flat.size() && flat[end] != ' ') ++end;
+    return flat.substr(b, end - b);
+  };
   for (std::size_t i = 0; i + 1 < limit; ++i) {
     if (flat[i] != '.' || flat[i + 1] != ' ') continue;
     std::size_t k = i;
@@ -406,8 +426,17 @@ std::size_t author_stop(std::string_view flat, std::size_t limit) {
       ++letters;
       k = j;
     }
-    if (letters <= 1 && upper) continue;  // an initial
     if (letters == 0) continue;
+    if (letters == 1 && upper) {
+      std::size_t end1, end2;
+      std::string_view next = word_at(i + 1, end1);
+      if (next.empty() || is_initials(next)) continue;
+      std::size_t q = 0;
+      char32_t first = next_code_point(next, q);
+      bool title_word = is_upper(first) && next.back() != ',' && !is_initials(word_at(end1, end2));
+      if (title_word && i + 1 < limit) return i + 1;  // keep the initial's full stop
+      continue;
+    }
     return i;
   }
   return limit;

@@ -125,8 +125,13 @@ bool ends_entry(std::string_view line) {
   if (line.empty()) return true;
   std::size_t k = line.size();
   char32_t last = previous_code_point(line, k);
-  return last == '.' || last == '>' || last == ')' || last == ']' || last == 0x06D4 ||
-         line.find("://") != std::string_view::npos;
+  if (last == '.' || last == '>' || last == ')' || last == ']' || last == 0x06D4) return true;
+  // A line that ends in a link (or the wrapped tail of one) ends its entry.
+  std::size_t sp = line.rfind(' ');
+  std::string_view token = sp == std::string_view::npos ? line : line.substr(sp + 1);
+  return token.find("://") != std::string_view::npos || token.find("doi.org") != std::string_view::npos ||
+         (token.find('/') != std::string_view::npos && token.find('.') != std::string_view::npos) ||
+         (token.find('?') != std::string_view::npos && token.find('=') != std::string_view::npos);
 }
 
 bool starts_with_bullet(std::string_view line, std::size_t& text_begin) {
