@@ -321,10 +321,18 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     else if (tables::is_et_al_key(k)) { et_al = true; w += 1; }
   }
   if (w >= words.size()) return false;
-  std::string k = key_at(w);
-  if (!ctx.author_keys.count(k)) return false;
-  authors.insert(authors.begin(), std::string(strip_name(text.substr(words[w].first, words[w].second - words[w].first))));
-  begin = words[w].first;
+  // The name may be several words ("باستانی پاریزی (۱۳۷۸)", "Van der Berg (2019)").
+  std::size_t used = 0;
+  for (std::size_t n = std::min<std::size_t>(3, words.size() - w); n >= 1 && !used; --n) {
+    std::string k;
+    for (std::size_t j = w + n; j-- > w;) k += key_at(j);
+    if (ctx.author_keys.count(k)) used = n;
+  }
+  if (!used) return false;
+  std::size_t first_word = w + used - 1;
+  authors.insert(authors.begin(), std::string(strip_name(text.substr(words[first_word].first, words[w].second - words[first_word].first))));
+  begin = words[first_word].first;
+  w = first_word;
   // "Smith and Jones (2020)"
   if (w + 2 < words.size()) {
     std::string_view conn = text.substr(words[w + 1].first, words[w + 1].second - words[w + 1].first);

@@ -134,6 +134,18 @@ bool ends_entry(std::string_view line) {
          (token.find('?') != std::string_view::npos && token.find('=') != std::string_view::npos);
 }
 
+// An entry's first line: "Family, G." / "Family, Given" / "فرحان ، كرار" or a year close
+// to the start ("Okuma Kültürü Platformu. (2022)").
+bool looks_like_entry_start(std::string_view line) {
+  static const RE2 name_comma(
+      R"(^(?:\p{Lu}[\pL\pM'’\-]+(?:\s+\p{Lu}[\pL\pM'’\-]+){0,2}|[\p{Lo}\pM]+(?:\s[\p{Lo}\pM]+){0,2})\s*[,،]\s*\pL)");
+  static const RE2 early_year(R"(^[^0-9]{2,80}?[(\s.,]((?:1[3-9]|20)[0-9]{2})[a-z]?[).,:/\s])");
+  std::string_view t = trim(line);
+  if (RE2::PartialMatch(t, name_comma)) return true;
+  std::string folded = fold_digits(t.substr(0, 200));
+  return RE2::PartialMatch(folded, early_year);
+}
+
 bool starts_with_bullet(std::string_view line, std::size_t& text_begin) {
   std::string_view t = line;
   std::size_t lead = 0;
@@ -158,10 +170,18 @@ std::size_t indentation(std::string_view line) {
 
 }  // namespace
 
+// "الف) ", "ب) ", "a) ", "(c) ", "IV. ", "3 - ": an enumerator before a heading's words.
+std::string_view strip_enumerator(std::string_view line) {
+  static const RE2 re(R"(^\s*\(?(?:\pL{1,3}|\pN{1,3}|[IVXivx]{1,4})\s*[).:\-–]\s+)");
+  re2::StringPiece in(line.data(), line.size());
+  if (RE2::Consume(&in, re)) return std::string_view(in.data(), in.size());
+  return line;
+}
+
 bool is_reference_heading(std::string_view line) {
   if (!plausible_heading_line(line)) return false;
   const auto& t = heading_tables();
-  return matches_heading(word_keys(line), t.phrases, t.fillers);
+  return matches_heading(word_keys(strip_enumerator(line)), t.phrases, t.fillers);
 }
 
 std::optional<std::string> entry_label(std::string_view line, int& value, std::size_t& text_begin) {
@@ -291,8 +311,28 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     blank_separated = text_lines > 0 && blanks_between * 3 >= text_lines;
   }
   std::size_t base_indent = std::string::npos;
-  for (int i = heading_line + 1; i <= list_end; ++i)
-    if (!layout.furniture(i)) base_indent = std::min(base_indent, indentation(doc.line(i)));
+  std::vector<std::size_t> lengths;
+  for (int i = heading_line + 1; i <= list_end; ++i) {
+    if (layout.furniture(i)) continue;
+    base_indent = std::min(base_indent, indentation(doc.line(i)));
+    lengths.push_back(code_point_count(trim(doc.line(i))));
+  }
+  // A PDF wraps long entries at the right margin: when many lines are about as long as the
+  // longest, a line that reaches the margin is followed by the rest of its entry even when
+  // it happens to end with a full stop.
+  std::size_t margin = 0;
+  bool wrapped_layout = false;
+  if (lengths.size() >= 4) {
+    std::vector<std::size_t> sorted_lengths = lengths;
+    std::sort(sorted_lengths.begin(), sorted_lengths.end());
+    margin = sorted_lengths[sorted_lengths.size() * 9 / 10];
+    std::size_t near_margin = 0;
+    for (auto l : lengths) near_margin += l * 10 >= margin * 9;
+    wrapped_layout = margin >= 50 && near_margin * 10 >= lengths.size() * 3;
+  }
+  auto reaches_margin = [&](int line) {
+    return wrapped_layout && code_point_count(trim(doc.line(line))) * 100 >= margin * 85;
+  };
 
   std::string section;
   int expected = 0;  // next label in a numbered list; 0 = any
@@ -353,7 +393,8 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     else if (bullet) starts_new = true;
     else if (blank_separated) starts_new = blank_before;
     else if (indentation(line) > base_indent) starts_new = false;  // hanging indent
-    else starts_new = ends_entry(doc.line(current->last_line));
+    else starts_new = ends_entry(doc.line(current->last_line)) &&
+                      (!reaches_margin(current->last_line) || looks_like_entry_start(line));
     // A line that begins with a link or lower-case text continues the entry before it.
     std::string_view t = trim(line);
     if (starts_new && current && !bullet) {

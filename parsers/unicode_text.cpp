@@ -218,8 +218,10 @@ std::string transliteration_skeleton(std::string_view name) {
       c = 'k';
     } else if (c == 'c' && n != 'h') {
       c = 'k';
-    } else if (c == 'e' || c == 'a' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') {
-      continue;
+    } else if (c == 'e' || c == 'a' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' || c == 'v') {
+      continue;  // vowels, and the semivowels Arabic and Persian write as و / ی
+    } else if (c == 'z') {
+      c = 'd';  // ض ذ ظ: "d" to Arabic transliteration, "z" to Persian
     }
     if (!out.empty() && out.back() == c) continue;
     out.push_back(c);

@@ -1,6 +1,7 @@
 #include "src/linker.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "parsers/identifiers.hpp"
@@ -119,6 +120,18 @@ std::set<std::string> link_set(const Reference& r) {
   return s;
 }
 
+// Years of a work and its copy: equal, or a Solar Hijri year and its Gregorian one
+// (۱۳۹۸ is 2019/20).
+bool same_year_any_calendar(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  if (a == b) return true;
+  if (!a || !b || a->size() != 4 || b->size() != 4 || !std::isdigit(static_cast<unsigned char>((*a)[0])) ||
+      !std::isdigit(static_cast<unsigned char>((*b)[0])))
+    return false;
+  int x = std::stoi(*a), y = std::stoi(*b);
+  if (x > y) std::swap(x, y);
+  return x >= 1300 && x <= 1420 && y >= 1900 && (y - x == 621 || y - x == 622);
+}
+
 bool shares(const std::set<std::string>& a, const std::set<std::string>& b) {
   for (const auto& x : a)
     if (b.count(x)) return true;
@@ -182,7 +195,7 @@ Linkage link_manuscript(Manuscript& m) {
     for (std::size_t i = 0; i < refs.size(); ++i) {
       for (std::size_t j = i + 1; j < refs.size(); ++j) {
         if (refs[i].script.empty() || refs[j].script.empty() || refs[i].script == refs[j].script) continue;
-        if (refs[i].work.year != refs[j].work.year) continue;
+        if (!same_year_any_calendar(refs[i].work.year, refs[j].work.year)) continue;
         bool link = shares(links[i], links[j]);
         bool names = skeletons_match(skeletons[i], skeletons[j]);
         if (!link && !names) continue;
