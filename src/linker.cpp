@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "parsers/identifiers.hpp"
 #include "parsers/scripts/tables.hpp"
@@ -173,36 +175,72 @@ std::string comparable_url(std::string_view url) {
   return host + path;
 }
 
+namespace {
+
+// Entries that share a key are compared with each other; nothing else is, so a bibliography
+// of half a million entries costs time proportional to its size. A bucket that holds very
+// many entries (every entry of one year) says nothing and is left out.
+constexpr std::size_t kMaxBucket = 64;
+using Buckets = std::unordered_map<std::string, std::vector<int>>;
+
+template <typename Visit>
+void for_each_pair(const Buckets& buckets, Visit visit) {
+  std::set<std::pair<int, int>> seen;
+  for (const auto& [key, members] : buckets) {
+    if (members.size() < 2 || members.size() > kMaxBucket) continue;
+    for (std::size_t x = 0; x < members.size(); ++x)
+      for (std::size_t y = x + 1; y < members.size(); ++y) {
+        int a = std::min(members[x], members[y]), b = std::max(members[x], members[y]);
+        if (a != b && seen.emplace(a, b).second) visit(a, b);
+      }
+  }
+}
+
+std::string calendar_year(const std::optional<std::string>& y) {
+  if (!y || y->size() != 4 || !std::isdigit(static_cast<unsigned char>((*y)[0]))) return y.value_or("");
+  int v = std::stoi(*y);
+  return std::to_string(v >= 1300 && v <= 1420 ? v + 621 : v);  // Solar Hijri → Gregorian
+}
+
+}  // namespace
+
 Linkage link_manuscript(Manuscript& m) {
   Linkage out;
   const auto& refs = m.references;
+  const int n = static_cast<int>(refs.size());
   std::vector<EntryKeys> keys;
   keys.reserve(refs.size());
   for (const auto& r : refs) keys.push_back(keys_of(r));
+  std::vector<std::set<std::string>> links;
+  for (const auto& r : refs) links.push_back(link_set(r));
 
   // Twins: an entry in one script and its copy in another (same year; shared link, or
   // names that transliterate alike).
   out.twin_of.assign(refs.size(), -1);
   {
-    struct Candidate { int score; int a, b; bool link; };
-    std::vector<Candidate> cands;
-    std::vector<std::set<std::string>> links;
     std::vector<std::string> skeletons;
-    for (const auto& r : refs) {
-      links.push_back(link_set(r));
-      skeletons.push_back(r.work.authors.empty() ? "" : transliteration_skeleton(r.work.authors[0].family));
-    }
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-      for (std::size_t j = i + 1; j < refs.size(); ++j) {
-        if (refs[i].script.empty() || refs[j].script.empty() || refs[i].script == refs[j].script) continue;
-        if (!same_year_any_calendar(refs[i].work.year, refs[j].work.year)) continue;
-        bool link = shares(links[i], links[j]);
-        bool names = skeletons_match(skeletons[i], skeletons[j]);
-        if (!link && !names) continue;
-        cands.push_back({(link ? 2 : 0) + (names ? 1 : 0), static_cast<int>(i), static_cast<int>(j), link});
+    Buckets buckets;
+    for (int i = 0; i < n; ++i) {
+      skeletons.push_back(refs[i].work.authors.empty() ? "" : transliteration_skeleton(refs[i].work.authors[0].family));
+      for (const auto& l : links[i]) buckets["L" + l].push_back(i);
+      if (skeletons[i].size() >= 2) {
+        buckets["S" + calendar_year(refs[i].work.year) + "|" + skeletons[i]].push_back(i);
+        // Skeletons one edit apart still meet in a bucket keyed by the year alone.
+        buckets["Y" + calendar_year(refs[i].work.year)].push_back(i);
       }
     }
-    std::stable_sort(cands.begin(), cands.end(), [](auto& x, auto& y) { return x.score > y.score; });
+    struct Candidate { int score; int a, b; bool link; };
+    std::vector<Candidate> cands;
+    for_each_pair(buckets, [&](int i, int j) {
+      if (refs[i].script.empty() || refs[j].script.empty() || refs[i].script == refs[j].script) return;
+      if (!same_year_any_calendar(refs[i].work.year, refs[j].work.year)) return;
+      bool link = shares(links[i], links[j]);
+      bool names = skeletons_match(skeletons[i], skeletons[j]);
+      if (link || names) cands.push_back({(link ? 2 : 0) + (names ? 1 : 0), i, j, link});
+    });
+    std::stable_sort(cands.begin(), cands.end(), [](auto& x, auto& y) {
+      return x.score != y.score ? x.score > y.score : std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
     for (const auto& c : cands) {
       if (out.twin_of[c.a] >= 0 || out.twin_of[c.b] >= 0) continue;
       out.twin_of[c.a] = c.b;
@@ -213,21 +251,40 @@ Linkage link_manuscript(Manuscript& m) {
 
   // Duplicates in one script: same DOI or URL, or same first author, year and title.
   {
-    std::vector<std::set<std::string>> links;
-    for (const auto& r : refs) links.push_back(link_set(r));
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-      for (std::size_t j = i + 1; j < refs.size(); ++j) {
-        if (refs[i].script != refs[j].script) continue;
-        bool same_link = shares(links[i], links[j]);
-        bool same_work = !keys[i].family.empty() && keys[i].family == keys[j].family &&
-                         refs[i].work.year == refs[j].work.year && refs[i].work.year_suffix == refs[j].work.year_suffix &&
-                         title_similarity(refs[i].work.title, refs[j].work.title) >= 0.8;
-        if (same_link || same_work) out.duplicates.push_back({static_cast<int>(i), static_cast<int>(j), same_link});
-      }
+    Buckets buckets;
+    for (int i = 0; i < n; ++i) {
+      for (const auto& l : links[i]) buckets["L" + refs[i].script + "|" + l].push_back(i);
+      if (!keys[i].family.empty())
+        buckets["W" + refs[i].script + "|" + keys[i].family + "|" + refs[i].work.year.value_or("") +
+                refs[i].work.year_suffix.value_or("")].push_back(i);
     }
+    for_each_pair(buckets, [&](int i, int j) {
+      if (refs[i].script != refs[j].script) return;
+      bool same_link = shares(links[i], links[j]);
+      bool same_work = !keys[i].family.empty() && keys[i].family == keys[j].family &&
+                       refs[i].work.year == refs[j].work.year && refs[i].work.year_suffix == refs[j].work.year_suffix &&
+                       title_similarity(refs[i].work.title, refs[j].work.title) >= 0.8;
+      if (same_link || same_work) out.duplicates.push_back({i, j, same_link});
+    });
+    std::sort(out.duplicates.begin(), out.duplicates.end(),
+              [](const ReferencePair& x, const ReferencePair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
   }
 
   auto twin_pair = [&](int a, int b) { return a >= 0 && out.twin_of[a] == b; };
+
+  // Indexes for citations: family names, given names and other name words, labels.
+  std::unordered_map<std::string, std::vector<int>> by_family, by_word;
+  std::unordered_map<std::string, int> by_label;
+  for (int r = 0; r < n; ++r) {
+    if (!keys[r].family.empty()) by_family[keys[r].family].push_back(r);
+    std::set<std::string> words(keys[r].author_words.begin(), keys[r].author_words.end());
+    if (!keys[r].given_first.empty()) words.insert(keys[r].given_first);
+    for (const auto& w : words) by_word[w].push_back(r);
+    if (!refs[r].label.empty()) by_label.emplace(fold_digits(refs[r].label), r);
+  }
+  // Partial matches (organisations cited by a short form, names found in a title-first
+  // entry) need a scan; on very large lists only exact names are used.
+  const bool partial_scan = n <= 5000;
 
   out.citations.resize(m.citations.size());
   for (std::size_t ci = 0; ci < m.citations.size(); ++ci) {
@@ -235,16 +292,14 @@ Linkage link_manuscript(Manuscript& m) {
     CitationLink& link = out.citations[ci];
     if (c.kind == CitationKind::Numeric) {
       for (std::size_t k = 0; k < c.numbers.size(); ++k) {
-        for (std::size_t r = 0; r < refs.size(); ++r) {
-          if (fold_digits(refs[r].label) != c.numbers[k]) continue;
-          if (k == 0 && link.reference < 0) {
-            link.reference = static_cast<int>(r);
-            link.name = NameMatch::Family;
-            link.year_matches = true;
-          } else if (k > 0) {
-            c.also_references.push_back(refs[r].id);
-          }
-          break;
+        auto it = by_label.find(c.numbers[k]);
+        if (it == by_label.end()) continue;
+        if (link.reference < 0) {
+          link.reference = it->second;
+          link.name = NameMatch::Family;
+          link.year_matches = true;
+        } else {
+          c.also_references.push_back(refs[it->second].id);
         }
       }
       if (link.reference >= 0) c.reference = refs[link.reference].id;
@@ -253,28 +308,34 @@ Linkage link_manuscript(Manuscript& m) {
     if (c.authors.empty()) continue;
     std::string first = name_key(c.authors[0]);
     std::string second = c.authors.size() > 1 ? name_key(c.authors[1]) : "";
+    std::string all;
+    for (auto& a : c.authors) all += name_key(a);
+
+    std::vector<int> candidates;
+    if (auto it = by_family.find(first); it != by_family.end()) candidates = it->second;
+    if (candidates.empty() && partial_scan) {
+      for (int r = 0; r < n; ++r) candidates.push_back(r);
+    } else if (candidates.empty()) {
+      if (auto it = by_word.find(first); it != by_word.end()) candidates = it->second;
+    }
     // Score: name quality first, then year, then the second author.
     int best_score = -1;
     std::vector<int> best;
-    std::vector<int> scores(refs.size(), -1);
-    for (std::size_t r = 0; r < refs.size(); ++r) {
+    for (int r : candidates) {
       NameMatch nm = match_name(first, keys[r]);
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
-        std::string all;
-        for (auto& a : c.authors) all += name_key(a);
         if (c.authors.size() > 1 && all.size() >= 8 && keys[r].raw_key.find(all) != std::string::npos) nm = NameMatch::Partial;
         else continue;
       }
-      int s = static_cast<int>(nm) * 100;
-      if (same_year(c, refs[r])) s += 20;
-      else if (!refs[r].work.year) s += 5;
+      int score = static_cast<int>(nm) * 100;
+      if (same_year(c, refs[r])) score += 20;
+      else if (!refs[r].work.year) score += 5;
       if (!second.empty() && keys[r].families.size() > 1 &&
           (keys[r].families[1] == second || std::find(keys[r].author_words.begin(), keys[r].author_words.end(), second) != keys[r].author_words.end()))
-        s += 3;
-      scores[r] = s;
-      if (s > best_score) { best_score = s; best.assign(1, static_cast<int>(r)); }
-      else if (s == best_score) best.push_back(static_cast<int>(r));
+        score += 3;
+      if (score > best_score) { best_score = score; best.assign(1, r); }
+      else if (score == best_score) best.push_back(r);
     }
     if (best.empty()) continue;
     // Prefer the entry in the citation's own script among twins.
@@ -287,9 +348,8 @@ Linkage link_manuscript(Manuscript& m) {
     link.reference = chosen;
     link.name = static_cast<NameMatch>(best_score / 100);
     link.year_matches = same_year(c, refs[chosen]);
-    // A given name matching several entries says nothing; a year that matches none of
-    // several same-name entries cannot pick one either.
-    if (link.name == NameMatch::GivenName && !link.ambiguous.empty()) { link.reference = -1; continue; }
+    // A given name matching several entries says nothing.
+    if (link.name == NameMatch::GivenName && !link.ambiguous.empty()) { link.reference = -1; link.ambiguous.clear(); continue; }
     c.reference = refs[chosen].id;
   }
 
@@ -298,9 +358,10 @@ Linkage link_manuscript(Manuscript& m) {
   for (std::size_t f = 0; f < m.footnotes.size(); ++f) {
     const auto& w = m.footnotes[f].work;
     if (!w || w->authors.empty()) continue;
-    std::string fam = name_key(w->authors[0].family);
-    for (std::size_t r = 0; r < refs.size(); ++r)
-      if (keys[r].family == fam && refs[r].work.year == w->year) { out.footnote_reference[f] = static_cast<int>(r); break; }
+    auto it = by_family.find(name_key(w->authors[0].family));
+    if (it == by_family.end()) continue;
+    for (int r : it->second)
+      if (refs[r].work.year == w->year) { out.footnote_reference[f] = r; break; }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The reference list itself: entries never cited, entries without a year, the same work
 // listed twice (in one script, or as a translated/romanised copy), one work with two URLs.
 #include <set>
+#include <unordered_map>
 
 #include "src/checks/checks.hpp"
 
@@ -22,13 +23,18 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
   const Linkage& lk = in.linkage;
   if (refs.empty()) return;
 
+  std::unordered_map<std::string, std::size_t> index_of;
+  for (std::size_t k = 0; k < refs.size(); ++k) index_of.emplace(refs[k].id, k);
   std::vector<bool> cited(refs.size(), false);
+  std::vector<std::vector<std::size_t>> citations_of(refs.size());
   for (std::size_t i = 0; i < m.citations.size(); ++i) {
     int r = lk.citations[i].reference;
-    if (r >= 0) cited[r] = true;
+    if (r >= 0) {
+      cited[r] = true;
+      citations_of[r].push_back(i);
+    }
     for (const auto& id : m.citations[i].also_references)
-      for (std::size_t k = 0; k < refs.size(); ++k)
-        if (refs[k].id == id) cited[k] = true;
+      if (auto it = index_of.find(id); it != index_of.end()) cited[it->second] = true;
   }
   for (int r : lk.footnote_reference)
     if (r >= 0) cited[r] = true;
@@ -56,8 +62,7 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
     if (refs[r].work.year) continue;
     std::vector<std::string> items{refs[r].id};
     std::string how;
-    for (std::size_t i = 0; i < m.citations.size(); ++i) {
-      if (lk.citations[i].reference != static_cast<int>(r)) continue;
+    for (std::size_t i : citations_of[r]) {
       items.push_back(m.citations[i].id);
       if (how.empty() && m.citations[i].year)
         how = "; it is cited as " + m.citations[i].raw + " on line " + std::to_string(m.citations[i].span.line);
