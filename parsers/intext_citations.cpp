@@ -253,9 +253,11 @@ std::vector<Citation> parse_parenthetical(std::string_view content) {
       c.year = is_no_date(toks[yi]) ? std::string("n.d.") : toks[yi].ascii;
       if (!toks[yi].suffix.empty()) c.year_suffix = toks[yi].suffix;
       if (!locator.empty() && yi == years.back()) c.locator = locator;
-      // bytes relative to the content; the caller shifts them
-      c.bytes = {pb, pe};
-      c.raw = std::string(trim(part));
+      // bytes relative to the content, without the spaces around the part; the caller shifts them
+      std::string_view trimmed = trim(part);
+      std::size_t tb = pb + static_cast<std::size_t>(trimmed.data() - part.data());
+      c.bytes = {tb, tb + trimmed.size()};
+      c.raw = std::string(trimmed);
       out.push_back(std::move(c));
     }
     inherited = names.authors;
@@ -307,7 +309,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
       if (is_space(cp) || cp == ',' || cp == '(' || cp == ')') break;
       b = k;
     }
-    if (b == e) break;
+    if (b == e || name_key(text.substr(b, e - b)).empty()) break;  // punctuation ends the name
     words.emplace_back(b, e);
     i = b;
   }
@@ -438,13 +440,27 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       if (line_end == std::string_view::npos || line_end > end) line_end = end;
       std::string_view rest = t.substr(open + 1, std::min<std::size_t>(line_end - open - 1, 120));
       auto toks = tokenize(rest);
-      if (toks.size() >= 2 && toks.size() <= 8 && toks[0].kind == Tok::Word) {
+      if (toks.size() >= 2 && toks[0].kind == Tok::Word) {
         for (std::size_t i = 1; i < toks.size(); ++i) {
           if (toks[i].kind != Tok::Number) continue;
-          if (is_year(toks[i]) && check_names(toks, i, rest).ok &&
-              (i + 1 == toks.size() || (i + 2 == toks.size() && is_separator(toks[i + 1])))) {
-            scan.malformed.push_back({{open, open + 1 + toks[i].end}, std::string(rest.substr(0, toks[i].end)),
+          // Names, then a year: the citation's text is there, its bracket is not (the
+          // sentence may simply run on: "(Brown & Davis, 2018 and were applied").
+          NameCheck names;
+          if (is_year(toks[i]) && i <= 8 && (names = check_names(toks, i, rest)).ok) {
+            ByteRange bytes{open, open + 1 + toks[i].end};
+            scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
                                       "the citation's closing parenthesis is missing"});
+            // It still cites a work.
+            Citation c;
+            c.kind = CitationKind::AuthorDate;
+            c.authors = names.authors;
+            c.et_al = names.et_al;
+            c.year = toks[i].ascii;
+            if (!toks[i].suffix.empty()) c.year_suffix = toks[i].suffix;
+            c.bytes = bytes;
+            c.raw = "(" + std::string(rest.substr(0, toks[i].end));
+            for (char& ch : c.raw) if (ch == '\n') ch = ' ';
+            scan.citations.push_back(std::move(c));
           }
           break;
         }

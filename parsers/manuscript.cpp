@@ -39,9 +39,12 @@ ParsedDocument parse_manuscript(const Document& doc) {
   m.scripts = scripts_of(doc.text);
 
   PageLayout layout = detect_page_furniture(doc);
-  ReferenceListLayout list = find_reference_list(doc, layout);
-  m.reference_list = list.info;
   auto ids = find_identifiers(doc.text);
+  std::vector<ByteRange> link_ranges;
+  for (const auto& id : ids)
+    if (id.kind == LinkKind::Url || id.kind == LinkKind::Doi) link_ranges.push_back(id.bytes);
+  ReferenceListLayout list = find_reference_list(doc, layout, link_ranges);
+  m.reference_list = list.info;
 
   // Reference entries.
   CitationContext ctx;

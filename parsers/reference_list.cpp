@@ -245,8 +245,20 @@ std::optional<std::string> entry_label(std::string_view line, int& value, std::s
   return printed;
 }
 
-ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout) {
+ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
+                                        const std::vector<ByteRange>& links) {
   ReferenceListLayout out;
+  auto ends_with_link = [&](int line) {
+    std::size_t end = doc.line_end(line);
+    std::string_view l = doc.line(line);
+    std::size_t content_end = doc.line_begin(line) + (trim(l).empty() ? 0 : (trim(l).data() - l.data()) + trim(l).size());
+    auto it = std::upper_bound(links.begin(), links.end(), content_end,
+                               [](std::size_t o, const ByteRange& r) { return o < r.begin; });
+    if (it == links.begin()) return false;
+    --it;
+    // The link ends at the line's end, allowing trailing punctuation and a closing '>'.
+    return it->end <= end && it->end + 3 >= content_end && it->end > doc.line_begin(line);
+  };
   const int n = doc.line_count();
   std::vector<int> headings;
   for (int i = 1; i <= n; ++i) {
@@ -393,7 +405,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     else if (bullet) starts_new = true;
     else if (blank_separated) starts_new = blank_before;
     else if (indentation(line) > base_indent) starts_new = false;  // hanging indent
-    else starts_new = ends_entry(doc.line(current->last_line)) &&
+    else starts_new = (ends_entry(doc.line(current->last_line)) || ends_with_link(current->last_line)) &&
                       (!reaches_margin(current->last_line) || looks_like_entry_start(line));
     // A line that begins with a link or lower-case text continues the entry before it.
     std::string_view t = trim(line);

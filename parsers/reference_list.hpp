@@ -38,6 +38,9 @@ bool is_reference_heading(std::string_view line);
 // text after the label).
 std::optional<std::string> entry_label(std::string_view line, int& value, std::size_t& text_begin);
 
-ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout);
+// `links` (sorted, not overlapping) are the URLs and DOIs of the document: a line that ends
+// with one, or with the wrapped tail of one, ends its entry.
+ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
+                                        const std::vector<ByteRange>& links = {});
 
 }  // namespace citecheck

@@ -33,6 +33,8 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
       cited[r] = true;
       citations_of[r].push_back(i);
     }
+    // An ambiguous citation may mean any of its entries: none of them is reported uncited.
+    for (int a : lk.citations[i].ambiguous) cited[a] = true;
     for (const auto& id : m.citations[i].also_references)
       if (auto it = index_of.find(id); it != index_of.end()) cited[it->second] = true;
   }
