@@ -264,6 +264,20 @@ Chain build_chain(const Document& doc, const Index& ix, int start) {
       ++k;
     }
     if (run_pairs == 0) break;
+    // The note after the last pair: a marker whose body never came ("apply.9" at the end of
+    // the text). Only once the numbering is established.
+    if (chain.pairs >= 2) {
+      const Marker* lone = last_marker_before(ix, last_label + 1, marker_floor, doc.text.size());
+      if (lone && !first_body_after(ix, last_label + 1, body_floor, doc.line_count() + 1)) {
+        // The first such marker, not the last: find it by scanning the label's markers.
+        const auto& v = ix.markers.at(last_label + 1);
+        for (const Marker& mk : v)
+          if (mk.begin >= marker_floor) { lone = &mk; break; }
+        chain.notes.push_back({*lone, std::nullopt});
+        chain.labels.push_back(last_label + 1);
+        marker_floor = lone->end;
+      }
+    }
   }
   return chain;
 }
@@ -319,7 +333,14 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
       while (indent < first_line.size() && (first_line[indent] == ' ' || first_line[indent] == '\f')) ++indent;
       int last = first;
       for (int line = first + 1; line <= doc.line_count() && line < first + 40; ++line) {
-        if (layout.furniture(line) || layout.has(line, kLinkAnnotation) || layout.has(line, kPageStart)) break;
+        if (layout.furniture(line) || layout.has(line, kPageStart)) break;
+        // A link alone on a line continues a body whose last line did not end ("…Society 7,"),
+        // and otherwise is a PDF link annotation after the notes.
+        if (layout.has(line, kLinkAnnotation)) {
+          std::string_view prev = trim(doc.line(last));
+          char end = prev.empty() ? '.' : prev.back();
+          if (end == '.' || end == ')' || end == ']') break;
+        }
         if (!excluded_lines.empty() && excluded_lines[line - 1]) break;
         if (std::binary_search(body_lines.begin(), body_lines.end(), line)) break;
         std::string_view l = doc.line(line);
