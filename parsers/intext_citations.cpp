@@ -197,7 +197,9 @@ std::vector<Citation> parse_parenthetical(std::string_view content) {
   for (std::size_t i = 0; i < content.size();) {
     std::size_t k = i;
     char32_t cp = next_code_point(content, k);
-    if (cp == ';' || cp == 0x061B) {
+    // ';', Arabic '؛', Greek ano teleia '·' (and the middle dot it is often typed as) and
+    // the Greek question mark U+037E, which is the Greek semicolon.
+    if (cp == ';' || cp == 0x061B || cp == 0x0387 || cp == 0x00B7 || cp == 0x037E) {
       parts.emplace_back(start, i);
       start = k;
     }
