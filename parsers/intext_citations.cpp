@@ -25,10 +25,10 @@ struct Token {
   char32_t punct = 0;
 };
 
-std::vector<Token> tokenize(std::string_view s) {
+std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
   std::vector<Token> out;
   std::size_t i = 0;
-  while (i < s.size()) {
+  while (i < s.size() && out.size() < max_tokens) {
     std::size_t start = i;
     char32_t cp = next_code_point(s, i);
     if (is_space(cp) || cp == 0xA0) continue;
@@ -371,13 +371,16 @@ bool skipped(const std::vector<ByteRange>& skip, std::size_t offset) {
 std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, char opener, char closer) {
   std::size_t end = std::min(t.size(), open + 400);
   end = std::min(end, limit);
+  // Two blank lines end the paragraph; one may fall inside a bracket of double-spaced text
+  // (a PDF extraction that puts an empty line between all lines).
+  int blank_lines = 0;
   bool newline = false;
   for (std::size_t i = open + 1; i < end; ++i) {
     char c = t[i];
     if (c == closer) return i;
     if (c == opener) return std::string_view::npos;
     if (c == '\n') {
-      if (newline) return std::string_view::npos;  // a blank line ends the paragraph
+      if (newline && ++blank_lines >= 2) return std::string_view::npos;
       newline = true;
     } else if (c != ' ' && c != '\t' && c != '\r') {
       newline = false;
@@ -438,17 +441,28 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     std::size_t close = find_close(t, open, end, '(', ')');
     if (close == std::string_view::npos) {
       // "(Smith 2020" never closed: a citation that lost its bracket.
-      std::size_t line_end = t.find('\n', open);
-      if (line_end == std::string_view::npos || line_end > end) line_end = end;
-      std::string_view rest = t.substr(open + 1, std::min<std::size_t>(line_end - open - 1, 120));
-      auto toks = tokenize(rest);
+      // Look at most 120 bytes ahead, on the same line: a bounded search, so a line of
+      // a million brackets stays linear.
+      std::size_t window = std::min<std::size_t>(end - open - 1, 120);
+      const void* nl = std::memchr(t.data() + open + 1, '\n', window);
+      if (nl) window = static_cast<std::size_t>(static_cast<const char*>(nl) - (t.data() + open + 1));
+      std::string_view rest = t.substr(open + 1, window);
+      std::size_t first_char = 0;
+      while (first_char < rest.size() && rest[first_char] == ' ') ++first_char;
+      if (first_char >= rest.size()) continue;
+      std::size_t probe = first_char;
+      if (!is_word_char(next_code_point(rest, probe))) continue;
+      auto toks = tokenize(rest, 12);
       if (toks.size() >= 2 && toks[0].kind == Tok::Word) {
         for (std::size_t i = 1; i < toks.size(); ++i) {
           if (toks[i].kind != Tok::Number) continue;
           // Names, then a year: the citation's text is there, its bracket is not (the
           // sentence may simply run on: "(Brown & Davis, 2018 and were applied").
           NameCheck names;
-          if (is_year(toks[i]) && i <= 8 && (names = check_names(toks, i, rest)).ok) {
+          // "(მაგ. 2016 წლის …": a year-context word after the year makes it prose.
+          bool prose_after = i + 1 < toks.size() && toks[i + 1].kind == Tok::Word &&
+                             tables::is_year_context_key(toks[i + 1].ascii);
+          if (is_year(toks[i]) && i <= 8 && !prose_after && (names = check_names(toks, i, rest)).ok) {
             ByteRange bytes{open, open + 1 + toks[i].end};
             scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
                                       "the citation's closing parenthesis is missing"});

@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -80,20 +82,23 @@ int run_cli(int argc, char** argv) {
     }
   }
 
-  std::string rendered;
   bool to_terminal = output.empty() && isatty(STDOUT_FILENO);
   bool colour = to_terminal && !no_colour && !std::getenv("NO_COLOR");
-  rendered = format == "json" ? render_json(report) : render_text(report, colour);
-  if (output.empty()) {
-    std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-    std::fflush(stdout);
-  } else {
-    std::ofstream out(output, std::ios::binary);
-    out << rendered;
-    if (!out) {
-      std::cerr << "citecheck: cannot write '" << output << "'\n";
+  std::ofstream file;
+  if (!output.empty()) {
+    file.open(output, std::ios::binary);
+    if (!file) {
+      std::cerr << "citecheck: cannot write '" << output << "': " << std::strerror(errno) << "\n";
       return 2;
     }
+  }
+  std::ostream& out = output.empty() ? std::cout : file;
+  if (format == "json") write_json(report, out);
+  else out << render_text(report, colour);
+  out.flush();
+  if (!out) {
+    std::cerr << "citecheck: cannot write '" << (output.empty() ? "standard output" : output) << "'\n";
+    return 2;
   }
   if (input_error) return 2;
   return exit_status(report);

@@ -1,5 +1,7 @@
 #include "src/report_json.hpp"
 
+#include <sstream>
+
 namespace citecheck {
 
 namespace {
@@ -26,54 +28,65 @@ json work_fields(const Work& w) {
   return j;
 }
 
-json document_json(const DocumentReport& d) {
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+json footnote_json(const Footnote& f) {
+  json j = {{"id", f.id}, {"label", f.label}};
+  j["marker"] = f.marker ? json{{"line", f.marker->line}, {"column", f.marker->column}} : json(nullptr);
+  j["body"] = f.body ? json{{"line", f.body->line}, {"column", f.body->column}, {"end_line", f.body->end_line}}
+                     : json(nullptr);
+  j["text"] = f.text;
+  if (f.work) j["work"] = work_fields(*f.work);
+  return j;
+}
+
+json reference_json(const Reference& r) {
+  json j = {{"id", r.id}, {"label", r.label}, {"section", r.section}, {"line", r.span.line},
+            {"column", r.span.column}, {"end_line", r.span.end_line}, {"raw", r.raw}};
+  j.update(work_fields(r.work));
+  if (!r.script.empty()) j["script"] = r.script;
+  return j;
+}
+
+json citation_json(const Citation& c) {
+  json j = {{"id", c.id}, {"kind", to_string(c.kind)}, {"line", c.span.line}, {"column", c.span.column},
+            {"raw", c.raw}, {"authors", c.authors}, {"year", opt(c.year)}, {"locator", opt(c.locator)},
+            {"reference", opt(c.reference)}};
+  if (c.span.end_line != c.span.line) j["end_line"] = c.span.end_line;
+  if (c.kind == CitationKind::Numeric) {
+    j["numbers"] = c.numbers;
+    if (!c.also_references.empty()) j["also_references"] = c.also_references;
+  }
+  if (c.et_al) j["et_al"] = true;
+  if (c.narrative) j["narrative"] = true;
+  return j;
+}
+
+json link_json(const Link& l) {
+  json j = {{"id", l.id}, {"kind", to_string(l.kind)}, {"value", l.value}, {"line", l.span.line},
+            {"column", l.span.column}, {"owner", opt(l.owner)}, {"status", to_string(l.status)},
+            {"http_status", l.http_status ? json(*l.http_status) : json(nullptr)},
+            {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
+  if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
+  if (l.wrapped) j["wrapped"] = true;
+  return j;
+}
+
+json finding_json(const Finding& f) {
+  return {{"code", f.code}, {"severity", to_string(f.severity)}, {"message", f.message},
+          {"line", f.span.line}, {"column", f.span.column}, {"items", f.items}};
+}
+
+template <typename T, typename ToJson>
+void write_array(std::ostream& out, const char* name, const std::vector<T>& items, ToJson to_json) {
+  out << "      \"" << name << "\": [";
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out << (i ? ",\n        " : "\n        ") << to_json(items[i]).dump(-1, ' ', false, kReplace);
+  out << (items.empty() ? "]" : "\n      ]");
+}
+
+void write_document(std::ostream& out, const DocumentReport& d) {
   const Manuscript& m = d.manuscript;
-  json footnotes = json::array();
-  for (const auto& f : m.footnotes) {
-    json j = {{"id", f.id}, {"label", f.label}};
-    j["marker"] = f.marker ? json{{"line", f.marker->line}, {"column", f.marker->column}} : json(nullptr);
-    j["body"] = f.body ? json{{"line", f.body->line}, {"column", f.body->column}, {"end_line", f.body->end_line}}
-                       : json(nullptr);
-    j["text"] = f.text;
-    if (f.work) j["work"] = work_fields(*f.work);
-    footnotes.push_back(std::move(j));
-  }
-  json references = json::array();
-  for (const auto& r : m.references) {
-    json j = {{"id", r.id}, {"label", r.label}, {"section", r.section}, {"line", r.span.line},
-              {"column", r.span.column}, {"end_line", r.span.end_line}, {"raw", r.raw}};
-    j.update(work_fields(r.work));
-    if (!r.script.empty()) j["script"] = r.script;
-    references.push_back(std::move(j));
-  }
-  json citations = json::array();
-  for (const auto& c : m.citations) {
-    json j = {{"id", c.id}, {"kind", to_string(c.kind)}, {"line", c.span.line}, {"column", c.span.column},
-              {"raw", c.raw}, {"authors", c.authors}, {"year", opt(c.year)}, {"locator", opt(c.locator)},
-              {"reference", opt(c.reference)}};
-    if (c.span.end_line != c.span.line) j["end_line"] = c.span.end_line;
-    if (c.kind == CitationKind::Numeric) {
-      j["numbers"] = c.numbers;
-      if (!c.also_references.empty()) j["also_references"] = c.also_references;
-    }
-    if (c.et_al) j["et_al"] = true;
-    citations.push_back(std::move(j));
-  }
-  json links = json::array();
-  for (const auto& l : m.links) {
-    json j = {{"id", l.id}, {"kind", to_string(l.kind)}, {"value", l.value}, {"line", l.span.line},
-              {"column", l.span.column}, {"owner", opt(l.owner)}, {"status", to_string(l.status)},
-              {"http_status", l.http_status ? json(*l.http_status) : json(nullptr)},
-              {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
-    if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
-    if (l.wrapped) j["wrapped"] = true;
-    links.push_back(std::move(j));
-  }
-  json findings = json::array();
-  for (const auto& f : d.findings) {
-    findings.push_back({{"code", f.code}, {"severity", to_string(f.severity)}, {"message", f.message},
-                        {"line", f.span.line}, {"column", f.span.column}, {"items", f.items}});
-  }
   json reference_list = {{"present", m.reference_list.present}};
   if (m.reference_list.present) {
     reference_list["heading"] = m.reference_list.heading;
@@ -82,18 +95,32 @@ json document_json(const DocumentReport& d) {
     for (const auto& s : m.reference_list.sections) sections.push_back({{"heading", s.heading}, {"line", s.line}});
     reference_list["sections"] = sections;
   }
-  return {{"path", d.path},         {"format", d.format},         {"scripts", m.scripts},
-          {"reference_list", reference_list}, {"footnotes", footnotes}, {"references", references},
-          {"citations", citations}, {"links", links},             {"findings", findings}};
+  out << "    {\n      \"path\": " << json(d.path).dump(-1, ' ', false, kReplace) << ",\n      \"format\": "
+      << json(d.format).dump() << ",\n      \"scripts\": " << json(m.scripts).dump()
+      << ",\n      \"reference_list\": " << reference_list.dump(-1, ' ', false, kReplace) << ",\n";
+  write_array(out, "footnotes", m.footnotes, footnote_json);
+  out << ",\n";
+  write_array(out, "references", m.references, reference_json);
+  out << ",\n";
+  write_array(out, "citations", m.citations, citation_json);
+  out << ",\n";
+  write_array(out, "links", m.links, link_json);
+  out << ",\n";
+  write_array(out, "findings", d.findings, finding_json);
+  out << "\n    }";
 }
 
 }  // namespace
 
-json report_to_json(const Report& report) {
-  json docs = json::array();
+void write_json(const Report& report, std::ostream& out) {
   std::size_t fn = 0, refs = 0, cites = 0, links = 0, err = 0, warn = 0, info = 0;
-  for (const auto& d : report.documents) {
-    docs.push_back(document_json(d));
+  out << "{\n  \"schema\": \"citecheck-report/1\",\n  \"tool\": "
+      << json{{"name", "citecheck"}, {"version", report.tool_version}}.dump()
+      << ",\n  \"generated_at\": " << json(report.generated_at).dump() << ",\n  \"documents\": [";
+  for (std::size_t i = 0; i < report.documents.size(); ++i) {
+    const auto& d = report.documents[i];
+    out << (i ? ",\n" : "\n");
+    write_document(out, d);
     fn += d.manuscript.footnotes.size();
     refs += d.manuscript.references.size();
     cites += d.manuscript.citations.size();
@@ -104,18 +131,19 @@ json report_to_json(const Report& report) {
       else ++info;
     }
   }
-  return {{"schema", "citecheck-report/1"},
-          {"tool", {{"name", "citecheck"}, {"version", report.tool_version}}},
-          {"generated_at", report.generated_at},
-          {"documents", docs},
-          {"summary",
-           {{"documents", report.documents.size()}, {"footnotes", fn}, {"references", refs}, {"citations", cites},
-            {"links", links}, {"findings", {{"error", err}, {"warning", warn}, {"info", info}}}}}};
+  out << (report.documents.empty() ? "],\n" : "\n  ],\n");
+  json summary = {{"documents", report.documents.size()}, {"footnotes", fn}, {"references", refs},
+                  {"citations", cites}, {"links", links},
+                  {"findings", {{"error", err}, {"warning", warn}, {"info", info}}}};
+  out << "  \"summary\": " << summary.dump() << "\n}\n";
 }
 
 std::string render_json(const Report& report) {
-  // Invalid UTF-8 cannot reach here (the reader repairs it), but never throw on output.
-  return report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::ostringstream out;
+  write_json(report, out);
+  return out.str();
 }
+
+nlohmann::json report_to_json(const Report& report) { return nlohmann::json::parse(render_json(report)); }
 
 }  // namespace citecheck

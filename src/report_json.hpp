@@ -3,13 +3,18 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "src/model.hpp"
 
 namespace citecheck {
 
-nlohmann::json report_to_json(const Report& report);
+// Writes the report item by item, so a report of a million citations never exists as one
+// JSON tree in memory.
+void write_json(const Report& report, std::ostream& out);
 std::string render_json(const Report& report);
+// The same report as a JSON value (for tests and tools; parses render_json's output).
+nlohmann::json report_to_json(const Report& report);
 
 }  // namespace citecheck

@@ -197,7 +197,7 @@ using namespace std::string_view_literals;
 constexpr std::array kCitationPrefixes = {
     "see"sv, "see also"sv, "cf"sv, "eg"sv, "ie"sv, "compare"sv, "quoted in"sv, "cited in"sv,
     "after"sv, "following"sv, "انظر"sv, "ينظر"sv, "راجع"sv, "نقلا عن"sv, "نك"sv, "ر"sv,
-    "იხ"sv, "იხილეთ"sv, "см"sv, "см также"sv, "ср"sv, "цит по"sv, "vgl"sv, "siehe"sv,
+    "იხ"sv, "იხილეთ"sv, "მაგ"sv, "მაგალითად"sv, "შდრ"sv, "см"sv, "см также"sv, "ср"sv, "цит по"sv, "vgl"sv, "siehe"sv,
     "bkz"sv, "krş"sv, "voir"sv, "véase"sv, "ver"sv, "տես"sv, "βλ"sv, "ר"sv, "ראו"sv,
     "رک"sv, "نگاه کنید به"sv,
 };

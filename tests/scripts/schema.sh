@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The JSON report contract: runs citecheck --format json on every fixture manuscript
+# (fixtures/manuscripts, fixtures/cli, and ../shared/manuscripts when present beside the
+# checkout), one report per file plus one report of all of them together, and validates each
+# real report against docs/report.schema.json with tests/scripts/validate_report.py (schema,
+# unique ids, every referenced id present, summary totals). First it proves the validator bites:
+# deliberately broken copies of a real report must all be rejected.
+#
+#   schema.sh BINARY SOURCE_DIR
+set -uo pipefail
+binary=$(realpath "$1")
+source_dir=$(realpath "$2")
+cd "$source_dir" || exit 1
+python=/usr/bin/python3
+[ -x "$python" ] || python=$(command -v python3)
+if ! "$python" -c 'import jsonschema' 2>/dev/null; then
+  echo "python3-jsonschema is not installed (apt-get install python3-jsonschema)"
+  exit 1
+fi
+schema=docs/report.schema.json
+validator=tests/scripts/validate_report.py
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+manuscripts=(fixtures/manuscripts/*.txt fixtures/cli/*.txt)
+if compgen -G "../shared/manuscripts/*.txt" >/dev/null; then
+  manuscripts+=(../shared/manuscripts/*.txt)
+fi
+
+status=0
+reports=()
+for m in "${manuscripts[@]}"; do
+  name=$(echo "${m%.txt}" | tr -c "A-Za-z0-9_\n-" "_")
+  "$binary" check --format json --output "$out/$name.json" "$m" 2>"$out/$name.err"
+  rc=$?
+  # 0: no error finding; 1: error findings (most samples have them on purpose); 2: unreadable.
+  if [ "$rc" -ge 2 ]; then
+    echo "$m: citecheck exited $rc: $(cat "$out/$name.err")"
+    status=1
+    continue
+  fi
+  reports+=("$out/$name.json")
+done
+"$binary" check --format json --output "$out/all-together.json" "${manuscripts[@]}"
+[ $? -ge 2 ] && { echo "citecheck failed on the manuscripts together"; status=1; }
+reports+=("$out/all-together.json")
+
+# The validator must reject broken reports, or a pass below means nothing.
+if ! "$python" "$validator" "$schema" --self-test "$out/all-together.json" >"$out/self-test.log" 2>&1; then
+  cat "$out/self-test.log"
+  echo "the validator accepts reports it must reject (see above)"
+  status=1
+else
+  echo "validator self-test: $(grep -c '^rejected' "$out/self-test.log") broken reports rejected"
+fi
+
+"$python" "$validator" "$schema" "${reports[@]}" || status=1
+exit $status

@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""Validates citecheck JSON reports against docs/report.schema.json, then checks what a
+schema cannot: ids unique within a document, every owner / reference / also_references /
+items id present in that document, end_line not before line, summary totals equal to the
+documents' counts.
+
+  validate_report.py SCHEMA REPORT...          exit 0 when every report is valid
+  validate_report.py SCHEMA --self-test REPORT exit 0 when each deliberately broken copy of a
+                                               (valid) REPORT is rejected: proves the checks bite
+"""
+import copy
+import json
+import sys
+
+import jsonschema
+
+
+def load_validator(schema_path):
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def integrity_errors(report):
+    errors = []
+    totals = {"documents": 0, "footnotes": 0, "references": 0, "citations": 0, "links": 0}
+    severities = {"error": 0, "warning": 0, "info": 0}
+    for d_index, doc in enumerate(report.get("documents", [])):
+        where = f"documents[{d_index}] ({doc.get('path')})"
+        totals["documents"] += 1
+        ids = {}
+        for kind in ("footnotes", "references", "citations", "links"):
+            totals[kind] += len(doc.get(kind, []))
+            for i, item in enumerate(doc.get(kind, [])):
+                if item["id"] in ids:
+                    errors.append(f"{where}: id {item['id']} is used twice ({ids[item['id']]} and {kind}[{i}])")
+                ids[item["id"]] = f"{kind}[{i}]"
+        refs = {r["id"] for r in doc.get("references", [])}
+        notes = {f["id"] for f in doc.get("footnotes", [])}
+
+        def spans(kind, obj, label):
+            if "end_line" in obj and obj["end_line"] < obj["line"]:
+                errors.append(f"{where}: {label} ends on line {obj['end_line']} before it starts ({obj['line']})")
+
+        for i, r in enumerate(doc.get("references", [])):
+            spans("references", r, f"references[{i}]")
+        for i, fn in enumerate(doc.get("footnotes", [])):
+            if fn.get("marker"):
+                spans("footnotes", fn["marker"], f"footnotes[{i}].marker")
+            if fn.get("body"):
+                spans("footnotes", fn["body"], f"footnotes[{i}].body")
+        for i, c in enumerate(doc.get("citations", [])):
+            spans("citations", c, f"citations[{i}]")
+            if c.get("reference") is not None and c["reference"] not in refs:
+                errors.append(f"{where}: citations[{i}].reference {c['reference']} is no reference entry")
+            for r in c.get("also_references", []):
+                if r not in refs:
+                    errors.append(f"{where}: citations[{i}].also_references {r} is no reference entry")
+        for i, link in enumerate(doc.get("links", [])):
+            spans("links", link, f"links[{i}]")
+            owner = link.get("owner")
+            if owner is not None and owner not in refs and owner not in notes:
+                errors.append(f"{where}: links[{i}].owner {owner} is no reference entry or footnote")
+        for i, finding in enumerate(doc.get("findings", [])):
+            severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
+            for item in finding.get("items", []):
+                if item not in ids:
+                    errors.append(f"{where}: findings[{i}] ({finding['code']}) names {item}, which does not exist")
+    summary = report.get("summary", {})
+    for key, n in totals.items():
+        if summary.get(key) != n:
+            errors.append(f"summary.{key} is {summary.get(key)} but the documents hold {n}")
+    for key, n in severities.items():
+        if summary.get("findings", {}).get(key) != n:
+            errors.append(f"summary.findings.{key} is {summary.get('findings', {}).get(key)} but the documents hold {n}")
+    return errors
+
+
+def problems(validator, report):
+    out = []
+    for e in sorted(validator.iter_errors(report), key=lambda e: list(e.absolute_path)):
+        path = "/".join(str(p) for p in e.absolute_path) or "(root)"
+        out.append(f"schema: at {path}: {e.message}")
+    if not out:  # integrity checks assume the shapes the schema guarantees
+        out += integrity_errors(report)
+    return out
+
+
+def mutations(report):
+    """(what, broken copy) pairs; each must be rejected."""
+    doc_index = next((i for i, d in enumerate(report["documents"]) if d["citations"] and d["references"]), None)
+    if doc_index is None:
+        raise SystemExit("self-test needs a report with citations and references")
+
+    def mutate(what, fn):
+        r = copy.deepcopy(report)
+        fn(r, r["documents"][doc_index])
+        return what, r
+
+    def drop(obj, key):
+        del obj[key]
+
+    def set_(obj, key, value):
+        obj[key] = value
+
+    return [
+        mutate("schema tag changed", lambda r, d: set_(r, "schema", "citecheck-report/2")),
+        mutate("documents missing", lambda r, d: drop(r, "documents")),
+        mutate("citation kind outside the enum", lambda r, d: set_(d["citations"][0], "kind", "harvard")),
+        mutate("citation reference missing", lambda r, d: drop(d["citations"][0], "reference")),
+        mutate("citation year in Arabic-Indic digits", lambda r, d: set_(d["citations"][0], "year", "٢٠٢٠")),
+        mutate("line 0", lambda r, d: set_(d["citations"][0], "line", 0)),
+        mutate("column as a string", lambda r, d: set_(d["citations"][0], "column", "3")),
+        mutate("bad citation id", lambda r, d: set_(d["citations"][0], "id", "citation-1")),
+        mutate("dangling citation.reference", lambda r, d: set_(d["citations"][0], "reference", "ref9999")),
+        mutate("duplicate id", lambda r, d: d["citations"].append(copy.deepcopy(d["citations"][0]))
+               or r["summary"].__setitem__("citations", r["summary"]["citations"] + 1)),
+        mutate("reference end_line before line", lambda r, d: set_(d["references"][0], "line", d["references"][0]["end_line"] + 1)),
+        mutate("reference without raw", lambda r, d: drop(d["references"][0], "raw")),
+        mutate("finding code not kebab-case", lambda r, d: d["findings"].append(
+            {"code": "Year_Mismatch", "severity": "error", "message": "x", "line": 1, "column": 1, "items": []})),
+        mutate("finding severity outside the enum", lambda r, d: d["findings"].append(
+            {"code": "year-mismatch", "severity": "fatal", "message": "x", "line": 1, "column": 1, "items": []})),
+        mutate("finding naming a missing item", lambda r, d: d["findings"].append(
+            {"code": "year-mismatch", "severity": "info", "message": "x", "line": 1, "column": 1, "items": ["cit9999"]})
+            or r["summary"]["findings"].__setitem__("info", r["summary"]["findings"]["info"] + 1)),
+        mutate("link status outside the enum", lambda r, d: d["links"].append(
+            {"id": "link9999", "kind": "url", "value": "https://example.org/", "line": 1, "column": 1, "owner": None,
+             "status": "dead", "http_status": None, "final_url": None, "error": None})
+            or r["summary"].__setitem__("links", r["summary"]["links"] + 1)),
+        mutate("link owned by a citation", lambda r, d: d["links"].append(
+            {"id": "link9999", "kind": "url", "value": "https://example.org/", "line": 1, "column": 1,
+             "owner": d["citations"][0]["id"], "status": "unchecked", "http_status": None, "final_url": None,
+             "error": None}) or r["summary"].__setitem__("links", r["summary"]["links"] + 1)),
+        mutate("link owned by a missing entry", lambda r, d: d["links"].append(
+            {"id": "link9999", "kind": "url", "value": "https://example.org/", "line": 1, "column": 1,
+             "owner": "ref9999", "status": "unchecked", "http_status": None, "final_url": None,
+             "error": None}) or r["summary"].__setitem__("links", r["summary"]["links"] + 1)),
+        mutate("DOI link with its prefix", lambda r, d: d["links"].append(
+            {"id": "link9999", "kind": "doi", "value": "https://doi.org/10.1000/x1", "line": 1, "column": 1,
+             "owner": None, "status": "unchecked", "http_status": None, "final_url": None, "error": None})
+            or r["summary"].__setitem__("links", r["summary"]["links"] + 1)),
+        mutate("summary citations off by one", lambda r, d: r["summary"].__setitem__("citations", r["summary"]["citations"] + 1)),
+        mutate("summary errors off by one", lambda r, d: r["summary"]["findings"].__setitem__("error", r["summary"]["findings"]["error"] + 1)),
+        mutate("reference list present without heading", lambda r, d: d.__setitem__("reference_list", {"present": True})),
+        mutate("footnote with neither marker nor body", lambda r, d: d["footnotes"].append(
+            {"id": "fn9999", "label": "9", "marker": None, "body": None, "text": ""})
+            or r["summary"].__setitem__("footnotes", r["summary"]["footnotes"] + 1)),
+        mutate("generated_at not RFC 3339", lambda r, d: set_(r, "generated_at", "21/11/2026")),
+    ]
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    validator = load_validator(argv[1])
+    if argv[2] == "--self-test":
+        with open(argv[3], encoding="utf-8") as f:
+            report = json.load(f)
+        if problems(validator, report):
+            print(f"self-test: the base report {argv[3]} is itself invalid", file=sys.stderr)
+            return 1
+        failed = 0
+        for what, broken in mutations(report):
+            found = problems(validator, broken)
+            if found:
+                print(f"rejected as it should be: {what}: {found[0]}")
+            else:
+                print(f"NOT REJECTED: {what}")
+                failed += 1
+        return 1 if failed else 0
+    status = 0
+    for path in argv[2:]:
+        try:
+            with open(path, encoding="utf-8") as f:
+                report = json.load(f)
+        except (OSError, ValueError) as e:
+            print(f"{path}: not a JSON report: {e}")
+            status = 1
+            continue
+        found = problems(validator, report)
+        for p in found[:20]:
+            print(f"{path}: {p}")
+        if len(found) > 20:
+            print(f"{path}: … and {len(found) - 20} more")
+        if found:
+            status = 1
+        else:
+            docs = report["documents"]
+            print(f"{path}: valid ({len(docs)} document(s), "
+                  f"{sum(len(d['findings']) for d in docs)} finding(s))")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

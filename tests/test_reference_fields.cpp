@@ -1,0 +1,368 @@
+// Tests for parsers/reference_fields.cpp: one entry (or footnote body) split into authors,
+// year, title, container, pages, DOI, URLs, access date and ISBN — in any script.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "helpers.hpp"
+#include "parsers/reference_fields.hpp"
+
+using namespace citecheck;
+
+namespace {
+
+bool is_person(const Person& p, const std::string& family, const std::string& given) {
+  return !p.organisation && p.family == family && p.given == given;
+}
+
+}  // namespace
+
+// --- Authors: "Family, Given" -------------------------------------------------------------------
+
+TEST_CASE("author-date entry: Family, Given. Year. Title in quotes. Journal") {
+  Work w = parse_work("Light, Felix. 2023. \"Armenia after the War.\" Caucasus Survey 11 (2): 101-120.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Light", "Felix"));
+  REQUIRE(w.year);
+  CHECK(*w.year == "2023");
+  REQUIRE(w.title);
+  CHECK(*w.title == "Armenia after the War");
+  REQUIRE(w.pages);
+  CHECK(*w.pages == "101-120");
+}
+
+TEST_CASE("two authors, the second given-first: Farhan, Karar, and Iman Hadi") {
+  Work w = parse_work("Farhan, Karar, and Iman Hadi. 2022. \"Water Policy in Iraq.\" Journal of Politics 12: 340-360.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "Farhan", "Karar"));
+  CHECK(is_person(w.authors[1], "Hadi", "Iman"));
+  CHECK(w.year.value_or("<none>") == "2022");
+}
+
+TEST_CASE("three authors: Sultanova, Leyla, Peter Brandt, and Omar Nasser") {
+  Work w = parse_work(
+      "Sultanova, Leyla, Peter Brandt, and Omar Nasser. 2020. \"Ports of the Caspian Sea.\" Maritime Studies 19 (2): 201-219.");
+  REQUIRE(w.authors.size() == 3);
+  CHECK(is_person(w.authors[0], "Sultanova", "Leyla"));
+  CHECK(is_person(w.authors[1], "Brandt", "Peter"));
+  CHECK(is_person(w.authors[2], "Nasser", "Omar"));
+}
+
+TEST_CASE("Arabic authors: فرحان ، كرار و هادي ، ايمان ٢٠٢٢ with Arabic-Indic year") {
+  Work w = parse_work("فرحان ، كرار و هادي ، ايمان ٢٠٢٢ . \"السياسة المائية في العراق\" . مجلة العلوم السياسية ، ص ٣٤٠-٣٦٠ .");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "فرحان", "كرار"));
+  CHECK(is_person(w.authors[1], "هادي", "ايمان"));
+  CHECK(w.year.value_or("<none>") == "2022");
+  CHECK(w.title.value_or("<none>") == "السياسة المائية في العراق");
+  CHECK(w.pages.value_or("<none>") == "340-360");
+}
+
+TEST_CASE("Arabic entry with a two-word given name: الاجودي ، حيدر الحيدر ٢٠١٦ .", "[.bug]") {
+  // BUG: a full stop printed with a space before it (" . ", the usual Arabic spacing) does not
+  // end the title: title = "الأمن الإقليمي في الخليج . بغداد : دار الكتب".
+  Work w = parse_work("الاجودي ، حيدر الحيدر ٢٠١٦ . الأمن الإقليمي في الخليج . بغداد : دار الكتب .");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "الاجودي", "حيدر الحيدر"));
+  CHECK(w.year.value_or("<none>") == "2016");
+  CHECK(w.title.value_or("<none>") == "الأمن الإقليمي في الخليج");
+}
+
+TEST_CASE("Georgian entry: რონდელი, ალექსანდრე. 2006.") {
+  Work w = parse_work("რონდელი, ალექსანდრე. 2006. საქართველოს საგარეო პოლიტიკა. თბილისი: ნეკერი.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "რონდელი", "ალექსანდრე"));
+  CHECK(w.year.value_or("<none>") == "2006");
+  CHECK(w.title.value_or("<none>") == "საქართველოს საგარეო პოლიტიკა");
+}
+
+TEST_CASE("Georgian co-authors joined by და") {
+  Work w = parse_work("ბახტაძე, მიხეილ და მამულია, გურამ. 2005. ისტორია. თბილისი.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "ბახტაძე", "მიხეილ"));
+  CHECK(is_person(w.authors[1], "მამულია", "გურამ"));
+}
+
+TEST_CASE("Russian entry with initials: Иванов, И. И. 2019.") {
+  Work w = parse_work("Иванов, И. И. 2019. Кавказ и Россия. Москва: Наука.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Иванов", "И. И."));
+  CHECK(w.year.value_or("<none>") == "2019");
+  CHECK(w.title.value_or("<none>") == "Кавказ и Россия");
+}
+
+TEST_CASE("GOST entry without a comma after the family name: Иванов И. И. Title. М.: Наука, 2019.") {
+  Work w = parse_work("Иванов И. И. Кавказ и Россия. М.: Наука, 2019. 320 с.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Иванов", "И. И."));
+  CHECK(w.year.value_or("<none>") == "2019");
+}
+
+TEST_CASE("Turkish entry keeps the dotless ı of Aslanlı") {
+  Work w = parse_work("Aslanlı, Araz. 2021. Güney Kafkasya'da Güvenlik. Ankara: Nobel.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Aslanlı", "Araz"));
+  CHECK(w.year.value_or("<none>") == "2021");
+}
+
+TEST_CASE("Hebrew and Armenian entries: family, given, year") {
+  Work he = parse_work("כהן, משה. 2018. הקווקז בין המעצמות. ירושלים: מאגנס.");
+  REQUIRE(he.authors.size() == 1);
+  CHECK(is_person(he.authors[0], "כהן", "משה"));
+  CHECK(he.year.value_or("<none>") == "2018");
+  Work hy = parse_work("Հովհաննիսյան, Արամ. 2010. Ղարաբաղյան հակամարտություն. Երևան.");
+  REQUIRE(hy.authors.size() == 1);
+  CHECK(is_person(hy.authors[0], "Հովհաննիսյան", "Արամ"));
+}
+
+TEST_CASE("APA style: Family, G. (Year). Title.") {
+  Work w = parse_work("Güler, A. (2020). Türkiye ve Kafkasya. Ankara: Nobel.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Güler", "A."));
+  CHECK(w.year.value_or("<none>") == "2020");
+}
+
+TEST_CASE("APA style with & between authors: Satanakis, S., & Süss, T. (2021).") {
+  Work w = parse_work("Satanakis, S., & Süss, T. (2021). Energy security in the Caspian. Vienna: IFK.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "Satanakis", "S."));
+  CHECK(is_person(w.authors[1], "Süss", "T."));
+  CHECK(w.year.value_or("<none>") == "2021");
+}
+
+TEST_CASE("a family-name particle stays with the family name: de Waal, Thomas") {
+  Work w = parse_work("de Waal, Thomas. 2003. Black Garden. New York: NYU Press.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "de Waal", "Thomas"));
+}
+
+// --- Given-first names and organisations ------------------------------------------------------------
+
+TEST_CASE("footnote style given-first author: Arsène Saparov, Title (Place: Publisher, Year), page") {
+  Work w = parse_work("Arsène Saparov, From Conflict to Autonomy in the Caucasus (London: Routledge, 2015), 45.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Saparov", "Arsène"));
+  CHECK(w.year.value_or("<none>") == "2015");
+}
+
+TEST_CASE("footnote style given-first entry: the title is the words after the author", "[.bug]") {
+  // BUG: the year is taken as "right after the authors" because no ". " precedes it, so the
+  // title is read after the year: title = "45" instead of the book title.
+  Work w = parse_work("Arsène Saparov, From Conflict to Autonomy in the Caucasus (London: Routledge, 2015), 45.");
+  CHECK(w.title.value_or("<none>") == "From Conflict to Autonomy in the Caucasus");
+}
+
+TEST_CASE("given-first author before the year: Arsène Saparov. 2015. Title", "[.bug]") {
+  // BUG: a two-word author segment ended by the year is always read as an organisation, so
+  // "Arsène Saparov" becomes organisation "Arsène Saparov" instead of Saparov, Arsène.
+  Work w = parse_work("Arsène Saparov. 2015. From Conflict to Autonomy in the Caucasus. London: Routledge.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Saparov", "Arsène"));
+}
+
+TEST_CASE("an organisation followed directly by its year: Crisis Group 2020") {
+  Work w = parse_work("Crisis Group 2020. The Nagorno-Karabakh Conflict: A Visual Explainer. Brussels.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(w.authors[0].organisation);
+  CHECK(w.authors[0].family == "Crisis Group");
+  CHECK(w.year.value_or("<none>") == "2020");
+}
+
+TEST_CASE("an organisation as author: World Bank. 2019. Report title") {
+  Work w = parse_work("World Bank. 2019. South Caucasus Connectivity Report. Washington, DC. https://bit.ly/3xYzAbc");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(w.authors[0].organisation);
+  CHECK(w.authors[0].family == "World Bank");
+  CHECK(w.title.value_or("<none>") == "South Caucasus Connectivity Report");
+  CHECK(w.urls == std::vector<std::string>{"https://bit.ly/3xYzAbc"});
+}
+
+TEST_CASE("parse_authors splits Family, Given pairs at connectors in many scripts") {
+  auto en = parse_authors("Farhan, Karar, and Iman Hadi");
+  REQUIRE(en.size() == 2);
+  CHECK(is_person(en[1], "Hadi", "Iman"));
+  auto ar = parse_authors("فرحان ، كرار و هادي ، ايمان");
+  REQUIRE(ar.size() == 2);
+  CHECK(is_person(ar[0], "فرحان", "كرار"));
+  CHECK(is_person(ar[1], "هادي", "ايمان"));
+  auto ru = parse_authors("Иванов, Иван и Петров, Пётр");
+  REQUIRE(ru.size() == 2);
+  CHECK(is_person(ru[1], "Петров", "Пётр"));
+}
+
+TEST_CASE("parse_authors: a long name without commas is an organisation") {
+  auto p = parse_authors("Ministry of Foreign Affairs of Georgia");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].organisation);
+  CHECK(p[0].family == "Ministry of Foreign Affairs of Georgia");
+}
+
+TEST_CASE("parse_authors stops at et al.", "[.bug]") {
+  // BUG: "et" is an author connector (French/Latin "and"), so "Janovsky, Jakub, et al." is
+  // split at it and "al" becomes a second author: {Janovsky, Jakub}, {al}.
+  auto p = parse_authors("Janovsky, Jakub, et al.");
+  REQUIRE(p.size() == 1);
+  CHECK(is_person(p[0], "Janovsky", "Jakub"));
+}
+
+// --- The year ---------------------------------------------------------------------------------------
+
+TEST_CASE("a year found only in a date: September 28, 2020") {
+  Work w = parse_work("Kucera, Joshua. \"Karabakh Fighting Escalates.\" Eurasianet, September 28, 2020. https://eurasianet.org/x");
+  CHECK(w.year.value_or("<none>") == "2020");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Kucera", "Joshua"));
+  CHECK(w.title.value_or("<none>") == "Karabakh Fighting Escalates");
+}
+
+TEST_CASE("a year inside a quoted title is not the year of the work") {
+  Work w = parse_work("Markedonov, Sergey. \"The 2020 Karabakh War and Russia.\" Russia in Global Affairs, 2021.");
+  CHECK(w.year.value_or("<none>") == "2021");
+  CHECK(w.title.value_or("<none>") == "The 2020 Karabakh War and Russia");
+}
+
+TEST_CASE("a year inside a «title» in guillemets is not the year of the work") {
+  Work w = parse_work("Маркедонов, С. «Карабах после 1994 года». Россия в глобальной политике, 2019.");
+  CHECK(w.year.value_or("<none>") == "2019");
+}
+
+TEST_CASE("n.d. marks a work without date") {
+  Work w = parse_work("Ministry of Defence of Armenia. n.d. \"Casualty List.\" https://mil.am/en/list");
+  CHECK(w.year.value_or("<none>") == "n.d.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(w.authors[0].organisation);
+  CHECK(w.authors[0].family == "Ministry of Defence of Armenia");
+}
+
+TEST_CASE("Arabic د.ت marks a work without date") {
+  Work w = parse_work("العبيدي ، سامر د.ت . الممرات الاقتصادية . بغداد .");
+  CHECK(w.year.value_or("<none>") == "n.d.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "العبيدي", "سامر"));
+}
+
+TEST_CASE("a year with a letter suffix: 2020a") {
+  Work w = parse_work("Markedonov, Sergey. 2020a. \"Title One.\" Journal A.");
+  CHECK(w.year.value_or("<none>") == "2020");
+  CHECK(w.year_suffix.value_or("<none>") == "a");
+}
+
+TEST_CASE("a Persian year in Persian digits") {
+  Work w = parse_work("کاظمی، حسین. ۲۰۱۹. قفقاز جنوبی. تهران: سمت.");
+  CHECK(w.year.value_or("<none>") == "2019");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "کاظمی", "حسین"));
+}
+
+TEST_CASE("a Solar Hijri year in a Persian entry: ۱۳۹۸") {
+  // Persian entries are usually dated in the Solar Hijri calendar (۱۳۹۸ = 2019/20).
+  Work w = parse_work("رضایی، علی. ۱۳۹۸. سیاست خارجی ایران. تهران: نشر نی.");
+  CHECK(w.year.value_or("<none>") == "1398");
+}
+
+TEST_CASE("a year range of a period is not taken for pages") {
+  Work w = parse_work("Cornell, Svante. 2011. Azerbaijan since Independence, 1993–2003. Armonk: Sharpe.");
+  CHECK(w.year.value_or("<none>") == "2011");
+  CHECK_FALSE(w.pages);
+}
+
+// --- Identifiers and access dates -----------------------------------------------------------------
+
+TEST_CASE("a DOI in an entry is the entry's doi, lower-cased, without label") {
+  Work w = parse_work("Sultanova, Leyla. 2020. \"Ports.\" Maritime Studies 19 (2): 201-219. DOI: 10.1007/S40152-020-00170-4");
+  CHECK(w.doi.value_or("<none>") == "10.1007/s40152-020-00170-4");
+  CHECK(w.urls.empty());
+}
+
+TEST_CASE("a doi.org URL in an entry is its DOI, not one of its URLs") {
+  Work w = parse_work("Rahimov, Elnur. 2021. \"Pipelines.\" Energy Policy 148. https://doi.org/10.1016/j.enpol.2020.111930");
+  CHECK(w.doi.value_or("<none>") == "10.1016/j.enpol.2020.111930");
+  CHECK(w.urls.empty());
+}
+
+TEST_CASE("a doi: label with no DOI after it gives no doi") {
+  Work w = parse_work("Light, Felix. 2023. \"Title.\" Journal A. doi: forthcoming");
+  CHECK_FALSE(w.doi);
+}
+
+TEST_CASE("URLs of an entry, re-joined where a line break cut them") {
+  Work w = parse_work(
+      "Al-Shammari, Ali. 2022. \"Turkey.\" CSR. https://www.example.org/en/research/turkey-\ncaucasus-2022 "
+      "<https://archive.org/web/2023/x>");
+  CHECK(w.urls == std::vector<std::string>{"https://www.example.org/en/research/turkey-caucasus-2022",
+                                           "https://archive.org/web/2023/x"});
+}
+
+TEST_CASE("an access date in brackets after the URL: (8. 04.2022)") {
+  Work w = parse_work("Civil.ge. 2020. \"Ceasefire Statement.\" https://civil.ge/archives/378023 (8. 04.2022)");
+  CHECK(w.accessed.value_or("<none>") == "2022-04-08");
+  CHECK(w.year.value_or("<none>") == "2020");
+}
+
+TEST_CASE("an access date after 'Accessed': Accessed April 8, 2022") {
+  Work w = parse_work("Kucera, Joshua. 2020. \"Karabakh.\" Eurasianet. https://eurasianet.org/x. Accessed April 8, 2022.");
+  CHECK(w.accessed.value_or("<none>") == "2022-04-08");
+  CHECK(w.year.value_or("<none>") == "2020");
+}
+
+TEST_CASE("an access date in Russian: (дата обращения: 15.03.2022)") {
+  Work w = parse_work("Иванов, И. И. 2020. Кавказ. URL: https://ria.ru/x (дата обращения: 15.03.2022).");
+  CHECK(w.accessed.value_or("<none>") == "2022-03-15");
+  CHECK(w.year.value_or("<none>") == "2020");
+}
+
+TEST_CASE("an access date in Turkish: Erişim tarihi: 12.05.2021") {
+  Work w = parse_work("Güler, Ayşe. 2020. Kafkasya. https://www.aa.com.tr/x Erişim tarihi: 12.05.2021.");
+  CHECK(w.accessed.value_or("<none>") == "2021-05-12");
+}
+
+TEST_CASE("an access date in Georgian: ნანახია 12 მარტი 2022") {
+  Work w = parse_work("რონდელი, ალექსანდრე. 2006. ტექსტი. https://civil.ge/x ნანახია 12 მარტი 2022.");
+  CHECK(w.accessed.value_or("<none>") == "2022-03-12");
+  CHECK(w.year.value_or("<none>") == "2006");
+}
+
+TEST_CASE("an ISBN in an entry") {
+  Work w = parse_work("Novak, Ivan. 2017. Railways of the Caucasus. London: Routledge. ISBN 978-0-306-40615-7.");
+  CHECK(w.isbn.value_or("<none>") == "9780306406157");
+}
+
+// --- Pages, volume, issue ---------------------------------------------------------------------------
+
+TEST_CASE("pages after pp. and after a colon") {
+  Work a = parse_work("Light, Felix. 2023. \"Title.\" In Handbook, pp. 45-67. London.");
+  CHECK(a.pages.value_or("<none>") == "45-67");
+  Work b = parse_work("Light, Felix. 2023. \"Title.\" Journal 5: 1–10.");
+  CHECK(b.pages.value_or("<none>") == "1–10");
+}
+
+TEST_CASE("pages in an Arabic entry: ص ٣٠-٦٠") {
+  Work w = parse_work("العبيدي، سامر ٢٠١٩ . \"الممرات\". مجلة الدراسات الدولية، عدد ٧٧ ، ص ٣٠-٦٠ .");
+  CHECK(w.pages.value_or("<none>") == "30-60");
+  CHECK(w.issue.value_or("<none>") == "77");
+}
+
+TEST_CASE("volume and issue: vol. 19, no. 2") {
+  Work w = parse_work("Sultanova, Leyla. 2020. \"Ports.\" Maritime Studies, vol. 19, no. 2, pp. 201-219.");
+  CHECK(w.volume.value_or("<none>") == "19");
+  CHECK(w.issue.value_or("<none>") == "2");
+  CHECK(w.pages.value_or("<none>") == "201-219");
+}
+
+// --- Works and comments -------------------------------------------------------------------------------
+
+TEST_CASE("looks_like_work: a cited work yes, a comment no") {
+  CHECK(looks_like_work(parse_work("Glantz, Mary. 2022. \"Ukraine and the Caucasus.\" USIP.")));
+  CHECK_FALSE(looks_like_work(parse_work("ეს საკითხი ქვემოთ უფრო დეტალურად იქნება განხილული.")));
+  CHECK_FALSE(looks_like_work(parse_work("See the discussion in the previous section.")));
+}
+
+TEST_CASE("looks_like_work: a title with a link counts as a cited work") {
+  CHECK(looks_like_work(parse_work("\"Ceasefire Statement.\" https://civil.ge/archives/378023")));
+}
+
+TEST_CASE("author_text keeps the printed author segment") {
+  Work w = parse_work("Farhan, Karar, and Iman Hadi. 2022. Title.");
+  CHECK(w.author_text == "Farhan, Karar, and Iman Hadi");
+}
