@@ -4,6 +4,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "parsers/scripts/tables.hpp"
 #include "parsers/unicode_text.hpp"
 
 namespace citecheck {
@@ -141,7 +142,20 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
         if (k < t.size()) { std::size_t kk = k; next = next_code_point(t, kk); }
         bool next_ok = k >= t.size() || !(is_word_char(next) || is_digit(next) || next == '%' ||
                                           next == '/' || next == '-' || (next == '.' && k + 1 < t.size() && is_digit(static_cast<unsigned char>(t[k + 1]))));
-        if (value > 0 && next_ok && !in_ranges(skip, start) && !(after_word && is_initialism(t, start))) {
+        // "p.3", "გვ.3", "с.3": a page reference glued to its abbreviation.
+        bool page_ref = false;
+        if (after_punct && prev == '.') {
+          std::size_t w_end = start;
+          previous_code_point(t, w_end);  // the full stop
+          std::size_t w_begin = w_end;
+          while (w_begin > 0) {
+            std::size_t q = w_begin;
+            if (!is_word_char(previous_code_point(t, q))) break;
+            w_begin = q;
+          }
+          page_ref = w_end - w_begin <= 12 && tables::is_locator_prefix_key(name_key(t.substr(w_begin, w_end - w_begin)));
+        }
+        if (value > 0 && next_ok && !page_ref && !in_ranges(skip, start) && !(after_word && is_initialism(t, start))) {
           int line = doc.line_of(start);
           if (excluded_lines.empty() || !excluded_lines[line - 1]) out.push_back({start, k, value});
         }

@@ -191,6 +191,7 @@ std::string normalise_doi(std::string_view printed) {
                                   "http://dx.doi.org/", "doi.org/", "doi:", "doi "})
     if (s.rfind(prefix, 0) == 0) { s.erase(0, prefix.size()); break; }
   s = std::string(trim(s));
+  s.resize(trim_url_end(s, 0, s.size()));  // "10.1234/abc." as printed at an entry's end
   if (!RE2::FullMatch(s, doi_syntax())) return "";
   return s;
 }
@@ -249,11 +250,9 @@ std::optional<std::size_t> url_start_at(std::string_view text, std::size_t at, b
     if (!iequals_ascii(scheme, "http") && !iequals_ascii(scheme, "https") && !iequals_ascii(scheme, "ftp"))
       return std::nullopt;
   }
-  if (begin > 0) {  // "xhttp://" is not a URL start; "(http://" and "<http://" are
-    std::size_t k = begin;
-    char32_t prev = previous_code_point(text, k);
-    if (is_letter(prev) || is_digit(prev)) return std::nullopt;
-  }
+  // "xhttp://" is not a URL start; "(http://", "<http://" and "详见https://" (Chinese has no
+  // spaces between words) are.
+  if (begin > 0 && ascii_alnum(text[begin - 1])) return std::nullopt;
   return begin;
 }
 

@@ -84,7 +84,7 @@ bool is_no_date(const Token& t) { return t.kind == Tok::Word && tables::is_no_da
 
 bool is_separator(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == ',' || t.punct == 0x060C || t.punct == ':' ||
-                                  t.punct == '.' || t.punct == 0xFF0C || t.punct == 0xFF1A);
+                                  t.punct == '.' || t.punct == 0xFF0C || t.punct == 0xFF1A || t.punct == 0x3001);
 }
 bool is_dash(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == '-' || t.punct == 0x2013 || t.punct == 0x2014);
@@ -98,7 +98,9 @@ bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string
   if (i >= toks.size()) return from == toks.size() || i == toks.size();
   if (toks[i].kind == Tok::Word && tables::is_locator_prefix_key(toks[i].ascii)) {
     ++i;
-    while (i < toks.size() && toks[i].kind == Tok::Punct && toks[i].punct == '.') ++i;
+    while (i < toks.size() && toks[i].kind == Tok::Punct &&
+           (toks[i].punct == '.' || toks[i].punct == '\'' || toks[i].punct == 0x05F3 || toks[i].punct == 0x2019))
+      ++i;
   }
   std::size_t first = i;
   bool want_number = true;
@@ -150,7 +152,8 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     const Token& t = toks[i];
     if (t.kind == Tok::Number) return out;
     if (t.kind == Tok::Punct) {
-      if (t.punct == ',' || t.punct == 0x060C || t.punct == '&' || t.punct == ';') { flush(); continue; }
+      if (t.punct == ',' || t.punct == 0x060C || t.punct == '&' || t.punct == ';' || t.punct == 0xFF0C ||
+          t.punct == 0x3001) { flush(); continue; }
       if (t.punct == '.') continue;
       return out;  // quotes, brackets, question marks: prose, not names
     }
@@ -159,6 +162,14 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
       out.et_al = true;
       flush();
       if (t.ascii == "et") ++i;
+      continue;
+    }
+    // "и др.", "და სხვ.", "և այլք": a connector and a word that together say "et al.".
+    if (tables::is_connector_key(t.ascii) && i + 1 < end && toks[i + 1].kind == Tok::Word &&
+        tables::is_et_al_key(t.ascii + toks[i + 1].ascii)) {
+      out.et_al = true;
+      flush();
+      ++i;
       continue;
     }
     std::string_view w = content.substr(t.begin, t.end - t.begin);
@@ -199,7 +210,7 @@ std::vector<Citation> parse_parenthetical(std::string_view content) {
     char32_t cp = next_code_point(content, k);
     // ';', Arabic '؛', Greek ano teleia '·' (and the middle dot it is often typed as) and
     // the Greek question mark U+037E, which is the Greek semicolon.
-    if (cp == ';' || cp == 0x061B || cp == 0x0387 || cp == 0x00B7 || cp == 0x037E) {
+    if (cp == ';' || cp == 0x061B || cp == 0x0387 || cp == 0x00B7 || cp == 0x037E || cp == 0xFF1B) {
       parts.emplace_back(start, i);
       start = k;
     }
@@ -308,7 +319,9 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     while (b > 0) {
       std::size_t k = b;
       char32_t cp = previous_code_point(text, k);
-      if (is_space(cp) || cp == ',' || cp == '(' || cp == ')') break;
+      // A name is letters with inner hyphens, apostrophes and dots ("O'Brien", "J.-P.");
+      // any other mark ("。", ",", "(") ends it.
+      if (!(is_word_char(cp) || cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.')) break;
       b = k;
     }
     if (b == e || name_key(text.substr(b, e - b)).empty()) break;  // punctuation ends the name
@@ -325,6 +338,28 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     else if (tables::is_et_al_key(k)) { et_al = true; w += 1; }
   }
   if (w >= words.size()) return false;
+  // "Zhang等（2020）": a CJK "et al." glued to the name.
+  for (std::string_view mark : {"\u7B49\u4EBA", "\u7B49", "\u3089", "\u307B\u304B"}) {
+    auto& [b, e] = words[w];
+    if (e - b > mark.size() && text.substr(e - mark.size(), mark.size()) == mark) {
+      e -= mark.size();
+      et_al = true;
+      break;
+    }
+  }
+  // Chinese runs words together: "研究表明王小明（2019）" ends with the name.
+  {
+    auto& [b, e] = words[w];
+    std::size_t q = b;
+    if (script_code(next_code_point(text, q)) == "Hani" && !ctx.author_keys.count(key_at(w))) {
+      for (std::size_t chars = 2; chars <= 4; ++chars) {
+        std::size_t start = e;
+        std::size_t n = 0;
+        while (n < chars && start > b) { previous_code_point(text, start); ++n; }
+        if (n == chars && ctx.author_keys.count(name_key(text.substr(start, e - start)))) { b = start; break; }
+      }
+    }
+  }
   // The name may be several words ("باستانی پاریزی (۱۳۷۸)", "Van der Berg (2019)").
   std::size_t used = 0;
   for (std::size_t n = std::min<std::size_t>(3, words.size() - w); n >= 1 && !used; --n) {
@@ -365,6 +400,17 @@ bool skipped(const std::vector<ByteRange>& skip, std::size_t offset) {
                              [](std::size_t o, const ByteRange& r) { return o < r.begin; });
   if (it == skip.begin()) return false;
   return std::prev(it)->contains(offset);
+}
+
+// The full-width "）" closing a "（" at `open`, within 400 bytes and one paragraph.
+std::size_t find_wide_close(std::string_view t, std::size_t open, std::size_t limit) {
+  std::size_t stop = std::min({t.size(), open + 400, limit});
+  std::size_t close = t.find("\uFF09", open + 3);
+  if (close == std::string_view::npos || close + 3 > stop) return std::string_view::npos;
+  std::size_t nested = t.find("\uFF08", open + 3);
+  if (nested != std::string_view::npos && nested < close) return std::string_view::npos;
+  if (t.substr(open, close - open).find("\n\n") != std::string_view::npos) return std::string_view::npos;
+  return close;
 }
 
 // Finds the bracket closing the one at `open` within one paragraph; npos when there is none.
@@ -431,15 +477,31 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     taken.push_back({open, close + 1});
   };
 
-  // Parenthetical and narrative author-date citations.
+  // Parenthetical and narrative author-date citations, in ASCII or full-width brackets
+  // ("（王明，2019）").
+  std::vector<std::size_t> opens;
   for (std::size_t p = begin; p < end;) {
     const void* hit = std::memchr(t.data() + p, '(', end - p);
     if (!hit) break;
-    std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
-    p = open + 1;
+    opens.push_back(static_cast<std::size_t>(static_cast<const char*>(hit) - t.data()));
+    p = opens.back() + 1;
+  }
+  std::size_t ascii_opens = opens.size();
+  for (std::size_t p = t.find("\uFF08", begin); p != std::string_view::npos && p < end; p = t.find("\uFF08", p + 3))
+    opens.push_back(p);
+  if (opens.size() > ascii_opens) std::sort(opens.begin(), opens.end());
+  std::size_t consumed_until = begin;
+  for (std::size_t open : opens) {
+    if (open < consumed_until) continue;
+    std::size_t p = open + 1;
     if (skipped(skip, open)) continue;
-    std::size_t close = find_close(t, open, end, '(', ')');
+    bool wide = t[open] != '(';
+    std::size_t close = wide ? find_wide_close(t, open, end) : find_close(t, open, end, '(', ')');
+    std::size_t content_begin = wide ? open + 3 : open + 1;
+    std::size_t close_len = wide ? 3 : 1;
+    (void)p;
     if (close == std::string_view::npos) {
+      if (wide) continue;
       // "(Smith 2020" never closed: a citation that lost its bracket.
       // Look at most 120 bytes ahead, on the same line: a bounded search, so a line of
       // a million brackets stays linear.
@@ -483,11 +545,11 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       }
       continue;
     }
-    std::string_view content = t.substr(open + 1, close - open - 1);
+    std::string_view content = t.substr(content_begin, close - content_begin);
     auto cites = parse_parenthetical(content);
     if (!cites.empty()) {
-      add(std::move(cites), open + 1, open, close);
-      p = close + 1;
+      add(std::move(cites), content_begin, open, close + close_len - 1);
+      consumed_until = close + close_len;
       continue;
     }
     // "(2020)" or "(2020, p. 5)" after a name of the reference list.
@@ -503,11 +565,11 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
           c.year = is_no_date(toks[0]) ? std::string("n.d.") : toks[0].ascii;
           if (!toks[0].suffix.empty()) c.year_suffix = toks[0].suffix;
           if (!locator.empty()) c.locator = locator;
-          c.bytes = {name_begin, close + 1};
-          c.raw = std::string(t.substr(name_begin, close + 1 - name_begin));
+          c.bytes = {name_begin, close + close_len};
+          c.raw = std::string(t.substr(name_begin, close + close_len - name_begin));
           for (char& ch : c.raw) if (ch == '\n') ch = ' ';
           scan.citations.push_back(std::move(c));
-          taken.push_back({name_begin, close + 1});
+          taken.push_back({name_begin, close + close_len});
         }
       }
       continue;
@@ -521,7 +583,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
         std::string locator;
         if (almost && check_names(toks, i, content).ok &&
             (i + 1 == toks.size() || parse_locator(toks, i + 1, content, locator))) {
-          scan.malformed.push_back({{open, close + 1}, std::string(t.substr(open, close + 1 - open)),
+          scan.malformed.push_back({{open, close + close_len}, std::string(t.substr(open, close + close_len - open)),
                                     "the year '" + std::string(content.substr(toks[i].begin, toks[i].end - toks[i].begin)) +
                                         "' has " + std::to_string(toks[i].ascii.size()) + " digits"});
         }
@@ -577,7 +639,8 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       Citation c;
       c.kind = CitationKind::Numeric;
       c.numbers = expand_numbers(folded);
-      if (c.numbers.empty()) continue;
+      // Entry labels start at 1: "[0, 1]" is an interval.
+      if (c.numbers.empty() || std::find(c.numbers.begin(), c.numbers.end(), "0") != c.numbers.end()) continue;
       c.bytes = {open, close + 1};
       c.raw = std::string(t.substr(open, close + 1 - open));
       scan.citations.push_back(std::move(c));

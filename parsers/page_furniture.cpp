@@ -14,7 +14,7 @@ namespace {
 const RE2& page_number_pattern() {
   // Digits folded to ASCII first. "12", "- 12 -", "— 12 —", "Page 12", "p. 12", "12 of 30",
   // "[12]" alone. A reference label "12." is not a page number.
-  static const RE2 re(R"((?i)^(?:[-–—]\s*)?(?:page\s+|p\.\s*|صفحة\s*|стр\.\s*|გვ\.\s*)?\d{1,4}(?:\s*(?:of|/|من)\s*\d{1,4})?(?:\s*[-–—])?$)");
+  static const RE2 re(R"((?i)^(?:(?:[-–—]\s*)?(?:page\s+|p\.\s*|صفحة\s*|стр\.\s*|გვ\.\s*)?\d{1,4}(?:\s*(?:of|/|من)\s*\d{1,4})?(?:\s*[-–—])?|\[\d{1,4}\]|\d{1,4}\s*[|•·]\s*\S.{0,60}|\S.{0,60}[|•·]\s*\d{1,4})$)");
   return re;
 }
 
@@ -42,7 +42,7 @@ PageLayout detect_page_furniture(const Document& doc) {
       if (is_letter(cp) || is_digit(cp)) { has_word = true; break; }
     }
     if (!has_word) { f |= kSeparator; continue; }
-    if (line.size() <= 40 && RE2::FullMatch(fold_digits(line), page_number_pattern())) f |= kPageNumber;
+    if (line.size() <= 90 && RE2::FullMatch(fold_digits(line), page_number_pattern())) f |= kPageNumber;
     if (line.size() < 2000 && RE2::FullMatch(line, bare_link_pattern())) f |= kLinkAnnotation;
     if (line.size() <= 80) ++short_lines[line];
   }

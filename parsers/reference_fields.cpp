@@ -128,7 +128,7 @@ std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
   while (i < s.size()) {
     std::size_t k = i;
     char32_t cp = next_code_point(s, k);
-    if (cp == ';' || cp == 0x061B || (on_commas && (cp == ',' || cp == 0x060C))) {
+    if (cp == ';' || cp == 0x061B || (on_commas && (cp == ',' || cp == 0x060C || cp == 0xFF0C || cp == 0x3001))) {
       parts.push_back(s.substr(start, i - start));
       start = i = k;
       continue;
@@ -182,15 +182,43 @@ Person given_first(std::string_view chunk) {
 std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_year) {
   std::vector<Person> people;
   segment = strip_punct(segment);
+  // "Janovsky, Jakub, et al.", "Петров С. Н. и др.": the list ends at its "et al." (one word
+  // or two), which is no author.
+  {
+    auto ws = words_of(segment);
+    for (std::size_t k = 0; k < ws.size(); ++k) {
+      std::string key = name_key(ws[k]);
+      std::string two = k + 1 < ws.size() ? key + name_key(ws[k + 1]) : "";
+      if ((k > 0 && tables::is_et_al_key(key) && key.size() > 1) || (!two.empty() && tables::is_et_al_key(two))) {
+        segment = strip_punct(segment.substr(0, static_cast<std::size_t>(ws[k].data() - segment.data())));
+        break;
+      }
+    }
+  }
   if (segment.empty()) return people;
   bool has_comma = segment.find(',') != std::string_view::npos ||
-                   segment.find("\u060C") != std::string_view::npos;
+                   segment.find("\u060C") != std::string_view::npos ||
+                   segment.find("\uFF0C") != std::string_view::npos || segment.find("\u3001") != std::string_view::npos;
   auto chunks = split_any(segment, false);
   if (!has_comma) {
+    // Without a comma, a name is either an organisation ("Crisis Group", "BBC NEWS TURKCE",
+    // "Türkiye İstatistik Kurumu") or a person written given-first ("Arsène Saparov").
+    bool organisation = false;
+    for (auto w : words_of(segment)) {
+      if (tables::is_organisation_word_key(name_key(w))) organisation = true;
+      std::size_t letters = 0, upper = 0;
+      for (std::size_t q = 0; q < w.size();) {
+        char32_t cp = next_code_point(w, q);
+        if (is_letter(cp)) { ++letters; if (is_upper(cp)) ++upper; }
+      }
+      if (letters >= 2 && upper == letters) organisation = true;  // an acronym or all capitals
+    }
     bool all_short = chunks.size() >= 2 && std::all_of(chunks.begin(), chunks.end(), [](auto c) {
       return name_part(c, false) && words_of(c).size() <= 3;
     });
-    if (!all_short && (ended_by_year || words_of(segment).size() > 3 || !name_part(segment, true))) {
+    bool person_like = words_of(segment).size() <= 3 && name_part(segment, false);
+    (void)ended_by_year;
+    if (organisation || (!all_short && !person_like)) {
       Person org;
       org.family = std::string(segment);
       org.organisation = true;
@@ -210,6 +238,18 @@ std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_y
       if (fam.empty()) { ++k; continue; }
       if (tables::is_et_al_key(name_key(fam))) { stop = true; break; }
       auto fam_words = words_of(fam);
+      // Chinese and Japanese names are written whole, without a comma inside: "李华，陈刚".
+      if (fam_words.size() == 1 && script_code([&] { std::size_t q = 0; return next_code_point(fam, q); }()) == "Hani") {
+        people.push_back({std::string(fam), "", false});
+        ++k;
+        continue;
+      }
+      if (fam_words.size() >= 2 && fam_words.size() <= 4 && is_initials(fam_words.front()) &&
+          !is_initials(fam_words.back()) && name_part(fam, true)) {
+        people.push_back(given_first(fam));  // "J. Lin", "W.-M. Chen" (IEEE)
+        ++k;
+        continue;
+      }
       if (fam_words.size() >= 2 && is_initials(fam_words.back()) && !is_initials(fam_words.front()) &&
           name_part(fam, true)) {
         people.push_back(given_first(fam));  // "Иванов И. И.", "Acemoglu D."
@@ -325,6 +365,12 @@ std::vector<YearToken> year_tokens(std::string_view flat) {
       char32_t d = previous_code_point(flat, q);
       if ((d == '-' || d == 0x2013) && q > 0) in_range = is_digit(previous_code_point(flat, q));
     }
+    // "arXiv:2003.04821", "1801.06601", "2020.5": an identifier or a decimal, not a year.
+    if (k + 1 < flat.size() && flat[k] == '.' && flat[k + 1] >= '0' && flat[k + 1] <= '9') continue;
+    if (start >= 1 && flat[start - 1] == ':' && start >= 6) {
+      std::string lead = fold_case(flat.substr(start - 6, 5));
+      if (lead == "arxiv") continue;
+    }
     YearToken t{start, k, digits, "", in_range};
     // "2020a" — one lower-case letter glued to the year, then no more letters.
     if (next && next >= 'a' && next <= 'z') {
@@ -426,14 +472,31 @@ std::size_t author_stop(std::string_view flat, std::size_t limit) {
       ++letters;
       k = j;
     }
-    if (letters == 0) continue;
+    if (letters == 0) {
+      // "الأمن الإقليمي في الخليج . بغداد": a full stop set off by spaces ends a sentence
+      // too, after a word (not after another mark or a year).
+      if (i >= 2 && flat[i - 1] == ' ') {
+        std::size_t q = i - 1;
+        while (q > 0 && flat[q - 1] == ' ') --q;
+        std::size_t qq = q;
+        if (q > 0 && is_word_char(previous_code_point(flat, qq))) return i;
+      }
+      continue;
+    }
     if (letters == 1 && upper) {
       std::size_t end1, end2;
       std::string_view next = word_at(i + 1, end1);
       if (next.empty() || is_initials(next)) continue;
       std::size_t q = 0;
       char32_t first = next_code_point(next, q);
-      bool title_word = is_upper(first) && next.back() != ',' && !is_initials(word_at(end1, end2));
+      std::string_view after = word_at(end1, end2);
+      std::string after_key = name_key(after);
+      // "C. Banbury et al.", "K. Osei and R. Lindqvist": the name goes on; "Иванов И. И.
+      // Кавказ и Россия": a title does ("и" is followed by no initial).
+      std::size_t end3;
+      bool name_continues = is_initials(after) || tables::is_et_al_key(after_key) || after_key == "et" ||
+                            (is_connector(after) && is_initials(word_at(end2, end3)));
+      bool title_word = is_upper(first) && next.back() != ',' && !name_continues;
       if (title_word && i + 1 < limit) return i + 1;  // keep the initial's full stop
       continue;
     }
@@ -495,7 +558,12 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   for (const auto& y : years) {
     if (in_regions(titles, y.begin)) continue;
     std::size_t stop = author_stop(flat, y.begin);
-    if (y.begin < first_quote && words_of(std::string_view(flat).substr(0, y.begin)).size() <= 12 &&
+    // Names only before the year: no bracket or colon of publication details
+    // ("Saparov, From Conflict (London: Routledge, 2015)" is note style, not author-date).
+    std::string_view before = std::string_view(flat).substr(0, stop);
+    while (!before.empty() && (before.back() == '(' || before.back() == ' ' || before.back() == '[')) before.remove_suffix(1);
+    bool names_only = before.find_first_of("():[]") == std::string_view::npos;
+    if (y.begin < first_quote && names_only && words_of(std::string_view(flat).substr(0, y.begin)).size() <= 12 &&
         strip_punct(std::string_view(flat).substr(stop, y.begin - stop)).empty()) {
       w.year = y.year;
       if (!y.suffix.empty()) w.year_suffix = y.suffix;
@@ -529,7 +597,29 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   }
 
   // Authors.
-  if (author_end == std::string::npos) author_end = author_stop(flat, std::min(first_quote, flat.size()));
+  if (author_end == std::string::npos) {
+    author_end = author_stop(flat, std::min(first_quote, flat.size()));
+    // Note style, given name first: "Arsène Saparov, From Conflict to Autonomy (London: …)":
+    // the name ends at the first comma when only a few name words precede it.
+    std::size_t comma = flat.find(',');
+    if (comma != std::string::npos && comma < author_end && words_of(std::string_view(flat).substr(0, author_end)).size() > 6) {
+      std::string_view head = std::string_view(flat).substr(0, comma);
+      auto ws = words_of(head);
+      std::size_t names = 0;
+      bool ok = !ws.empty();
+      for (auto w : ws) {
+        if (is_connector(w)) continue;
+        ++names;
+        std::size_t q = 0;
+        char32_t first = next_code_point(w, q);
+        if (!name_word(w, true) || is_lower_in_cased_script(first)) ok = false;
+      }
+      // Not when more names follow ("J. Lin, W.-M. Chen, …" lists authors, IEEE style).
+      auto rest_words = words_of(std::string_view(flat).substr(comma + 1, 40));
+      bool more_names = !rest_words.empty() && (is_initials(rest_words[0]) || is_connector(rest_words[0]));
+      if (ok && !more_names && names >= 2 && names <= 6) author_end = comma;
+    }
+  }
   std::string_view segment = std::string_view(flat).substr(0, author_end);
   // "Smith, J. (2020)": the bracket belongs to the year.
   while (!segment.empty() && (segment.back() == '(' || segment.back() == ' ')) segment.remove_suffix(1);
@@ -550,6 +640,9 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
     std::string_view rest = std::string_view(flat).substr(std::min(from, flat.size()));
     rest = strip_punct(rest);
     std::size_t stop = author_stop(rest, rest.size());
+    // "Title (London: Routledge, 2015), 45": the bracket opens the publication details.
+    std::size_t bracket = rest.find(" (");
+    if (bracket != std::string_view::npos && bracket < stop && bracket > 0) stop = bracket;
     std::string_view t = strip_punct(rest.substr(0, stop));
     if (!t.empty()) w.title = std::string(t);
     if (stop < rest.size()) {
@@ -558,6 +651,15 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
       std::string_view c = strip_punct(after.substr(0, cstop));
       if (!c.empty() && words_of(c).size() <= 15) w.container = std::string(c);
     }
+  }
+  if (w.container) {
+    // "(2018) 23(1) Ecology and Society 7" (OSCOLA) → "Ecology and Society".
+    static const RE2 leading(R"(^\s*(?:\(?\d{4}\)\s*)?(?:\d+(?:\s*\(\d+\))?\s+)?)");
+    static const RE2 trailing(R"(\s+\d+(?:\s*[-–]\s*\d+)?\s*$)");
+    std::string c = *w.container;
+    RE2::Replace(&c, leading, "");
+    RE2::Replace(&c, trailing, "");
+    w.container = std::string(strip_punct(c));
   }
   if (w.title && w.title->empty()) w.title.reset();
   if (w.container && w.container->empty()) w.container.reset();

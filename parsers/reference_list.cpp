@@ -178,6 +178,18 @@ std::string_view strip_enumerator(std::string_view line) {
   return line;
 }
 
+// Inside a list, a short line of nothing but words for kinds of sources ("أولاً: الكتب",
+// "Books", "ثانياً: البحوث والمجلات") heads a sub-section.
+bool is_source_kind_heading(std::string_view line) {
+  if (!plausible_heading_line(line)) return false;
+  auto words = word_keys(strip_enumerator(line));
+  if (words.empty() || words.size() > 6) return false;
+  const auto& t = heading_tables();
+  for (const auto& w : words)
+    if (!t.fillers.count(w) || is_numbering(w)) return false;
+  return true;
+}
+
 bool is_reference_heading(std::string_view line) {
   if (!plausible_heading_line(line)) return false;
   const auto& t = heading_tables();
@@ -315,12 +327,25 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
 
   bool blank_separated = false;
   if (!out.numbered) {
+    // Count the blank gaps between two text lines only (not those after the heading).
+    // Every text line after a gap must open an entry, or the gaps are only page breaks.
     int blanks_between = 0, text_lines = 0;
+    bool seen_text = false, gap = false, gaps_open_entries = true;
     for (int i = heading_line + 1; i <= list_end; ++i) {
-      if (layout.has(i, kBlank)) ++blanks_between;
-      else if (!layout.furniture(i)) ++text_lines;
+      if (layout.has(i, kBlank)) { gap = seen_text; continue; }
+      if (layout.furniture(i)) continue;
+      if (gap) {
+        ++blanks_between;
+        std::size_t bt;
+        std::string_view l = doc.line(i);
+        if (!looks_like_entry_start(l) && !(starts_with_bullet(l, bt) && looks_like_entry_start(l.substr(bt))))
+          gaps_open_entries = false;
+      }
+      gap = false;
+      seen_text = true;
+      ++text_lines;
     }
-    blank_separated = text_lines > 0 && blanks_between * 3 >= text_lines;
+    blank_separated = blanks_between >= 1 && gaps_open_entries && blanks_between * 3 >= text_lines - 1;
   }
   std::size_t base_indent = std::string::npos;
   std::vector<std::size_t> lengths;
@@ -372,7 +397,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     if (layout.has(i, kBlank)) { after_blank = true; continue; }
     if (layout.furniture(i)) continue;
     std::string_view line = doc.line(i);
-    if (section_lines.count(i)) {
+    if (section_lines.count(i) || is_source_kind_heading(line)) {
       section = std::string(trim(line));
       out.info.sections.push_back({section, i});
       expected = 0;
@@ -402,7 +427,8 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     bool bullet = starts_with_bullet(line, bullet_text);
     bool starts_new;
     if (!current) starts_new = true;
-    else if (bullet) starts_new = true;
+    else if (bullet) starts_new = looks_like_entry_start(line.substr(bullet_text)) ||
+                                 !is_digit(next_code_point(line, bullet_text));
     else if (blank_separated) starts_new = blank_before;
     else if (indentation(line) > base_indent) starts_new = false;  // hanging indent
     else starts_new = (ends_entry(doc.line(current->last_line)) || ends_with_link(current->last_line)) &&
@@ -412,7 +438,8 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     if (starts_new && current && !bullet) {
       std::size_t k = 0;
       char32_t first_cp = next_code_point(t, k);
-      if (t.substr(0, 4) == "http" || t.substr(0, 4) == "www." || t[0] == '<' || is_lower_in_cased_script(first_cp))
+      static const RE2 continuation(R"((?i)^(?:https?:|www\.|doi\b|url\b|<|\[\d|\(\d|available|retrieved|accessed|\d))");
+      if (RE2::PartialMatch(fold_digits(t.substr(0, 40)), continuation) || is_lower_in_cased_script(first_cp))
         starts_new = false;
     }
     if (starts_new) start_entry(i, "", bullet ? bullet_text : indentation(line));

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -135,6 +136,9 @@ bool needs_rewrite(const std::string& b) {
 }  // namespace
 
 Document read_text(std::string path, std::string bytes) {
+  auto starts = [&](std::string_view bom) { return bytes.compare(0, bom.size(), bom) == 0; };
+  if (starts("\xFF\xFE") || starts("\xFE\xFF"))
+    throw InputError("the file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
   if (bytes.find('\0') != std::string::npos) {
     // UTF-16 text is full of NULs too; name it, since the fix differs.
     bool bom16 = bytes.size() >= 2 && ((static_cast<unsigned char>(bytes[0]) == 0xFF &&
@@ -217,6 +221,8 @@ Document read_text_file(const std::string& path) {
     ss << std::cin.rdbuf();
     bytes = ss.str();
   } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError("is a directory; give the manuscript files inside it");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(std::string("cannot open: ") + std::strerror(errno));
     in.seekg(0, std::ios::end);

@@ -173,7 +173,7 @@ std::string name_key(std::string_view name) {
   return out;
 }
 
-std::string transliteration_skeleton(std::string_view name) {
+std::string transliteration_skeleton(std::string_view name, bool keep_semivowels) {
   // One transliterator per thread: ICU transliterators are costly to build and not
   // safe to share between threads.
   thread_local std::unique_ptr<icu::Transliterator> translit = [] {
@@ -183,7 +183,21 @@ std::string transliteration_skeleton(std::string_view name) {
     if (U_FAILURE(err)) t.reset();
     return t;
   }();
-  icu::UnicodeString u = to_unicode(name);
+  // The Arabic article is dropped where it is written as one: "ال" opening an Arabic-script
+  // word, "al-"/"el-"/"Al " before a Latin one. "Aliyev" and "Алиев" keep their "al".
+  std::string source;
+  {
+    std::size_t i = 0;
+    bool word_start = true;
+    while (i < name.size()) {
+      if (word_start && name.substr(i, 4) == "\u0627\u0644" && name.size() - i > 6) { i += 4; word_start = false; continue; }
+      std::size_t st = i;
+      char32_t cp = next_code_point(name, i);
+      word_start = is_space(cp) || cp == '-';
+      source.append(name.substr(st, i - st));
+    }
+  }
+  icu::UnicodeString u = to_unicode(source);
   if (translit) translit->transliterate(u);
   else u.toLower();
   std::string ascii = to_utf8(u);
@@ -191,7 +205,6 @@ std::string transliteration_skeleton(std::string_view name) {
   for (char c : ascii)
     if (c >= 'a' && c <= 'z') letters.push_back(c);
     else if (c == ' ' || c == '-') letters.push_back(' ');
-  // Drop the Arabic article at the start of each word ("al-", "el-").
   std::string words;
   std::size_t i = 0;
   while (i < letters.size()) {
@@ -199,14 +212,11 @@ std::string transliteration_skeleton(std::string_view name) {
     std::size_t j = i;
     while (j < letters.size() && letters[j] != ' ') ++j;
     std::string_view w(letters.data() + i, j - i);
-    if (w.size() >= 5 && (w.substr(0, 2) == "al" || w.substr(0, 2) == "el"))
-      w.remove_prefix(2);  // "albydy" (العبيدي) → "bydy", as "Al-Obaidi" → "obaidi"
-    else if ((w == "al" || w == "el") && j < letters.size())
-      w = {};
+    if ((w == "al" || w == "el") && j < letters.size()) w = {};  // "Al-Obaidi", "el Hajj"
     words.append(w);
     i = j;
   }
-  // Digraphs to one letter, vowels and semivowels out, doubles collapsed.
+  // Digraphs to one letter, vowels (and, unless kept, semivowels) out, doubles collapsed.
   std::string out;
   for (std::size_t k = 0; k < words.size(); ++k) {
     char c = words[k];
@@ -218,8 +228,13 @@ std::string transliteration_skeleton(std::string_view name) {
       c = 'k';
     } else if (c == 'c' && n != 'h') {
       c = 'k';
-    } else if (c == 'e' || c == 'a' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' || c == 'v') {
-      continue;  // vowels, and the semivowels Arabic and Persian write as و / ی
+    } else if (c == 'e' || c == 'a' || c == 'i' || c == 'o' || c == 'u' || c == 'y') {
+      continue;
+    } else if (c == 'w' || c == 'v') {
+      // Arabic and Persian write u/o and w/v with one letter (و): a semivowel to one
+      // transliteration is a consonant to another, so both forms are compared.
+      if (!keep_semivowels) continue;
+      c = 'v';
     } else if (c == 'z') {
       c = 'd';  // ض ذ ظ: "d" to Arabic transliteration, "z" to Persian
     }

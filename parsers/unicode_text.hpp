@@ -70,7 +70,9 @@ std::string name_key(std::string_view name);
 // A Latin consonant skeleton for comparing a name across scripts ("عبدالحكيم" and
 // "Abdel-Hakim" both give "bdlhkm"): transliterated to ASCII, a leading Arabic article
 // dropped, vowels and semivowels dropped, doubled letters collapsed.
-std::string transliteration_skeleton(std::string_view name);
+// `keep_semivowels` keeps w/v (و) as consonants: the two forms are both compared, since
+// "يوسف" is "Yusuf" (a vowel) but "Алиев" is "Aliyev" (a consonant).
+std::string transliteration_skeleton(std::string_view name, bool keep_semivowels = false);
 
 // ISO 15924 code ("Latn", "Arab", "Geor", …) of a code point's script; "" for common.
 std::string script_code(char32_t cp);

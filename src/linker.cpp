@@ -33,6 +33,7 @@ std::vector<std::string> word_keys(std::string_view s, std::size_t max_words) {
 }
 
 struct EntryKeys {
+  std::string full_name, full_name_reversed;  // given+family and family+given of the first author
   std::string family;                 // first author's family name (or organisation)
   std::vector<std::string> families;  // all authors
   std::string given_first;            // first word of the first author's given names
@@ -47,6 +48,10 @@ EntryKeys keys_of(const Reference& r) {
   if (!a.empty()) {
     k.family = name_key(a[0].family);
     k.organisation = a[0].organisation;
+    if (!a[0].given.empty()) {
+      k.full_name = name_key(a[0].given) + k.family;
+      k.full_name_reversed = k.family + name_key(a[0].given);
+    }
     auto g = word_keys(a[0].given, 1);
     if (!g.empty()) k.given_first = g[0];
     for (const auto& p : a) k.families.push_back(name_key(p.family));
@@ -63,19 +68,24 @@ bool starts_with(const std::string& s, const std::string& p) { return s.size() >
 
 NameMatch match_name(const std::string& cited, const EntryKeys& e) {
   if (cited.empty()) return NameMatch::None;
+  // Lengths in letters, not bytes: "მარიამ" is six letters and eighteen bytes.
+  const std::size_t cited_len = code_point_count(cited), family_len = code_point_count(e.family);
   if (cited == e.family) return NameMatch::Family;
+  // The whole name, in either order ("(محمد علي 2010)" for an entry "علي، محمد").
+  if (!e.full_name.empty() && (cited == e.full_name || cited == e.full_name_reversed)) return NameMatch::Family;
   // An organisation cited by a shorter form ("BBC NEWS" for "BBC NEWS TURKCE").
-  if (e.organisation && cited.size() >= 4 && (starts_with(e.family, cited) || starts_with(cited, e.family)) && !e.family.empty())
+  if (e.organisation && cited_len >= 4 && (starts_with(e.family, cited) || starts_with(cited, e.family)) && !e.family.empty())
     return NameMatch::Partial;
   // A family name printed with a particle or article the citation drops, or vice versa.
-  if (cited.size() >= 4 && e.family.size() >= 4 &&
+  if (cited_len >= 4 && family_len >= 4 &&
       (e.family.size() > cited.size() ? e.family.compare(e.family.size() - cited.size(), cited.size(), cited) == 0
                                       : cited.compare(cited.size() - e.family.size(), e.family.size(), e.family) == 0) &&
-      std::max(e.family.size(), cited.size()) - std::min(e.family.size(), cited.size()) <= 3)
+      std::max(family_len, cited_len) - std::min(family_len, cited_len) <= 3)
     return NameMatch::Partial;
-  // A long name (an organisation, a title-first entry) found verbatim in the entry.
-  if (cited.size() >= 8 && e.raw_key.find(cited) != std::string::npos) return NameMatch::Partial;
+  // The first author's given name used as if it were the family name.
   if (!e.given_first.empty() && cited == e.given_first) return NameMatch::GivenName;
+  // A long name (an organisation, a title-first entry) found verbatim in the entry.
+  if (cited_len >= 8 && e.raw_key.find(cited) != std::string::npos) return NameMatch::Partial;
   for (const auto& w : e.author_words)
     if (w == cited && w.size() >= 3) return NameMatch::GivenName;
   return NameMatch::None;
@@ -102,7 +112,21 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 bool skeletons_match(const std::string& a, const std::string& b) {
   if (a.size() < 2 || b.size() < 2) return false;
   if (a == b) return true;
-  return std::min(a.size(), b.size()) >= 4 && edit_distance(a, b) <= 1;
+  return std::min(a.size(), b.size()) >= 3 && edit_distance(a, b) <= 1;
+}
+
+struct Skeletons {
+  std::string loose, strict;  // without and with semivowels
+};
+
+Skeletons skeletons_of(const Reference& r) {
+  if (r.work.authors.empty()) return {};
+  const std::string& family = r.work.authors[0].family;
+  return {transliteration_skeleton(family, false), transliteration_skeleton(family, true)};
+}
+
+bool skeletons_match(const Skeletons& a, const Skeletons& b) {
+  return skeletons_match(a.loose, b.loose) || skeletons_match(a.strict, b.strict);
 }
 
 double title_similarity(const std::optional<std::string>& a, const std::optional<std::string>& b) {
@@ -156,6 +180,7 @@ std::string comparable_url(std::string_view url) {
   if (q != std::string::npos) {
     std::string query = path.substr(q + 1), kept;
     path.resize(q);
+    while (!path.empty() && path.back() == '/') path.pop_back();
     std::size_t start = 0;
     while (start <= query.size()) {
       std::size_t amp = query.find('&', start);
@@ -218,16 +243,16 @@ Linkage link_manuscript(Manuscript& m) {
   // names that transliterate alike).
   out.twin_of.assign(refs.size(), -1);
   {
-    std::vector<std::string> skeletons;
+    std::vector<Skeletons> skeletons;
     Buckets buckets;
     for (int i = 0; i < n; ++i) {
-      skeletons.push_back(refs[i].work.authors.empty() ? "" : transliteration_skeleton(refs[i].work.authors[0].family));
+      skeletons.push_back(skeletons_of(refs[i]));
       for (const auto& l : links[i]) buckets["L" + l].push_back(i);
-      if (skeletons[i].size() >= 2) {
-        buckets["S" + calendar_year(refs[i].work.year) + "|" + skeletons[i]].push_back(i);
-        // Skeletons one edit apart still meet in a bucket keyed by the year alone.
-        buckets["Y" + calendar_year(refs[i].work.year)].push_back(i);
-      }
+      const std::string year = calendar_year(refs[i].work.year);
+      if (skeletons[i].loose.size() >= 2) buckets["S" + year + "|" + skeletons[i].loose].push_back(i);
+      if (skeletons[i].strict.size() >= 2) buckets["T" + year + "|" + skeletons[i].strict].push_back(i);
+      // Skeletons one edit apart still meet in a bucket keyed by the year alone.
+      if (skeletons[i].strict.size() >= 2) buckets["Y" + year].push_back(i);
     }
     struct Candidate { int score; int a, b; bool link; };
     std::vector<Candidate> cands;
@@ -325,7 +350,8 @@ Linkage link_manuscript(Manuscript& m) {
       NameMatch nm = match_name(first, keys[r]);
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
-        if (c.authors.size() > 1 && all.size() >= 8 && keys[r].raw_key.find(all) != std::string::npos) nm = NameMatch::Partial;
+        if (c.authors.size() > 1 && code_point_count(all) >= 8 && keys[r].raw_key.find(all) != std::string::npos)
+          nm = NameMatch::Partial;
         else continue;
       }
       int score = static_cast<int>(nm) * 100;

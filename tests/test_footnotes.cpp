@@ -250,9 +250,9 @@ TEST_CASE("percentages and fractions glued to words are no markers: ინფლ
   CHECK(scan.footnotes[1].marker_bytes.begin == offset_after(d, "წილი"));
 }
 
-TEST_CASE("a page reference glued to its abbreviation is no marker: p.3", "[.bug]") {
+TEST_CASE("a page reference glued to its abbreviation is no marker: p.3") {
   // "p.3" reads like a marker after a full stop; it follows the real marker 3 here.
-  // BUG: "p.3" is a marker candidate (digit after '.' after a letter); being the last "3"
+  // Regression: "p.3" is a marker candidate (digit after '.' after a letter); being the last "3"
   // before body 3 it replaces the real marker "noted3" (marker found at "p.3", byte 65).
   Document d = doc_of({
       "The corridor1 changed trade,2 as officials noted3 earlier (see p.3 above).",
@@ -266,8 +266,8 @@ TEST_CASE("a page reference glued to its abbreviation is no marker: p.3", "[.bug
   CHECK(scan.footnotes[2].marker_bytes.begin == offset_after(d, "noted"));
 }
 
-TEST_CASE("a Georgian page reference glued to its abbreviation is no marker: გვ.3", "[.bug]") {
-  // BUG: as for "p.3": the locator "გვ.3" (page 3) is taken for marker 3 instead of "ავტორი3".
+TEST_CASE("a Georgian page reference glued to its abbreviation is no marker: გვ.3") {
+  // Regression: as for "p.3": the locator "გვ.3" (page 3) is taken for marker 3 instead of "ავტორი3".
   Document d = doc_of({
       "ტექსტი1 და ტექსტი,2 როგორც ავტორი3 აღნიშნავს (იხ. გვ.3 ზემოთ).",
       "",

@@ -71,8 +71,8 @@ TEST_CASE("a www. address without a scheme is a URL") {
   CHECK(id.value == "www.parliament.ge/ge/law");
 }
 
-TEST_CASE("a URL glued to Chinese text after a CJK character is found", "[.bug]") {
-  // BUG: a URL preceded by any letter is skipped ("xhttp://" is no URL start), but CJK
+TEST_CASE("a URL glued to Chinese text after a CJK character is found") {
+  // Regression: a URL preceded by any letter is skipped ("xhttp://" is no URL start), but CJK
   // text has no spaces: "详见https://…" is the normal way to print a link in Chinese.
   // The scheme is lost: the value comes back as "www.gov.cn/zhengce/…" (found via "www.").
   auto id = only_identifier("详见https://www.gov.cn/zhengce/2020-12/01/content_5566.htm。");
@@ -223,8 +223,8 @@ TEST_CASE("normalise_doi returns empty for what is no DOI") {
   CHECK(normalise_doi("https://example.org/10.1234").empty());
 }
 
-TEST_CASE("normalise_doi drops a trailing full stop as printed at an entry's end", "[.bug]") {
-  // BUG: the header promises "DOI:10.1/ABC." → "10.1/abc"; the trailing '.' is kept.
+TEST_CASE("normalise_doi drops a trailing full stop as printed at an entry's end") {
+  // Regression: the header promises "DOI:10.1/ABC." → "10.1/abc"; the trailing '.' is kept.
   CHECK(normalise_doi("DOI:10.1234/ABC.") == "10.1234/abc");
 }
 

@@ -232,8 +232,8 @@ TEST_CASE("(Иванов, 2019, с. 5): Cyrillic citation with с. locator") {
   CHECK(c.locator.value_or("<none>") == "5");
 }
 
-TEST_CASE("(Иванов и др., 2019): the Russian et al.", "[.bug]") {
-  // BUG: "и др." is not recognised: "и" is taken for a connector and "др." for a second
+TEST_CASE("(Иванов и др., 2019): the Russian et al.") {
+  // Regression: "и др." is not recognised: "и" is taken for a connector and "др." for a second
   // author, giving authors {"Иванов", "др"} and et_al false.
   auto c = only_citation("(Иванов и др., 2019)");
   CHECK(c.authors == Names{"Иванов"});
@@ -249,16 +249,16 @@ TEST_CASE("et al. in Arabic and Turkish: (العبيدي وآخرون ٢٠١٩),
   CHECK(tr.et_al);
 }
 
-TEST_CASE("Armenian et al.: (Հովհաննիսյան և այլք, 2010)", "[.bug]") {
-  // BUG: the two-word marker is stored as one key ("ևայլք") but read word by word: "և" is
+TEST_CASE("Armenian et al.: (Հովհաննիսյան և այլք, 2010)") {
+  // Regression: the two-word marker is stored as one key ("ևայլք") but read word by word: "և" is
   // taken for a connector and "այլք" for a second author, et_al false.
   auto hy = only_citation("(Հովհաննիսյան և այլք, 2010)");
   CHECK(hy.authors == Names{"Հովհաննիսյան"});
   CHECK(hy.et_al);
 }
 
-TEST_CASE("Georgian et al.: (ბახტაძე და სხვ., 2005)", "[.bug]") {
-  // BUG: as for "и др." and "և այլք": "და" is read as a connector and "სხვ." as a second
+TEST_CASE("Georgian et al.: (ბახტაძე და სხვ., 2005)") {
+  // Regression: as for "и др." and "և այլք": "და" is read as a connector and "სხვ." as a second
   // author {"ბახტაძე", "სხვ"}, et_al false.
   auto c = only_citation("(ბახტაძე და სხვ., 2005)");
   CHECK(c.authors == Names{"ბახტაძე"});
@@ -285,8 +285,8 @@ TEST_CASE("Hebrew citation: (כהן, 2018)") {
   CHECK(c.year.value_or("<none>") == "2018");
 }
 
-TEST_CASE("Hebrew citation with the page abbreviation עמ': (כהן, 2018, עמ' 12)", "[.bug]") {
-  // BUG: עמ' (page) is missing from the locator prefixes, so the whole citation is dropped.
+TEST_CASE("Hebrew citation with the page abbreviation עמ': (כהן, 2018, עמ' 12)") {
+  // Regression: עמ' (page) is missing from the locator prefixes, so the whole citation is dropped.
   auto c = only_citation("כפי שנטען (כהן, 2018, עמ' 12) בספרו");
   CHECK(c.authors == Names{"כהן"});
   CHECK(c.locator.value_or("<none>") == "12");
@@ -307,8 +307,8 @@ TEST_CASE("Persian citation with a Solar Hijri year: (رضایی، ۱۳۹۸: ۴�
   CHECK(c.locator.value_or("<none>") == "45");
 }
 
-TEST_CASE("Chinese citation in full-width parentheses: （王明，2019）", "[.bug]") {
-  // BUG: only ASCII '(' opens a citation, and the full-width comma ，ends the names as
+TEST_CASE("Chinese citation in full-width parentheses: （王明，2019）") {
+  // Regression: only ASCII '(' opens a citation, and the full-width comma ，ends the names as
   // "prose"; Chinese text prints citations in full-width brackets.
   auto c = only_citation("这一观点（王明，2019）得到了支持。");
   CHECK(c.authors == Names{"王明"});

@@ -291,8 +291,8 @@ TEST_CASE("entries of different years are not twins") {
   CHECK(l.twin_of == std::vector<int>{-1, -1});
 }
 
-TEST_CASE("a Cyrillic entry and its romanised copy are twins: Алиев ↔ Aliyev", "[.bug]") {
-  // BUG: the skeleton drops a leading "al" from any word of 5+ letters, so both names shrink
+TEST_CASE("a Cyrillic entry and its romanised copy are twins: Алиев ↔ Aliyev") {
+  // Regression: the skeleton drops a leading "al" from any word of 5+ letters, so both names shrink
   // to an empty skeleton, too short to compare, and the twins are missed.
   auto m = manuscript({entry({person("Алиев", "Ильхам")}, "2015", "Cyrl"),
                        entry({person("Aliyev", "Ilham")}, "2015", "Latn")},
@@ -405,8 +405,8 @@ TEST_CASE("comparable_url keeps the path's case") {
   CHECK(comparable_url("https://example.org/Report") != comparable_url("https://example.org/report"));
 }
 
-TEST_CASE("comparable_url ignores a trailing slash before a query too", "[.bug]") {
-  // BUG: the trailing slash is only dropped at the very end, so ".../path/?id=5" and
+TEST_CASE("comparable_url ignores a trailing slash before a query too") {
+  // Regression: the trailing slash is only dropped at the very end, so ".../path/?id=5" and
   // ".../path?id=5" stay different.
   CHECK(comparable_url("https://example.org/path/?id=5") == comparable_url("https://example.org/path?id=5"));
 }

@@ -50,13 +50,13 @@ TEST_CASE("page numbers with a word: Page 12, p. 12, صفحة ٥, стр. 5, გ
   CHECK(line_is("٥ من ٣٠", kPageNumber));
 }
 
-TEST_CASE("a page number beside the journal's name: 12 | Caucasus Survey", "[.bug]") {
-  // BUG: the header names "12 | Journal" as a page number; the pattern has no such form.
+TEST_CASE("a page number beside the journal's name: 12 | Caucasus Survey") {
+  // Regression: the header names "12 | Journal" as a page number; the pattern has no such form.
   CHECK(line_is("12 | Caucasus Survey", kPageNumber));
 }
 
-TEST_CASE("a bracketed page number alone on a line: [12]", "[.bug]") {
-  // BUG: the pattern's comment lists "[12]" alone as a page number; it is not matched.
+TEST_CASE("a bracketed page number alone on a line: [12]") {
+  // Regression: the pattern's comment lists "[12]" alone as a page number; it is not matched.
   CHECK(line_is("[12]", kPageNumber));
 }
 

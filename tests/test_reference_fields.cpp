@@ -59,8 +59,8 @@ TEST_CASE("Arabic authors: فرحان ، كرار و هادي ، ايمان ٢٠
   CHECK(w.pages.value_or("<none>") == "340-360");
 }
 
-TEST_CASE("Arabic entry with a two-word given name: الاجودي ، حيدر الحيدر ٢٠١٦ .", "[.bug]") {
-  // BUG: a full stop printed with a space before it (" . ", the usual Arabic spacing) does not
+TEST_CASE("Arabic entry with a two-word given name: الاجودي ، حيدر الحيدر ٢٠١٦ .") {
+  // Regression: a full stop printed with a space before it (" . ", the usual Arabic spacing) does not
   // end the title: title = "الأمن الإقليمي في الخليج . بغداد : دار الكتب".
   Work w = parse_work("الاجودي ، حيدر الحيدر ٢٠١٦ . الأمن الإقليمي في الخليج . بغداد : دار الكتب .");
   REQUIRE(w.authors.size() == 1);
@@ -146,15 +146,15 @@ TEST_CASE("footnote style given-first author: Arsène Saparov, Title (Place: Pub
   CHECK(w.year.value_or("<none>") == "2015");
 }
 
-TEST_CASE("footnote style given-first entry: the title is the words after the author", "[.bug]") {
-  // BUG: the year is taken as "right after the authors" because no ". " precedes it, so the
+TEST_CASE("footnote style given-first entry: the title is the words after the author") {
+  // Regression: the year is taken as "right after the authors" because no ". " precedes it, so the
   // title is read after the year: title = "45" instead of the book title.
   Work w = parse_work("Arsène Saparov, From Conflict to Autonomy in the Caucasus (London: Routledge, 2015), 45.");
   CHECK(w.title.value_or("<none>") == "From Conflict to Autonomy in the Caucasus");
 }
 
-TEST_CASE("given-first author before the year: Arsène Saparov. 2015. Title", "[.bug]") {
-  // BUG: a two-word author segment ended by the year is always read as an organisation, so
+TEST_CASE("given-first author before the year: Arsène Saparov. 2015. Title") {
+  // Regression: a two-word author segment ended by the year is always read as an organisation, so
   // "Arsène Saparov" becomes organisation "Arsène Saparov" instead of Saparov, Arsène.
   Work w = parse_work("Arsène Saparov. 2015. From Conflict to Autonomy in the Caucasus. London: Routledge.");
   REQUIRE(w.authors.size() == 1);
@@ -198,8 +198,8 @@ TEST_CASE("parse_authors: a long name without commas is an organisation") {
   CHECK(p[0].family == "Ministry of Foreign Affairs of Georgia");
 }
 
-TEST_CASE("parse_authors stops at et al.", "[.bug]") {
-  // BUG: "et" is an author connector (French/Latin "and"), so "Janovsky, Jakub, et al." is
+TEST_CASE("parse_authors stops at et al.") {
+  // Regression: "et" is an author connector (French/Latin "and"), so "Janovsky, Jakub, et al." is
   // split at it and "al" becomes a second author: {Janovsky, Jakub}, {al}.
   auto p = parse_authors("Janovsky, Jakub, et al.");
   REQUIRE(p.size() == 1);

@@ -80,8 +80,8 @@ TEST_CASE("Cyrillic headings: Список литературы:, Литерат
   CHECK(is_reference_heading("Список використаних джерел"));
 }
 
-TEST_CASE("inflected Cyrillic headings: Список использованных источников", "[.bug]") {
-  // BUG: the standard GOST heading is not recognised: "источников" (genitive plural) is no
+TEST_CASE("inflected Cyrillic headings: Список использованных источников") {
+  // Regression: the standard GOST heading is not recognised: "источников" (genitive plural) is no
   // heading word, and "список источников" does not match with "использованных" between.
   CHECK(is_reference_heading("Список использованных источников"));
   CHECK(is_reference_heading("Список использованной литературы"));
@@ -264,8 +264,8 @@ TEST_CASE("Arabic list with sub-sections أولاً: المصادر العربي
   CHECK(list.entries[3].first_line == 13);
 }
 
-TEST_CASE("Arabic sub-sections by kind of source (أولاً: الكتب / ثانياً: البحوث والمجلات)", "[.bug]") {
-  // BUG: sub-headings that name a kind of source and no heading word are not sections:
+TEST_CASE("Arabic sub-sections by kind of source (أولاً: الكتب / ثانياً: البحوث والمجلات)") {
+  // Regression: sub-headings that name a kind of source and no heading word are not sections:
   // "أولاً: الكتب" becomes an unlabelled entry, entry ٢ swallows "ثانياً: البحوث والمجلات",
   // and no section is recorded (4 entries instead of 3).
   Document d = doc_of({
@@ -420,8 +420,8 @@ TEST_CASE("a numbered entry continued after blank lines by a line starting - 202
   CHECK(list.entries[2].label == "3");
 }
 
-TEST_CASE("an unnumbered entry continued after a blank line by - 2023 . https://", "[.bug]") {
-  // BUG: in an unnumbered list "- " is read as a bullet, so the "- 2023 . https://…" tail of
+TEST_CASE("an unnumbered entry continued after a blank line by - 2023 . https://") {
+  // Regression: in an unnumbered list "- " is read as a bullet, so the "- 2023 . https://…" tail of
   // the Crisis Group entry becomes an entry of its own (4 entries instead of 3).
   Document d = doc_of({
       "References",

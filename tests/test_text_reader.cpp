@@ -212,8 +212,8 @@ TEST_CASE("UTF-16LE text without a BOM is refused") {
   CHECK_THROWS_AS(read_text("x.txt", bytes), InputError);
 }
 
-TEST_CASE("UTF-16LE Arabic with a BOM and no NUL byte is still refused as UTF-16", "[.bug]") {
-  // BUG: UTF-16 is only recognised through NUL bytes. "جورجيا" (U+062C U+0648 U+0631 …)
+TEST_CASE("UTF-16LE Arabic with a BOM and no NUL byte is still refused as UTF-16") {
+  // Regression: UTF-16 is only recognised through NUL bytes. "جورجيا" (U+062C U+0648 U+0631 …)
   // in UTF-16LE has none, so the FF FE BOM and the rest are "repaired" into U+FFFD noise.
   std::string bytes("\xFF\xFE\x2C\x06\x48\x06\x31\x06\x2C\x06\x4A\x06\x27\x06", 14);
   CHECK(mentions(input_error_of(bytes), "UTF-16"));
@@ -232,8 +232,8 @@ TEST_CASE("read_text_file on a missing file throws InputError") {
   CHECK_THROWS_AS(read_text_file(test::fixture_path("manuscripts/no-such-file.txt")), InputError);
 }
 
-TEST_CASE("read_text_file on a directory throws InputError", "[.bug]") {
-  // BUG: on Linux a directory opens and seekg/tellg report a huge size; resize() then
+TEST_CASE("read_text_file on a directory throws InputError") {
+  // Regression: on Linux a directory opens and seekg/tellg report a huge size; resize() then
   // throws std::bad_alloc instead of InputError("cannot read (is it a directory?)").
   CHECK_THROWS_AS(read_text_file(test::fixture_path("manuscripts")), InputError);
 }

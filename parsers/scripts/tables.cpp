@@ -28,6 +28,9 @@ constexpr std::array kReferenceHeadings = {
     // Cyrillic
     "литература"sv, "список литературы"sv, "список использованной литературы"sv,
     "использованная литература"sv, "библиография"sv, "источники"sv,
+    "список использованных источников"sv, "список использованных источников и литературы"sv,
+    "литературы"sv, "источников"sv, "список источников и литературы"sv,
+    "використаної літератури"sv, "список використаної літератури"sv, "літератури"sv, "джерел"sv,
     "список источников"sv, "источники и литература"sv, "література"sv,
     "список використаних джерел"sv, "використана література"sv, "джерела"sv,
     "библиографија"sv, "литература и извори"sv, "извори"sv, "әдебиеттер"sv,
@@ -69,7 +72,17 @@ constexpr std::array kHeadingFillers = {
     "დამატებითი"sv, "օգտագործված"sv, "verwendete"sv, "türkçe"sv, "ingilizce"sv,
     "yabancı"sv, "çalışmalar"sv, "books"sv, "articles"sv, "journal"sv, "reports"sv,
     "online"sv, "web"sv, "internet"sv, "archival"sv, "documents"sv, "further"sv,
-    "reading"sv, "recommended"sv, "bibliographic"sv, "bibliographical"sv,
+    "reading"sv, "recommended"sv, "bibliographic"sv, "bibliographical"sv, "websites"sv,
+    "theses"sv, "dissertations"sv, "sources"sv, "archives"sv, "newspapers"sv, "legislation"sv,
+    "cases"sv, "laws"sv, "electronic"sv, "resources"sv, "chapters"sv, "official"sv,
+    "والمجلات"sv, "والدوريات"sv, "المقالات"sv, "والمقالات"sv, "والبحوث"sv, "والرسائل"sv,
+    "الجامعية"sv, "الوثائق"sv, "والوثائق"sv, "التقارير"sv, "والتقارير"sv, "الصحف"sv,
+    "والصحف"sv, "الاجنبيه"sv, "المنشورة"sv, "غير"sv, "الرسمية"sv, "والاطاريح"sv, "المصادر"sv,
+    "المراجع"sv, "ثانيا"sv, "سادسا"sv, "كتب"sv, "مقالات"sv, "مجلات"sv, "مواقع"sv, "الكترونية"sv,
+    "книги"sv, "статьи"sv, "монографии"sv, "источники"sv, "литература"sv, "интернет-ресурсы"sv,
+    "ресурсы"sv, "электронные"sv, "архивные"sv, "документы"sv, "წიგნები"sv, "სტატიები"sv,
+    "ელექტრონული"sv, "რესურსები"sv, "საარქივო"sv, "დოკუმენტები"sv, "kitaplar"sv, "makaleler"sv,
+    "tezler"sv, "kaynaklar"sv, "internet"sv,
 };
 
 constexpr std::array kBackMatter = {
@@ -117,7 +130,8 @@ constexpr std::array kLocatorPrefixes = {
     "p"sv, "pp"sv, "pg"sv, "page"sv, "pages"sv, "s"sv, "ss"sv, "с"sv, "сс"sv, "стр"sv,
     "ص"sv, "صص"sv, "ص ص"sv, "صفحه"sv, "صفحة"sv, "გვ"sv, "էջ"sv, "σ"sv, "σσ"sv, "para"sv,
     "paras"sv, "chap"sv, "ch"sv, "vol"sv, "at"sv, "fol"sv, "f"sv, "ff"sv, "l"sv, "ll"sv,
-    "bl"sv, "str"sv, "č"sv, "c"sv, "ج"sv, "مج"sv, "ق"sv, "ت"sv,
+    "bl"sv, "str"sv, "č"sv, "c"sv, "ج"sv, "مج"sv, "ق"sv, "ت"sv, "עמ"sv, "עמוד"sv, "页"sv,
+    "頁"sv, "ss"sv, "sf"sv, "sy"sv,
 };
 
 constexpr std::array kShorteners = {
@@ -257,6 +271,46 @@ constexpr std::array kEraMarkers = {
 }  // namespace
 bool is_era_marker_key(std::string_view key) {
   static const KeySet s = keyed(kEraMarkers);
+  return s.find(key) != s.end();
+}
+}  // namespace citecheck::tables
+
+namespace citecheck::tables {
+namespace {
+using namespace std::string_view_literals;
+constexpr std::array kOrganisationWords = {
+    // Latin
+    "institute"sv, "institution"sv, "center"sv, "centre"sv, "university"sv, "college"sv,
+    "academy"sv, "association"sv, "society"sv, "organisation"sv, "organization"sv, "agency"sv,
+    "bank"sv, "ministry"sv, "department"sv, "office"sv, "council"sv, "commission"sv,
+    "committee"sv, "group"sv, "foundation"sv, "fund"sv, "trust"sv, "programme"sv, "program"sv,
+    "service"sv, "news"sv, "press"sv, "times"sv, "gazette"sv, "tracker"sv, "platform"sv,
+    "network"sv, "project"sv, "union"sv, "league"sv, "federation"sv, "court"sv, "parliament"sv,
+    "government"sv, "international"sv, "national"sv, "nations"sv, "statistics"sv, "bureau"sv,
+    "board"sv, "authority"sv, "company"sv, "corporation"sv, "inc"sv, "ltd"sv, "llc"sv, "observatory"sv,
+    "watch"sv, "forum"sv, "institut"sv, "zentrum"sv, "universitat"sv, "ministerium"sv, "amt"sv,
+    "bundesamt"sv, "universite"sv, "ministere"sv, "instituto"sv, "centro"sv, "universidad"sv,
+    "ministerio"sv, "reuters"sv, "bbc"sv, "unesco"sv, "unicef"sv, "oecd"sv, "who"sv, "imf"sv,
+    // Turkish, Azerbaijani
+    "kurumu"sv, "baskanligi"sv, "bakanligi"sv, "universitesi"sv, "enstitusu"sv, "merkezi"sv,
+    "gazetesi"sv, "platformu"sv, "dernegi"sv, "vakfi"sv, "haber"sv, "ajansi"sv, "institutu"sv,
+    // Cyrillic
+    "институт"sv, "центр"sv, "университет"sv, "министерство"sv, "служба"sv, "агентство"sv,
+    "комитет"sv, "фонд"sv, "росстат"sv, "управление"sv, "академия"sv, "банк"sv, "совет"sv,
+    "федеральная"sv, "федеральный"sv, "ооо"sv, "оао"sv,
+    // Arabic, Persian
+    "مركز"sv, "المركز"sv, "معهد"sv, "جامعه"sv, "الجامعه"sv, "وزاره"sv, "منظمه"sv, "المنظمه"sv,
+    "هيئه"sv, "الهيئه"sv, "موسسه"sv, "الموسسه"sv, "مجلس"sv, "لجنه"sv, "اللجنه"sv, "البنك"sv,
+    "بنك"sv, "وكاله"sv, "مرکز"sv, "دانشگاه"sv, "وزارت"sv, "سازمان"sv, "پژوهشکده"sv,
+    "پژوهشگاه"sv, "خبرگزاری"sv,
+    // Georgian, Armenian
+    "ინსტიტუტი"sv, "ცენტრი"sv, "უნივერსიტეტი"sv, "სამინისტრო"sv, "ორგანიზაცია"sv,
+    "ფონდი"sv, "სამსახური"sv, "ინსტიტუტ"sv, "ինստիտուտ"sv, "կենտրոն"sv, "համալսարան"sv,
+    "նախարարություն"sv,
+};
+}  // namespace
+bool is_organisation_word_key(std::string_view key) {
+  static const KeySet s = keyed(kOrganisationWords);
   return s.find(key) != s.end();
 }
 }  // namespace citecheck::tables

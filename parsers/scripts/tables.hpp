@@ -60,3 +60,9 @@ constexpr int kEarliestYear = 1300, kLatestYear = 2099;
 // Era or calendar marks written after a year: "هـ", "ش", "م", "г.", "წ." (name_key forms).
 bool is_era_marker_key(std::string_view key);
 }  // namespace citecheck::tables
+
+namespace citecheck::tables {
+// Words that make an author an organisation ("Crisis Group", "Türkiye İstatistik Kurumu",
+// "المركز العربي…", "Институт экономики"), by name_key.
+bool is_organisation_word_key(std::string_view key);
+}  // namespace citecheck::tables
