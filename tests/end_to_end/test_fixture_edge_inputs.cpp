@@ -95,7 +95,7 @@ TEST_CASE("Edge: invalid UTF-8 bytes are reported at their line and column", "[e
   CHECK(has_finding(r, "invalid-utf8", 6, 0));
 }
 
-TEST_CASE("Edge: after invalid UTF-8 the two one-line entries are still two entries", "[e2e][edge][.bug]") {
+TEST_CASE("Edge: after invalid UTF-8 the two one-line entries are still two entries", "[e2e][edge]") {
   const DocumentReport& r = fixture_report("invalid_utf8.txt");
   CHECK(r.manuscript.references.size() == 2);
   CHECK(linked_line(r, citation_at(r, 4, "Moreau")) == 11);

@@ -58,7 +58,7 @@ TEST_CASE("Law: footnote 4 cites a work whose URL the footnote owns", "[e2e][law
   CHECK(l->owner.value_or("") == f->id);
 }
 
-TEST_CASE("Law: footnote 6 in OSCOLA style has its quoted title and journal", "[e2e][law][.bug]") {
+TEST_CASE("Law: footnote 6 in OSCOLA style has its quoted title and journal", "[e2e][law]") {
   const Footnote* f = footnote_labelled(law(), "6");
   REQUIRE(f != nullptr);
   REQUIRE(f->work.has_value());

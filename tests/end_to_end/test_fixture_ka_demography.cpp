@@ -27,7 +27,7 @@ TEST_CASE("Georgian: 'და' joins two authors in a citation split over a line 
   CHECK(linked_line(ka(), c) == 55);
 }
 
-TEST_CASE("Georgian: the given name მარიამ used as the surname is an author mismatch", "[e2e][ka][.bug]") {
+TEST_CASE("Georgian: the given name მარიამ used as the surname is an author mismatch", "[e2e][ka]") {
   CHECK(has_finding(ka(), "author-mismatch", 45, 0));
 }
 
