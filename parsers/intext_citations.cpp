@@ -592,60 +592,55 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     }
   }
 
-  // Square brackets hold author-date citations in GOST style: "[Иванов, 2019, с. 5]".
-  for (std::size_t p = begin; p < end;) {
-    const void* hit = std::memchr(t.data() + p, '[', end - p);
-    if (!hit) break;
-    std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
-    p = open + 1;
-    if (skipped(skip, open)) continue;
-    std::size_t close = find_close(t, open, end, '[', ']');
-    if (close == std::string_view::npos) continue;
-    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
-    if (cites.empty()) continue;
-    add(std::move(cites), open + 1, open, close);
-    p = close + 1;
-  }
-
-  // Parentheses mirrored by right-to-left extraction: ")عبدالحكيم ٢٠٢٠(".
-  std::sort(taken.begin(), taken.end(), [](auto& a, auto& b) { return a.begin < b.begin; });
-  for (std::size_t p = begin; p < end;) {
-    const void* hit = std::memchr(t.data() + p, ')', end - p);
-    if (!hit) break;
-    std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
-    p = open + 1;
-    if (skipped(skip, open) || skipped(taken, open)) continue;
-    std::size_t close = find_close(t, open, end, ')', '(');
-    if (close == std::string_view::npos || skipped(taken, close)) continue;
-    if (!line_has_rtl(doc, open)) continue;
-    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
-    if (cites.empty()) continue;
-    add(std::move(cites), open + 1, open, close);
-    p = close + 1;
-  }
-
-  // Numeric citations, when the list is numbered.
-  if (ctx.numbered_list) {
+  // Calls on_pair(open, close) for each `opener` … `closer` pair in [begin, end) that is not
+  // skipped; a pair the callback takes is stepped over.
+  auto scan_pairs = [&](char opener, char closer, auto on_pair) {
     for (std::size_t p = begin; p < end;) {
-      const void* hit = std::memchr(t.data() + p, '[', end - p);
+      const void* hit = std::memchr(t.data() + p, opener, end - p);
       if (!hit) break;
       std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
       p = open + 1;
       if (skipped(skip, open)) continue;
-      std::size_t close = find_close(t, open, end, '[', ']');
-      if (close == std::string_view::npos || close - open > 60) continue;
+      std::size_t close = find_close(t, open, end, opener, closer);
+      if (close == std::string_view::npos) continue;
+      if (on_pair(open, close)) p = close + 1;
+    }
+  };
+
+  // Square brackets hold author-date citations in GOST style: "[Иванов, 2019, с. 5]".
+  scan_pairs('[', ']', [&](std::size_t open, std::size_t close) {
+    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
+    if (cites.empty()) return false;
+    add(std::move(cites), open + 1, open, close);
+    return true;
+  });
+
+  // Parentheses mirrored by right-to-left extraction: ")عبدالحكيم ٢٠٢٠(".
+  std::sort(taken.begin(), taken.end(), [](auto& a, auto& b) { return a.begin < b.begin; });
+  scan_pairs(')', '(', [&](std::size_t open, std::size_t close) {
+    if (skipped(taken, open) || skipped(taken, close) || !line_has_rtl(doc, open)) return false;
+    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
+    if (cites.empty()) return false;
+    add(std::move(cites), open + 1, open, close);
+    return true;
+  });
+
+  // Numeric citations, when the list is numbered.
+  if (ctx.numbered_list) {
+    scan_pairs('[', ']', [&](std::size_t open, std::size_t close) {
+      if (close - open > 60) return false;
       std::string folded = fold_digits(t.substr(open + 1, close - open - 1));
-      if (!RE2::FullMatch(folded, numeric_content())) continue;
+      if (!RE2::FullMatch(folded, numeric_content())) return false;
       Citation c;
       c.kind = CitationKind::Numeric;
       c.numbers = expand_numbers(folded);
       // Entry labels start at 1: "[0, 1]" is an interval.
-      if (c.numbers.empty() || std::find(c.numbers.begin(), c.numbers.end(), "0") != c.numbers.end()) continue;
+      if (c.numbers.empty() || std::find(c.numbers.begin(), c.numbers.end(), "0") != c.numbers.end()) return false;
       c.bytes = {open, close + 1};
       c.raw = std::string(t.substr(open, close + 1 - open));
       scan.citations.push_back(std::move(c));
-      p = close + 1;
-    }
+      return true;
+    });
   }
   std::sort(scan.citations.begin(), scan.citations.end(),
             [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
