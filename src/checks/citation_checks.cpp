@@ -1,5 +1,6 @@
 // Citations against the reference list: unmatched, wrong year, cited by a given name,
 // ambiguous, malformed; a document that cites but has no reference list.
+#include <cstdio>
 #include <set>
 
 #include "src/checks/checks.hpp"
@@ -71,6 +72,19 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
                      "cited year " + *c.year + " differs from the reference entry's " + *r.work.year + " (" +
                          describe(r) + ", line " + std::to_string(r.span.line) + ")",
                      c.span, {c.id, r.id}});
+    }
+    // "(سالم ٢٠٢٠، ١٥٠)" for an article on pages 91–142: the page cannot be in the work.
+    if (c.locator && r.work.pages) {
+      int first = 0, last = 0, page = 0;
+      char dash[8] = {0};
+      if (std::sscanf(r.work.pages->c_str(), "%d%7[^0-9]%d", &first, dash, &last) == 3 &&
+          std::sscanf(c.locator->c_str(), "%d", &page) == 1 && first > 0 && last >= first && last - first < 5000 &&
+          (page < first || page > last)) {
+        out.push_back({"locator-out-of-range", Severity::Warning,
+                       "the citation " + c.raw + " points to page " + std::to_string(page) + ", outside the pages " +
+                           *r.work.pages + " of " + describe(r) + " (line " + std::to_string(r.span.line) + ")",
+                       c.span, {c.id, r.id}});
+      }
     }
     if (link.name == NameMatch::GivenName) {
       std::string family = r.work.authors.empty() ? "" : r.work.authors[0].family;

@@ -1,5 +1,10 @@
 // Links, offline: invalid DOIs and ISBNs, URLs with tracking parameters, URL shorteners,
 // URLs a PDF wrapped over two lines.
+#include <re2/re2.h>
+
+#include <cctype>
+#include <cstdlib>
+
 #include "parsers/identifiers.hpp"
 #include "parsers/scripts/tables.hpp"
 #include "src/checks/checks.hpp"
@@ -31,7 +36,38 @@ std::vector<std::string> tracking_params(const std::string& url) {
 
 }  // namespace
 
+namespace {
+
+// The year a URL's path is dated with ("/2016/05/…", "/20160502-…"), or 0.
+int url_path_year(const std::string& url) {
+  static const RE2 dated(R"(^[a-z]+://[^/]+(?:/[^/?#]*)*?/((?:19|20)\d\d)(?:/(?:0?[1-9]|1[0-2])(?:/|$)|(?:0[1-9]|1[0-2])(?:[0-3]\d)?[^0-9/]))");
+  std::string year;
+  if (RE2::PartialMatch(url, dated, &year)) return std::stoi(year);
+  return 0;
+}
+
+}  // namespace
+
+// An entry that says 2020 whose URL is dated 2016: one of them is wrong.
+void check_url_dates(const CheckInput& in, std::vector<Finding>& out) {
+  for (const Reference& r : in.m().references) {
+    if (!r.work.year || r.work.year->size() != 4 || !std::isdigit(static_cast<unsigned char>((*r.work.year)[0]))) continue;
+    int year = std::stoi(*r.work.year);
+    for (const auto& url : r.work.urls) {
+      int dated = url_path_year(url);
+      // Online-first and print years differ by one; a Solar Hijri year is another calendar.
+      if (!dated || year < 1900 || std::abs(dated - year) <= 1) continue;
+      out.push_back({"url-date-mismatch", Severity::Warning,
+                     "the URL " + url + " is dated " + std::to_string(dated) + " but " + describe(r) +
+                         " gives the year " + *r.work.year + "; check the year or the link",
+                     r.span, {r.id}});
+      break;
+    }
+  }
+}
+
 void check_links(const CheckInput& in, std::vector<Finding>& out) {
+  check_url_dates(in, out);
   for (const Link& l : in.m().links) {
     std::vector<std::string> items{l.id};
     if (l.owner) items.push_back(*l.owner);

@@ -1,0 +1,106 @@
+// Checks: each finding code from a small manuscript written for it, through the pipeline.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "helpers.hpp"
+#include "src/pipeline.hpp"
+
+using namespace citecheck;
+
+namespace {
+
+DocumentReport check(std::string text) { return check_document(test::doc_from(std::move(text))); }
+
+std::vector<const Finding*> findings(const DocumentReport& r, const std::string& code) {
+  std::vector<const Finding*> out;
+  for (const auto& f : r.findings)
+    if (f.code == code) out.push_back(&f);
+  return out;
+}
+
+const char* kList =
+    "References\n"
+    "Light, Felix. 2023. \"Karabakh Refugees in Armenia.\" Reuters.\n"
+    "Salem, Marwan. 2020. \"Strategic Variables.\" Political Journal 43: 91-142.\n";
+
+}  // namespace
+
+TEST_CASE("a page outside the entry's page range is locator-out-of-range") {
+  auto r = check(std::string("As argued (Salem 2020, 150) and (Light 2023).\n\n") + kList);
+  auto f = findings(r, "locator-out-of-range");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->span.line == 1);
+  CHECK(f[0]->message.find("91-142") != std::string::npos);
+}
+
+TEST_CASE("a page inside the range is no finding") {
+  auto r = check(std::string("As argued (Salem 2020, 103) and (Light 2023).\n\n") + kList);
+  CHECK(findings(r, "locator-out-of-range").empty());
+}
+
+TEST_CASE("a URL dated years before the entry's year is url-date-mismatch") {
+  auto r = check(
+      "The crisis (Al-Hajj 2020) began early.\n\nReferences\n"
+      "Al-Hajj, Saeed. 2020. \"Battleground.\" https://studies.example.net/ar/reports/2016/05/160502100617839.html\n");
+  auto f = findings(r, "url-date-mismatch");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->span.line == 4);
+}
+
+TEST_CASE("a URL dated the year before (online first) is no url-date-mismatch") {
+  auto r = check(
+      "The crisis (Light 2023) began early.\n\nReferences\n"
+      "Light, Felix. 2023. \"Title.\" https://example.org/2022/12/10/karabakh-refugees/\n");
+  CHECK(findings(r, "url-date-mismatch").empty());
+}
+
+TEST_CASE("a citation with the wrong year is a year-mismatch error naming both years") {
+  auto r = check(std::string("Refugees stayed (Light 2025). Salem (2020) disagrees (Salem 2020).\n\n") + kList);
+  auto f = findings(r, "year-mismatch");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->severity == Severity::Error);
+  CHECK(f[0]->message.find("2025") != std::string::npos);
+  CHECK(f[0]->message.find("2023") != std::string::npos);
+}
+
+TEST_CASE("an entry nobody cites is reference-never-cited, a cited one is not") {
+  auto r = check(std::string("Refugees stayed (Light 2023).\n\n") + kList);
+  auto f = findings(r, "reference-never-cited");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->span.line == 5);
+}
+
+TEST_CASE("a reference list with no recognised citation gives one note, not one warning per entry") {
+  auto r = check(std::string("No citation here.\n\n") + kList);
+  CHECK(findings(r, "reference-never-cited").empty());
+  CHECK(findings(r, "no-citations-found").size() == 1);
+}
+
+TEST_CASE("citations without any reference list are one missing-reference-list error") {
+  auto r = check("First (Light 2023), then (Salem 2020), then (Light 2023).\n");
+  CHECK(findings(r, "missing-reference-list").size() == 1);
+  CHECK(findings(r, "citation-without-reference").empty());
+}
+
+TEST_CASE("a citation that matches no entry is citation-without-reference") {
+  auto r = check(std::string("Refugees (Light 2023) and towns (Novak 2019).\n\n") + kList);
+  auto f = findings(r, "citation-without-reference");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->message.find("Novak") != std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 is repaired and reported with its byte offset") {
+  auto r = check(std::string("ok\nbad \xC3\x28 byte\n"));
+  auto f = findings(r, "invalid-utf8");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->span.line == 2);
+  CHECK(f[0]->message.find("byte offset 7") != std::string::npos);
+}
+
+TEST_CASE("findings are ordered by line") {
+  auto r = check(std::string("Towns (Novak 2019).\nRefugees (Light 2025).\n\n") + kList);
+  REQUIRE(r.findings.size() >= 2);
+  CHECK(std::is_sorted(r.findings.begin(), r.findings.end(),
+                       [](const Finding& a, const Finding& b) { return a.span.line < b.span.line; }));
+}
