@@ -11,7 +11,9 @@ namespace citecheck {
 
 namespace {
 
-enum class Style { Plain, Superscript, Bracket, Paren };
+// Plain: "1 text", "4Glantz"; Punct: the endnote forms "1. text", "1- text", "1) text" (a
+// chain of its own, so a numbered list in the text does not steal a footnote's label).
+enum class Style { Plain, Punct, Superscript, Bracket, Paren };
 
 struct Marker { std::size_t begin, end; int value; };
 struct Body { int line; int value; std::size_t text_begin; };  // text_begin: byte offset in doc
@@ -53,16 +55,17 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
   std::size_t label_begin = i;
   int value = -1;
   switch (style) {
-    case Style::Plain: {
+    case Style::Plain:
+    case Style::Punct: {
       value = read_number(l, i);
       if (value <= 0 || i >= l.size()) return std::nullopt;
       std::size_t k = i;
       char32_t next = next_code_point(l, k);
-      // "1 text", "4Glantz", and the endnote forms "1. text", "1- text", "1) text" (a
-      // separator then a space: "12.5", "2020-21", "3%" are no labels).
-      if ((next == '.' || next == '-' || next == ')' || next == 0x2013) && k < l.size() && (l[k] == ' ' || l[k] == '\t')) {
-        next = ' ';
-      }
+      // A separator then a space ("12.5", "2020-21", "3%" are no labels).
+      bool punct = (next == '.' || next == '-' || next == ')' || next == 0x2013) && k < l.size() &&
+                   (l[k] == ' ' || l[k] == '\t');
+      if (punct != (style == Style::Punct)) return std::nullopt;
+      if (punct) next = ' ';
       if (next == ' ' || next == '\t' || next == 0xA0) {
         while (k < l.size() && (l[k] == ' ' || l[k] == '\t')) ++k;
         if (k >= l.size()) return std::nullopt;
@@ -132,9 +135,23 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
   while (i < t.size()) {
     std::size_t start = i;
     char32_t cp = next_code_point(t, i);
-    if (style == Style::Plain && is_digit(cp) && !is_digit(prev)) {
+    if ((style == Style::Plain || style == Style::Punct) && is_digit(cp) && !is_digit(prev)) {
       bool after_word = is_word_char(prev);
       bool after_punct = is_closing_punctuation(prev) && (is_word_char(prev2) || is_closing_punctuation(prev2));
+      // "in 2020.1", "in 2007,2": after a year's full stop or comma.
+      if (!after_punct && (prev == '.' || prev == ',') && is_digit(prev2)) {
+        std::size_t q = start;
+        previous_code_point(t, q);
+        int run = 0;
+        while (q > 0 && run < 6) {
+          std::size_t qq = q;
+          if (!is_digit(previous_code_point(t, qq))) break;
+          q = qq;
+          ++run;
+        }
+        std::size_t qq = q;
+        after_punct = run == 4 && (q == 0 || !is_word_char(previous_code_point(t, qq)));
+      }
       if (after_word || after_punct) {
         std::size_t k = start;
         int value = read_number(t, k);
@@ -155,7 +172,24 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
           }
           page_ref = w_end - w_begin <= 12 && tables::is_locator_prefix_key(name_key(t.substr(w_begin, w_end - w_begin)));
         }
-        if (value > 0 && next_ok && !page_ref && !in_ranges(skip, start) && !(after_word && is_initialism(t, start))) {
+        // "km2", "m2", "χ2", "كم٢": a unit or variable with its power, not a marker.
+        bool unit = false;
+        if (after_word) {
+          std::size_t w_begin = start;
+          while (w_begin > 0) {
+            std::size_t q = w_begin;
+            if (!is_word_char(previous_code_point(t, q))) break;
+            w_begin = q;
+          }
+          std::string_view word = t.substr(w_begin, start - w_begin);
+          std::size_t q = 0;
+          bool short_lower = code_point_count(word) <= 2 && is_lower_in_cased_script(next_code_point(word, q));
+          // "notes_v2", "fig/a3": part of a file name or code, not a word of the text.
+          bool in_code = w_begin > 0 && std::string_view("_/\\@#").find(t[w_begin - 1]) != std::string_view::npos;
+          unit = short_lower || in_code || (word.size() <= 24 && tables::is_unit_key(name_key(word)));
+        }
+        if (value > 0 && next_ok && !page_ref && !unit && !in_ranges(skip, start) &&
+            !(after_word && is_initialism(t, start))) {
           int line = doc.line_of(start);
           if (excluded_lines.empty() || !excluded_lines[line - 1]) out.push_back({start, k, value});
         }
@@ -302,7 +336,7 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
                             const std::vector<bool>& excluded_lines) {
   FootnoteScan scan;
   Chain best;
-  for (Style style : {Style::Plain, Style::Superscript, Style::Bracket, Style::Paren}) {
+  for (Style style : {Style::Plain, Style::Punct, Style::Superscript, Style::Bracket, Style::Paren}) {
     std::vector<Body> bodies;
     for (int line = 1; line <= doc.line_count(); ++line) {
       if (layout.furniture(line) || layout.has(line, kLinkAnnotation)) continue;
@@ -326,6 +360,8 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
         if (later.pairs >= 3) chain = later;
       }
     }
+    // "1. text" lines are also numbered lists: that style needs two pairs to be believed.
+    if (style == Style::Punct && chain.pairs < 2) continue;
     if (chain.pairs > best.pairs) best = std::move(chain);
   }
   if (best.pairs == 0) return scan;

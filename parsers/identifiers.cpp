@@ -81,9 +81,10 @@ std::size_t trim_url_end(std::string_view t, std::size_t begin, std::size_t end)
   return end;
 }
 
+// Characters that show a line's first token to be the rest of a URL (a page number "1" on
+// the next line is not).
 bool url_punct(char c) {
-  return c == '/' || c == '.' || c == '_' || c == '-' || c == '=' || c == '&' || c == '?' ||
-         c == '%' || c == '#' || (c >= '0' && c <= '9');
+  return c == '/' || c == '.' || c == '_' || c == '-' || c == '=' || c == '&' || c == '?' || c == '%' || c == '#';
 }
 
 struct Extent {
@@ -320,6 +321,12 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
       if (taken.contains(begin)) continue;  // part of a publisher or doi.org URL
       Extent ex = scan_identifier(text, begin, false, true);
       if (ex.end <= k + 1) continue;
+      // "10.2021/3345" (a case number) is no DOI unless labelled one: real suffixes carry
+      // letters or punctuation, or are long.
+      std::string_view suffix = text.substr(k + 1, ex.end - k - 1);
+      bool labelled = begin >= 4 && lower_ascii(text.substr(begin >= 6 ? begin - 6 : 0, begin >= 6 ? 6 : begin)).find("doi") != std::string::npos;
+      if (!labelled && suffix.size() < 6 && std::all_of(suffix.begin(), suffix.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
       consumed = ex.end;
       FoundIdentifier f;
       f.kind = LinkKind::Doi;

@@ -174,6 +174,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     }
     std::string_view w = content.substr(t.begin, t.end - t.begin);
     if (tables::is_connector_key(t.ascii) && cur_begin != std::string::npos) { flush(); continue; }
+    if (w.size() <= 6 && w.back() == '.' && tables::is_not_author_abbreviation_key(t.ascii)) return out;
     ++words;
     std::size_t k = 0;
     char32_t first = next_code_point(w, k);
@@ -346,6 +347,16 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
       et_al = true;
       break;
     }
+  }
+  // "Hembree'nin (1990)": a Turkish case ending after an apostrophe.
+  {
+    auto& [b, e] = words[w];
+    std::string_view word = text.substr(b, e - b);
+    std::size_t apos = word.find('\'');
+    if (apos == std::string_view::npos) apos = word.find("\u2019");
+    if (apos != std::string_view::npos && apos > 0 && !ctx.author_keys.count(key_at(w)) &&
+        ctx.author_keys.count(name_key(word.substr(0, apos))))
+      e = b + apos;
   }
   // Chinese runs words together: "研究表明王小明（2019）" ends with the name.
   {
@@ -642,6 +653,17 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       return true;
     });
   }
+  // "(established 1923)", "(light 2025)": a lower-case word in a cased script is a citation
+  // only when it names an author of the reference list (as "light" names "Light, Felix").
+  scan.citations.erase(
+      std::remove_if(scan.citations.begin(), scan.citations.end(),
+                     [&](const Citation& c) {
+                       if (c.kind != CitationKind::AuthorDate || c.authors.empty()) return false;
+                       std::size_t q = 0;
+                       if (!is_lower_in_cased_script(next_code_point(c.authors[0], q))) return false;
+                       return !ctx.author_keys.count(name_key(c.authors[0]));
+                     }),
+      scan.citations.end());
   std::sort(scan.citations.begin(), scan.citations.end(),
             [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
   return scan;

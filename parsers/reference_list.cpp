@@ -12,6 +12,8 @@
 
 namespace citecheck {
 
+std::string_view strip_enumerator(std::string_view line);
+
 namespace {
 
 // Word keys of a line: runs of letters, marks and digits, each through name_key.
@@ -92,10 +94,19 @@ bool plausible_heading_line(std::string_view line) {
 }
 
 bool is_back_matter_heading(std::string_view line) {
+  // A line that opens a journal's closing block ("Поступила в редакцию 10.05.2023",
+  // "Received: 3 May 2023") ends the list whatever follows on it.
+  static const std::vector<std::vector<std::string>> terminators = [] {
+    std::vector<std::vector<std::string>> v;
+    for (auto t : tables::list_terminators()) v.push_back(word_keys(t));
+    return v;
+  }();
+  auto words = word_keys(line);
+  for (const auto& t : terminators)
+    if (!t.empty() && words.size() >= t.size() && std::equal(t.begin(), t.end(), words.begin())) return true;
   if (!plausible_heading_line(line)) return false;
-  const auto& t = heading_tables();
-  static const std::set<std::string> no_fillers;
-  return matches_heading(word_keys(line), t.back_matter, t.fillers);
+  const auto& h = heading_tables();
+  return matches_heading(word_keys(strip_enumerator(line)), h.back_matter, h.fillers);
 }
 
 const RE2& year_anywhere() {

@@ -92,7 +92,22 @@ constexpr std::array kBackMatter = {
     "conflict of interest"sv, "declaration of competing interest"sv, "index"sv,
     "الملاحق"sv, "ملحق"sv, "الملحق"sv, "ملاحق"sv, "شكر وتقدير"sv, "پیوست"sv,
     "приложение"sv, "приложения"sv, "დანართი"sv, "დანართები"sv, "հավելված"sv,
-    "anhang"sv, "annexe"sv, "anexo"sv, "ek"sv, "ekler"sv, "附录"sv,
+    "anhang"sv, "annexe"sv, "anexo"sv, "ek"sv, "ekler"sv, "附录"sv, "author information"sv,
+    "information about the author"sv, "information about the authors"sv, "сведения об авторе"sv,
+    "сведения об авторах"sv, "информация об авторе"sv, "информация об авторах"sv, "об авторе"sv,
+    "об авторах"sv, "відомості про автора"sv, "відомості про авторів"sv, "ავტორის შესახებ"sv,
+    "ავტორების შესახებ"sv, "معلومات عن الباحث"sv, "نبذة عن الكاتب"sv, "نبذة عن المؤلف"sv,
+    "yazar hakkında"sv, "yazarlar hakkında"sv, "հեղինակի մասին"sv, "notes"sv, "endnotes"sv,
+    "الهوامش"sv, "الحواشي"sv, "примечания"sv, "შენიშვნები"sv, "ծանոթագրություններ"sv, "notlar"sv,
+    "پی‌نوشت‌ها"sv, "پی نوشت ها"sv, "یادداشت‌ها"sv,
+};
+// Lines that open what follows a list in a journal's layout: "Поступила в редакцию …",
+// "Received: …", "تاريخ الاستلام …" (prefixes, by name_key words).
+constexpr std::array kListTerminators = {
+    "received"sv, "accepted"sv, "article history"sv, "corresponding author"sv, "поступила в редакцию"sv,
+    "статья поступила"sv, "дата поступления"sv, "принята к публикации"sv, "надійшла до редакції"sv,
+    "تاريخ الاستلام"sv, "تاريخ الاستلام"sv, "تاريخ القبول"sv, "تاريخ دریافت"sv, "تاریخ دریافت"sv,
+    "მიღებულია"sv, "geliş tarihi"sv, "kabul tarihi"sv, "ստացվել է"sv, "e-mail"sv, "email"sv,
 };
 
 constexpr std::array kConnectors = {
@@ -123,7 +138,13 @@ constexpr std::array kYearContext = {
     "از"sv, "تا"sv, "წელს"sv, "წლის"sv, "წელი"sv, "წლიდან"sv, "წლამდე"sv, "в"sv, "году"sv,
     "год"sv, "года"sv, "с"sv, "до"sv, "после"sv, "от"sv, "թվականին"sv, "թ"sv, "yılında"sv,
     "yili"sv, "yılı"sv, "im"sv, "jahr"sv, "seit"sv, "bis"sv, "en"sv, "año"sv, "desde"sv,
-    "hasta"sv, "dans"sv, "depuis"sv, "vers"sv, "год"sv, "г"sv, "гг"sv,
+    "hasta"sv, "dans"sv, "depuis"sv, "vers"sv, "год"sv, "г"sv, "гг"sv, "established"sv, "founded"sv,
+    "built"sv, "signed"sv, "adopted"sv, "ratified"sv, "elected"sv, "released"sv, "opened"sv,
+    "est"sv, "estab"sv, "completed"sv, "constructed"sv, "enacted"sv, "amended"sv, "launched"sv,
+    "мصوب"sv, "مصوب"sv, "مصوبه"sv, "تصویب"sv, "تاسیس"sv, "تأسيس"sv, "تاسس"sv, "تأسس"sv,
+    "تأسست"sv, "تاسست"sv, "المؤسس"sv, "صدر"sv, "وقعت"sv, "توقيع"sv, "اعتمد"sv, "დაარსდა"sv,
+    "დაარსებული"sv, "основан"sv, "основана"sv, "создан"sv, "принят"sv, "подписан"sv, "kuruluş"sv,
+    "kuruldu"sv, "doğum"sv, "ölüm"sv, "d"sv, "ö"sv, "b"sv,
 };
 
 constexpr std::array kLocatorPrefixes = {
@@ -167,6 +188,7 @@ constexpr std::array kAccessWords = {
 std::span<const std::string_view> reference_headings() { return kReferenceHeadings; }
 std::span<const std::string_view> heading_fillers() { return kHeadingFillers; }
 std::span<const std::string_view> back_matter_headings() { return kBackMatter; }
+std::span<const std::string_view> list_terminators() { return kListTerminators; }
 std::span<const std::string_view> author_connectors() { return kConnectors; }
 std::span<const std::string_view> et_al_markers() { return kEtAl; }
 std::span<const std::string_view> no_date_markers() { return kNoDate; }
@@ -208,6 +230,11 @@ int month_number(std::string_view key) {
 namespace citecheck::tables {
 namespace {
 using namespace std::string_view_literals;
+// Abbreviations that open a place or a title, never an author: "(St. Louis, 1918)".
+constexpr std::array kNotAuthorAbbreviations = {
+    "st"sv, "mt"sv, "ft"sv, "dr"sv, "mr"sv, "mrs"sv, "ms"sv, "prof"sv, "gen"sv, "col"sv,
+    "sen"sv, "rep"sv, "gov"sv, "pres"sv, "lt"sv, "capt"sv, "hon"sv, "rev"sv, "sgt"sv,
+};
 constexpr std::array kCitationPrefixes = {
     "see"sv, "see also"sv, "cf"sv, "eg"sv, "ie"sv, "compare"sv, "quoted in"sv, "cited in"sv,
     "after"sv, "following"sv, "انظر"sv, "ينظر"sv, "راجع"sv, "نقلا عن"sv, "نك"sv, "ر"sv,
@@ -217,6 +244,10 @@ constexpr std::array kCitationPrefixes = {
 };
 }  // namespace
 std::span<const std::string_view> citation_prefixes() { return kCitationPrefixes; }
+bool is_not_author_abbreviation_key(std::string_view key) {
+  static const std::unordered_set<std::string_view> s(kNotAuthorAbbreviations.begin(), kNotAuthorAbbreviations.end());
+  return s.count(key) > 0;
+}
 }  // namespace citecheck::tables
 
 namespace citecheck::tables {
@@ -311,6 +342,23 @@ constexpr std::array kOrganisationWords = {
 }  // namespace
 bool is_organisation_word_key(std::string_view key) {
   static const KeySet s = keyed(kOrganisationWords);
+  return s.find(key) != s.end();
+}
+}  // namespace citecheck::tables
+
+namespace citecheck::tables {
+namespace {
+using namespace std::string_view_literals;
+constexpr std::array kUnits = {
+    "m"sv, "km"sv, "cm"sv, "mm"sv, "kg"sv, "ha"sv, "ft"sv, "mi"sv, "in"sv, "x"sv, "y"sv, "z"sv,
+    "n"sv, "r"sv, "t"sv, "f"sv, "p"sv, "χ"sv, "σ"sv, "μ"sv, "kw"sv, "mw"sv, "gw"sv, "kwh"sv,
+    "co"sv, "no"sv, "so"sv, "h"sv, "o"sv, "ch"sv, "nh"sv, "pm"sv, "ml"sv, "dl"sv, "mg"sv,
+    "كم"sv, "كلم"sv, "سم"sv, "مم"sv, "م"sv, "كغ"sv, "كجم"sv, "هكتار"sv, "×"sv, "км"sv, "см"sv,
+    "мм"sv, "м"sv, "кг"sv, "га"sv, "კმ"sv, "მ"sv, "სმ"sv, "կմ"sv, "մ"sv, "սմ"sv, "کیلومتر"sv,
+};
+}  // namespace
+bool is_unit_key(std::string_view key) {
+  static const KeySet s = keyed(kUnits);
   return s.find(key) != s.end();
 }
 }  // namespace citecheck::tables

@@ -15,6 +15,8 @@ std::span<const std::string_view> reference_headings();
 std::span<const std::string_view> heading_fillers();
 // Headings that end a reference list (appendices, notes, author information, …).
 std::span<const std::string_view> back_matter_headings();
+// Opening words of lines that end a reference list ("Поступила в редакцию 10.05.2023").
+std::span<const std::string_view> list_terminators();
 
 // Words joining two authors: "and", "&", "و", "და", "и", "ve", "und", "et", "y", "e", "i".
 std::span<const std::string_view> author_connectors();
@@ -41,6 +43,8 @@ int month_number(std::string_view key);
 namespace citecheck::tables {
 // Words that may open a parenthetical citation: "see", "cf.", "e.g.", "انظر", "იხ.", "см.".
 std::span<const std::string_view> citation_prefixes();
+// "St.", "Dr.", "Gen.": an abbreviated title or place word opening a parenthetical.
+bool is_not_author_abbreviation_key(std::string_view key);
 }  // namespace citecheck::tables
 
 namespace citecheck::tables {
@@ -59,6 +63,9 @@ namespace citecheck::tables {
 constexpr int kEarliestYear = 1300, kLatestYear = 2099;
 // Era or calendar marks written after a year: "هـ", "ش", "م", "г.", "წ." (name_key forms).
 bool is_era_marker_key(std::string_view key);
+// Unit and variable abbreviations a digit follows without being a footnote marker:
+// "km2", "m²", "كم٢", "χ2", "x2" (name_key forms).
+bool is_unit_key(std::string_view key);
 }  // namespace citecheck::tables
 
 namespace citecheck::tables {
