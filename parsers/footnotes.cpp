@@ -137,7 +137,10 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
     char32_t cp = next_code_point(t, i);
     if ((style == Style::Plain || style == Style::Punct) && is_digit(cp) && !is_digit(prev)) {
       bool after_word = is_word_char(prev);
-      bool after_punct = is_closing_punctuation(prev) && (is_word_char(prev2) || is_closing_punctuation(prev2));
+      // After punctuation that follows a word, or right after a closing bracket
+      // ("…: 12)6." — the marker of a sentence ending in a citation).
+      bool after_punct = is_closing_punctuation(prev) &&
+                         (is_word_char(prev2) || is_closing_punctuation(prev2) || prev == ')' || prev == ']');
       // "in 2020.1", "in 2007,2": after a year's full stop or comma.
       if (!after_punct && (prev == '.' || prev == ',') && is_digit(prev2)) {
         std::size_t q = start;

@@ -378,6 +378,14 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     for (std::size_t j = w + n; j-- > w;) k += key_at(j);
     if (ctx.author_keys.count(k)) used = n;
   }
+  // Inflected names: the Georgian genitive "ბადურაშვილის (2004)" of "ბადურაშვილი", the
+  // Russian "Иванова (2019)" of "Иванов" — the name's stem and an ending of a few letters.
+  if (!used) {
+    std::string k = key_at(w);
+    for (const auto& author : ctx.author_keys) {
+      if (inflected_form(k, author)) { used = 1; break; }
+    }
+  }
   if (!used) return false;
   std::size_t first_word = w + used - 1;
   authors.insert(authors.begin(), std::string(strip_name(text.substr(words[first_word].first, words[w].second - words[first_word].first))));

@@ -378,6 +378,15 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     for (auto l : lengths) near_margin += l * 10 >= margin * 9;
     wrapped_layout = margin >= 50 && near_margin * 10 >= lengths.size() * 3;
   }
+  // Hanging indent is a layout of the whole list; a lone indented line is a page start of
+  // the extraction (" Bryman, A. (2016)…"), not a continuation.
+  std::size_t indented = 0, counted = 0;
+  for (int i = heading_line + 1; i <= list_end; ++i) {
+    if (layout.furniture(i)) continue;
+    ++counted;
+    if (indentation(doc.line(i)) > base_indent) ++indented;
+  }
+  const bool hanging_layout = counted >= 3 && indented * 10 >= counted * 3;
   auto reaches_margin = [&](int line) {
     return wrapped_layout && code_point_count(trim(doc.line(line))) * 100 >= margin * 85;
   };
@@ -441,7 +450,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     else if (bullet) starts_new = looks_like_entry_start(line.substr(bullet_text)) ||
                                  !is_digit(next_code_point(line, bullet_text));
     else if (blank_separated) starts_new = blank_before;
-    else if (indentation(line) > base_indent) starts_new = false;  // hanging indent
+    else if (hanging_layout && indentation(line) > base_indent) starts_new = false;  // hanging indent
     else starts_new = (ends_entry(doc.line(current->last_line)) || ends_with_link(current->last_line)) &&
                       (!reaches_margin(current->last_line) || looks_like_entry_start(line));
     // A line that begins with a link or lower-case text continues the entry before it.

@@ -244,6 +244,17 @@ std::string transliteration_skeleton(std::string_view name, bool keep_semivowels
   return out;
 }
 
+bool inflected_form(std::string_view word, std::string_view name) {
+  if (word == name) return true;
+  if (code_point_count(name) < 5) return false;
+  std::size_t stem_end = name.size();
+  previous_code_point(name, stem_end);
+  std::string_view stem = name.substr(0, stem_end);
+  if (word.size() < stem.size() || word.compare(0, stem.size(), stem) != 0) return false;
+  std::size_t ending = code_point_count(word.substr(stem.size()));
+  return ending <= 3 && word.size() != stem.size();
+}
+
 std::string script_code(char32_t cp) {
   if (cp < 0x80) return is_letter(cp) ? "Latn" : "";
   UErrorCode err = U_ZERO_ERROR;

@@ -74,6 +74,11 @@ std::string name_key(std::string_view name);
 // "يوسف" is "Yusuf" (a vowel) but "Алиев" is "Aliyev" (a consonant).
 std::string transliteration_skeleton(std::string_view name, bool keep_semivowels = false);
 
+// True when `word` (a name_key) is an inflected form of `name` (a name_key): the name less its
+// last letter, then an ending of at most three letters ("ბადურაშვილის" of "ბადურაშვილი",
+// "Иванова" of "Иванов"). Names shorter than five letters are compared exactly.
+bool inflected_form(std::string_view word, std::string_view name);
+
 // ISO 15924 code ("Latn", "Arab", "Geor", …) of a code point's script; "" for common.
 std::string script_code(char32_t cp);
 // The script most of the letters of a text are in ("" when it has none).

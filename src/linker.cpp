@@ -82,6 +82,8 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e) {
                                       : cited.compare(cited.size() - e.family.size(), e.family.size(), e.family) == 0) &&
       std::max(family_len, cited_len) - std::min(family_len, cited_len) <= 3)
     return NameMatch::Partial;
+  // An inflected form of the family name ("ბადურაშვილის" for "ბადურაშვილი").
+  if (!e.organisation && family_len >= 5 && inflected_form(cited, e.family)) return NameMatch::Partial;
   // The first author's given name used as if it were the family name.
   if (!e.given_first.empty() && cited == e.given_first) return NameMatch::GivenName;
   // A long name (an organisation, a title-first entry) found verbatim in the entry.
