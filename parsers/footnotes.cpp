@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <map>
 #include <unordered_map>
 
 #include "parsers/scripts/tables.hpp"
@@ -263,10 +264,20 @@ const Body* first_body_after(const Index& ix, int value, int floor_line, int lim
   return (lo != v.end() && lo->line < limit_line) ? &*lo : nullptr;
 }
 
+const Marker* first_marker_after(const Index& ix, int value, std::size_t floor, std::size_t limit) {
+  auto it = ix.markers.find(value);
+  if (it == ix.markers.end()) return nullptr;
+  const auto& v = it->second;
+  auto lo = std::lower_bound(v.begin(), v.end(), floor, [](const Marker& m, std::size_t o) { return m.begin < o; });
+  return (lo != v.end() && lo->begin < limit) ? &*lo : nullptr;
+}
+
 // Follows the numbering from `start`: for each label the first body after the previous one
-// that has a marker of that label before it (the last such marker, nearest on its page).
+// that has a marker of that label before it. Footnotes sit on the page of their marker, so
+// the marker nearest before the body is taken; endnotes are far from their markers, so
+// there the first marker after the previous one is.
 // A run that stalls may restart at `start` further on (chapters that renumber).
-Chain build_chain(const Document& doc, const Index& ix, int start) {
+Chain build_chain(const Document& doc, const Index& ix, int start, bool endnotes = false) {
   Chain chain;
   std::size_t marker_floor = 0;
   int body_floor = 0;
@@ -277,7 +288,9 @@ Chain build_chain(const Document& doc, const Index& ix, int start) {
     auto lo = std::upper_bound(v.begin(), v.end(), body_floor, [](int l, const Body& x) { return l < x.line; });
     // The body must come before the next label's marker chain runs off; a few tries suffice.
     for (int tries = 0; lo != v.end() && tries < 4; ++lo, ++tries) {
-      const Marker* mk = last_marker_before(ix, value, marker_floor, doc.line_begin(lo->line));
+      std::size_t limit = doc.line_begin(lo->line);
+      const Marker* mk = endnotes ? first_marker_after(ix, value, marker_floor, limit)
+                                  : last_marker_before(ix, value, marker_floor, limit);
       if (mk) { m = *mk; b = *lo; return true; }
     }
     return false;
@@ -339,20 +352,58 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
                             const std::vector<bool>& excluded_lines) {
   FootnoteScan scan;
   Chain best;
-  for (Style style : {Style::Plain, Style::Punct, Style::Superscript, Style::Bracket, Style::Paren}) {
-    std::vector<Body> bodies;
-    for (int line = 1; line <= doc.line_count(); ++line) {
-      if (layout.furniture(line) || layout.has(line, kLinkAnnotation)) continue;
-      if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
-      if (auto b = body_candidate(doc, line, style)) bodies.push_back(*b);
+  // Marker and body styles that go together, in order of preference: the same style, then
+  // the mixed forms journals print ("(1)" in the text with "1- …" endnotes in Arabic
+  // journals, superscripts with "1 …" bodies).
+  constexpr std::pair<Style, Style> kPairings[] = {
+      {Style::Plain, Style::Plain},   {Style::Superscript, Style::Superscript}, {Style::Bracket, Style::Bracket},
+      {Style::Paren, Style::Paren},   {Style::Plain, Style::Punct},             {Style::Paren, Style::Punct},
+      {Style::Superscript, Style::Plain}, {Style::Paren, Style::Plain},         {Style::Bracket, Style::Punct},
+  };
+  // An endnotes section ("الهوامش", "Notes"): when there is one, a chain whose bodies all lie
+  // in it is preferred to one that takes a numbered list of the text for notes.
+  int notes_from = 0, notes_to = 0;
+  for (int line = 1; line <= doc.line_count() && !notes_from; ++line) {
+    std::string_view l = trim(doc.line(line));
+    if (l.empty() || l.size() > 60) continue;
+    std::string key = name_key(l);
+    for (auto h : tables::notes_headings())
+      if (key == name_key(h)) { notes_from = line + 1; break; }
+  }
+  if (notes_from) {
+    notes_to = doc.line_count();
+    for (int line = notes_from; line <= doc.line_count(); ++line)
+      if (!excluded_lines.empty() && excluded_lines[line - 1]) { notes_to = line - 1; break; }
+  }
+  std::map<Style, std::vector<Body>> bodies_by_style;
+  std::map<Style, std::vector<Marker>> markers_by_style;
+  for (auto [marker_style, body_style] : kPairings) {
+    if (!bodies_by_style.count(body_style)) {
+      auto& v = bodies_by_style[body_style];
+      for (int line = 1; line <= doc.line_count(); ++line) {
+        if (layout.furniture(line) || layout.has(line, kLinkAnnotation)) continue;
+        if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
+        if (auto b = body_candidate(doc, line, body_style)) v.push_back(*b);
+      }
     }
+    const auto& bodies = bodies_by_style[body_style];
     if (bodies.empty()) continue;
-    auto markers = marker_candidates(doc, style, skip, excluded_lines);
+    if (!markers_by_style.count(marker_style))
+      markers_by_style[marker_style] = marker_candidates(doc, marker_style, skip, excluded_lines);
+    const auto& markers = markers_by_style[marker_style];
     if (markers.empty()) continue;
     Index ix;
     for (const Marker& m : markers) ix.markers[m.value].push_back(m);
     for (const Body& b : bodies) ix.bodies[b.value].push_back(b);
     Chain chain = build_chain(doc, ix, 1);
+    if (notes_from) {
+      Index in_notes;
+      in_notes.markers = ix.markers;
+      for (const Body& b : bodies)
+        if (b.line >= notes_from && b.line <= notes_to) in_notes.bodies[b.value].push_back(b);
+      Chain endnotes = build_chain(doc, in_notes, 1, true);
+      if (endnotes.pairs >= chain.pairs && endnotes.pairs > 0) chain = std::move(endnotes);
+    }
     if (chain.pairs < 3) {
       // An excerpt may start its numbering later; it needs a longer run to be believed.
       int lowest = 0;
@@ -363,8 +414,9 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
         if (later.pairs >= 3) chain = later;
       }
     }
-    // "1. text" lines are also numbered lists: that style needs two pairs to be believed.
-    if (style == Style::Punct && chain.pairs < 2) continue;
+    // "1. text" lines are also numbered lists, and mixed styles are less sure: they need two
+    // pairs to be believed.
+    if ((body_style == Style::Punct || marker_style != body_style) && chain.pairs < 2) continue;
     if (chain.pairs > best.pairs) best = std::move(chain);
   }
   if (best.pairs == 0) return scan;

@@ -264,6 +264,8 @@ std::optional<std::string> entry_label(std::string_view line, int& value, std::s
   }
   skip_spaces(k);
   if (k >= line.size()) return std::nullopt;
+  // "2019. DOI: …" or "(2019): 77-95." continue an entry: a year is never a label.
+  if (value >= 1300 && value <= 2099) return std::nullopt;
   text_begin = k;
   return printed;
 }

@@ -381,15 +381,38 @@ Linkage link_manuscript(Manuscript& m) {
     c.reference = refs[chosen].id;
   }
 
-  // Footnotes that cite a work listed in the reference list.
+  // Footnotes that cite a work of the reference list: a family name of the list among the
+  // note's first words ("صاحب الربيعي، المياه…", "الربيعي، مصدر سابق", "Kibaroglu, Building a
+  // Regime, p. 98."), told apart by year or title when the author has several works.
   out.footnote_reference.assign(m.footnotes.size(), -1);
   for (std::size_t f = 0; f < m.footnotes.size(); ++f) {
-    const auto& w = m.footnotes[f].work;
-    if (!w || w->authors.empty()) continue;
-    auto it = by_family.find(name_key(w->authors[0].family));
-    if (it == by_family.end()) continue;
-    for (int r : it->second)
-      if (refs[r].work.year == w->year) { out.footnote_reference[f] = r; break; }
+    const Footnote& fn = m.footnotes[f];
+    if (fn.work && !fn.work->authors.empty()) {
+      if (auto it = by_family.find(name_key(fn.work->authors[0].family)); it != by_family.end()) {
+        for (int r : it->second)
+          if (refs[r].work.year == fn.work->year) { out.footnote_reference[f] = r; break; }
+        if (out.footnote_reference[f] >= 0) continue;
+      }
+    }
+    if (fn.text.empty()) continue;
+    auto words = word_keys(fn.text, 8);
+    std::vector<int> candidates;
+    for (const auto& w : words)
+      if (auto it = by_family.find(w); it != by_family.end())
+        for (int r : it->second)
+          if (!keys[r].organisation && std::find(candidates.begin(), candidates.end(), r) == candidates.end())
+            candidates.push_back(r);
+    if (candidates.empty()) continue;
+    int chosen = candidates.front();
+    if (candidates.size() > 1) {
+      double best = -1;
+      for (int r : candidates) {
+        double score = title_similarity(refs[r].work.title, std::optional<std::string>(fn.text));
+        if (fn.work && fn.work->year && refs[r].work.year == fn.work->year) score += 1;
+        if (score > best) { best = score; chosen = r; }
+      }
+    }
+    out.footnote_reference[f] = chosen;
   }
   return out;
 }

@@ -362,3 +362,16 @@ bool is_unit_key(std::string_view key) {
   return s.find(key) != s.end();
 }
 }  // namespace citecheck::tables
+
+namespace citecheck::tables {
+namespace {
+using namespace std::string_view_literals;
+constexpr std::array kNotesHeadings = {
+    "notes"sv, "endnotes"sv, "footnotes"sv, "الهوامش"sv, "الحواشي"sv, "هوامش"sv, "الهوامش والتعليقات"sv,
+    "الهوامش والاحالات"sv, "الإحالات"sv, "примечания"sv, "сноски"sv, "примітки"sv, "შენიშვნები"sv,
+    "ծանոթագրություններ"sv, "notlar"sv, "sonnotlar"sv, "پی‌نوشت‌ها"sv, "پی نوشت ها"sv, "یادداشت‌ها"sv,
+    "anmerkungen"sv, "fußnoten"sv, "σημειώσεις"sv, "הערות"sv, "注释"sv, "注"sv,
+};
+}  // namespace
+std::span<const std::string_view> notes_headings() { return kNotesHeadings; }
+}  // namespace citecheck::tables

@@ -17,6 +17,8 @@ std::span<const std::string_view> heading_fillers();
 std::span<const std::string_view> back_matter_headings();
 // Opening words of lines that end a reference list ("Поступила в редакцию 10.05.2023").
 std::span<const std::string_view> list_terminators();
+// Headings of an endnotes section ("Notes", "الهوامش", "Примечания", "შენიშვნები").
+std::span<const std::string_view> notes_headings();
 
 // Words joining two authors: "and", "&", "و", "და", "и", "ve", "und", "et", "y", "e", "i".
 std::span<const std::string_view> author_connectors();
