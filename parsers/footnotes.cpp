@@ -272,11 +272,12 @@ const Marker* first_marker_after(const Index& ix, int value, std::size_t floor, 
   return (lo != v.end() && lo->begin < limit) ? &*lo : nullptr;
 }
 
-// Follows the numbering from `start`: for each label the first body after the previous one
-// that has a marker of that label before it. Footnotes sit on the page of their marker, so
-// the marker nearest before the body is taken; endnotes are far from their markers, so
-// there the first marker after the previous one is.
-// A run that stalls may restart at `start` further on (chapters that renumber).
+// Follows the numbering from `start`. At each step the next note is the one whose body comes
+// first among: the next label, a label a few further on (a note is missing), or `start`
+// again (numbering that restarts on every page or chapter). A pair needs a marker before its
+// body: footnotes sit on the page of their marker, so the marker nearest before the body is
+// taken; endnotes are far from their markers, so there the first marker after the previous
+// one is. Labels passed over leave a lone marker or body, or a gap.
 Chain build_chain(const Document& doc, const Index& ix, int start, bool endnotes = false) {
   Chain chain;
   std::size_t marker_floor = 0;
@@ -286,7 +287,6 @@ Chain build_chain(const Document& doc, const Index& ix, int start, bool endnotes
     if (it == ix.bodies.end()) return false;
     const auto& v = it->second;
     auto lo = std::upper_bound(v.begin(), v.end(), body_floor, [](int l, const Body& x) { return l < x.line; });
-    // The body must come before the next label's marker chain runs off; a few tries suffice.
     for (int tries = 0; lo != v.end() && tries < 4; ++lo, ++tries) {
       std::size_t limit = doc.line_begin(lo->line);
       const Marker* mk = endnotes ? first_marker_after(ix, value, marker_floor, limit)
@@ -295,54 +295,49 @@ Chain build_chain(const Document& doc, const Index& ix, int start, bool endnotes
     }
     return false;
   };
-  for (;;) {
-    int k = start, misses = 0, last_label = start - 1;
-    int run_pairs = 0;
-    while (misses <= 3 && k < start + 5000) {
+  auto record_lone = [&](int label, std::size_t marker_limit, int body_limit) {
+    std::optional<Marker> lone_marker;
+    std::optional<Body> lone_body;
+    if (const Marker* mk = first_marker_after(ix, label, marker_floor, marker_limit)) lone_marker = *mk;
+    if (const Body* bd = first_body_after(ix, label, body_floor, body_limit)) lone_body = *bd;
+    if (!lone_marker && !lone_body) return false;
+    chain.notes.push_back({lone_marker, lone_body});
+    chain.labels.push_back(label);
+    return true;
+  };
+  int k = start, last_label = start - 1;
+  for (int steps = 0; steps < 100000; ++steps) {
+    struct Option { int label; Marker m; Body b; };
+    std::optional<Option> best;
+    auto consider = [&](int label) {
       Marker m{};
       Body b{};
-      if (find_pair(k, m, b)) {
-        for (int missing = last_label + 1; missing < k; ++missing) {
-          std::optional<Marker> lone_marker;
-          std::optional<Body> lone_body;
-          if (const Marker* mk = last_marker_before(ix, missing, marker_floor, m.begin)) lone_marker = *mk;
-          if (const Body* bd = first_body_after(ix, missing, body_floor, b.line)) lone_body = *bd;
-          if (lone_marker || lone_body) {
-            chain.notes.push_back({lone_marker, lone_body});
-            chain.labels.push_back(missing);
-          } else {
-            chain.gaps.emplace_back(missing - 1, missing + 1);
-          }
-        }
-        chain.notes.push_back({m, b});
-        chain.labels.push_back(k);
-        ++chain.pairs;
-        ++run_pairs;
-        marker_floor = m.end;
-        body_floor = b.line;
-        last_label = k;
-        misses = 0;
-      } else {
-        ++misses;
-      }
-      ++k;
+      if (!find_pair(label, m, b)) return;
+      if (!best || b.line < best->b.line) best = Option{label, m, b};
+    };
+    for (int j = k; j <= k + 3; ++j) consider(j);
+    if (k > start) consider(start);
+    if (!best) break;
+    const bool restart = best->label == start && k > start;
+    if (restart) {
+      // What the numbering left unfinished before it started again.
+      for (int label = k; label <= k + 2; ++label)
+        if (!record_lone(label, best->m.begin, best->b.line)) break;
+    } else {
+      for (int missing = k; missing < best->label; ++missing)
+        if (!record_lone(missing, best->m.begin, best->b.line)) chain.gaps.emplace_back(missing - 1, missing + 1);
     }
-    if (run_pairs == 0) break;
-    // The note after the last pair: a marker whose body never came ("apply.9" at the end of
-    // the text). Only once the numbering is established.
-    if (chain.pairs >= 2) {
-      const Marker* lone = last_marker_before(ix, last_label + 1, marker_floor, doc.text.size());
-      if (lone && !first_body_after(ix, last_label + 1, body_floor, doc.line_count() + 1)) {
-        // The first such marker, not the last: find it by scanning the label's markers.
-        const auto& v = ix.markers.at(last_label + 1);
-        for (const Marker& mk : v)
-          if (mk.begin >= marker_floor) { lone = &mk; break; }
-        chain.notes.push_back({*lone, std::nullopt});
-        chain.labels.push_back(last_label + 1);
-        marker_floor = lone->end;
-      }
-    }
+    chain.notes.push_back({best->m, best->b});
+    chain.labels.push_back(best->label);
+    ++chain.pairs;
+    marker_floor = best->m.end;
+    body_floor = best->b.line;
+    last_label = best->label;
+    k = best->label + 1;
   }
+  // The note after the last pair: a marker whose body never came ("apply.9" at the end of
+  // the text), or a body without its marker. Only once the numbering is established.
+  if (chain.pairs >= 2) record_lone(last_label + 1, doc.text.size(), doc.line_count() + 1);
   return chain;
 }
 
