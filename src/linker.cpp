@@ -395,19 +395,28 @@ Linkage link_manuscript(Manuscript& m) {
       }
     }
     if (fn.text.empty()) continue;
-    auto words = word_keys(fn.text, 8);
+    // Names of one to four words ("عبد الرضا", "United Nations", "وزارة الموارد المائية").
+    auto words = word_keys(fn.text, 10);
     std::vector<int> candidates;
-    for (const auto& w : words)
-      if (auto it = by_family.find(w); it != by_family.end())
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::string gram;
+      for (std::size_t n = 1; n <= 4 && i + n <= words.size(); ++n) {
+        gram += words[i + n - 1];
+        auto it = by_family.find(gram);
+        if (it == by_family.end()) continue;
         for (int r : it->second)
-          if (!keys[r].organisation && std::find(candidates.begin(), candidates.end(), r) == candidates.end())
+          // An organisation's single word ("Bank") proves nothing; its whole name does.
+          if ((!keys[r].organisation || n >= 2) && std::find(candidates.begin(), candidates.end(), r) == candidates.end())
             candidates.push_back(r);
+      }
+    }
     if (candidates.empty()) continue;
     int chosen = candidates.front();
     if (candidates.size() > 1) {
+      // The entry that shares most of the note's words (title, journal, place, year).
       double best = -1;
       for (int r : candidates) {
-        double score = title_similarity(refs[r].work.title, std::optional<std::string>(fn.text));
+        double score = title_similarity(std::optional<std::string>(refs[r].raw), std::optional<std::string>(fn.text));
         if (fn.work && fn.work->year && refs[r].work.year == fn.work->year) score += 1;
         if (score > best) { best = score; chosen = r; }
       }

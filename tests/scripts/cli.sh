@@ -5,7 +5,7 @@
 #
 #   cli.sh BINARY SOURCE_DIR [CASE...]    (no CASE: every case but "big", the two large files)
 #
-# CITECHECK_BIG_TIMEOUT (seconds, default 120) bounds each large-file run; the sanitizer run
+# CITECHECK_BIG_TIMEOUT (seconds, default 180) bounds each large-file run; the sanitizer run
 # raises it. Large files are made in a temporary directory and deleted afterwards.
 set -uo pipefail
 
@@ -338,7 +338,7 @@ fi
 
 # --- large inputs: they finish ----------------------------------------------------------------
 if want big; then
-  limit=${CITECHECK_BIG_TIMEOUT:-120}
+  limit=${CITECHECK_BIG_TIMEOUT:-180}
   sample=fixtures/manuscripts/sample_arabic_english.txt
   # 20 MB on one line: a PDF extraction that lost its line breaks.
   "$python" -c '
