@@ -296,7 +296,14 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
         std::string host = url_host(ex.value);
         if (host == "doi.org" || host == "dx.doi.org") {
           std::string doi = normalise_doi(ex.value);
-          if (!doi.empty()) { f.kind = LinkKind::Doi; f.value = doi; }
+          f.kind = LinkKind::Doi;
+          if (!doi.empty()) {
+            f.value = doi;
+          } else {  // "https://doi.org/10.15407uhj…": a DOI link without a DOI in it
+            f.value = lower_ascii(ex.value);
+            f.syntax_ok = false;
+            f.problem = "the doi.org link holds no valid DOI (10.<registrant>/<suffix>)";
+          }
         }
         if (f.kind == LinkKind::Url && (host.empty() || (host.find('.') == std::string::npos &&
                                                          host != "localhost" && host.find(':') == std::string::npos))) {

@@ -454,22 +454,49 @@ std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, 
   return std::string_view::npos;
 }
 
-const RE2& numeric_content() {
-  static const RE2 re(R"(^\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?(?:\s*[,;]\s*[0-9]{1,4}(?:\s*[-–]\s*[0-9]{1,4})?)*\s*$)");
-  return re;
-}
-
-std::vector<std::string> expand_numbers(const std::string& folded) {
-  std::vector<std::string> out;
-  re2::StringPiece in(folded);
-  static const RE2 item(R"(\s*([0-9]{1,4})(?:\s*(?:-|–)\s*([0-9]{1,4}))?\s*[,;]?)");
-  std::string a, b;
-  while (!in.empty() && RE2::Consume(&in, item, &a, &b)) {
-    int from = std::stoi(a), to = b.empty() ? from : std::stoi(b);
-    if (to < from || to - from > 50) to = from;
-    for (int v = from; v <= to; ++v) out.push_back(std::to_string(v));
+// The inside of a numeric citation: parts separated by ';', each a number or a range, then
+// either more numbers after commas or one locator after a page word. Entry labels start at 1,
+// so "[0, 1]" (an interval) is none.
+bool parse_numeric(std::string_view content, std::vector<std::string>& numbers, std::optional<std::string>& locator) {
+  std::size_t start = 0;
+  bool any = false;
+  while (start <= content.size()) {
+    std::size_t semi = content.find(';', start);
+    std::string_view part = content.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
+    auto toks = tokenize(part, 40);
+    std::size_t i = 0;
+    bool want_number = true;
+    while (i < toks.size()) {
+      const Token& tk = toks[i];
+      if (want_number) {
+        if (tk.kind != Tok::Number || tk.ascii.size() > 4 || !tk.suffix.empty()) return false;
+        int from = std::stoi(tk.ascii), to = from;
+        if (i + 2 < toks.size() && is_dash(toks[i + 1]) && toks[i + 2].kind == Tok::Number) {
+          to = std::stoi(toks[i + 2].ascii);
+          i += 2;
+        }
+        if (from == 0 || to < from || to - from > 50) return false;
+        for (int v = from; v <= to; ++v) numbers.push_back(std::to_string(v));
+        any = true;
+        want_number = false;
+        ++i;
+        continue;
+      }
+      if (!(tk.kind == Tok::Punct && (tk.punct == ',' || tk.punct == 0x060C))) return false;
+      // After a comma: another number, or a locator that runs to the part's end.
+      if (i + 1 < toks.size() && toks[i + 1].kind == Tok::Word && tables::is_locator_prefix_key(toks[i + 1].ascii)) {
+        std::string_view loc = trim(part.substr(toks[i + 1].begin));
+        if (!locator) locator = fold_digits(loc);
+        break;
+      }
+      want_number = true;
+      ++i;
+    }
+    if (want_number && i >= toks.size() && !toks.empty() && toks.back().kind == Tok::Punct) return false;
+    if (semi == std::string_view::npos) break;
+    start = semi + 1;
   }
-  return out;
+  return any;
 }
 
 }  // namespace
@@ -644,19 +671,22 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     return true;
   });
 
-  // Numeric citations, when the list is numbered.
+  // Numeric citations, when the list is numbered: "[1]", "[1–3]", "[2, 5]", and with
+  // locators "[1, с. 45]", "[5, с. 12; 6, с. 88]", "[9, арк. 14–30]" (DSTU, GOST).
   if (ctx.numbered_list) {
     scan_pairs('[', ']', [&](std::size_t open, std::size_t close) {
-      if (close - open > 60) return false;
-      std::string folded = fold_digits(t.substr(open + 1, close - open - 1));
-      if (!RE2::FullMatch(folded, numeric_content())) return false;
+      if (close - open > 120) return false;
+      std::string_view content = t.substr(open + 1, close - open - 1);
+      std::vector<std::string> numbers;
+      std::optional<std::string> locator;
+      if (!parse_numeric(content, numbers, locator)) return false;
       Citation c;
       c.kind = CitationKind::Numeric;
-      c.numbers = expand_numbers(folded);
-      // Entry labels start at 1: "[0, 1]" is an interval.
-      if (c.numbers.empty() || std::find(c.numbers.begin(), c.numbers.end(), "0") != c.numbers.end()) return false;
+      c.numbers = std::move(numbers);
+      c.locator = locator;
       c.bytes = {open, close + 1};
       c.raw = std::string(t.substr(open, close + 1 - open));
+      for (char& ch : c.raw) if (ch == '\n') ch = ' ';
       scan.citations.push_back(std::move(c));
       return true;
     });

@@ -255,6 +255,8 @@ Linkage link_manuscript(Manuscript& m) {
       if (skeletons[i].strict.size() >= 2) buckets["T" + year + "|" + skeletons[i].strict].push_back(i);
       // Skeletons one edit apart still meet in a bucket keyed by the year alone.
       if (skeletons[i].strict.size() >= 2) buckets["Y" + year].push_back(i);
+      // A list printed twice, numbered alike (a Cyrillic list and its romanised "References").
+      if (!refs[i].label.empty()) buckets["N" + fold_digits(refs[i].label) + "|" + year].push_back(i);
     }
     struct Candidate { int score; int a, b; bool link; };
     std::vector<Candidate> cands;
@@ -263,7 +265,12 @@ Linkage link_manuscript(Manuscript& m) {
       if (!same_year_any_calendar(refs[i].work.year, refs[j].work.year)) return;
       bool link = shares(links[i], links[j]);
       bool names = skeletons_match(skeletons[i], skeletons[j]);
-      if (link || names) cands.push_back({(link ? 2 : 0) + (names ? 1 : 0), i, j, link});
+      bool same_label = !refs[i].label.empty() && fold_digits(refs[i].label) == fold_digits(refs[j].label) &&
+                        refs[i].section != refs[j].section;
+      if (link || names || (same_label && refs[i].work.year)) {
+        int score = (link ? 2 : 0) + (names ? 1 : 0) + (same_label ? 1 : 0);
+        cands.push_back({score, i, j, link});
+      }
     });
     std::stable_sort(cands.begin(), cands.end(), [](auto& x, auto& y) {
       return x.score != y.score ? x.score > y.score : std::tie(x.a, x.b) < std::tie(y.a, y.b);

@@ -151,7 +151,7 @@ constexpr std::array kLocatorPrefixes = {
     "p"sv, "pp"sv, "pg"sv, "page"sv, "pages"sv, "s"sv, "ss"sv, "с"sv, "сс"sv, "стр"sv,
     "ص"sv, "صص"sv, "ص ص"sv, "صفحه"sv, "صفحة"sv, "გვ"sv, "էջ"sv, "σ"sv, "σσ"sv, "para"sv,
     "paras"sv, "chap"sv, "ch"sv, "vol"sv, "at"sv, "fol"sv, "f"sv, "ff"sv, "l"sv, "ll"sv,
-    "bl"sv, "str"sv, "č"sv, "c"sv, "ج"sv, "مج"sv, "ق"sv, "ت"sv, "עמ"sv, "עמוד"sv, "页"sv,
+    "bl"sv, "str"sv, "č"sv, "c"sv, "ج"sv, "مج"sv, "ق"sv, "ت"sv, "עמ"sv, "עמוד"sv, "页"sv, "арк"sv, "аркуш"sv, "л"sv, "лл"sv, "fol"sv, "ff"sv,
     "頁"sv, "ss"sv, "sf"sv, "sy"sv,
 };
 
