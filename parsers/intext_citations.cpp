@@ -131,10 +131,11 @@ struct NameCheck {
 NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::string_view content) {
   NameCheck out;
   std::size_t begin = 0;
-  // Skip an opening "see", "cf.", "انظر".
-  if (end > 0 && toks[0].kind == Tok::Word && tables::is_citation_prefix_key(toks[0].ascii)) {
-    begin = 1;
-    while (begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
+  // Skip an opening "see", "cf.", "انظر", "ראו גם:" (one or two words).
+  if (end > 0 && toks[0].kind == Tok::Word) {
+    if (end > 1 && toks[1].kind == Tok::Word && tables::is_citation_prefix_key(toks[0].ascii + toks[1].ascii)) begin = 2;
+    else if (tables::is_citation_prefix_key(toks[0].ascii)) begin = 1;
+    while (begin > 0 && begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
   }
   std::size_t words = 0, lower_latin = 0;
   bool first_lower = false;
@@ -691,6 +692,35 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       return true;
     });
   }
+  // "(לוי ושרון, 2015)", "(فرحان وهادي ٢٠٢٢)": Hebrew and Arabic glue "and" (ו, و) to the
+  // next name. Split there when the rest is an author of the list ("وليد" stays whole).
+  for (Citation& c : scan.citations) {
+    if (c.kind != CitationKind::AuthorDate) continue;
+    std::vector<std::string> split;
+    for (const std::string& name : c.authors) {
+      std::size_t cut = std::string::npos;
+      for (std::size_t sp = name.find(' '); sp != std::string::npos; sp = name.find(' ', sp + 1)) {
+        std::string_view rest = std::string_view(name).substr(sp + 1);
+        for (std::string_view conj : {"\u05D5", "\u0648"}) {
+          if (rest.size() > conj.size() && rest.substr(0, conj.size()) == conj &&
+              ctx.author_keys.count(name_key(rest.substr(conj.size())))) {
+            cut = sp;
+            break;
+          }
+        }
+        if (cut != std::string::npos) break;
+      }
+      if (cut == std::string::npos) {
+        split.push_back(name);
+      } else {
+        split.push_back(name.substr(0, cut));
+        std::string_view rest = std::string_view(name).substr(cut + 1);
+        split.push_back(std::string(rest.substr(2)));  // both conjunctions are two bytes
+      }
+    }
+    c.authors = std::move(split);
+  }
+
   // "(established 1923)", "(light 2025)": a lower-case word in a cased script is a citation
   // only when it names an author of the reference list (as "light" names "Light, Felix").
   scan.citations.erase(

@@ -79,8 +79,17 @@ bool is_particle(std::string_view word) {
   return particles.count(fold_case(word)) > 0;
 }
 
-// "P.", "J.-P.", "PK" (Vancouver initials)
+// "P.", "J.-P.", "PK" (Vancouver initials); in scripts without case one letter with a full
+// stop or a geresh: "ד'", "א׳", "م.".
 bool is_initials(std::string_view w) {
+  {
+    std::size_t q = 0;
+    char32_t first = w.empty() ? 0 : next_code_point(w, q);
+    if (first && is_letter(first) && !is_upper(first) && !is_lower(first) && q < w.size()) {
+      char32_t mark = next_code_point(w, q);
+      if (q == w.size() && (mark == '.' || mark == '\'' || mark == 0x05F3 || mark == 0x2019)) return true;
+    }
+  }
   std::size_t letters = 0;
   bool all_upper = true;
   for (std::size_t i = 0; i < w.size();) {
@@ -148,6 +157,20 @@ std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
         parts.push_back(s.substr(start, i - start));
         start = i = e;
         continue;
+      }
+      // Hebrew glues "and" (ו) to the next name: "לוי, ד' ושרון, ר'". After an initial it
+      // can only be the conjunction.
+      if (word.size() > 4 && word.substr(0, 2) == "\u05D5") {
+        std::size_t pb = i;
+        while (pb > start && s[pb - 1] == ' ') --pb;
+        std::size_t pw = pb;
+        while (pw > start && s[pw - 1] != ' ') --pw;
+        if (is_initials(s.substr(pw, pb - pw))) {
+          parts.push_back(s.substr(start, i - start));
+          start = w + 2;
+          i = e;
+          continue;
+        }
       }
     }
     i = k;

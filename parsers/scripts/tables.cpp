@@ -239,7 +239,9 @@ constexpr std::array kCitationPrefixes = {
     "see"sv, "see also"sv, "cf"sv, "eg"sv, "ie"sv, "compare"sv, "quoted in"sv, "cited in"sv,
     "after"sv, "following"sv, "انظر"sv, "ينظر"sv, "راجع"sv, "نقلا عن"sv, "نك"sv, "ر"sv,
     "იხ"sv, "იხილეთ"sv, "მაგ"sv, "მაგალითად"sv, "შდრ"sv, "см"sv, "см также"sv, "ср"sv, "цит по"sv, "vgl"sv, "siehe"sv,
-    "bkz"sv, "krş"sv, "voir"sv, "véase"sv, "ver"sv, "տես"sv, "βλ"sv, "ר"sv, "ראו"sv,
+    "bkz"sv, "krş"sv, "voir"sv, "véase"sv, "ver"sv, "տես"sv, "βλ"sv, "ר"sv, "ראו"sv, "ראו גם"sv,
+    "ר גם"sv, "השוו"sv, "bax"sv, "həmçinin bax"sv, "див"sv, "див також"sv, "порівн"sv, "انظر ايضا"sv,
+    "انظر أيضا"sv, "see e g"sv, "see for example"sv, "for example"sv,
     "رک"sv, "نگاه کنید به"sv,
 };
 }  // namespace
