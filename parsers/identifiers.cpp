@@ -361,7 +361,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
     f.bytes = {begin, end};
     f.value = lower_ascii(text.substr(begin, end - begin));
     f.syntax_ok = false;
-    f.problem = "not a DOI (a DOI is 10.<registrant>/<suffix>)";
+    f.problem = "a DOI is 10.<registrant>/<suffix>";
     found.push_back(std::move(f));
   }
   taken.add_from(found);

@@ -72,10 +72,14 @@ ParsedDocument parse_manuscript(const Document& doc) {
   // In-text citations everywhere but the reference list and links.
   std::vector<ByteRange> skip;
   for (const auto& id : ids) skip.push_back(id.bytes);
-  ByteRange list_bytes{0, 0};
   if (list.first_line) {
-    list_bytes = {doc.line_begin(list.first_line), doc.line_end(list.last_line)};
-    skip.push_back(list_bytes);
+    // The list is no place for in-text citations, but the footnotes on its pages are.
+    int from = list.first_line;
+    for (auto [block_from, block_to] : list.footnote_blocks) {
+      if (block_from > from) skip.push_back({doc.line_begin(from), doc.line_end(block_from - 1)});
+      from = block_to + 1;
+    }
+    if (from <= list.last_line) skip.push_back({doc.line_begin(from), doc.line_end(list.last_line)});
   }
   skip = sorted(std::move(skip));
   CitationScan cites = find_intext_citations(doc, 0, doc.text.size(), ctx, skip);
@@ -97,6 +101,8 @@ ParsedDocument parse_manuscript(const Document& doc) {
   if (list.first_line) {
     excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
     for (int l = list.first_line; l <= list.last_line; ++l) excluded[l - 1] = true;
+    for (auto [from, to] : list.footnote_blocks)
+      for (int l = from; l <= to; ++l) excluded[l - 1] = false;
   }
   FootnoteScan notes = find_footnotes(doc, layout, not_markers, excluded);
   out.footnote_gaps = notes.gaps;

@@ -39,7 +39,7 @@ PageLayout detect_page_furniture(const Document& doc) {
     bool has_word = false;
     for (std::size_t k = 0; k < line.size();) {
       char32_t cp = next_code_point(line, k);
-      if (is_letter(cp) || is_digit(cp)) { has_word = true; break; }
+      if ((is_letter(cp) && cp != 0x0640) || is_digit(cp)) { has_word = true; break; }
     }
     if (!has_word) { f |= kSeparator; continue; }
     if (line.size() <= 90 && RE2::FullMatch(fold_digits(line), page_number_pattern())) f |= kPageNumber;

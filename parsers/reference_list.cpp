@@ -145,16 +145,31 @@ bool ends_entry(std::string_view line) {
          (token.find('?') != std::string_view::npos && token.find('=') != std::string_view::npos);
 }
 
-// An entry's first line: "Family, G." / "Family, Given" / "فرحان ، كرار" or a year close
-// to the start ("Okuma Kültürü Platformu. (2022)").
+// An entry's first line: "Family, G." / "Family, Given" / "فرحان ، كرار", or a short name and
+// its year with more after it ("Okuma Kültürü Platformu. (2022). …", "Crisis Group 2020.
+// Getting…"). "Berkeley: University Press, 1992." and "Jerome, 1997." are tails of entries.
 bool looks_like_entry_start(std::string_view line) {
   static const RE2 name_comma(
       R"(^(?:\p{Lu}[\pL\pM'’\-]+(?:\s+\p{Lu}[\pL\pM'’\-]+){0,2}|[\p{Lo}\pM]+(?:\s[\p{Lo}\pM]+){0,2})\s*[,،]\s*\pL)");
-  static const RE2 early_year(R"(^[^0-9]{2,80}?[(\s.,]((?:1[3-9]|20)[0-9]{2})[a-z]?[).,:/\s])");
+  static const RE2 name_year(
+      R"(^[^0-9:;()\[\]]{2,70}?[\s.,]\(?((?:1[3-9]|20)[0-9]{2})[a-z]?\)?\s*[.,:]\s+\S+\s+\S)");
   std::string_view t = trim(line);
   if (RE2::PartialMatch(t, name_comma)) return true;
   std::string folded = fold_digits(t.substr(0, 200));
-  return RE2::PartialMatch(folded, early_year);
+  return RE2::PartialMatch(folded, name_year);
+}
+
+// "______", "ـــــــ", "———": the rule above a page's footnotes.
+bool is_footnote_rule(std::string_view line) {
+  line = trim(line);
+  if (line.size() < 3) return false;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    char32_t cp = next_code_point(line, i);
+    if (cp != '_' && cp != 0x2014 && cp != 0x2013 && cp != 0x0640 && cp != '-' && cp != 0x2015 && cp != 0x2500) return false;
+    ++count;
+  }
+  return count >= 5;
 }
 
 bool starts_with_bullet(std::string_view line, std::size_t& text_begin) {
@@ -416,6 +431,15 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
   };
 
   for (int i = heading_line + 1; i <= list_end; ++i) {
+    if (is_footnote_rule(doc.line(i))) {
+      // The page's footnotes run to its number, running head or next page.
+      int j = i + 1;
+      while (j <= list_end && !layout.has(j, kPageNumber) && !layout.has(j, kRunningHead) && !layout.has(j, kPageStart))
+        ++j;
+      out.footnote_blocks.emplace_back(i, j - 1);
+      i = j - 1;
+      continue;
+    }
     if (layout.has(i, kBlank)) { after_blank = true; continue; }
     if (layout.furniture(i)) continue;
     std::string_view line = doc.line(i);

@@ -25,6 +25,9 @@ struct ReferenceListLayout {
   ReferenceListInfo info;
   int first_line = 0, last_line = 0;  // heading line … last line of the list; 0 when absent
   std::vector<EntryLines> entries;
+  // Footnotes printed at the bottom of the list's pages (after a "____" separator, up to the
+  // page's number or running head): part of the page, not of the list.
+  std::vector<std::pair<int, int>> footnote_blocks;
   bool numbered = false;
   bool contains(int line) const { return first_line && line >= first_line && line <= last_line; }
 };

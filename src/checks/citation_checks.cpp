@@ -95,6 +95,20 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
                      c.span, {c.id, r.id}});
     }
   }
+  // A note that cites a listed work with another year ("Das, Sahibs and Munshis (1978)" for
+  // the bibliography's "Das, … 1987").
+  for (std::size_t f = 0; f < m.footnotes.size(); ++f) {
+    int r = in.linkage.footnote_reference[f];
+    const Footnote& fn = m.footnotes[f];
+    if (r < 0 || !fn.work || !fn.work->year || !refs[r].work.year || !fn.body) continue;
+    const std::string& a = *fn.work->year;
+    const std::string& b = *refs[r].work.year;
+    if (a == b || a == "n.d." || b == "n.d.") continue;
+    out.push_back({"year-mismatch", Severity::Error,
+                   "footnote " + fn.label + " gives the year " + a + " for " + describe(refs[r]) + " (line " +
+                       std::to_string(refs[r].span.line) + ")",
+                   *fn.body, {fn.id, refs[r].id}});
+  }
   for (std::size_t k = 0; k < in.parsed.malformed.size(); ++k) {
     const auto& mc = in.parsed.malformed[k];
     out.push_back({"malformed-citation", Severity::Warning,

@@ -71,8 +71,14 @@ void check_links(const CheckInput& in, std::vector<Finding>& out) {
   for (const Link& l : in.m().links) {
     std::vector<std::string> items{l.id};
     if (l.owner) items.push_back(*l.owner);
+    if ((l.kind == LinkKind::Url || l.kind == LinkKind::Doi) && l.wrapped && !l.link_annotation)
+      out.push_back({"url-wrapped", Severity::Info,
+                     std::string(l.kind == LinkKind::Doi ? "the DOI" : "the URL") + " is broken over lines " +
+                         std::to_string(l.span.line) + "-" + std::to_string(l.span.end_line) + " and was re-joined as " +
+                         l.value + "; check the join",
+                     l.span, items});
     if (l.kind == LinkKind::Doi && l.status == LinkStatus::Invalid) {
-      out.push_back({"invalid-doi", Severity::Error, "'" + l.value + "' is not a valid DOI (" + l.error.value_or("") + ")",
+      out.push_back({"invalid-doi", Severity::Error, "'" + l.value + "' is not a valid DOI: " + l.error.value_or(""),
                      l.span, items});
       continue;
     }
@@ -104,11 +110,6 @@ void check_links(const CheckInput& in, std::vector<Finding>& out) {
         break;
       }
     }
-    if (l.wrapped && !l.link_annotation)
-      out.push_back({"url-wrapped", Severity::Info,
-                     "the URL is broken over lines " + std::to_string(l.span.line) + "-" + std::to_string(l.span.end_line) +
-                         " and was re-joined as " + l.value + "; check the join",
-                     l.span, items});
   }
 }
 

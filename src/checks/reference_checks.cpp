@@ -42,6 +42,9 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
     if (r >= 0) cited[r] = true;
   for (std::size_t r = 0; r < refs.size(); ++r)
     if (lk.twin_of[r] >= 0 && cited[lk.twin_of[r]]) cited[r] = true;
+  // A work listed twice is cited when either copy is; the duplicate has its own finding.
+  for (const auto& d : lk.duplicates)
+    if (cited[d.a] || cited[d.b]) cited[d.a] = cited[d.b] = true;
   std::size_t cited_count = 0;
   for (bool c : cited) cited_count += c;
 
