@@ -121,7 +121,14 @@ Extent scan_identifier(std::string_view t, std::size_t begin, bool bracketed, bo
     std::string_view token = t.substr(token_begin, token_end - token_begin);
     bool token_ok = !token.empty() && token.substr(0, 4) != "http" && token.substr(0, 4) != "www." &&
                     static_cast<unsigned char>(token[0]) < 0x80 && token[0] != '-' && token[0] != '(';
-    bool cut = bracketed || last == '-' || last == '_' || last == '=' || last == '&' ||
+    // A host cut before its end ("https://www.arab" / "economics.example.org/en/…"): no path
+    // yet, and the next line's token reads as the rest of a host with a path.
+    std::string_view so_far = t.substr(begin, end - begin);
+    std::size_t scheme_end = so_far.find("://");
+    bool host_only = scheme_end != std::string_view::npos && so_far.find('/', scheme_end + 3) == std::string_view::npos;
+    bool host_tail = host_only && token.find('.') != std::string_view::npos && token.find('/') != std::string_view::npos &&
+                     token.find('.') < token.find('/');
+    bool cut = bracketed || host_tail || last == '-' || last == '_' || last == '=' || last == '&' ||
                last == '?' || last == '%' || last == '~' || last == '#' ||
                (last == '/' && !is_doi &&
                 std::any_of(token.begin(), token.end(), url_punct));

@@ -437,16 +437,20 @@ std::size_t find_wide_close(std::string_view t, std::size_t open, std::size_t li
 std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, char opener, char closer) {
   std::size_t end = std::min(t.size(), open + 400);
   end = std::min(end, limit);
-  // Two blank lines end the paragraph; one may fall inside a bracket of double-spaced text
-  // (a PDF extraction that puts an empty line between all lines).
-  int blank_lines = 0;
+  // A citation spans at most two lines of text; one blank line may fall between them in
+  // double-spaced text (a PDF extraction that puts an empty line between all lines).
+  int blank_lines = 0, breaks = 0;
   bool newline = false;
   for (std::size_t i = open + 1; i < end; ++i) {
     char c = t[i];
     if (c == closer) return i;
     if (c == opener) return std::string_view::npos;
     if (c == '\n') {
-      if (newline && ++blank_lines >= 2) return std::string_view::npos;
+      if (newline) {
+        if (++blank_lines >= 2) return std::string_view::npos;
+      } else if (++breaks >= 2) {
+        return std::string_view::npos;
+      }
       newline = true;
     } else if (c != ' ' && c != '\t' && c != '\r') {
       newline = false;
@@ -573,8 +577,15 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
                              tables::is_year_context_key(toks[i + 1].ascii);
           if (is_year(toks[i]) && i <= 8 && !prose_after && (names = check_names(toks, i, rest)).ok) {
             ByteRange bytes{open, open + 1 + toks[i].end};
-            scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
-                                      "the citation's closing parenthesis is missing"});
+            // Right-to-left extraction moves the closing bracket to the start of the line
+            // (".(… (Nadhir 2016, 150"): there the bracket is not missing.
+            std::string_view line = doc.line(doc.line_of(open));
+            std::string_view lead = trim(line).substr(0, 3);
+            bool moved = line_has_rtl(doc, open) && (lead.substr(0, 2) == ".(" || lead.substr(0, 1) == "(" ||
+                                                     lead.substr(0, 3) == "\u060C(");
+            if (!moved)
+              scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
+                                        "the citation's closing parenthesis is missing"});
             // It still cites a work.
             Citation c;
             c.kind = CitationKind::AuthorDate;

@@ -34,15 +34,19 @@ for m in "${manuscripts[@]}"; do
   "$binary" check --format json --output "$out/$name.json" "$m" 2>"$out/$name.err"
   rc=$?
   # 0: no error finding; 1: error findings (most samples have them on purpose); 2: unreadable.
-  if [ "$rc" -ge 2 ]; then
-    echo "$m: citecheck exited $rc: $(cat "$out/$name.err")"
+  # A crash (or a sanitizer report, which also exits 1) leaves no report or a message.
+  if [ "$rc" -ge 2 ] || [ ! -s "$out/$name.json" ] || grep -q "runtime error\|Sanitizer" "$out/$name.err"; then
+    echo "$m: citecheck exited $rc without a sound report: $(head -c 2000 "$out/$name.err")"
     status=1
     continue
   fi
   reports+=("$out/$name.json")
 done
-"$binary" check --format json --output "$out/all-together.json" "${manuscripts[@]}"
-[ $? -ge 2 ] && { echo "citecheck failed on the manuscripts together"; status=1; }
+"$binary" check --format json --output "$out/all-together.json" "${manuscripts[@]}" 2>"$out/all-together.err"
+if [ $? -ge 2 ] || [ ! -s "$out/all-together.json" ] || grep -q "runtime error\|Sanitizer" "$out/all-together.err"; then
+  echo "citecheck failed on the manuscripts together: $(head -c 2000 "$out/all-together.err")"
+  exit 1
+fi
 reports+=("$out/all-together.json")
 
 # The validator must reject broken reports, or a pass below means nothing.
