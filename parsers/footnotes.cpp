@@ -53,7 +53,6 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
   std::size_t i = 0;
   while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '\f')) ++i;
   if (i >= l.size()) return std::nullopt;
-  std::size_t label_begin = i;
   int value = -1;
   switch (style) {
     case Style::Plain:
@@ -107,7 +106,6 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
     }
   }
   if (value <= 0 || i >= l.size()) return std::nullopt;
-  (void)label_begin;
   return Body{line, value, doc.line_begin(line) + i};
 }
 

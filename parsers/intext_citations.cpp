@@ -139,7 +139,6 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
   }
   std::size_t words = 0, lower_latin = 0;
   bool first_lower = false;
-  std::string current;
   std::size_t cur_begin = std::string::npos, cur_end = 0;
   auto flush = [&]() {
     if (cur_begin != std::string::npos) {
@@ -148,7 +147,6 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     }
     cur_begin = std::string::npos;
   };
-  (void)current;
   for (std::size_t i = begin; i < end; ++i) {
     const Token& t = toks[i];
     if (t.kind == Tok::Number) return out;
@@ -544,13 +542,11 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   std::size_t consumed_until = begin;
   for (std::size_t open : opens) {
     if (open < consumed_until) continue;
-    std::size_t p = open + 1;
     if (skipped(skip, open)) continue;
     bool wide = t[open] != '(';
     std::size_t close = wide ? find_wide_close(t, open, end) : find_close(t, open, end, '(', ')');
     std::size_t content_begin = wide ? open + 3 : open + 1;
     std::size_t close_len = wide ? 3 : 1;
-    (void)p;
     if (close == std::string_view::npos) {
       if (wide) continue;
       // "(Smith 2020" never closed: a citation that lost its bracket.

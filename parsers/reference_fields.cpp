@@ -202,7 +202,7 @@ Person given_first(std::string_view chunk) {
 
 }  // namespace
 
-std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_year) {
+std::vector<Person> parse_authors(std::string_view segment) {
   std::vector<Person> people;
   segment = strip_punct(segment);
   // "Janovsky, Jakub, et al.", "Петров С. Н. и др.": the list ends at its "et al." (one word
@@ -240,7 +240,6 @@ std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_y
       return name_part(c, false) && words_of(c).size() <= 3;
     });
     bool person_like = words_of(segment).size() <= 3 && name_part(segment, false);
-    (void)ended_by_year;
     if (organisation || (!all_short && !person_like)) {
       Person org;
       org.family = std::string(segment);
@@ -307,7 +306,6 @@ std::vector<Person> parse_authors_impl(std::string_view segment, bool ended_by_y
   return people;
 }
 
-std::vector<Person> parse_authors(std::string_view segment) { return parse_authors_impl(segment, false); }
 
 namespace {
 
@@ -647,7 +645,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   // "Smith, J. (2020)": the bracket belongs to the year.
   while (!segment.empty() && (segment.back() == '(' || segment.back() == ' ')) segment.remove_suffix(1);
   w.author_text = std::string(strip_punct(segment));
-  if (words_of(w.author_text).size() <= 40) w.authors = parse_authors_impl(w.author_text, year_after_authors);
+  if (words_of(w.author_text).size() <= 40) w.authors = parse_authors(w.author_text);
 
   // Title: the first quoted or starred run; else the sentence after the year or authors.
   if (!titles.empty()) {

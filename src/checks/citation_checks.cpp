@@ -22,7 +22,6 @@ std::string cited_as(const Citation& c) {
 void check_citations(const CheckInput& in, std::vector<Finding>& out) {
   const Manuscript& m = in.m();
   const auto& refs = m.references;
-  bool any_cited = false;
   if (!m.reference_list.present) {
     // One finding for the whole document rather than one per citation.
     std::size_t author_date = 0;
@@ -52,7 +51,6 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       }
       continue;
     }
-    any_cited = true;
     const Reference& r = refs[link.reference];
     if (c.kind == CitationKind::Numeric) continue;
     if (!link.ambiguous.empty()) {
@@ -114,7 +112,6 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     out.push_back({"malformed-citation", Severity::Warning,
                    "malformed citation '" + mc.raw + "': " + mc.reason, in.parsed.malformed_spans[k], {}});
   }
-  (void)any_cited;
 }
 
 }  // namespace citecheck
