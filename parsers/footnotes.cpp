@@ -1,6 +1,7 @@
 #include "parsers/footnotes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <map>
 #include <unordered_map>
@@ -41,7 +42,7 @@ int read_number(std::string_view s, std::size_t& i, int max_digits = 3) {
     std::size_t k = i;
     int d = digit_value(next_code_point(s, k));
     if (d < 0) break;
-    v = v * 10 + d;
+    if (n < 9) v = v * 10 + d;  // "9780230583498": the run is read whole but its value stays bounded
     ++n;
     i = k;
   }
@@ -125,16 +126,29 @@ bool is_initialism(std::string_view s, std::size_t end) {
   return !is_letter(before);
 }
 
-std::vector<Marker> marker_candidates(const Document& doc, Style style, const std::vector<ByteRange>& skip,
-                                      const std::vector<bool>& excluded_lines) {
-  std::vector<Marker> out;
+// Marker candidates of every style in one pass over the text (indexed by Style; Punct
+// bodies take Plain markers). Most characters cost a byte comparison: only digits,
+// superscripts and brackets are looked at more closely.
+using MarkerSets = std::array<std::vector<Marker>, 5>;
+
+MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& skip,
+                             const std::vector<bool>& excluded_lines) {
+  MarkerSets sets;
+  std::vector<Marker>& plain = sets[static_cast<std::size_t>(Style::Plain)];
   std::string_view t(doc.text);
   char32_t prev = '\n', prev2 = '\n';
   std::size_t i = 0;
   while (i < t.size()) {
     std::size_t start = i;
+    unsigned char byte = static_cast<unsigned char>(t[i]);
+    if (byte < 0x80 && !(byte >= '0' && byte <= '9') && byte != '[' && byte != '(' && byte != ')') {
+      ++i;
+      prev2 = prev;
+      prev = byte;
+      continue;
+    }
     char32_t cp = next_code_point(t, i);
-    if ((style == Style::Plain || style == Style::Punct) && is_digit(cp) && !is_digit(prev)) {
+    if (is_digit(cp) && !is_digit(prev)) {
       bool after_word = is_word_char(prev);
       // After punctuation that follows a word, or right after a closing bracket
       // ("…: 12)6." — the marker of a sentence ending in a citation).
@@ -193,15 +207,16 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
         if (value > 0 && next_ok && !page_ref && !unit && !in_ranges(skip, start) &&
             !(after_word && is_initialism(t, start))) {
           int line = doc.line_of(start);
-          if (excluded_lines.empty() || !excluded_lines[line - 1]) out.push_back({start, k, value});
+          if (excluded_lines.empty() || !excluded_lines[line - 1]) plain.push_back({start, k, value});
         }
         i = std::max(i, k);
         prev2 = '0';
         prev = '0';
         continue;
       }
-    } else if (style == Style::Superscript && superscript_value(cp) >= 0 && superscript_value(prev) < 0 &&
-               !is_space(prev) && prev != '\n') {
+    } else if ((cp == 0xB2 || cp == 0xB3 || cp == 0xB9 || (cp >= 0x2070 && cp <= 0x2079)) &&
+               superscript_value(cp) >= 0 && superscript_value(prev) < 0 && !is_space(prev) &&
+               prev != '\n') {
       std::size_t k = start;
       int value = 0;
       while (k < t.size()) {
@@ -211,16 +226,16 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
         value = value * 10 + d;
         k = kk;
       }
-      if (value > 0 && !in_ranges(skip, start)) out.push_back({start, k, value});
+      if (value > 0 && !in_ranges(skip, start)) sets[static_cast<std::size_t>(Style::Superscript)].push_back({start, k, value});
       i = k;
-    } else if ((style == Style::Bracket && cp == '[') || (style == Style::Paren && (cp == '(' || cp == ')'))) {
+    } else if (cp == '[' || cp == '(' || cp == ')') {
       if (prev != '\n' && !in_ranges(skip, start)) {
         std::size_t k = i;
         int value = read_number(t, k);
-        char close = style == Style::Bracket ? ']' : cp == ')' ? '(' : ')';
+        char close = cp == '[' ? ']' : cp == ')' ? '(' : ')';
         if (value > 0 && k < t.size() && t[k] == close) {
-          // Not at a line start (that is a body), not in a list "(1) … (2) …" of the text itself.
-          out.push_back({start, k + 1, value});
+          // Not at a line start: that is a body.
+          sets[static_cast<std::size_t>(cp == '[' ? Style::Bracket : Style::Paren)].push_back({start, k + 1, value});
           i = k + 1;
         }
       }
@@ -228,7 +243,8 @@ std::vector<Marker> marker_candidates(const Document& doc, Style style, const st
     prev2 = prev;
     prev = cp;
   }
-  return out;
+  sets[static_cast<std::size_t>(Style::Punct)] = plain;
+  return sets;
 }
 
 struct Chain {
@@ -359,9 +375,7 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
   for (int line = 1; line <= doc.line_count() && !notes_from; ++line) {
     std::string_view l = trim(doc.line(line));
     if (l.empty() || l.size() > 60) continue;
-    std::string key = name_key(l);
-    for (auto h : tables::notes_headings())
-      if (key == name_key(h)) { notes_from = line + 1; break; }
+    if (tables::is_notes_heading_key(name_key(l))) notes_from = line + 1;
   }
   if (notes_from) {
     notes_to = doc.line_count();
@@ -369,7 +383,7 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
       if (!excluded_lines.empty() && excluded_lines[line - 1]) { notes_to = line - 1; break; }
   }
   std::map<Style, std::vector<Body>> bodies_by_style;
-  std::map<Style, std::vector<Marker>> markers_by_style;
+  std::optional<MarkerSets> markers_by_style;
   for (auto [marker_style, body_style] : kPairings) {
     if (!bodies_by_style.count(body_style)) {
       auto& v = bodies_by_style[body_style];
@@ -381,9 +395,8 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
     }
     const auto& bodies = bodies_by_style[body_style];
     if (bodies.empty()) continue;
-    if (!markers_by_style.count(marker_style))
-      markers_by_style[marker_style] = marker_candidates(doc, marker_style, skip, excluded_lines);
-    const auto& markers = markers_by_style[marker_style];
+    if (!markers_by_style) markers_by_style = marker_candidates(doc, skip, excluded_lines);
+    const auto& markers = (*markers_by_style)[static_cast<std::size_t>(marker_style)];
     if (markers.empty()) continue;
     Index ix;
     for (const Marker& m : markers) ix.markers[m.value].push_back(m);

@@ -101,7 +101,14 @@ bool is_back_matter_heading(std::string_view line) {
     for (auto t : tables::list_terminators()) v.push_back(word_keys(t));
     return v;
   }();
-  auto words = word_keys(line);
+  // The opening words are enough, and a long line costs no more than a short one.
+  std::string_view opening = trim(line);
+  if (opening.size() > 80) {
+    std::size_t cut = 80;
+    while (cut > 0 && (static_cast<unsigned char>(opening[cut]) & 0xC0) == 0x80) --cut;
+    opening = opening.substr(0, cut);
+  }
+  auto words = word_keys(opening);
   for (const auto& t : terminators)
     if (!t.empty() && words.size() >= t.size() && std::equal(t.begin(), t.end(), words.begin())) return true;
   if (!plausible_heading_line(line)) return false;

@@ -300,8 +300,18 @@ Linkage link_manuscript(Manuscript& m) {
                        title_similarity(refs[i].work.title, refs[j].work.title) >= 0.8;
       if (same_link || same_work) out.duplicates.push_back({i, j, same_link});
     });
+    // n copies of one work are n-1 duplicates of its first copy, not n(n-1)/2 pairs.
     std::sort(out.duplicates.begin(), out.duplicates.end(),
               [](const ReferencePair& x, const ReferencePair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+    std::vector<int> first_copy(refs.size(), -1);
+    std::vector<ReferencePair> kept;
+    for (const auto& d : out.duplicates) {
+      int root = first_copy[d.a] >= 0 ? first_copy[d.a] : d.a;
+      if (first_copy[d.b] >= 0) continue;  // already the duplicate of an earlier copy
+      first_copy[d.b] = root;
+      kept.push_back({root, d.b, d.shares_link});
+    }
+    out.duplicates = std::move(kept);
   }
 
   auto twin_pair = [&](int a, int b) { return a >= 0 && out.twin_of[a] == b; };
@@ -318,7 +328,7 @@ Linkage link_manuscript(Manuscript& m) {
   }
   // Partial matches (organisations cited by a short form, names found in a title-first
   // entry) need a scan; on very large lists only exact names are used.
-  const bool partial_scan = n <= 5000;
+  const bool partial_scan = n <= 300;
 
   out.citations.resize(m.citations.size());
   for (std::size_t ci = 0; ci < m.citations.size(); ++ci) {

@@ -376,4 +376,8 @@ constexpr std::array kNotesHeadings = {
 };
 }  // namespace
 std::span<const std::string_view> notes_headings() { return kNotesHeadings; }
+bool is_notes_heading_key(std::string_view key) {
+  static const KeySet s = keyed(kNotesHeadings);
+  return s.find(key) != s.end();
+}
 }  // namespace citecheck::tables

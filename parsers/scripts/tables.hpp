@@ -19,6 +19,7 @@ std::span<const std::string_view> back_matter_headings();
 std::span<const std::string_view> list_terminators();
 // Headings of an endnotes section ("Notes", "الهوامش", "Примечания", "შენიშვნები").
 std::span<const std::string_view> notes_headings();
+bool is_notes_heading_key(std::string_view key);
 
 // Words joining two authors: "and", "&", "و", "და", "и", "ve", "und", "et", "y", "e", "i".
 std::span<const std::string_view> author_connectors();

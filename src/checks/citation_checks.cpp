@@ -7,21 +7,14 @@
 
 namespace citecheck {
 
-namespace {
-
-std::string cited_as(const Citation& c) {
-  std::string s;
-  for (std::size_t i = 0; i < c.authors.size(); ++i) s += (i ? " & " : "") + c.authors[i];
-  if (c.et_al) s += " et al.";
-  if (c.year) s += " " + *c.year + c.year_suffix.value_or("");
-  return s;
-}
-
-}  // namespace
-
 void check_citations(const CheckInput& in, std::vector<Finding>& out) {
   const Manuscript& m = in.m();
   const auto& refs = m.references;
+  for (std::size_t k = 0; k < in.parsed.malformed.size(); ++k) {
+    const auto& mc = in.parsed.malformed[k];
+    out.push_back({"malformed-citation", Severity::Warning, "malformed citation '" + mc.raw + "': " + mc.reason,
+                   in.parsed.malformed_spans[k], {}});
+  }
   if (!m.reference_list.present) {
     // One finding for the whole document rather than one per citation.
     std::size_t author_date = 0;
@@ -47,7 +40,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
                        c.span, {c.id}});
       } else {
         out.push_back({"citation-without-reference", Severity::Error,
-                       "no reference entry matches the citation " + c.raw + " (" + cited_as(c) + ")", c.span, {c.id}});
+                       "no reference entry matches the citation " + c.raw, c.span, {c.id}});
       }
       continue;
     }
@@ -106,11 +99,6 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
                    "footnote " + fn.label + " gives the year " + a + " for " + describe(refs[r]) + " (line " +
                        std::to_string(refs[r].span.line) + ")",
                    *fn.body, {fn.id, refs[r].id}});
-  }
-  for (std::size_t k = 0; k < in.parsed.malformed.size(); ++k) {
-    const auto& mc = in.parsed.malformed[k];
-    out.push_back({"malformed-citation", Severity::Warning,
-                   "malformed citation '" + mc.raw + "': " + mc.reason, in.parsed.malformed_spans[k], {}});
   }
 }
 
