@@ -126,11 +126,18 @@ const RE2& name_comma_start() {
   return re;
 }
 
+bool looks_like_entry_start(std::string_view line);
+
 bool entry_like(std::string_view line) {
   int value;
   std::size_t text_begin;
   if (entry_label(line, value, text_begin)) return true;
+  if (looks_like_entry_start(line)) return true;
   std::string folded = fold_digits(line);
+  // Prose cites: a bracket holding a name and a year ("(Rahimov & Keller, 2021, 12)") marks a
+  // line of the text, not of the list (whose "(2020)" holds a year alone).
+  static const RE2 cited(R"(\([^()]*\pL[^()]*(?:1[3-9]|20)\d\d[^()]*\))");
+  if (RE2::PartialMatch(folded, cited)) return false;
   if (RE2::PartialMatch(folded, year_anywhere())) return true;
   if (line.find("http") != std::string_view::npos || line.find("doi") != std::string_view::npos ||
       line.find("DOI") != std::string_view::npos || line.find("www.") != std::string_view::npos)
