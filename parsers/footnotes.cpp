@@ -229,7 +229,19 @@ MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& 
       if (value > 0 && !in_ranges(skip, start)) sets[static_cast<std::size_t>(Style::Superscript)].push_back({start, k, value});
       i = k;
     } else if (cp == '[' || cp == '(' || cp == ')') {
-      if (prev != '\n' && !in_ranges(skip, start)) {
+      // At a line start "(6)" is a body, unless punctuation follows it: "(6)، …" is a marker
+      // the extraction wrapped onto the next line.
+      bool wrapped_marker = false;
+      if (prev == '\n') {
+        std::size_t k = i;
+        read_number(t, k);
+        if (k + 1 < t.size() && (t[k] == ')' || t[k] == ']')) {
+          std::size_t kk = k + 1;
+          char32_t after = next_code_point(t, kk);
+          wrapped_marker = after == 0x060C || after == ',' || after == '.' || after == ';' || after == 0x061B;
+        }
+      }
+      if ((prev != '\n' || wrapped_marker) && !in_ranges(skip, start)) {
         std::size_t k = i;
         int value = read_number(t, k);
         char close = cp == '[' ? ']' : cp == ')' ? '(' : ')';

@@ -307,7 +307,10 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
           if (!doi.empty()) {
             f.value = doi;
           } else {  // "https://doi.org/10.15407uhj…": a DOI link without a DOI in it
-            f.value = lower_ascii(ex.value);
+            std::string v = lower_ascii(ex.value);
+            for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"})
+              if (v.rfind(prefix, 0) == 0) { v.erase(0, prefix.size()); break; }
+            f.value = v;
             f.syntax_ok = false;
             f.problem = "the doi.org link holds no valid DOI (10.<registrant>/<suffix>)";
           }

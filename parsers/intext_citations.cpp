@@ -561,6 +561,23 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       if (first_char >= rest.size()) continue;
       std::size_t probe = first_char;
       if (!is_word_char(next_code_point(rest, probe))) continue;
+      std::string_view line = doc.line(doc.line_of(open));
+      std::string_view lead = trim(line).substr(0, 3);
+      // Right-to-left extraction moves the closing bracket to the start of the line
+      // (".(… (Nadhir 2016, 150"): there the bracket is not missing.
+      bool moved = line_has_rtl(doc, open) &&
+                   (lead.substr(0, 2) == ".(" || lead.substr(0, 1) == "(" || lead.substr(0, 3) == "\u060C(");
+      // "(البيس، 2018: 47؛ Gause, 2019" — several works, the bracket lost.
+      if (rest.find(';') != std::string_view::npos || rest.find("\u061B") != std::string_view::npos) {
+        auto several = parse_parenthetical(rest);
+        if (several.size() >= 2) {
+          if (!moved)
+            scan.malformed.push_back({{open, open + 1 + rest.size()}, std::string(rest),
+                                      "the citation's closing parenthesis is missing"});
+          add(std::move(several), open + 1, open, open + rest.size());
+          continue;
+        }
+      }
       auto toks = tokenize(rest, 12);
       if (toks.size() >= 2 && toks[0].kind == Tok::Word) {
         for (std::size_t i = 1; i < toks.size(); ++i) {
@@ -573,12 +590,6 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
                              tables::is_year_context_key(toks[i + 1].ascii);
           if (is_year(toks[i]) && i <= 8 && !prose_after && (names = check_names(toks, i, rest)).ok) {
             ByteRange bytes{open, open + 1 + toks[i].end};
-            // Right-to-left extraction moves the closing bracket to the start of the line
-            // (".(… (Nadhir 2016, 150"): there the bracket is not missing.
-            std::string_view line = doc.line(doc.line_of(open));
-            std::string_view lead = trim(line).substr(0, 3);
-            bool moved = line_has_rtl(doc, open) && (lead.substr(0, 2) == ".(" || lead.substr(0, 1) == "(" ||
-                                                     lead.substr(0, 3) == "\u060C(");
             if (!moved)
               scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
                                         "the citation's closing parenthesis is missing"});
@@ -610,7 +621,10 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     auto toks = tokenize(content);
     if (!toks.empty() && (is_year(toks[0]) || is_no_date(toks[0]))) {
       std::string locator;
-      if (toks.size() == 1 || parse_locator(toks, 1, content, locator)) {
+      std::size_t after_year = 1;  // "(١٤٣٥هـ: ٧٧)": an era mark after the year
+      if (after_year < toks.size() && toks[after_year].kind == Tok::Word && tables::is_era_marker_key(toks[after_year].ascii))
+        ++after_year;
+      if (toks.size() == after_year || parse_locator(toks, after_year, content, locator)) {
         Citation c;
         std::size_t name_begin = open;
         if (narrative_names(t, open, ctx, c.authors, c.et_al, name_begin)) {
@@ -742,6 +756,62 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   std::sort(scan.citations.begin(), scan.citations.end(),
             [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
   return scan;
+}
+
+std::vector<Citation> find_note_citations(const Document& doc, const std::vector<ByteRange>& bodies,
+                                          const CitationContext& ctx, const std::vector<ByteRange>& taken) {
+  std::vector<Citation> out;
+  if (ctx.author_keys.empty()) return out;
+  std::string_view t(doc.text);
+  for (const ByteRange& body : bodies) {
+    if (body.end <= body.begin || body.end - body.begin > 20000) continue;
+    std::string_view text = t.substr(body.begin, body.end - body.begin);
+    auto toks = tokenize(text, 2000);
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      if (toks[i].kind != Tok::Word || !ctx.author_keys.count(toks[i].ascii)) continue;
+      // Names (and their separators) up to a year, at most eight tokens on.
+      std::size_t y = i + 1;
+      while (y < toks.size() && y < i + 8 && !(is_year(toks[y]) || is_no_date(toks[y]))) {
+        if (toks[y].kind == Tok::Number) break;
+        if (toks[y].kind == Tok::Punct && !(toks[y].punct == ',' || toks[y].punct == 0x060C || toks[y].punct == '&' ||
+                                            toks[y].punct == '.'))
+          break;
+        ++y;
+      }
+      if (y >= toks.size() || !(is_year(toks[y]) || is_no_date(toks[y]))) continue;
+      // Token offsets are into the note's text, which check_names reads the names from.
+      NameCheck names = check_names(std::vector<Token>(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(y)),
+                                    y - i, text);
+      if (!names.ok) continue;
+      // "2012 წლის": a year-context word after the year makes it prose.
+      if (y + 1 < toks.size() && toks[y + 1].kind == Tok::Word && tables::is_year_context_key(toks[y + 1].ascii)) continue;
+      std::size_t end_tok = y;
+      std::string locator;
+      // ": 45–61", ", 12": a locator running to the next ';' or '.'.
+      std::size_t k = y + 1;
+      if (k + 1 < toks.size() && is_separator(toks[k]) && toks[k].punct != '.' && toks[k + 1].kind == Tok::Number) {
+        std::size_t last = k + 1;
+        while (last + 2 < toks.size() && is_dash(toks[last + 1]) && toks[last + 2].kind == Tok::Number) last += 2;
+        locator = fold_digits(text.substr(toks[k + 1].begin, toks[last].end - toks[k + 1].begin));
+        end_tok = last;
+      }
+      ByteRange bytes{body.begin + toks[i].begin, body.begin + toks[end_tok].end};
+      if (skipped(taken, bytes.begin)) continue;
+      Citation c;
+      c.kind = CitationKind::AuthorDate;
+      c.authors = names.authors;
+      c.et_al = names.et_al;
+      c.year = is_no_date(toks[y]) ? std::string("n.d.") : toks[y].ascii;
+      if (!toks[y].suffix.empty()) c.year_suffix = toks[y].suffix;
+      if (!locator.empty()) c.locator = locator;
+      c.bytes = bytes;
+      c.raw = std::string(text.substr(toks[i].begin, toks[end_tok].end - toks[i].begin));
+      for (char& ch : c.raw) if (ch == '\n') ch = ' ';
+      out.push_back(std::move(c));
+      i = end_tok;
+    }
+  }
+  return out;
 }
 
 }  // namespace citecheck

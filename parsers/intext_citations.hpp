@@ -34,6 +34,13 @@ struct CitationScan {
 CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::size_t end,
                                    const CitationContext& ctx, const std::vector<ByteRange>& skip);
 
+// Author-year citations without brackets inside footnote or endnote bodies ("იხ. Nodia,
+// Scholtbach 2006: 45–61; ასევე გეგეშიძე 2016: 12."), taken only where the name is an author of
+// the reference list. `bodies` are the notes' byte ranges; `taken` (sorted) the citations
+// already found, which are not found twice.
+std::vector<Citation> find_note_citations(const Document& doc, const std::vector<ByteRange>& bodies,
+                                          const CitationContext& ctx, const std::vector<ByteRange>& taken);
+
 // Parses the inside of one parenthetical ("Satanakis & Süss, 2021, 1"); empty when it is
 // not an author-date citation.
 std::vector<Citation> parse_parenthetical(std::string_view content);

@@ -83,12 +83,7 @@ ParsedDocument parse_manuscript(const Document& doc) {
   }
   skip = sorted(std::move(skip));
   CitationScan cites = find_intext_citations(doc, 0, doc.text.size(), ctx, skip);
-  n = 0;
-  for (Citation& c : cites.citations) {
-    c.id = "cit" + std::to_string(++n);
-    c.span = pos.span(c.bytes.begin, c.bytes.end);
-    m.citations.push_back(std::move(c));
-  }
+  m.citations = std::move(cites.citations);
   out.malformed = std::move(cites.malformed);
   for (const auto& mc : out.malformed) out.malformed_spans.push_back(pos.span(mc.bytes.begin, mc.bytes.end));
 
@@ -116,6 +111,22 @@ ParsedDocument parse_manuscript(const Document& doc) {
       if (looks_like_work(w)) f.work = std::move(w);
     }
     m.footnotes.push_back(std::move(f));
+  }
+
+  // Notes cite without brackets too ("იხ. Nodia, Scholtbach 2006: 45–61").
+  {
+    std::vector<ByteRange> bodies, taken;
+    for (const Footnote& f : m.footnotes) bodies.push_back(f.body_bytes);
+    for (const Citation& c : m.citations) taken.push_back(c.bytes);
+    taken = sorted(std::move(taken));
+    for (Citation& c : find_note_citations(doc, bodies, ctx, taken)) m.citations.push_back(std::move(c));
+    std::sort(m.citations.begin(), m.citations.end(),
+              [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
+  }
+  n = 0;
+  for (Citation& c : m.citations) {
+    c.id = "cit" + std::to_string(++n);
+    c.span = pos.span(c.bytes.begin, c.bytes.end);
   }
 
   // Links, owned by the entry or footnote body they sit in.

@@ -473,6 +473,14 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     if (out.numbered) {
       bool in_sequence = label && (expected == 0 || value == expected || value == 1 ||
                                    (value > expected && value <= expected + 2));
+      // A bullet ("•", not a dash that may begin "- 2023 …") opens an entry in a numbered list
+      // too: lists mix them ("١- …" for books, "• …" for reports).
+      std::size_t bullet_at = 0;
+      if (!label && starts_with_bullet(line, bullet_at) && trim(line).substr(0, 1) != "-" &&
+          looks_like_entry_start(line.substr(bullet_at))) {
+        start_entry(i, "", bullet_at);
+        continue;
+      }
       if (in_sequence) {
         start_entry(i, *label, text_begin);
         expected = value + 1;

@@ -388,8 +388,14 @@ Linkage link_manuscript(Manuscript& m) {
     int chosen = best[0];
     for (int r : best)
       if (refs[r].script == cscript) { chosen = r; break; }
+    auto duplicate_pair = [&](int a, int b) {
+      for (const auto& d : out.duplicates)
+        if ((d.a == a && d.b == b) || (d.a == b && d.b == a)) return true;
+      return false;
+    };
+    // Copies of one work (twins, duplicates) are no ambiguity: the duplicate has its finding.
     for (int r : best)
-      if (r != chosen && !twin_pair(chosen, r)) link.ambiguous.push_back(r);
+      if (r != chosen && !twin_pair(chosen, r) && !duplicate_pair(chosen, r)) link.ambiguous.push_back(r);
     link.reference = chosen;
     link.name = static_cast<NameMatch>(best_score / 100);
     link.year_matches = same_year(c, refs[chosen]);

@@ -81,8 +81,11 @@ constexpr std::array kHeadingFillers = {
     "المراجع"sv, "ثانيا"sv, "سادسا"sv, "كتب"sv, "مقالات"sv, "مجلات"sv, "مواقع"sv, "الكترونية"sv,
     "книги"sv, "статьи"sv, "монографии"sv, "источники"sv, "литература"sv, "интернет-ресурсы"sv,
     "ресурсы"sv, "электронные"sv, "архивные"sv, "документы"sv, "წიგნები"sv, "სტატიები"sv,
-    "ელექტრონული"sv, "რესურსები"sv, "საარქივო"sv, "დოკუმენტები"sv, "kitaplar"sv, "makaleler"sv,
-    "tezler"sv, "kaynaklar"sv, "internet"sv,
+    "ელექტრონული"sv, "რესურსები"sv, "ქართულენოვანი"sv, "უცხოენოვანი"sv, "რუსულენოვანი"sv,
+    "ინგლისურენოვანი"sv, "ქართულ"sv, "უცხოურ"sv, "ლიტერატურა"sv, "წყაროები"sv, "გამოცემები"sv, "საარქივო"sv, "დოკუმენტები"sv, "kitaplar"sv, "makaleler"sv,
+    "tezler"sv, "kaynaklar"sv, "internet"sv, "الفرنسية"sv, "بالفرنسية"sv, "والمعربة"sv, "المعربة"sv,
+    "المترجمة"sv, "والمترجمة"sv, "باللغة"sv, "الإنجليزية"sv, "الانجليزية"sv, "الانكليزية"sv, "الالمانية"sv,
+    "والانجليزية"sv, "والفرنسية"sv, "الاجنبيه"sv, "ouvrages"sv, "articles"sv, "rapports"sv, "thèses"sv,
 };
 
 constexpr std::array kBackMatter = {
