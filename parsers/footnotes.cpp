@@ -396,24 +396,30 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
   }
   std::map<Style, std::vector<Body>> bodies_by_style;
   std::optional<MarkerSets> markers_by_style;
-  for (auto [marker_style, body_style] : kPairings) {
-    if (!bodies_by_style.count(body_style)) {
-      auto& v = bodies_by_style[body_style];
+  auto bodies_of = [&](Style style) -> const std::vector<Body>& {
+    if (!bodies_by_style.count(style)) {
+      auto& v = bodies_by_style[style];
       for (int line = 1; line <= doc.line_count(); ++line) {
         if (layout.furniture(line) || layout.has(line, kLinkAnnotation)) continue;
         if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
-        if (auto b = body_candidate(doc, line, body_style)) v.push_back(*b);
+        if (auto b = body_candidate(doc, line, style)) v.push_back(*b);
       }
     }
-    const auto& bodies = bodies_by_style[body_style];
-    if (bodies.empty()) continue;
+    return bodies_by_style[style];
+  };
+  auto markers_of = [&](Style style) -> const std::vector<Marker>& {
     if (!markers_by_style) markers_by_style = marker_candidates(doc, skip, excluded_lines);
-    const auto& markers = (*markers_by_style)[static_cast<std::size_t>(marker_style)];
-    if (markers.empty()) continue;
+    return (*markers_by_style)[static_cast<std::size_t>(style)];
+  };
+  // The best chain for one set of markers and bodies. `weak` sets (mixed styles, numbered
+  // list forms) need two pairs to be believed.
+  auto evaluate = [&](const std::vector<Marker>& markers, const std::vector<Body>& bodies, bool weak) {
+    Chain chain;
+    if (bodies.empty() || markers.empty()) return chain;
     Index ix;
     for (const Marker& m : markers) ix.markers[m.value].push_back(m);
     for (const Body& b : bodies) ix.bodies[b.value].push_back(b);
-    Chain chain = build_chain(doc, ix, 1);
+    chain = build_chain(doc, ix, 1);
     if (notes_from) {
       Index in_notes;
       in_notes.markers = ix.markers;
@@ -432,9 +438,27 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
         if (later.pairs >= 3) chain = later;
       }
     }
-    // "1. text" lines are also numbered lists, and mixed styles are less sure: they need two
-    // pairs to be believed.
-    if ((body_style == Style::Punct || marker_style != body_style) && chain.pairs < 2) continue;
+    if (weak && chain.pairs < 2) chain = Chain{};
+    return chain;
+  };
+  for (auto [marker_style, body_style] : kPairings) {
+    Chain chain = evaluate(markers_of(marker_style), bodies_of(body_style),
+                           body_style == Style::Punct || marker_style != body_style);
+    if (chain.pairs > best.pairs) best = std::move(chain);
+  }
+  // A document that mixes styles: superscripts with a plain glued digit where the
+  // extraction lost the superscript, "(1)" pages with a page of glued digits.
+  for (Style other : {Style::Superscript, Style::Paren}) {
+    std::vector<Marker> markers = markers_of(other);
+    const auto& plain_markers = markers_of(Style::Plain);
+    if (markers.empty() || plain_markers.empty()) continue;
+    markers.insert(markers.end(), plain_markers.begin(), plain_markers.end());
+    std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
+    std::vector<Body> bodies = bodies_of(other);
+    const auto& plain_bodies = bodies_of(Style::Plain);
+    bodies.insert(bodies.end(), plain_bodies.begin(), plain_bodies.end());
+    std::sort(bodies.begin(), bodies.end(), [](const Body& x, const Body& y) { return x.line < y.line; });
+    Chain chain = evaluate(markers, bodies, true);
     if (chain.pairs > best.pairs) best = std::move(chain);
   }
   if (best.pairs == 0) return scan;
