@@ -768,7 +768,18 @@ std::vector<Citation> find_note_citations(const Document& doc, const std::vector
     std::string_view text = t.substr(body.begin, body.end - body.begin);
     auto toks = tokenize(text, 2000);
     for (std::size_t i = 0; i < toks.size(); ++i) {
-      if (toks[i].kind != Tok::Word || !ctx.author_keys.count(toks[i].ascii)) continue;
+      if (toks[i].kind != Tok::Word) continue;
+      // A listed author; or, after "see" (იხ., см., انظر), a capitalised name of a cased
+      // script ("იხ. Markedonov 2019") — a work that may be missing from the list.
+      bool listed = ctx.author_keys.count(toks[i].ascii) > 0;
+      if (!listed) {
+        std::size_t p = i;
+        while (p > 0 && toks[p - 1].kind == Tok::Punct && (toks[p - 1].punct == '.' || toks[p - 1].punct == ':')) --p;
+        bool after_see = p > 0 && toks[p - 1].kind == Tok::Word && tables::is_citation_prefix_key(toks[p - 1].ascii);
+        std::size_t q = toks[i].begin;
+        char32_t first = next_code_point(text, q);
+        if (!(after_see && is_upper(first) && first < 0x590)) continue;
+      }
       // Names (and their separators) up to a year, at most eight tokens on.
       std::size_t y = i + 1;
       while (y < toks.size() && y < i + 8 && !(is_year(toks[y]) || is_no_date(toks[y]))) {
