@@ -239,7 +239,7 @@ std::vector<Person> parse_authors(std::string_view segment) {
     bool all_short = chunks.size() >= 2 && std::all_of(chunks.begin(), chunks.end(), [](auto c) {
       return name_part(c, false) && words_of(c).size() <= 3;
     });
-    bool person_like = words_of(segment).size() <= 3 && name_part(segment, false);
+    bool person_like = words_of(segment).size() <= 3 && name_part(segment, true);
     if (organisation || (!all_short && !person_like)) {
       Person org;
       org.family = std::string(segment);
