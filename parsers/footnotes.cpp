@@ -367,6 +367,52 @@ Chain build_chain(const Document& doc, const Index& ix, int start, bool endnotes
   return chain;
 }
 
+// The author's note: "თამარ ლომსაძე*" on the byline with "* …" at the page's foot. It stands
+// outside the numbering and is taken only when both are there.
+void add_author_note(const Document& doc, const PageLayout& layout, const std::vector<ByteRange>& skip,
+                     const std::vector<bool>& excluded_lines, FootnoteScan& scan) {
+  std::string_view t(doc.text);
+  std::optional<Marker> star;
+  for (std::size_t p = t.find('*'); p != std::string_view::npos && p < t.size(); p = t.find('*', p + 1)) {
+    if (p == 0 || t[p - 1] == '\n' || t[p - 1] == '*' || (p + 1 < t.size() && t[p + 1] == '*')) continue;
+    std::size_t q = p;
+    if (!is_word_char(previous_code_point(t, q))) continue;
+    std::size_t after = p + 1;
+    if (after < t.size() && !(t[after] == ' ' || t[after] == '\n' || t[after] == ',' || t[after] == '.')) continue;
+    if (in_ranges(skip, p)) continue;
+    star = Marker{p, p + 1, 0};
+    break;
+  }
+  if (star) {
+    for (int line = doc.line_of(star->begin) + 1; line <= doc.line_count(); ++line) {
+      if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
+      std::string_view l = doc.line(line);
+      std::size_t i = 0;
+      while (i < l.size() && (l[i] == ' ' || l[i] == '\f')) ++i;
+      if (i + 2 >= l.size() || l[i] != '*' || l[i + 1] == '*' || (l[i + 1] == ' ' && l[i + 2] == '*')) continue;
+      std::size_t text_begin = i + 1;
+      while (text_begin < l.size() && l[text_begin] == ' ') ++text_begin;
+      int last = line;
+      while (last + 1 <= doc.line_count() && !layout.furniture(last + 1) && !layout.has(last + 1, kLinkAnnotation) &&
+             !body_candidate(doc, last + 1, Style::Plain) && trim(doc.line(last + 1)).substr(0, 1) != "*" &&
+             last - line < 6)
+        ++last;
+      Footnote fn;
+      fn.label = "*";
+      fn.marker_bytes = {star->begin, star->end};
+      fn.body_bytes = {doc.line_begin(line) + text_begin, doc.line_end(last)};
+      std::string text(trim(l.substr(text_begin)));
+      for (int k = line + 1; k <= last; ++k) {
+        text.push_back('\n');
+        text.append(trim(doc.line(k)));
+      }
+      fn.text = std::move(text);
+      scan.footnotes.insert(scan.footnotes.begin(), std::move(fn));
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const std::vector<ByteRange>& skip,
@@ -461,7 +507,10 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
     Chain chain = evaluate(markers, bodies, true);
     if (chain.pairs > best.pairs) best = std::move(chain);
   }
-  if (best.pairs == 0) return scan;
+  if (best.pairs == 0) {
+    add_author_note(doc, layout, skip, excluded_lines, scan);
+    return scan;
+  }
 
   std::vector<int> body_lines;
   for (auto& [m, b] : best.notes)
@@ -510,50 +559,7 @@ FootnoteScan find_footnotes(const Document& doc, const PageLayout& layout, const
   }
   scan.gaps = best.gaps;
 
-  // The author's note: "თამარ ლომსაძე*" on the byline with "* …" at the page's foot. It
-  // stands outside the numbering and is taken only when both are there.
-  {
-    std::string_view t(doc.text);
-    std::optional<Marker> star;
-    for (std::size_t p = t.find('*'); p != std::string_view::npos && p < t.size(); p = t.find('*', p + 1)) {
-      if (p == 0 || t[p - 1] == '\n' || t[p - 1] == '*' || (p + 1 < t.size() && t[p + 1] == '*')) continue;
-      std::size_t q = p;
-      if (!is_word_char(previous_code_point(t, q))) continue;
-      std::size_t after = p + 1;
-      if (after < t.size() && !(t[after] == ' ' || t[after] == '\n' || t[after] == ',' || t[after] == '.')) continue;
-      if (in_ranges(skip, p)) continue;
-      star = Marker{p, p + 1, 0};
-      break;
-    }
-    if (star) {
-      for (int line = doc.line_of(star->begin) + 1; line <= doc.line_count(); ++line) {
-        if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
-        std::string_view l = doc.line(line);
-        std::size_t i = 0;
-        while (i < l.size() && (l[i] == ' ' || l[i] == '\f')) ++i;
-        if (i + 2 >= l.size() || l[i] != '*' || l[i + 1] == '*' || (l[i + 1] == ' ' && l[i + 2] == '*')) continue;
-        std::size_t text_begin = i + 1;
-        while (text_begin < l.size() && l[text_begin] == ' ') ++text_begin;
-        int last = line;
-        while (last + 1 <= doc.line_count() && !layout.furniture(last + 1) && !layout.has(last + 1, kLinkAnnotation) &&
-               !body_candidate(doc, last + 1, Style::Plain) && trim(doc.line(last + 1)).substr(0, 1) != "*" &&
-               last - line < 6)
-          ++last;
-        Footnote fn;
-        fn.label = "*";
-        fn.marker_bytes = {star->begin, star->end};
-        fn.body_bytes = {doc.line_begin(line) + text_begin, doc.line_end(last)};
-        std::string text(trim(l.substr(text_begin)));
-        for (int k = line + 1; k <= last; ++k) {
-          text.push_back('\n');
-          text.append(trim(doc.line(k)));
-        }
-        fn.text = std::move(text);
-        scan.footnotes.insert(scan.footnotes.begin(), std::move(fn));
-        break;
-      }
-    }
-  }
+  add_author_note(doc, layout, skip, excluded_lines, scan);
   return scan;
 }
 

@@ -505,3 +505,66 @@ TEST_CASE("a text without notes has no footnotes") {
   });
   CHECK(notes_of(d).footnotes.empty());
 }
+
+// --- Numbering per page, endnotes, the author's note -------------------------------------------
+
+// Many Arabic journals number the footnotes of every page from 1: the chain starts again when
+// a body numbered 1 comes before the next number's.
+TEST_CASE("footnote numbering that restarts on every page is followed page by page") {
+  Document d = doc_of({
+      "يرى الباحث أن الاتفاق فشل(1) وأن الوساطة لم تنجح(2) في ذلك.",
+      "____________",
+      "(1) محمد علي، السياسة الدولية، بغداد، 2010، ص 45.",
+      "(2) المصدر نفسه، ص 50.",
+      "12",
+      "وفي الصفحة التالية يعود الترقيم(1) من جديد.",
+      "____________",
+      "(1) حسن الجنابي، العراق والمياه، 2016، ص 12.",
+      "13",
+  });
+  auto scan = notes_of(d);
+  REQUIRE(scan.footnotes.size() == 3);
+  CHECK(d.line_of(scan.footnotes[2].marker_bytes.begin) == 6);
+  CHECK(d.line_of(scan.footnotes[2].body_bytes.begin) == 8);
+  CHECK(scan.gaps.empty());
+}
+
+// Endnotes under "الهوامش": a numbered outline in the introduction must not take their labels.
+TEST_CASE("endnotes under a notes heading win over a numbered list of the text") {
+  Document d = doc_of({
+      "نصت الاتفاقية على مبدأين(1) واعتمدتها الدول(2) لاحقاً.",
+      "1- ما الصلاحيات؟",
+      "2- كيف تجري المحاسبة؟",
+      "وتابعت الدراسة البحث(3) في الأرشيف.",
+      "الهوامش",
+      "1- صاحب الربيعي، المياه في الشرق الأوسط، دمشق، 2007، ص 45.",
+      "2- المصدر نفسه، ص 52.",
+      "3- وزارة الموارد المائية، التقرير السنوي، بغداد، 2021، ص 9.",
+  });
+  auto scan = notes_of(d);
+  REQUIRE(scan.footnotes.size() == 3);
+  CHECK(d.line_of(scan.footnotes[0].body_bytes.begin) == 6);
+  CHECK(d.line_of(scan.footnotes[1].body_bytes.begin) == 7);
+}
+
+TEST_CASE("the author's * note on the byline pairs with the * line at the page's foot") {
+  Document d = doc_of({
+      "თამარ ლომსაძე*",
+      "",
+      "სტატია განიხილავს ადმინისტრაციულ დისკრეციას.",
+      "__________________",
+      "* თბილისის სახელმწიფო უნივერსიტეტის დოქტორანტი.",
+  });
+  auto scan = notes_of(d);
+  REQUIRE(scan.footnotes.size() == 1);
+  CHECK(scan.footnotes[0].label == "*");
+  CHECK(d.line_of(scan.footnotes[0].body_bytes.begin) == 5);
+}
+
+TEST_CASE("a unit's power is no marker: km2, m2, كم٢") {
+  Document d = doc_of({
+      "The hall (240 m2) and the basin (4800 km2) were measured. Area كم٢ only.",
+      "2 This line looks like a body.",
+  });
+  CHECK(notes_of(d).footnotes.empty());
+}

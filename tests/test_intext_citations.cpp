@@ -8,6 +8,7 @@
 
 #include "helpers.hpp"
 #include "parsers/intext_citations.hpp"
+#include "parsers/unicode_text.hpp"
 
 using namespace citecheck;
 using citecheck::test::doc_from;
@@ -504,4 +505,25 @@ TEST_CASE("parse_parenthetical returns nothing for a bare year or prose") {
   CHECK(parse_parenthetical("2020").empty());
   CHECK(parse_parenthetical("in 2020").empty());
   CHECK(parse_parenthetical("").empty());
+}
+
+// --- Citations without brackets inside notes ------------------------------------------------
+
+TEST_CASE("a note cites listed works without brackets: იხ. Nodia, Scholtbach 2006: 45–61") {
+  Document d = test::doc_from("2. დაწვრილებით იხ. Nodia, Scholtbach 2006: 45–61; ასევე გეგეშიძე 2016: 12.\n");
+  CitationContext ctx;
+  ctx.author_keys = {"nodia", name_key("გეგეშიძე")};
+  auto cites = find_note_citations(d, {{0, d.text.size()}}, ctx, {});
+  REQUIRE(cites.size() == 2);
+  CHECK(cites[0].authors == std::vector<std::string>{"Nodia", "Scholtbach"});
+  CHECK(cites[0].year == "2006");
+  CHECK(cites[0].locator == "45–61");
+  CHECK(cites[1].year == "2016");
+}
+
+TEST_CASE("a year in a note's prose is no citation: 2012 წლის არჩევნები") {
+  Document d = test::doc_from("1. ნოდია 2012 წლის არჩევნებზე წერდა.\n");
+  CitationContext ctx;
+  ctx.author_keys = {name_key("ნოდია")};
+  CHECK(find_note_citations(d, {{0, d.text.size()}}, ctx, {}).empty());
 }
