@@ -324,9 +324,11 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
   int list_end = n;
   // A candidate belongs to the list when the lines up to the next candidate are mostly
   // entries; walking back from the last one finds where the list starts.
+  // Judged by its first forty lines: prose after the list (an appendix without a heading the
+  // table knows) does not make the list disappear.
   auto region_is_entries = [&](int from, int to) {
     int lines = 0, entries = 0;
-    for (int i = from; i <= to; ++i) {
+    for (int i = from; i <= to && lines < 40; ++i) {
       if (layout.furniture(i) || layout.has(i, kLinkAnnotation)) continue;
       if (is_back_matter_heading(doc.line(i))) break;
       ++lines;
