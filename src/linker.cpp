@@ -251,6 +251,9 @@ Linkage link_manuscript(Manuscript& m) {
       skeletons.push_back(skeletons_of(refs[i]));
       for (const auto& l : links[i]) buckets["L" + l].push_back(i);
       const std::string year = calendar_year(refs[i].work.year);
+      // An institution's report in two languages: translated names, one website.
+      if (keys[i].organisation)
+        for (const auto& u : refs[i].work.urls) buckets["H" + year + "|" + url_host(u)].push_back(i);
       if (skeletons[i].loose.size() >= 2) buckets["S" + year + "|" + skeletons[i].loose].push_back(i);
       if (skeletons[i].strict.size() >= 2) buckets["T" + year + "|" + skeletons[i].strict].push_back(i);
       // Skeletons one edit apart still meet in a bucket keyed by the year alone.
@@ -267,8 +270,13 @@ Linkage link_manuscript(Manuscript& m) {
       bool names = skeletons_match(skeletons[i], skeletons[j]);
       bool same_label = !refs[i].label.empty() && fold_digits(refs[i].label) == fold_digits(refs[j].label) &&
                         refs[i].section != refs[j].section;
-      if (link || names || (same_label && refs[i].work.year)) {
-        int score = (link ? 2 : 0) + (names ? 1 : 0) + (same_label ? 1 : 0);
+      bool same_site = false;
+      if (keys[i].organisation && keys[j].organisation && refs[i].work.year)
+        for (const auto& u : refs[i].work.urls)
+          for (const auto& v : refs[j].work.urls)
+            if (!url_host(u).empty() && url_host(u) == url_host(v)) same_site = true;
+      if (link || names || (same_label && refs[i].work.year) || same_site) {
+        int score = (link ? 2 : 0) + (names ? 1 : 0) + (same_label ? 1 : 0) + (same_site ? 1 : 0);
         cands.push_back({score, i, j, link});
       }
     });

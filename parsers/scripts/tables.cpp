@@ -326,7 +326,9 @@ constexpr std::array kOrganisationWords = {
     "board"sv, "authority"sv, "company"sv, "corporation"sv, "inc"sv, "ltd"sv, "llc"sv, "observatory"sv,
     "watch"sv, "forum"sv, "institut"sv, "zentrum"sv, "universitat"sv, "ministerium"sv, "amt"sv,
     "bundesamt"sv, "universite"sv, "ministere"sv, "instituto"sv, "centro"sv, "universidad"sv,
-    "ministerio"sv, "reuters"sv, "bbc"sv, "unesco"sv, "unicef"sv, "oecd"sv, "who"sv, "imf"sv,
+    "ministerio"sv, "commissariat"sv, "hautcommissariat"sv, "conseil"sv, "cour"sv, "direction"sv,
+    "directorate"sv, "observatoire"sv, "agence"sv, "secretariat"sv, "délégation"sv, "delegation"sv,
+    "reuters"sv, "bbc"sv, "unesco"sv, "unicef"sv, "oecd"sv, "who"sv, "imf"sv,
     // Turkish, Azerbaijani
     "kurumu"sv, "baskanligi"sv, "bakanligi"sv, "universitesi"sv, "enstitusu"sv, "merkezi"sv,
     "gazetesi"sv, "platformu"sv, "dernegi"sv, "vakfi"sv, "haber"sv, "ajansi"sv, "institutu"sv,
@@ -337,7 +339,9 @@ constexpr std::array kOrganisationWords = {
     // Arabic, Persian
     "مركز"sv, "المركز"sv, "معهد"sv, "جامعه"sv, "الجامعه"sv, "وزاره"sv, "منظمه"sv, "المنظمه"sv,
     "هيئه"sv, "الهيئه"sv, "موسسه"sv, "الموسسه"sv, "مجلس"sv, "لجنه"sv, "اللجنه"sv, "البنك"sv,
-    "بنك"sv, "وكاله"sv, "مرکز"sv, "دانشگاه"sv, "وزارت"sv, "سازمان"sv, "پژوهشکده"sv,
+    "بنك"sv, "وكاله"sv, "المندوبيه"sv, "مندوبيه"sv, "المديريه"sv, "مديريه"sv, "الامانه"sv, "ديوان"sv,
+    "المرصد"sv, "مرصد"sv, "المجلس"sv, "المحكمه"sv, "محكمه"sv, "الوكاله"sv, "مؤسسه"sv, "جمعيه"sv,
+    "الجمعيه"sv, "اتحاد"sv, "الاتحاد"sv, "صندوق"sv, "الصندوق"sv, "مرکز"sv, "دانشگاه"sv, "وزارت"sv, "سازمان"sv, "پژوهشکده"sv,
     "پژوهشگاه"sv, "خبرگزاری"sv,
     // Georgian, Armenian
     "ინსტიტუტი"sv, "ცენტრი"sv, "უნივერსიტეტი"sv, "სამინისტრო"sv, "ორგანიზაცია"sv,
