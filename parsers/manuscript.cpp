@@ -148,6 +148,8 @@ ParsedDocument parse_manuscript(const Document& doc) {
     if (!l.owner)
       for (const Footnote& f : m.footnotes)
         if (f.body_bytes.contains(id.bytes.begin)) { l.owner = f.id; break; }
+    // A bare link line inside a footnote or an entry is part of it, not a PDF annotation.
+    if (l.owner) l.link_annotation = false;
     set_offline_status(l, id);
     m.links.push_back(std::move(l));
   }

@@ -39,6 +39,7 @@ struct EntryKeys {
   std::string given_first;            // first word of the first author's given names
   bool organisation = false;
   std::string raw_key;                // the entry's opening, letters only
+  std::vector<std::string> org_words; // an organisation's name, word by word
   std::vector<std::string> author_words;
 };
 
@@ -48,6 +49,7 @@ EntryKeys keys_of(const Reference& r) {
   if (!a.empty()) {
     k.family = name_key(a[0].family);
     k.organisation = a[0].organisation;
+    if (k.organisation) k.org_words = word_keys(a[0].family, 12);
     if (!a[0].given.empty()) {
       k.full_name = name_key(a[0].given) + k.family;
       k.full_name_reversed = k.family + name_key(a[0].given);
@@ -362,6 +364,7 @@ Linkage link_manuscript(Manuscript& m) {
     std::string second = c.authors.size() > 1 ? name_key(c.authors[1]) : "";
     std::string all;
     for (auto& a : c.authors) all += name_key(a);
+    const auto cited_words = word_keys(c.authors[0], 12);
 
     std::vector<int> candidates;
     if (auto it = by_family.find(first); it != by_family.end()) candidates = it->second;
@@ -375,6 +378,15 @@ Linkage link_manuscript(Manuscript& m) {
     std::vector<int> best;
     for (int r : candidates) {
       NameMatch nm = match_name(first, keys[r]);
+      // An institution cited by a variant of its name ("مركز الامارات للدراسات" for
+      // "مركز الامارات للسياسات"): most of its words, the first one among them.
+      if (nm == NameMatch::None && keys[r].organisation && cited_words.size() >= 2 && !keys[r].org_words.empty() &&
+          cited_words.front() == keys[r].org_words.front()) {
+        std::size_t shared = 0;
+        for (const auto& w : cited_words)
+          shared += std::find(keys[r].org_words.begin(), keys[r].org_words.end(), w) != keys[r].org_words.end();
+        if (shared >= 2 && shared * 3 >= std::max(cited_words.size(), keys[r].org_words.size()) * 2) nm = NameMatch::Partial;
+      }
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
         if (c.authors.size() > 1 && code_point_count(all) >= 8 && keys[r].raw_key.find(all) != std::string::npos)
