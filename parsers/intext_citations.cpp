@@ -197,6 +197,18 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
   return out;
 }
 
+// An author-date citation of `names` in the year token `year` (a year or "n.d.").
+Citation author_date(const NameCheck& names, const Token& year, const std::string& locator) {
+  Citation c;
+  c.kind = CitationKind::AuthorDate;
+  c.authors = names.authors;
+  c.et_al = names.et_al;
+  c.year = is_no_date(year) ? std::string("n.d.") : year.ascii;
+  if (!year.suffix.empty()) c.year_suffix = year.suffix;
+  if (!locator.empty()) c.locator = locator;
+  return c;
+}
+
 }  // namespace
 
 std::vector<Citation> parse_parenthetical(std::string_view content) {
@@ -259,13 +271,7 @@ std::vector<Citation> parse_parenthetical(std::string_view content) {
     std::string locator;
     if (next < toks.size() && !parse_locator(toks, next, part, locator)) return {};
     for (std::size_t yi : years) {
-      Citation c;
-      c.kind = CitationKind::AuthorDate;
-      c.authors = names.authors;
-      c.et_al = names.et_al;
-      c.year = is_no_date(toks[yi]) ? std::string("n.d.") : toks[yi].ascii;
-      if (!toks[yi].suffix.empty()) c.year_suffix = toks[yi].suffix;
-      if (!locator.empty() && yi == years.back()) c.locator = locator;
+      Citation c = author_date(names, toks[yi], yi == years.back() ? locator : std::string());
       // bytes relative to the content, without the spaces around the part; the caller shifts them
       std::string_view trimmed = trim(part);
       std::size_t tb = pb + static_cast<std::size_t>(trimmed.data() - part.data());
@@ -594,12 +600,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
               scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
                                         "the citation's closing parenthesis is missing"});
             // It still cites a work.
-            Citation c;
-            c.kind = CitationKind::AuthorDate;
-            c.authors = names.authors;
-            c.et_al = names.et_al;
-            c.year = toks[i].ascii;
-            if (!toks[i].suffix.empty()) c.year_suffix = toks[i].suffix;
+            Citation c = author_date(names, toks[i], "");
             c.bytes = bytes;
             c.raw = "(" + std::string(rest.substr(0, toks[i].end));
             for (char& ch : c.raw) if (ch == '\n') ch = ' ';
@@ -808,13 +809,7 @@ std::vector<Citation> find_note_citations(const Document& doc, const std::vector
       }
       ByteRange bytes{body.begin + toks[i].begin, body.begin + toks[end_tok].end};
       if (skipped(taken, bytes.begin)) continue;
-      Citation c;
-      c.kind = CitationKind::AuthorDate;
-      c.authors = names.authors;
-      c.et_al = names.et_al;
-      c.year = is_no_date(toks[y]) ? std::string("n.d.") : toks[y].ascii;
-      if (!toks[y].suffix.empty()) c.year_suffix = toks[y].suffix;
-      if (!locator.empty()) c.locator = locator;
+      Citation c = author_date(names, toks[y], locator);
       c.bytes = bytes;
       c.raw = std::string(text.substr(toks[i].begin, toks[end_tok].end - toks[i].begin));
       for (char& ch : c.raw) if (ch == '\n') ch = ' ';
