@@ -83,7 +83,7 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
         std::size_t k = i;
         int d = superscript_value(next_code_point(l, k));
         if (d < 0) break;
-        value = value * 10 + d;
+        if (n < 9) value = value * 10 + d;  // a long run is no label; its value stays bounded
         ++n;
         i = k;
       }
@@ -218,15 +218,15 @@ MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& 
                superscript_value(cp) >= 0 && superscript_value(prev) < 0 && !is_space(prev) &&
                prev != '\n') {
       std::size_t k = start;
-      int value = 0;
+      int value = 0, n = 0;
       while (k < t.size()) {
         std::size_t kk = k;
         int d = superscript_value(next_code_point(t, kk));
         if (d < 0) break;
-        value = value * 10 + d;
+        if (n++ < 9) value = value * 10 + d;
         k = kk;
       }
-      if (value > 0 && !in_ranges(skip, start)) sets[static_cast<std::size_t>(Style::Superscript)].push_back({start, k, value});
+      if (value > 0 && n <= 3 && !in_ranges(skip, start)) sets[static_cast<std::size_t>(Style::Superscript)].push_back({start, k, value});
       i = k;
     } else if (cp == '[' || cp == '(' || cp == ')') {
       // At a line start "(6)" is a body, unless punctuation follows it: "(6)، …" is a marker

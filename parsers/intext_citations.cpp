@@ -480,7 +480,7 @@ bool parse_numeric(std::string_view content, std::vector<std::string>& numbers, 
       if (want_number) {
         if (tk.kind != Tok::Number || tk.ascii.size() > 4 || !tk.suffix.empty()) return false;
         int from = std::stoi(tk.ascii), to = from;
-        if (i + 2 < toks.size() && is_dash(toks[i + 1]) && toks[i + 2].kind == Tok::Number) {
+        if (i + 2 < toks.size() && is_dash(toks[i + 1]) && toks[i + 2].kind == Tok::Number && toks[i + 2].ascii.size() <= 4) {
           to = std::stoi(toks[i + 2].ascii);
           i += 2;
         }

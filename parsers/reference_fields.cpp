@@ -314,7 +314,7 @@ const RE2& no_date_pattern() {
   return re;
 }
 const RE2& pages_pattern() {
-  static const RE2 re(R"((?i)(?:pp?\.|:|ص\s*ص?|с\.|გვ\.)\s*([0-9]+\s*[-–—]\s*[0-9]+))");
+  static const RE2 re(R"((?i)(?:pp?\.|:|ص\s*ص?|с\.|გვ\.)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))");
   return re;
 }
 const RE2& bare_pages_pattern() {
@@ -689,14 +689,13 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   std::string pages;
   if (RE2::PartialMatch(folded, pages_pattern(), &pages) ||
       RE2::PartialMatch(folded, bare_pages_pattern(), &pages)) {
+    // Both numbers have at most six digits (the patterns say so): no overflow.
     int a = 0, b = 0;
-    if (std::sscanf(pages.c_str(), "%d", &a) == 1) {
-      auto dash = pages.find_first_of("-\xE2");
-      if (dash != std::string::npos) {
-        std::size_t k = dash;
-        while (k < pages.size() && !(pages[k] >= '0' && pages[k] <= '9')) ++k;
-        if (k < pages.size()) b = std::stoi(pages.substr(k));
-      }
+    std::size_t k = 0;
+    while (k < pages.size() && pages[k] >= '0' && pages[k] <= '9') a = a * 10 + (pages[k++] - '0');
+    if (k > 0) {
+      while (k < pages.size() && !(pages[k] >= '0' && pages[k] <= '9')) ++k;
+      while (k < pages.size() && pages[k] >= '0' && pages[k] <= '9') b = b * 10 + (pages[k++] - '0');
       // Two years ("1993–2003") are a period, not pages.
       if (!(a >= 1500 && a <= 2099 && b >= 1500 && b <= 2099)) {
         std::string clean;

@@ -249,7 +249,7 @@ std::optional<std::string> entry_label(std::string_view line, int& value, std::s
       std::size_t j = k;
       int d = digit_value(next_code_point(line, j));
       if (d < 0) break;
-      v = v * 10 + d;
+      if (count < 9) v = v * 10 + d;  // "8446744073" is no label; its value stays bounded
       ++count;
       k = j;
     }

@@ -66,11 +66,19 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     }
     // "(سالم ٢٠٢٠، ١٥٠)" for an article on pages 91–142: the page cannot be in the work.
     if (c.locator && r.work.pages) {
-      int first = 0, last = 0, page = 0;
-      char dash[8] = {0};
-      if (std::sscanf(r.work.pages->c_str(), "%d%7[^0-9]%d", &first, dash, &last) == 3 &&
-          std::sscanf(c.locator->c_str(), "%d", &page) == 1 && first > 0 && last >= first && last - first < 5000 &&
-          (page < first || page > last)) {
+      // Numbers of at most six digits (longer ones are no pages), read without overflow.
+      auto number_at = [](const std::string& s, std::size_t& i) {
+        while (i < s.size() && !(s[i] >= '0' && s[i] <= '9')) ++i;
+        int v = 0, n = 0;
+        for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++n)
+          if (n < 7) v = v * 10 + (s[i] - '0');
+        return n >= 1 && n <= 6 ? v : -1;
+      };
+      std::size_t pi = 0, li = 0;
+      int first = number_at(*r.work.pages, pi), last = number_at(*r.work.pages, pi);
+      bool locator_is_number = !c.locator->empty() && (*c.locator)[0] >= '0' && (*c.locator)[0] <= '9';
+      int page = locator_is_number ? number_at(*c.locator, li) : -1;
+      if (first > 0 && last >= first && last - first < 5000 && page > 0 && (page < first || page > last)) {
         out.push_back({"locator-out-of-range", Severity::Warning,
                        "the citation " + c.raw + " points to page " + std::to_string(page) + ", outside the pages " +
                            *r.work.pages + " of " + describe(r) + " (line " + std::to_string(r.span.line) + ")",
