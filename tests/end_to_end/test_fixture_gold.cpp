@@ -48,7 +48,7 @@ const std::set<std::string> known_failing = {
     // Round-3 Georgian fixtures (gold re-checked against the text):
 };
 
-// --- Text helpers (ICU; no std::regex) --------------------------------------------------
+// --- Text helpers (ICU and RE2 only) --------------------------------------------------
 
 std::u32string to_u32(const std::string& s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
