@@ -52,4 +52,9 @@ class PositionMap {
 
 Document make_document(std::string path, std::string text);
 
+// Ranges sorted by start, overlaps merged, so that `ranges_contain` is a binary search.
+std::vector<ByteRange> sorted_ranges(std::vector<ByteRange> ranges);
+// True when an offset lies in one of `sorted` (as made by sorted_ranges).
+bool ranges_contain(const std::vector<ByteRange>& sorted, std::size_t offset);
+
 }  // namespace citecheck

@@ -28,12 +28,6 @@ int superscript_value(char32_t cp) {
   }
 }
 
-bool in_ranges(const std::vector<ByteRange>& skip, std::size_t offset) {
-  auto it = std::upper_bound(skip.begin(), skip.end(), offset,
-                             [](std::size_t o, const ByteRange& r) { return o < r.begin; });
-  if (it == skip.begin()) return false;
-  return std::prev(it)->contains(offset);
-}
 
 // Reads a run of 1-3 decimal digits at i; returns the value or -1.
 int read_number(std::string_view s, std::size_t& i, int max_digits = 3) {
@@ -204,7 +198,7 @@ MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& 
           bool in_code = w_begin > 0 && std::string_view("_/\\@#").find(t[w_begin - 1]) != std::string_view::npos;
           unit = short_lower || in_code || (word.size() <= 24 && tables::is_unit_key(name_key(word)));
         }
-        if (value > 0 && next_ok && !page_ref && !unit && !in_ranges(skip, start) &&
+        if (value > 0 && next_ok && !page_ref && !unit && !ranges_contain(skip, start) &&
             !(after_word && is_initialism(t, start))) {
           int line = doc.line_of(start);
           if (excluded_lines.empty() || !excluded_lines[line - 1]) plain.push_back({start, k, value});
@@ -226,7 +220,7 @@ MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& 
         if (n++ < 9) value = value * 10 + d;
         k = kk;
       }
-      if (value > 0 && n <= 3 && !in_ranges(skip, start)) sets[static_cast<std::size_t>(Style::Superscript)].push_back({start, k, value});
+      if (value > 0 && n <= 3 && !ranges_contain(skip, start)) sets[static_cast<std::size_t>(Style::Superscript)].push_back({start, k, value});
       i = k;
     } else if (cp == '[' || cp == '(' || cp == ')') {
       // At a line start "(6)" is a body, unless punctuation follows it: "(6)، …" is a marker
@@ -241,7 +235,7 @@ MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& 
           wrapped_marker = after == 0x060C || after == ',' || after == '.' || after == ';' || after == 0x061B;
         }
       }
-      if ((prev != '\n' || wrapped_marker) && !in_ranges(skip, start)) {
+      if ((prev != '\n' || wrapped_marker) && !ranges_contain(skip, start)) {
         std::size_t k = i;
         int value = read_number(t, k);
         char close = cp == '[' ? ']' : cp == ')' ? '(' : ')';
@@ -379,7 +373,7 @@ void add_author_note(const Document& doc, const PageLayout& layout, const std::v
     if (!is_word_char(previous_code_point(t, q))) continue;
     std::size_t after = p + 1;
     if (after < t.size() && !(t[after] == ' ' || t[after] == '\n' || t[after] == ',' || t[after] == '.')) continue;
-    if (in_ranges(skip, p)) continue;
+    if (ranges_contain(skip, p)) continue;
     star = Marker{p, p + 1, 0};
     break;
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "parsers/document.hpp"
 #include "parsers/unicode_text.hpp"
 
 namespace citecheck {
@@ -145,31 +146,6 @@ Extent scan_identifier(std::string_view t, std::size_t begin, bool bracketed, bo
   }
 }
 
-// Ranges already taken by an earlier pass, kept sorted so a lookup is a binary search
-// (a 100 MB archive may hold a million identifiers).
-class Occupied {
- public:
-  void add_from(const std::vector<FoundIdentifier>& found) {
-    ranges_.clear();
-    for (const auto& f : found) ranges_.push_back(f.bytes);
-    std::sort(ranges_.begin(), ranges_.end(),
-              [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
-    // Running maximum of ends lets one comparison answer "covered by any earlier range".
-    max_end_.resize(ranges_.size());
-    std::size_t m = 0;
-    for (std::size_t i = 0; i < ranges_.size(); ++i) max_end_[i] = m = std::max(m, ranges_[i].end);
-  }
-  bool contains(std::size_t offset) const {
-    auto it = std::upper_bound(ranges_.begin(), ranges_.end(), offset,
-                               [](std::size_t o, const ByteRange& r) { return o < r.begin; });
-    if (it == ranges_.begin()) return false;
-    return max_end_[static_cast<std::size_t>(it - ranges_.begin()) - 1] > offset;
-  }
-
- private:
-  std::vector<ByteRange> ranges_;
-  std::vector<std::size_t> max_end_;
-};
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -324,8 +300,13 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
       found.push_back(std::move(f));
     }
   }
-  Occupied taken;
-  taken.add_from(found);
+  // Ranges an earlier pass took, so a later one does not find the same text again.
+  auto taken_ranges = [&] {
+    std::vector<ByteRange> v;
+    for (const auto& f : found) v.push_back(f.bytes);
+    return sorted_ranges(std::move(v));
+  };
+  std::vector<ByteRange> taken = taken_ranges();
 
   // DOIs printed bare or after "doi:": "10." + 4-9 digits + "/".
   {
@@ -335,7 +316,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
       std::size_t k = begin + 3, digits = 0;
       while (k < text.size() && text[k] >= '0' && text[k] <= '9') { ++k; ++digits; }
       if (digits < 4 || digits > 9 || k >= text.size() || text[k] != '/') continue;
-      if (taken.contains(begin)) continue;  // part of a publisher or doi.org URL
+      if (ranges_contain(taken, begin)) continue;  // part of a publisher or doi.org URL
       Extent ex = scan_identifier(text, begin, false, true);
       if (ex.end <= k + 1) continue;
       // "10.2021/3345" (a case number) is no DOI unless labelled one: real suffixes carry
@@ -353,7 +334,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
       found.push_back(std::move(f));
     }
   }
-  taken.add_from(found);
+  taken = taken_ranges();
   // "doi:" labels whose value is no DOI.
   for (std::size_t at : occurrences(text, {"doi", "DOI", "Doi"})) {
     if (at > 0 && ascii_alnum(text[at - 1])) continue;
@@ -361,7 +342,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
     re2::StringPiece value;
     if (!RE2::PartialMatch(rest, doi_label_pattern(), &value) || value.data() - rest.data() > 12) continue;
     std::size_t begin = static_cast<std::size_t>(value.data() - text.data());
-    if (taken.contains(begin)) continue;
+    if (ranges_contain(taken, begin)) continue;
     std::string_view v(value.data(), value.size());
     if (lower_ascii(v.substr(0, 4)) == "http" || lower_ascii(v.substr(0, 4)) == "www.") continue;
     std::size_t end = trim_url_end(text, begin, begin + v.size());
@@ -374,7 +355,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
     f.problem = "a DOI is 10.<registrant>/<suffix>";
     found.push_back(std::move(f));
   }
-  taken.add_from(found);
+  taken = taken_ranges();
   // E-mail addresses, around each '@'.
   {
     auto local_char = [](char c) { return ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
@@ -387,7 +368,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
       while (e < text.size() && domain_char(text[e])) ++e;
       while (e > at + 1 && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
       while (b < at && !ascii_alnum(text[b])) ++b;
-      if (b == at || e <= at + 1 || taken.contains(b)) continue;
+      if (b == at || e <= at + 1 || ranges_contain(taken, b)) continue;
       std::string_view candidate = text.substr(b, e - b);
       re2::StringPiece m;
       if (!RE2::FullMatch(candidate, email_pattern())) continue;
@@ -399,7 +380,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
       found.push_back(std::move(f));
     }
   }
-  taken.add_from(found);
+  taken = taken_ranges();
   // ISBNs.
   for (std::size_t at : occurrences(text, {"ISBN", "isbn", "Isbn"})) {
     if (at > 0 && ascii_alnum(text[at - 1])) continue;
@@ -407,7 +388,7 @@ std::vector<FoundIdentifier> find_identifiers(std::string_view text) {
     re2::StringPiece m;
     if (!RE2::PartialMatch(rest, isbn_pattern(), &m) || m.data() - rest.data() > 12) continue;
     std::size_t begin = static_cast<std::size_t>(m.data() - text.data());
-    if (taken.contains(begin)) continue;
+    if (ranges_contain(taken, begin)) continue;
     FoundIdentifier f;
     f.kind = LinkKind::Isbn;
     f.bytes = {begin, begin + m.size()};

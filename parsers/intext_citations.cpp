@@ -419,12 +419,6 @@ bool line_has_rtl(const Document& doc, std::size_t offset) {
   return false;
 }
 
-bool skipped(const std::vector<ByteRange>& skip, std::size_t offset) {
-  auto it = std::upper_bound(skip.begin(), skip.end(), offset,
-                             [](std::size_t o, const ByteRange& r) { return o < r.begin; });
-  if (it == skip.begin()) return false;
-  return std::prev(it)->contains(offset);
-}
 
 // The full-width "）" closing a "（" at `open`, within 400 bytes and one paragraph.
 std::size_t find_wide_close(std::string_view t, std::size_t open, std::size_t limit) {
@@ -548,7 +542,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   std::size_t consumed_until = begin;
   for (std::size_t open : opens) {
     if (open < consumed_until) continue;
-    if (skipped(skip, open)) continue;
+    if (ranges_contain(skip, open)) continue;
     bool wide = t[open] != '(';
     std::size_t close = wide ? find_wide_close(t, open, end) : find_close(t, open, end, '(', ')');
     std::size_t content_begin = wide ? open + 3 : open + 1;
@@ -669,7 +663,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       if (!hit) break;
       std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
       p = open + 1;
-      if (skipped(skip, open)) continue;
+      if (ranges_contain(skip, open)) continue;
       std::size_t close = find_close(t, open, end, opener, closer);
       if (close == std::string_view::npos) continue;
       if (on_pair(open, close)) p = close + 1;
@@ -685,9 +679,9 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   });
 
   // Parentheses mirrored by right-to-left extraction: ")عبدالحكيم ٢٠٢٠(".
-  std::sort(taken.begin(), taken.end(), [](auto& a, auto& b) { return a.begin < b.begin; });
+  taken = sorted_ranges(std::move(taken));
   scan_pairs(')', '(', [&](std::size_t open, std::size_t close) {
-    if (skipped(taken, open) || skipped(taken, close) || !line_has_rtl(doc, open)) return false;
+    if (ranges_contain(taken, open) || ranges_contain(taken, close) || !line_has_rtl(doc, open)) return false;
     auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
     if (cites.empty()) return false;
     add(std::move(cites), open + 1, open, close);
@@ -808,7 +802,7 @@ std::vector<Citation> find_note_citations(const Document& doc, const std::vector
         end_tok = last;
       }
       ByteRange bytes{body.begin + toks[i].begin, body.begin + toks[end_tok].end};
-      if (skipped(taken, bytes.begin)) continue;
+      if (ranges_contain(taken, bytes.begin)) continue;
       Citation c = author_date(names, toks[y], locator);
       c.bytes = bytes;
       c.raw = std::string(text.substr(toks[i].begin, toks[end_tok].end - toks[i].begin));

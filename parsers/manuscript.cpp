@@ -13,17 +13,6 @@ namespace citecheck {
 
 namespace {
 
-std::vector<ByteRange> sorted(std::vector<ByteRange> v) {
-  std::sort(v.begin(), v.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
-  // Merge overlaps so a binary search over begins answers containment.
-  std::vector<ByteRange> out;
-  for (const auto& r : v) {
-    if (!out.empty() && r.begin <= out.back().end) out.back().end = std::max(out.back().end, r.end);
-    else out.push_back(r);
-  }
-  return out;
-}
-
 std::string joined(std::string s) {
   for (char& c : s)
     if (c == '\n') c = ' ';
@@ -81,7 +70,7 @@ ParsedDocument parse_manuscript(const Document& doc) {
     }
     if (from <= list.last_line) skip.push_back({doc.line_begin(from), doc.line_end(list.last_line)});
   }
-  skip = sorted(std::move(skip));
+  skip = sorted_ranges(std::move(skip));
   CitationScan cites = find_intext_citations(doc, 0, doc.text.size(), ctx, skip);
   m.citations = std::move(cites.citations);
   out.malformed = std::move(cites.malformed);
@@ -91,7 +80,7 @@ ParsedDocument parse_manuscript(const Document& doc) {
   std::vector<ByteRange> not_markers = skip;
   for (const Citation& c : m.citations) not_markers.push_back(c.bytes);
   for (const auto& mc : out.malformed) not_markers.push_back(mc.bytes);
-  not_markers = sorted(std::move(not_markers));
+  not_markers = sorted_ranges(std::move(not_markers));
   std::vector<bool> excluded;
   if (list.first_line) {
     excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
@@ -118,7 +107,7 @@ ParsedDocument parse_manuscript(const Document& doc) {
     std::vector<ByteRange> bodies, taken;
     for (const Footnote& f : m.footnotes) bodies.push_back(f.body_bytes);
     for (const Citation& c : m.citations) taken.push_back(c.bytes);
-    taken = sorted(std::move(taken));
+    taken = sorted_ranges(std::move(taken));
     for (Citation& c : find_note_citations(doc, bodies, ctx, taken)) m.citations.push_back(std::move(c));
     std::sort(m.citations.begin(), m.citations.end(),
               [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
@@ -129,7 +118,21 @@ ParsedDocument parse_manuscript(const Document& doc) {
     c.span = pos.span(c.bytes.begin, c.bytes.end);
   }
 
-  // Links, owned by the entry or footnote body they sit in.
+  // Links, owned by the entry or footnote body they sit in. Note bodies, by start, for a
+  // binary search (a long document holds thousands of notes and links).
+  std::vector<std::size_t> by_body;
+  for (std::size_t i = 0; i < m.footnotes.size(); ++i)
+    if (m.footnotes[i].body_bytes.end > m.footnotes[i].body_bytes.begin) by_body.push_back(i);
+  std::sort(by_body.begin(), by_body.end(), [&](std::size_t a, std::size_t b) {
+    return m.footnotes[a].body_bytes.begin < m.footnotes[b].body_bytes.begin;
+  });
+  auto note_at = [&](std::size_t offset) -> const Footnote* {
+    auto it = std::upper_bound(by_body.begin(), by_body.end(), offset,
+                               [&](std::size_t o, std::size_t i) { return o < m.footnotes[i].body_bytes.begin; });
+    if (it == by_body.begin()) return nullptr;
+    const Footnote& f = m.footnotes[*std::prev(it)];
+    return f.body_bytes.contains(offset) ? &f : nullptr;
+  };
   n = 0;
   std::size_t ref_i = 0;
   for (const FoundIdentifier& id : ids) {
@@ -137,7 +140,6 @@ ParsedDocument parse_manuscript(const Document& doc) {
     l.id = "link" + std::to_string(++n);
     l.kind = id.kind;
     l.value = id.value;
-    l.raw = std::string(std::string_view(doc.text).substr(id.bytes.begin, id.bytes.end - id.bytes.begin));
     l.bytes = id.bytes;
     l.wrapped = id.wrapped;
     l.span = pos.span(id.bytes.begin, id.bytes.end);
@@ -146,8 +148,7 @@ ParsedDocument parse_manuscript(const Document& doc) {
     if (ref_i < m.references.size() && m.references[ref_i].bytes.contains(id.bytes.begin))
       l.owner = m.references[ref_i].id;
     if (!l.owner)
-      for (const Footnote& f : m.footnotes)
-        if (f.body_bytes.contains(id.bytes.begin)) { l.owner = f.id; break; }
+      if (const Footnote* f = note_at(id.bytes.begin)) l.owner = f->id;
     // A bare link line inside a footnote or an entry is part of it, not a PDF annotation.
     if (l.owner) l.link_annotation = false;
     set_offline_status(l, id);

@@ -16,25 +16,6 @@ std::string_view strip_enumerator(std::string_view line);
 
 namespace {
 
-// Word keys of a line: runs of letters, marks and digits, each through name_key.
-std::vector<std::string> word_keys(std::string_view line) {
-  std::vector<std::string> words;
-  std::string current;
-  for (std::size_t i = 0; i <= line.size();) {
-    std::size_t start = i;
-    char32_t cp = i < line.size() ? next_code_point(line, i) : 0;
-    if (i == start) ++i;
-    if (cp && (is_word_char(cp) || is_digit(cp) || cp == 0x0640)) {
-      current.append(line.substr(start, i - start));
-    } else if (!current.empty()) {
-      std::string k = name_key(current);
-      if (!k.empty()) words.push_back(std::move(k));
-      current.clear();
-    }
-  }
-  return words;
-}
-
 struct HeadingTables {
   std::vector<std::vector<std::string>> phrases;
   std::set<std::string> fillers;

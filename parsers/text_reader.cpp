@@ -55,6 +55,22 @@ SourceSpan PositionMap::span(std::size_t begin, std::size_t end) {
   return s;
 }
 
+std::vector<ByteRange> sorted_ranges(std::vector<ByteRange> v) {
+  std::sort(v.begin(), v.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  std::vector<ByteRange> out;
+  for (const auto& r : v) {
+    if (!out.empty() && r.begin <= out.back().end) out.back().end = std::max(out.back().end, r.end);
+    else out.push_back(r);
+  }
+  return out;
+}
+
+bool ranges_contain(const std::vector<ByteRange>& sorted, std::size_t offset) {
+  auto it = std::upper_bound(sorted.begin(), sorted.end(), offset,
+                             [](std::size_t o, const ByteRange& r) { return o < r.begin; });
+  return it != sorted.begin() && std::prev(it)->contains(offset);
+}
+
 Document make_document(std::string path, std::string text) {
   Document doc;
   doc.path = std::move(path);

@@ -173,6 +173,24 @@ std::string name_key(std::string_view name) {
   return out;
 }
 
+std::vector<std::string> word_keys(std::string_view s, std::size_t max_words, bool with_digits) {
+  std::vector<std::string> out;
+  std::string current;
+  for (std::size_t i = 0; i <= s.size() && out.size() < max_words;) {
+    std::size_t start = i;
+    char32_t cp = i < s.size() ? next_code_point(s, i) : 0;
+    if (i == start) ++i;
+    if (cp && (is_word_char(cp) || cp == 0x0640 || (with_digits && is_digit(cp)))) {
+      current.append(s.substr(start, i - start));
+    } else if (!current.empty()) {
+      std::string k = name_key(current);
+      if (!k.empty()) out.push_back(std::move(k));
+      current.clear();
+    }
+  }
+  return out;
+}
+
 std::string transliteration_skeleton(std::string_view name, bool keep_semivowels) {
   // One transliterator per thread: ICU transliterators are costly to build and not
   // safe to share between threads.

@@ -67,6 +67,11 @@ std::string fold_digits(std::string_view text);
 // and digits kept. "Güler" and "Guler", "Aslanlı" and "Aslanli", "أحمد" and "احمد" meet.
 std::string name_key(std::string_view name);
 
+// The name_keys of a text's words (runs of letters and marks, and of digits when
+// `with_digits`), at most `max_words` of them.
+std::vector<std::string> word_keys(std::string_view text, std::size_t max_words = static_cast<std::size_t>(-1),
+                                   bool with_digits = true);
+
 // A Latin consonant skeleton for comparing a name across scripts ("عبدالحكيم" and
 // "Abdel-Hakim" both give "bdlhkm"): transliterated to ASCII, a leading Arabic article
 // dropped, vowels and semivowels dropped, doubled letters collapsed.

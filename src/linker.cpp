@@ -14,23 +14,8 @@ namespace citecheck {
 
 namespace {
 
-std::vector<std::string> word_keys(std::string_view s, std::size_t max_words) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i <= s.size() && out.size() < max_words;) {
-    std::size_t st = i;
-    char32_t cp = i < s.size() ? next_code_point(s, i) : ' ';
-    if (i == st) ++i;
-    if (is_word_char(cp) || cp == 0x0640) {
-      cur.append(s.substr(st, i - st));
-    } else if (!cur.empty()) {
-      std::string k = name_key(cur);
-      if (!k.empty()) out.push_back(k);
-      cur.clear();
-    }
-  }
-  return out;
-}
+// Names and titles are compared by their words, digits left out.
+std::vector<std::string> name_words(std::string_view s, std::size_t max_words) { return word_keys(s, max_words, false); }
 
 struct EntryKeys {
   std::string full_name, full_name_reversed;  // given+family and family+given of the first author
@@ -49,17 +34,17 @@ EntryKeys keys_of(const Reference& r) {
   if (!a.empty()) {
     k.family = name_key(a[0].family);
     k.organisation = a[0].organisation;
-    if (k.organisation) k.org_words = word_keys(a[0].family, 12);
+    if (k.organisation) k.org_words = name_words(a[0].family, 12);
     if (!a[0].given.empty()) {
       k.full_name = name_key(a[0].given) + k.family;
       k.full_name_reversed = k.family + name_key(a[0].given);
     }
-    auto g = word_keys(a[0].given, 1);
+    auto g = name_words(a[0].given, 1);
     if (!g.empty()) k.given_first = g[0];
     for (const auto& p : a) k.families.push_back(name_key(p.family));
     for (const auto& p : a) {
-      for (auto& w : word_keys(p.given, 4)) k.author_words.push_back(w);
-      for (auto& w : word_keys(p.family, 6)) k.author_words.push_back(w);
+      for (auto& w : name_words(p.given, 4)) k.author_words.push_back(w);
+      for (auto& w : name_words(p.family, 6)) k.author_words.push_back(w);
     }
   }
   k.raw_key = name_key(std::string_view(r.raw).substr(0, 400));
@@ -135,7 +120,7 @@ bool skeletons_match(const Skeletons& a, const Skeletons& b) {
 
 double title_similarity(const std::optional<std::string>& a, const std::optional<std::string>& b) {
   if (!a || !b) return 0;
-  auto wa = word_keys(*a, 40), wb = word_keys(*b, 40);
+  auto wa = name_words(*a, 40), wb = name_words(*b, 40);
   std::set<std::string> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
   if (sa.empty() || sb.empty()) return 0;
   std::size_t common = 0;
@@ -190,11 +175,7 @@ std::string comparable_url(std::string_view url) {
       std::size_t amp = query.find('&', start);
       std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
       std::string name = param.substr(0, param.find('='));
-      bool tracking = false;
-      for (auto t : tables::tracking_parameters()) {
-        if (t.back() == '*' ? name.rfind(std::string(t.substr(0, t.size() - 1)), 0) == 0 : name == t) tracking = true;
-      }
-      if (!tracking && !param.empty()) kept += (kept.empty() ? "" : "&") + param;
+      if (!tables::is_tracking_parameter(name) && !param.empty()) kept += (kept.empty() ? "" : "&") + param;
       if (amp == std::string::npos) break;
       start = amp + 1;
     }
@@ -364,7 +345,7 @@ Linkage link_manuscript(Manuscript& m) {
     std::string second = c.authors.size() > 1 ? name_key(c.authors[1]) : "";
     std::string all;
     for (auto& a : c.authors) all += name_key(a);
-    const auto cited_words = word_keys(c.authors[0], 12);
+    const auto cited_words = name_words(c.authors[0], 12);
 
     std::vector<int> candidates;
     if (auto it = by_family.find(first); it != by_family.end()) candidates = it->second;
@@ -439,7 +420,7 @@ Linkage link_manuscript(Manuscript& m) {
     }
     if (fn.text.empty()) continue;
     // Names of one to four words ("عبد الرضا", "United Nations", "وزارة الموارد المائية").
-    auto words = word_keys(fn.text, 10);
+    auto words = name_words(fn.text, 10);
     std::vector<int> candidates;
     for (std::size_t i = 0; i < words.size(); ++i) {
       std::string gram;

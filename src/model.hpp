@@ -80,9 +80,8 @@ struct Link {
   std::string id;
   LinkKind kind = LinkKind::Url;
   std::string value;  // normalised: DOI lower-case without prefix, URL re-joined
-  std::string raw;    // as printed (may span lines)
   SourceSpan span;
-  ByteRange bytes;
+  ByteRange bytes;    // as printed (may span lines) in Document::text
   std::optional<std::string> owner;  // reference or footnote id
   LinkStatus status = LinkStatus::Unchecked;
   std::optional<int> http_status;

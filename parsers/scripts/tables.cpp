@@ -201,6 +201,12 @@ std::span<const std::string_view> url_shortener_hosts() { return kShorteners; }
 std::span<const std::string_view> tracking_parameters() { return kTracking; }
 std::span<const std::string_view> access_date_words() { return kAccessWords; }
 
+bool is_tracking_parameter(std::string_view name) {
+  for (auto t : kTracking)
+    if (t.back() == '*' ? name.substr(0, t.size() - 1) == t.substr(0, t.size() - 1) : name == t) return true;
+  return false;
+}
+
 int month_number(std::string_view key) {
   static const std::unordered_map<std::string, int> months = [] {
     const std::pair<const char*, int> rows[] = {

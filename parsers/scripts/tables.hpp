@@ -36,6 +36,8 @@ std::span<const std::string_view> locator_prefixes();
 std::span<const std::string_view> url_shortener_hosts();
 // Query parameters that only track the reader (utm_*, fbclid, …); a trailing '*' is a prefix.
 std::span<const std::string_view> tracking_parameters();
+// True when a query parameter's name only tracks the reader (utm_source, fbclid, …).
+bool is_tracking_parameter(std::string_view name);
 // Words that introduce a retrieval/access date: "accessed", "retrieved", "تاريخ الاسترداد".
 std::span<const std::string_view> access_date_words();
 // Month names (any language) → month number, for dates in entries.

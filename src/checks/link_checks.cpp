@@ -24,10 +24,7 @@ std::vector<std::string> tracking_params(const std::string& url) {
     std::size_t amp = query.find('&', start);
     std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
     std::string name = param.substr(0, param.find('='));
-    for (auto t : tables::tracking_parameters()) {
-      bool hit = t.back() == '*' ? name.rfind(std::string(t.substr(0, t.size() - 1)), 0) == 0 : name == t;
-      if (hit) { found.push_back(param); break; }
-    }
+    if (tables::is_tracking_parameter(name)) found.push_back(param);
     if (amp == std::string::npos) break;
     start = amp + 1;
   }
