@@ -42,6 +42,8 @@ struct Reference {
   SourceSpan span;
   ByteRange bytes;
   std::string script;  // dominant ISO 15924 script of the entry ("Arab", "Latn", …)
+  std::optional<std::string> suggested_doi;  // --suggest-dois: Crossref's match for an entry without a DOI
+  std::optional<std::string> suggested_title;
 };
 
 struct Footnote {
@@ -73,6 +75,24 @@ struct Citation {
 };
 
 enum class LinkKind { Url, Doi, Email, Isbn };
+
+// What the DOI's registration agency (Crossref, DataCite) says the work is.
+struct RegisteredWork {
+  std::string agency;  // "crossref", "datacite"
+  std::optional<std::string> title;
+  std::vector<std::string> other_titles;  // subtitles, original and short titles
+  std::optional<int> year;                // earliest of the dates given
+  std::vector<int> years;                 // every date given (print, online, issued)
+  std::vector<std::string> family_names;  // authors in order
+  std::optional<std::string> retraction;  // the retraction notice (DOI or label) when retracted
+};
+
+// What earlier runs said of a link (from the cache's history), for newly-/still-broken.
+struct LinkHistoryInfo {
+  int consecutive_failures = 0;
+  std::optional<std::string> first_failed_at;  // RFC 3339
+  bool previously_confirmed = false;           // already reported broken by an earlier run
+};
 enum class LinkStatus { Unchecked, Ok, Redirected, Broken, ServerError, Timeout, Unverifiable,
                         Soft404, Invalid, Skipped };
 
@@ -88,6 +108,15 @@ struct Link {
   std::optional<std::string> final_url, error;
   bool wrapped = false;          // re-joined over a line break
   bool link_annotation = false;  // a bare link line a PDF lists at a page's end
+  // Filled by the resolvers (network checks):
+  std::vector<std::string> redirects;  // every hop's target, in order
+  bool permanent_redirect = false;     // a 301/308 among the hops
+  std::optional<std::string> page_title;  // what the page calls itself (citation_title, else <title>)
+  std::optional<std::string> archived_url, archived_at;  // nearest Wayback capture of a dead link
+  std::optional<std::string> checked_at;                // RFC 3339; from the cache: the original check
+  bool from_cache = false;
+  std::optional<LinkHistoryInfo> history;  // with a cache: the link's record over runs
+  std::optional<RegisteredWork> registered;  // a DOI's metadata
 };
 
 enum class Severity { Error, Warning, Info };

@@ -18,6 +18,12 @@ std::string describe(const Reference& r) {
   return "entry " + (r.label.empty() ? std::string() : r.label + " ") + "\xE2\x80\x9C" + s + "\xE2\x80\x9D";
 }
 
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return a.span.line != b.span.line ? a.span.line < b.span.line : a.span.column < b.span.column;
+  });
+}
+
 std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage) {
   std::vector<Finding> out;
   for (const auto& issue : doc.issues) {
@@ -34,9 +40,7 @@ std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parse
   check_references(in, out);
   check_footnotes(in, out);
   check_links(in, out);
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-    return a.span.line != b.span.line ? a.span.line < b.span.line : a.span.column < b.span.column;
-  });
+  sort_findings(out);
   return out;
 }
 

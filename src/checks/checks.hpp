@@ -23,6 +23,15 @@ void check_references(const CheckInput& in, std::vector<Finding>& out);
 void check_footnotes(const CheckInput& in, std::vector<Finding>& out);
 void check_links(const CheckInput& in, std::vector<Finding>& out);
 
+// After the resolvers: findings on what the network said of each link (and DOI).
+struct NetworkCheckSettings {
+  int confirm_after = 1;  // consecutive failing runs before a link is reported broken
+};
+void check_network_results(const Manuscript& m, const NetworkCheckSettings& settings, std::vector<Finding>& out);
+
+// Orders findings by position (stable).
+void sort_findings(std::vector<Finding>& findings);
+
 // All checks, plus the reader's repairs (invalid UTF-8), ordered by position.
 std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage);
 

@@ -53,7 +53,7 @@ TEST_CASE("Edge: an empty file gives an empty report", "[e2e][edge]") {
 }
 
 TEST_CASE("Edge: the command line accepts an empty file with exit status 0", "[e2e][edge][cli]") {
-  Run r = run_cli("check " + fixture_arg("empty.txt"));
+  Run r = run_cli("check --offline " + fixture_arg("empty.txt"));
   INFO(r.out);
   CHECK(r.status == 0);
 }
@@ -107,7 +107,7 @@ TEST_CASE("Edge: a binary file is refused with a reason", "[e2e][edge]") {
 }
 
 TEST_CASE("Edge: the command line refuses a binary file with exit status 2 and one line", "[e2e][edge][cli]") {
-  Run r = run_cli("check " + fixture_arg("binary.bin"));
+  Run r = run_cli("check --offline " + fixture_arg("binary.bin"));
   INFO(r.out);
   CHECK(r.status == 2);
   CHECK(r.out.find("binary.bin") != std::string::npos);
@@ -115,6 +115,6 @@ TEST_CASE("Edge: the command line refuses a binary file with exit status 2 and o
 
 TEST_CASE("Edge: the command line exits 1 on a manuscript with error findings, 0 on a clean one",
           "[e2e][edge][cli]") {
-  CHECK(run_cli("check " + fixture_arg("ru_labour_small_towns.txt")).status == 1);
-  CHECK(run_cli("check " + fixture_arg("hy_dialect_classification_clean.txt")).status == 0);
+  CHECK(run_cli("check --offline " + fixture_arg("ru_labour_small_towns.txt")).status == 1);
+  CHECK(run_cli("check --offline " + fixture_arg("hy_dialect_classification_clean.txt")).status == 0);
 }

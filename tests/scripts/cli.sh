@@ -28,16 +28,20 @@ fail() {
 }
 
 # run ARGS... : runs the binary; fills $rc, $out (stdout file), $err (stderr file).
+# A "check" runs --offline: these cases are about the command line, never the network.
+offline_args() { if [ "${1:-}" = check ]; then shift; set -- check --offline "$@"; fi; args=("$@"); }
 run() {
   out="$tmp/stdout" err="$tmp/stderr"
-  "$binary" "$@" >"$out" 2>"$err"
+  offline_args "$@"
+  "$binary" "${args[@]}" >"$out" 2>"$err"
   rc=$?
 }
 run_stdin() { # run_stdin FILE ARGS...
   local input=$1
   shift
   out="$tmp/stdout" err="$tmp/stderr"
-  "$binary" "$@" <"$input" >"$out" 2>"$err"
+  offline_args "$@"
+  "$binary" "${args[@]}" <"$input" >"$out" 2>"$err"
   rc=$?
 }
 
@@ -180,11 +184,20 @@ if want missing-file; then
   expect_stderr_has "no-such-paper.txt"
 fi
 if want directory; then
-  run check fixtures/cli
+  # A directory is walked: every manuscript in it (recursively, sorted) is one document.
+  mkdir -p "$tmp/archive/2024" "$tmp/empty-dir"
+  cp fixtures/cli/clean.txt "$tmp/archive/b.txt"
+  cp fixtures/cli/errors.txt "$tmp/archive/2024/a.txt"
+  printf 'not a manuscript' >"$tmp/archive/notes.xyz"
+  run check --format json "$tmp/archive"
+  expect_rc 1
+  expect_json 'len(r["documents"])' 2
+  expect_json '[d["path"].split("/archive/")[1] for d in r["documents"]]' "['2024/a.txt', 'b.txt']"
+  run check "$tmp/empty-dir"
   expect_rc 2
   expect_one_stderr_line
-  expect_stderr_has "fixtures/cli"
-  expect_stderr_has "directory"
+  expect_stderr_has "empty-dir"
+  expect_stderr_has "no manuscript"
 fi
 if want binary; then
   printf 'PK\003\004\000\000\010\000binary' >"$tmp/paper.docx"
@@ -325,11 +338,11 @@ if want colour; then
   # A terminal: colour, unless --no-color or NO_COLOR says otherwise (needs script(1)).
   if command -v script >/dev/null; then
     tty_run() { script -qec "$1" /dev/null </dev/null >"$tmp/tty" 2>&1; }
-    tty_run "'$binary' check '$errors'"
+    tty_run "'$binary' check --offline '$errors'"
     grep -q $'\x1b\[' "$tmp/tty" || fail "no colour on a terminal"
-    tty_run "'$binary' check --no-color '$errors'"
+    tty_run "'$binary' check --offline --no-color '$errors'"
     if grep -q $'\x1b\[' "$tmp/tty"; then fail "colour on a terminal despite --no-color"; fi
-    tty_run "NO_COLOR=1 '$binary' check '$errors'"
+    tty_run "NO_COLOR=1 '$binary' check --offline '$errors'"
     if grep -q $'\x1b\[' "$tmp/tty"; then fail "colour on a terminal despite NO_COLOR"; fi
   else
     echo "script(1) not installed: terminal colour cases skipped"
@@ -346,7 +359,7 @@ import sys
 one = open(sys.argv[1], "rb").read().replace(b"\n", b" ")
 open(sys.argv[2], "wb").write(one * (20 * 2**20 // len(one) + 1))' "$sample" "$tmp/one-line.txt"
   start=$SECONDS
-  timeout "$limit" "$binary" check -o "$tmp/one-line.report" "$tmp/one-line.txt" >"$tmp/stdout" 2>"$tmp/stderr"
+  timeout "$limit" "$binary" check --offline -o "$tmp/one-line.report" "$tmp/one-line.txt" >"$tmp/stdout" 2>"$tmp/stderr"
   rc=$?
   echo "20 MB single line: exit $rc in $((SECONDS - start)) s"
   [ "$rc" -eq 124 ] && fail "20 MB single-line file: not finished in $limit s"
@@ -363,7 +376,7 @@ import sys
 text = open(sys.argv[1], "rb").read()
 open(sys.argv[2], "wb").write(text * (100 * 2**20 // len(text) + 1))' "$sample" "$tmp/hundred.txt"
   start=$SECONDS
-  timeout "$limit" "$binary" check -o "$tmp/hundred.report" "$tmp/hundred.txt" >"$tmp/stdout" 2>"$tmp/stderr"
+  timeout "$limit" "$binary" check --offline -o "$tmp/hundred.report" "$tmp/hundred.txt" >"$tmp/stdout" 2>"$tmp/stderr"
   rc=$?
   echo "100 MB file: exit $rc in $((SECONDS - start)) s"
   [ "$rc" -eq 124 ] && fail "100 MB file: not finished in $limit s"

@@ -20,7 +20,7 @@ for manuscript in "$shared"/manuscripts/*.txt; do
   [ -f "$gold" ] || continue
   # Exit 1 means error findings, which the samples have; 2 would be a failure to read.
   set +e
-  "$binary" check --format json --output "$out/$name.json" "$manuscript"
+  "$binary" check --offline --format json --output "$out/$name.json" "$manuscript"
   rc=$?
   set -e
   if [ "$rc" -ge 2 ]; then echo "$name: citecheck exited $rc"; status=1; continue; fi

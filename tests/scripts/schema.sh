@@ -31,7 +31,7 @@ status=0
 reports=()
 for m in "${manuscripts[@]}"; do
   name=$(echo "${m%.txt}" | tr -c "A-Za-z0-9_\n-" "_")
-  "$binary" check --format json --output "$out/$name.json" "$m" 2>"$out/$name.err"
+  "$binary" check --offline --format json --output "$out/$name.json" "$m" 2>"$out/$name.err"
   rc=$?
   # 0: no error finding; 1: error findings (most samples have them on purpose); 2: unreadable.
   # A crash (or a sanitizer report, which also exits 1) leaves no report or a message.
@@ -42,7 +42,7 @@ for m in "${manuscripts[@]}"; do
   fi
   reports+=("$out/$name.json")
 done
-"$binary" check --format json --output "$out/all-together.json" "${manuscripts[@]}" 2>"$out/all-together.err"
+"$binary" check --offline --format json --output "$out/all-together.json" "${manuscripts[@]}" 2>"$out/all-together.err"
 if [ $? -ge 2 ] || [ ! -s "$out/all-together.json" ] || grep -q "runtime error\|Sanitizer" "$out/all-together.err"; then
   echo "citecheck failed on the manuscripts together: $(head -c 2000 "$out/all-together.err")"
   exit 1

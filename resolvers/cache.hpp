@@ -1,0 +1,145 @@
+// cache.hpp — the link-check result cache and its history, in one SQLite file shared by runs
+// (and by processes: nightly link-rot runs may overlap). Two tables:
+//
+//   results  the latest result per key (status, opaque JSON payload, checked_at), served by
+//            `lookup` while fresh — fresh means checked_at + ttl(status) > now;
+//   history  one row (key, status, checked_at) per key per run that asked for it, from which
+//            `history` tells newly-broken links from still-broken ones; `prune_history` keeps
+//            it bounded.
+//
+// Streak rules (see `history`), walking a key's rows from the newest back, by checked_at and
+// then by insertion order:
+//   - a failure ("broken", "soft-404", "server-error", "timeout") extends the streak;
+//   - a success ("ok", "redirected") ends it;
+//   - anything else ("unverifiable", "unchecked", "skipped", "invalid", unknown words) says
+//     nothing about the link's health: it is stepped over, neither counted nor ending the streak.
+// previously_confirmed is true when the newest row is a failure and the streak *before* it was
+// already confirm_after long, i.e. the link was reported as confirmed-broken on an earlier run.
+//
+// A LinkCache is one SQLite connection: use one object from one thread at a time (open another
+// object, or another process, for concurrency; SQLite's locking makes them safe together).
+// A moved-from LinkCache may only be destroyed or assigned to.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace citecheck {
+
+// One check result for a key. The cache does not interpret payload.
+struct CacheEntry {
+  std::string key;      // e.g. "url:https://example.org/a", "doi:10.1000/x", "crossref:10.1000/x"
+  std::string status;   // link status word: "ok", "redirected", "broken", "soft-404", …
+  std::string payload;  // JSON text (http_status, final_url, redirects, metadata…), opaque here
+  std::int64_t checked_at = 0;  // unix seconds
+};
+
+// What earlier runs said of a key, for newly-/still-broken reports.
+struct LinkHistory {
+  int runs = 0;                  // history rows for the key (after recording this run)
+  int consecutive_failures = 0;  // trailing failing rows, neutral rows stepped over
+  std::optional<std::int64_t> first_failed_at;  // checked_at of the streak's earliest failure
+  bool previously_confirmed = false;  // the streak before the newest row was >= confirm_after
+};
+
+// Seconds a stored result stays fresh, by status.
+struct CacheTtl {
+  std::int64_t ok = 20 * 3600;
+  std::int64_t redirected = 20 * 3600;
+  std::int64_t failure = 3600;  // broken, soft-404, server-error, timeout
+  std::int64_t unverifiable = 6 * 3600;
+  std::int64_t other = 3600;  // invalid, skipped, unchecked and unknown words
+  std::int64_t for_status(std::string_view status) const;
+};
+
+// Every cache failure: the message names the file, the reason and, where there is one, the
+// way out, e.g. "cannot open the link cache '/x/links.sqlite': file is not a database; delete it
+// or choose another cache file". Every LinkCache member but path() may throw it (disk full,
+// another process holding the write lock for more than 10 s, …).
+class CacheError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+struct CloseDb {
+  void operator()(sqlite3* db) const;
+};
+struct FinalizeStmt {
+  void operator()(sqlite3_stmt* stmt) const;
+};
+using Db = std::unique_ptr<sqlite3, CloseDb>;
+using Stmt = std::unique_ptr<sqlite3_stmt, FinalizeStmt>;
+}  // namespace detail
+
+class LinkCache {
+ public:
+  // Opens or creates the database (creating parent directories): WAL journal, busy timeout
+  // 10 s, synchronous=NORMAL, schema created or checked by PRAGMA user_version. Throws
+  // CacheError (path + SQLite's reason) when the file is not a database, is another program's
+  // database or a newer schema, or the file or its directory cannot be written.
+  static LinkCache open(const std::string& path, CacheTtl ttl = {});
+
+  // The fresh results among `keys` (one read transaction): key -> entry, only entries whose
+  // checked_at + ttl(status) > now. Keys not cached, or stale, are absent.
+  std::unordered_map<std::string, CacheEntry> lookup(const std::vector<std::string>& keys,
+                                                     std::int64_t now);
+
+  // Stores results and, when record_history, appends one history row per entry — all in one
+  // write transaction (BEGIN IMMEDIATE, waiting up to the busy timeout for other writers).
+  // The latest result wins: an entry older (by checked_at) than the stored one for its key
+  // leaves the stored one in place (its history row is still appended).
+  void store(const std::vector<CacheEntry>& entries, bool record_history);
+
+  // The history of a key (rules at the top of this file). confirm_after is --confirm-after N:
+  // the number of consecutive failing runs that confirm a link broken; values below 1 count as 1.
+  LinkHistory history(const std::string& key, int confirm_after);
+
+  // The same for many keys, in one read transaction. Every key is in the result (a key without
+  // history rows has runs == 0).
+  std::unordered_map<std::string, LinkHistory> histories(const std::vector<std::string>& keys,
+                                                         int confirm_after);
+
+  // Drops history rows with checked_at < before (keeps the table bounded over years of runs).
+  void prune_history(std::int64_t before);
+
+  std::string path() const;
+
+  LinkCache(LinkCache&&) noexcept = default;
+  LinkCache& operator=(LinkCache&&) noexcept = default;
+  LinkCache(const LinkCache&) = delete;
+  LinkCache& operator=(const LinkCache&) = delete;
+  ~LinkCache() = default;
+
+ private:
+  class Transaction;  // BEGIN … COMMIT, rolled back when left by an exception
+
+  LinkCache(std::string path, CacheTtl ttl, detail::Db db);
+  LinkHistory history_in_transaction(const std::string& key, int confirm_after);
+
+  std::string path_;
+  CacheTtl ttl_;
+  detail::Db db_;  // declared before the statements: they are finalized first
+  detail::Stmt begin_read_, begin_write_, commit_, rollback_;
+  detail::Stmt select_result_, upsert_result_, select_key_id_, insert_history_, select_sequence_,
+      update_sequence_, count_history_, walk_history_, prune_history_;
+};
+
+// The default path: $XDG_CACHE_HOME/citecheck/links.sqlite, else
+// $HOME/.cache/citecheck/links.sqlite (XDG_CACHE_HOME is ignored when empty or relative, as the
+// XDG base directory specification says). Throws CacheError when neither is usable.
+std::string default_cache_path();
+
+// Which statuses count as failures for history: "broken", "soft-404", "server-error", "timeout".
+bool is_failure_status(std::string_view status);
+
+}  // namespace citecheck

@@ -1,0 +1,39 @@
+// html_page.hpp — what the first bytes of a fetched page say about it: its title and the
+// title its citation metadata gives, and whether it is really a "not found" page served
+// with 200, a bot challenge or a sign-in form. Any charset, any language; the prefix may be
+// cut anywhere (mid-tag, mid-character).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace citecheck {
+
+struct PageSignals {
+  std::optional<std::string> title;           // <title>, entities decoded, white space collapsed, UTF-8
+  std::optional<std::string> citation_title;  // meta citation_title, else dc.title / dcterms.title, else og:title
+  bool says_not_found = false;  // the title or an <h1> says the page does not exist (any of many languages)
+  bool bot_challenge = false;   // Cloudflare, DataDome, Akamai, PerimeterX, Imperva, captcha walls
+  bool login_page = false;      // a sign-in page (title / <h1>, or a password form on a page with no citation metadata)
+};
+
+// Reads a page prefix (at most some tens of KiB). The charset comes from a byte-order mark,
+// then the Content-Type's charset, then <meta charset> / <meta http-equiv>, then ICU's
+// detector; bytes that are not valid in it become U+FFFD.
+PageSignals read_page(std::string_view body_prefix, std::string_view content_type);
+
+// True when the Content-Type is HTML (text/html, application/xhtml+xml), or the body opens
+// like an HTML document (<!DOCTYPE html, <html, <head, <title …) whatever the type says.
+bool is_html(std::string_view content_type, std::string_view body_prefix);
+
+// Decodes HTML character references (&amp; &#1575; &#x10D0; &nbsp; &mdash; …) in UTF-8 text;
+// unknown or malformed references are kept as written.
+std::string decode_html_entities(std::string_view text);
+
+// True when a page title (or heading) says the page does not exist: the phrase is the whole
+// title, or a part of it set off by " | ", " - ", " — " (or, after a site name, ":"), or
+// comes with "404" ("Error 404 (Page not found)"). "Not Found: the missing children" is not.
+bool title_says_not_found(std::string_view title);
+
+}  // namespace citecheck

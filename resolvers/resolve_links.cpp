@@ -1,0 +1,346 @@
+#include "resolvers/resolve_links.hpp"
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "resolvers/archive.hpp"
+#include "resolvers/cache.hpp"
+#include "resolvers/doi_resolver.hpp"
+#include "resolvers/http_pool.hpp"
+#include "resolvers/metadata_match.hpp"
+#include "resolvers/progress.hpp"
+#include "resolvers/request_url.hpp"
+#include "resolvers/url_checker.hpp"
+
+namespace citecheck {
+
+namespace {
+
+using nlohmann::json;
+
+// One distinct URL or DOI and everything learnt about it.
+struct Resolution {
+  LinkStatus status = LinkStatus::Unchecked;
+  std::optional<int> http_status;
+  std::string final_url, error;
+  std::vector<std::string> redirects;
+  bool permanent = false;
+  std::optional<std::string> page_title, archived_url, archived_at;
+  std::optional<RegisteredWork> registered;
+  TransferFailure failure = TransferFailure::None;
+  std::int64_t checked_at = 0;
+  bool from_cache = false;
+};
+
+struct Job {
+  LinkKind kind = LinkKind::Url;
+  std::string key, value, request;  // value as printed; request: what is fetched
+  std::string archive_date;         // YYYYMMDD… to look a capture up at
+  std::vector<Link*> links;
+  Resolution result;
+  bool fetched = false;
+};
+
+std::string rfc3339(std::int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+LinkStatus status_from(const std::string& word) {
+  for (LinkStatus s : {LinkStatus::Unchecked, LinkStatus::Ok, LinkStatus::Redirected, LinkStatus::Broken,
+                       LinkStatus::ServerError, LinkStatus::Timeout, LinkStatus::Unverifiable, LinkStatus::Soft404,
+                       LinkStatus::Invalid, LinkStatus::Skipped})
+    if (word == to_string(s)) return s;
+  return LinkStatus::Unchecked;
+}
+
+json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+std::string to_payload(const Resolution& r) {
+  json j = {{"http_status", r.http_status ? json(*r.http_status) : json(nullptr)},
+            {"final_url", r.final_url}, {"error", r.error}, {"redirects", r.redirects}, {"permanent", r.permanent},
+            {"page_title", opt(r.page_title)}, {"archived_url", opt(r.archived_url)}, {"archived_at", opt(r.archived_at)}};
+  if (r.registered) {
+    const RegisteredWork& w = *r.registered;
+    j["registered"] = {{"agency", w.agency}, {"title", opt(w.title)}, {"other_titles", w.other_titles},
+                       {"year", w.year ? json(*w.year) : json(nullptr)}, {"years", w.years},
+                       {"family_names", w.family_names}, {"retraction", opt(w.retraction)}};
+  }
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<std::string> opt_str(const json& j, const char* key) {
+  if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<Resolution> from_payload(const CacheEntry& e) {
+  json j = json::parse(e.payload, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    Resolution r;
+    r.status = status_from(e.status);
+    if (j["http_status"].is_number_integer()) r.http_status = j["http_status"].get<int>();
+    r.final_url = j.value("final_url", std::string());
+    r.error = j.value("error", std::string());
+    r.redirects = j.value("redirects", std::vector<std::string>{});
+    r.permanent = j.value("permanent", false);
+    r.page_title = opt_str(j, "page_title");
+    r.archived_url = opt_str(j, "archived_url");
+    r.archived_at = opt_str(j, "archived_at");
+    if (j.contains("registered") && j["registered"].is_object()) {
+      const json& w = j["registered"];
+      RegisteredWork reg;
+      reg.agency = w.value("agency", std::string());
+      reg.title = opt_str(w, "title");
+      reg.other_titles = w.value("other_titles", std::vector<std::string>{});
+      if (w["year"].is_number_integer()) reg.year = w["year"].get<int>();
+      reg.years = w.value("years", std::vector<int>{});
+      reg.family_names = w.value("family_names", std::vector<std::string>{});
+      reg.retraction = opt_str(w, "retraction");
+      r.registered = std::move(reg);
+    }
+    r.checked_at = e.checked_at;
+    r.from_cache = true;
+    return r;
+  } catch (const json::exception&) {
+    return std::nullopt;  // a payload of an older version: check again
+  }
+}
+
+// The date to look an archived copy up at: the access date, else the year of the work.
+std::string archive_date(const Work* w) {
+  if (!w) return {};
+  if (w->accessed && w->accessed->size() == 10) {
+    std::string d = *w->accessed;
+    return d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2);
+  }
+  if (w->year && w->year->size() == 4 && (*w->year)[0] >= '1' && (*w->year)[0] <= '2') return *w->year + "0701";
+  return {};
+}
+
+void apply(Link& l, const Resolution& r) {
+  l.status = r.status;
+  l.http_status = r.http_status;
+  if (!r.final_url.empty()) l.final_url = r.final_url;
+  if (!r.error.empty()) l.error = r.error;
+  l.redirects = r.redirects;
+  l.permanent_redirect = r.permanent;
+  l.page_title = r.page_title;
+  l.archived_url = r.archived_url;
+  l.archived_at = r.archived_at;
+  l.registered = r.registered;
+  l.checked_at = rfc3339(r.checked_at);
+  l.from_cache = r.from_cache;
+}
+
+const Work* owner_work(const Manuscript& m, const std::optional<std::string>& owner) {
+  if (!owner) return nullptr;
+  for (const auto& r : m.references)
+    if (r.id == *owner) return &r.work;
+  for (const auto& f : m.footnotes)
+    if (f.id == *owner && f.work) return &*f.work;
+  return nullptr;
+}
+
+}  // namespace
+
+ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings) {
+  ResolveOutcome outcome;
+  std::vector<std::unique_ptr<Job>> jobs;
+  std::unordered_map<std::string, Job*> by_key;
+  for (auto& d : report.documents) {
+    for (auto& l : d.manuscript.links) {
+      if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
+      std::string key, request;
+      if (l.kind == LinkKind::Doi) {
+        key = "doi:" + l.value;
+      } else {
+        auto req = request_url(l.value);
+        if (!req) continue;
+        request = req->url;
+        key = "url:" + request;
+      }
+      Job*& job = by_key[key];
+      if (!job) {
+        jobs.push_back(std::make_unique<Job>());
+        job = jobs.back().get();
+        job->kind = l.kind;
+        job->key = key;
+        job->value = l.value;
+        job->request = request;
+        job->archive_date = archive_date(owner_work(d.manuscript, l.owner));
+      }
+      job->links.push_back(&l);
+    }
+  }
+  outcome.distinct = jobs.size();
+  std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+
+  if (settings.cache && !jobs.empty()) {
+    std::vector<std::string> keys;
+    for (auto& j : jobs) keys.push_back(j->key);
+    auto fresh = settings.cache->lookup(keys, now);
+    for (auto& j : jobs) {
+      auto it = fresh.find(j->key);
+      if (it == fresh.end()) continue;
+      if (auto r = from_payload(it->second)) {
+        j->result = std::move(*r);
+        ++outcome.from_cache;
+      }
+    }
+  }
+
+  Progress progress(settings.progress);
+  std::size_t to_fetch = 0;
+  for (auto& j : jobs) to_fetch += !j->result.from_cache;
+  progress.set_total(to_fetch);
+
+  HttpPool pool(options);
+  for (auto& jp : jobs) {
+    Job* j = jp.get();
+    if (j->result.from_cache) continue;
+    j->fetched = true;
+    if (j->kind == LinkKind::Doi) {
+      check_doi(pool, options, j->value, [j, &progress, now](DoiCheck c) {
+        Resolution& r = j->result;
+        r.status = c.status;
+        r.http_status = c.http_status;
+        r.final_url = c.target_url;
+        r.error = c.error;
+        r.registered = std::move(c.registered);
+        r.failure = c.failure;
+        r.checked_at = now;
+        progress.item_done(c.status != LinkStatus::Ok);
+      });
+    } else {
+      check_url(pool, options, j->value, [j, &progress, &pool, &options, now](UrlCheck c) {
+        Resolution& r = j->result;
+        r.status = c.status;
+        r.http_status = c.http_status;
+        r.final_url = c.final_url;
+        r.redirects = std::move(c.redirects);
+        r.permanent = c.permanent;
+        r.error = c.error;
+        r.page_title = c.page_title;
+        r.failure = c.failure;
+        r.checked_at = now;
+        progress.item_done(is_failing(c.status));
+        if (options.archive_lookup && is_failing(c.status) && !j->request.empty()) {
+          std::string date = j->archive_date;
+          if (date.empty()) date = rfc3339(now).substr(0, 4) + rfc3339(now).substr(5, 2) + rfc3339(now).substr(8, 2);
+          find_snapshot(pool, options, j->request, date, [j](std::optional<Snapshot> s) {
+            if (!s) return;
+            j->result.archived_url = s->url;
+            j->result.archived_at = s->at;
+          });
+        }
+      });
+    }
+  }
+  if (options.suggest_dois) {
+    for (auto& d : report.documents)
+      for (auto& ref : d.manuscript.references) {
+        if (ref.work.doi || !ref.work.title || ref.work.title->size() < 12) continue;
+        std::string query = *ref.work.title;
+        if (!ref.work.authors.empty()) query += " " + ref.work.authors[0].family;
+        if (ref.work.year) query += " " + *ref.work.year;
+        Reference* target = &ref;
+        suggest_doi(pool, options, query, [target, &options](std::optional<DoiSuggestion> s) {
+          if (!s || s->score < options.suggest_threshold) return;
+          if (title_similarity(*target->work.title, s->title) < 0.75) return;
+          target->suggested_doi = s->doi;
+          target->suggested_title = s->title;
+        });
+      }
+  }
+  pool.run([&progress] { progress.draw(); });
+  progress.finish();
+
+  // No answer from anyone and only DNS/connect failures: is it the links or the network?
+  // Ask the DOI resolver (a host that is up whenever the network is).
+  const PoolStats& stats = pool.stats();
+  if (stats.answers == 0 && stats.network_failures > 0) {
+    HttpPool canary(options);
+    HttpRequest req;
+    req.url = options.doi_resolver;
+    req.head = true;
+    req.retry = false;
+    TransferFailure canary_failure = TransferFailure::None;
+    std::string canary_error;
+    canary.submit(std::move(req), [&](HttpResponse&& r) {
+      canary_failure = r.failure;
+      canary_error = r.error;
+    });
+    canary.run();
+    if (canary_failure == TransferFailure::Dns || canary_failure == TransferFailure::Connect ||
+        canary_failure == TransferFailure::Timeout) {
+      outcome.network_down = true;
+      outcome.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
+                               options.doi_resolver + " (" + canary_error + ")";
+    }
+  }
+
+  std::vector<CacheEntry> entries;
+  for (auto& j : jobs) {
+    if (!j->fetched) continue;
+    Resolution& r = j->result;
+    if (outcome.network_down && r.failure != TransferFailure::None) {
+      r = Resolution{};
+      r.error = "not checked: the network is unreachable";
+      r.checked_at = now;
+      j->fetched = false;
+      continue;
+    }
+    ++outcome.fetched;
+    if (r.status == LinkStatus::Unchecked) continue;
+    entries.push_back({j->key, to_string(r.status), to_payload(r), r.checked_at});
+  }
+  std::unordered_map<std::string, LinkHistory> histories;
+  if (settings.cache) {
+    if (!entries.empty()) settings.cache->store(entries, true);
+    std::vector<std::string> keys;
+    for (auto& j : jobs)
+      if (j->kind == LinkKind::Url && (j->fetched || j->result.from_cache)) keys.push_back(j->key);
+    if (!keys.empty()) histories = settings.cache->histories(keys, settings.confirm_after);
+  }
+  for (auto& j : jobs) {
+    for (Link* l : j->links) {
+      apply(*l, j->result);
+      if (j->result.status == LinkStatus::Unchecked) l->checked_at.reset();
+      auto h = histories.find(j->key);
+      if (h != histories.end()) {
+        LinkHistoryInfo info;
+        info.consecutive_failures = h->second.consecutive_failures;
+        if (h->second.first_failed_at) info.first_failed_at = rfc3339(*h->second.first_failed_at);
+        info.previously_confirmed = h->second.previously_confirmed;
+        l->history = info;
+      }
+    }
+  }
+  return outcome;
+}
+
+void redact_report(Report& report) {
+  for (auto& d : report.documents) {
+    for (auto& l : d.manuscript.links) {
+      if (l.kind != LinkKind::Url) continue;
+      l.value = redact_credentials(l.value);
+      if (l.final_url) l.final_url = redact_credentials(*l.final_url);
+      for (auto& r : l.redirects) r = redact_credentials(r);
+      if (l.error) l.error = redact_credentials(*l.error);
+    }
+    for (auto& r : d.manuscript.references) {
+      r.raw = redact_credentials(r.raw);
+      for (auto& u : r.work.urls) u = redact_credentials(u);
+    }
+    for (auto& f : d.findings) f.message = redact_credentials(f.message);
+  }
+}
+
+}  // namespace citecheck

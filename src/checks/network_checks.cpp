@@ -1,0 +1,168 @@
+// Links, as the network found them: dead links (newly or still broken across nightly runs),
+// moved ones, pages that no longer show the cited work, DOIs that do not exist, name
+// another work, or were retracted, and DOIs Crossref suggests for entries without one.
+#include <algorithm>
+
+#include "parsers/unicode_text.hpp"
+#include "resolvers/metadata_match.hpp"
+#include "src/checks/checks.hpp"
+
+namespace citecheck {
+
+namespace {
+
+const Work* owner_work(const Manuscript& m, const Link& l, const Reference** ref) {
+  *ref = nullptr;
+  if (!l.owner) return nullptr;
+  for (const auto& r : m.references)
+    if (r.id == *l.owner) {
+      *ref = &r;
+      return &r.work;
+    }
+  for (const auto& f : m.footnotes)
+    if (f.id == *l.owner && f.work) return &*f.work;
+  return nullptr;
+}
+
+std::string what_failed(const Link& l) {
+  std::string s;
+  switch (l.status) {
+    case LinkStatus::Soft404: s = "is gone (soft 404)"; break;
+    case LinkStatus::ServerError: s = "fails with a server error"; break;
+    case LinkStatus::Timeout: s = "does not answer"; break;
+    default: s = "is broken";
+  }
+  if (l.error) s += ": " + *l.error;
+  return s;
+}
+
+std::string archive_note(const Link& l) {
+  if (!l.archived_url) return "; no archived copy was found";
+  return "; archived copy of " + l.archived_at.value_or("").substr(0, 10) + ": " + *l.archived_url;
+}
+
+// A page title that shares (almost) no words with the cited title, in the same script: the
+// page shows something else now. Titles in different scripts (a translated citation) are
+// not compared; site names around the title ("… | Journal") do not count against it.
+bool page_shows_other_work(const std::string& cited, const std::string& page) {
+  if (dominant_script(cited) != dominant_script(page)) return false;
+  if (word_keys(cited).size() < 3 || word_keys(page).size() < 2) return false;
+  return title_similarity(cited, page) < 0.3;
+}
+
+int year_of(const std::optional<std::string>& y) {
+  if (!y || y->size() != 4 || !std::all_of(y->begin(), y->end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+  return std::stoi(*y);
+}
+
+void check_url_result(const Manuscript& m, const Link& l, const NetworkCheckSettings& s, std::vector<Finding>& out) {
+  std::vector<std::string> items{l.id};
+  if (l.owner) items.push_back(*l.owner);
+  const Reference* ref = nullptr;
+  const Work* work = owner_work(m, l, &ref);
+  switch (l.status) {
+    case LinkStatus::Broken:
+    case LinkStatus::Soft404:
+    case LinkStatus::ServerError:
+    case LinkStatus::Timeout: {
+      int runs = l.history ? l.history->consecutive_failures : 1;
+      if (runs < s.confirm_after) {
+        out.push_back({"unconfirmed-failure", Severity::Info,
+                       "the link " + l.value + " " + what_failed(l) + " (failed on " + std::to_string(runs) + " of the " +
+                           std::to_string(s.confirm_after) + " consecutive runs needed to report it)",
+                       l.span, items});
+      } else if (l.history && l.history->previously_confirmed) {
+        out.push_back({"still-broken", Severity::Error,
+                       "the link " + l.value + " " + what_failed(l) + " — failing since " +
+                           l.history->first_failed_at.value_or("?") + " (" + std::to_string(runs) + " consecutive runs)" +
+                           archive_note(l),
+                       l.span, items});
+      } else {
+        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(l),
+                       l.span, items});
+      }
+      return;
+    }
+    case LinkStatus::Redirected:
+      out.push_back({"redirected-link", Severity::Info,
+                     "the link " + l.value + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
+                     l.span, items});
+      break;
+    case LinkStatus::Unverifiable:
+      out.push_back({"unverifiable-link", Severity::Info,
+                     "the link " + l.value + " could not be verified: " + l.error.value_or("the server refuses robots") +
+                         "; check it in a browser",
+                     l.span, items});
+      return;
+    case LinkStatus::Skipped:
+      if (l.error && l.error->rfind("refused", 0) == 0)
+        out.push_back({"skipped-link", Severity::Info, "the link " + l.value + " was not checked: " + *l.error, l.span, items});
+      return;
+    default: break;
+  }
+  // The page answers, but does it still show the cited work?
+  if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && l.page_title && work && work->title) {
+    if (page_shows_other_work(*work->title, *l.page_title))
+      out.push_back({"url-content-mismatch", Severity::Warning,
+                     "the page " + l.value + " is titled \xE2\x80\x9C" + *l.page_title + "\xE2\x80\x9D but " +
+                         (ref ? describe(*ref) : std::string("the note")) + " cites \xE2\x80\x9C" + *work->title +
+                         "\xE2\x80\x9D; the page may no longer show the cited work",
+                     l.span, items});
+  }
+}
+
+void check_doi_result(const Manuscript& m, const Link& l, std::vector<Finding>& out) {
+  std::vector<std::string> items{l.id};
+  if (l.owner) items.push_back(*l.owner);
+  const Reference* ref = nullptr;
+  const Work* work = owner_work(m, l, &ref);
+  std::string who = ref ? describe(*ref) : std::string("the citation");
+  if (l.status == LinkStatus::Broken) {
+    out.push_back({"doi-not-found", Severity::Error,
+                   "the DOI " + l.value + " of " + who + " does not exist (doi.org does not know it); check it for typos",
+                   l.span, items});
+    return;
+  }
+  if (!l.registered) return;
+  const RegisteredWork& reg = *l.registered;
+  if (reg.retraction) {
+    out.push_back({"retracted-work", Severity::Error,
+                   who + " cites DOI " + l.value + ", which has been retracted (" + *reg.retraction +
+                       "); do not rely on it, or cite the retraction",
+                   l.span, items});
+  }
+  if (!work) return;
+  CitedWork cited;
+  cited.title = work->title;
+  if (int y = year_of(work->year)) cited.year = y;
+  if (!work->authors.empty() && !work->authors[0].organisation) cited.first_family = work->authors[0].family;
+  MetadataVerdict verdict = compare_metadata(cited, reg);
+  if (!verdict.mismatch) return;
+  std::string fields;
+  for (const auto& f : verdict.fields) {
+    if (!fields.empty()) fields += "; ";
+    fields += f.field + (f.agrees ? " agrees" : " differs") + ": cited \xE2\x80\x9C" + f.cited + "\xE2\x80\x9D, registered \xE2\x80\x9C" +
+              f.registered + "\xE2\x80\x9D";
+  }
+  out.push_back({"doi-metadata-mismatch", Severity::Warning,
+                 "the DOI " + l.value + " of " + who + " is registered (" + reg.agency + ") for another work — " + fields,
+                 l.span, items});
+}
+
+}  // namespace
+
+void check_network_results(const Manuscript& m, const NetworkCheckSettings& settings, std::vector<Finding>& out) {
+  for (const Link& l : m.links) {
+    if (l.kind == LinkKind::Url) check_url_result(m, l, settings, out);
+    else if (l.kind == LinkKind::Doi) check_doi_result(m, l, out);
+  }
+  for (const Reference& r : m.references) {
+    if (!r.suggested_doi) continue;
+    out.push_back({"doi-suggested", Severity::Info,
+                   describe(r) + " has no DOI; Crossref suggests " + *r.suggested_doi + " (\xE2\x80\x9C" +
+                       r.suggested_title.value_or("") + "\xE2\x80\x9D)",
+                   r.span, {r.id}});
+  }
+}
+
+}  // namespace citecheck

@@ -1,0 +1,558 @@
+// Tests for resolvers/cache.cpp: freshness by status, the latest result winning, history
+// streaks for nightly link-rot runs, pruning, files that are not caches, and two connections
+// (and two processes) writing the same file. Every case works in its own directory under /tmp.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "resolvers/cache.hpp"
+
+using namespace citecheck;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under the system's temporary directory, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    std::random_device random;
+    path_ = fs::temp_directory_path() / ("citecheck-cache-test-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(counter++) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+CacheEntry entry(std::string key, std::string status, std::int64_t checked_at, std::string payload = "{}") {
+  return {std::move(key), std::move(status), std::move(payload), checked_at};
+}
+
+// One nightly run per status, a day apart from 1 000 000, recorded in history.
+void record_runs(LinkCache& cache, const std::string& key, const std::vector<std::string>& statuses) {
+  std::int64_t t = 1'000'000;
+  for (const auto& status : statuses) {
+    cache.store({entry(key, status, t)}, true);
+    t += 86'400;
+  }
+}
+
+// Sets an environment variable for the life of the object, then restores it.
+class EnvVar {
+ public:
+  EnvVar(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
+  }
+  ~EnvVar() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+  EnvVar(const EnvVar&) = delete;
+  EnvVar& operator=(const EnvVar&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+}  // namespace
+
+TEST_CASE("a stored result is served while its status's time to live lasts", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store(
+      {entry("url:https://example.org/a", "ok", 1000), entry("url:https://example.org/gone", "broken", 1000),
+       entry("doi:10.1000/paywalled", "unverifiable", 1000),
+       entry("url:ftp://example.org/file", "skipped", 1000)},
+      false);
+  const std::vector<std::string> keys = {"url:https://example.org/a", "url:https://example.org/gone",
+                                         "doi:10.1000/paywalled", "url:ftp://example.org/file"};
+
+  // 59 minutes 59 seconds later everything is fresh.
+  CHECK(cache.lookup(keys, 1000 + 3599).size() == 4);
+  // One hour later failures and other statuses are stale; ok (20 h) and unverifiable (6 h) are not.
+  auto after_an_hour = cache.lookup(keys, 1000 + 3600);
+  CHECK(after_an_hour.size() == 2);
+  CHECK(after_an_hour.count("url:https://example.org/a") == 1);
+  CHECK(after_an_hour.count("doi:10.1000/paywalled") == 1);
+  // Six hours later only ok is left; twenty hours later nothing.
+  auto after_six_hours = cache.lookup(keys, 1000 + 6 * 3600);
+  CHECK(after_six_hours.size() == 1);
+  CHECK(after_six_hours.count("url:https://example.org/a") == 1);
+  CHECK(cache.lookup(keys, 1000 + 20 * 3600 - 1).size() == 1);
+  CHECK(cache.lookup(keys, 1000 + 20 * 3600).empty());
+}
+
+TEST_CASE("the time to live of each status can be set when opening", "[cache]") {
+  TempDir dir;
+  auto cache =
+      LinkCache::open(dir.file("links.sqlite"),
+                      CacheTtl{.ok = 100, .redirected = 50, .failure = 10, .unverifiable = 5, .other = 1});
+  cache.store({entry("url:https://example.org/moved", "redirected", 0),
+               entry("url:https://example.org/slow", "timeout", 0)},
+              false);
+  auto at_9 = cache.lookup({"url:https://example.org/moved", "url:https://example.org/slow"}, 9);
+  CHECK(at_9.size() == 2);
+  auto at_10 = cache.lookup({"url:https://example.org/moved", "url:https://example.org/slow"}, 10);
+  REQUIRE(at_10.size() == 1);
+  CHECK(at_10.at("url:https://example.org/moved").status == "redirected");
+}
+
+TEST_CASE("the time to live of a status word", "[cache]") {
+  const CacheTtl ttl;
+  CHECK(ttl.for_status("ok") == 72000);
+  CHECK(ttl.for_status("redirected") == 72000);
+  CHECK(ttl.for_status("broken") == 3600);
+  CHECK(ttl.for_status("soft-404") == 3600);
+  CHECK(ttl.for_status("server-error") == 3600);
+  CHECK(ttl.for_status("timeout") == 3600);
+  CHECK(ttl.for_status("unverifiable") == 21600);
+  CHECK(ttl.for_status("invalid") == 3600);
+  CHECK(ttl.for_status("unchecked") == 3600);
+}
+
+TEST_CASE("failure statuses are broken, soft-404, server-error and timeout", "[cache]") {
+  CHECK(is_failure_status("broken"));
+  CHECK(is_failure_status("soft-404"));
+  CHECK(is_failure_status("server-error"));
+  CHECK(is_failure_status("timeout"));
+  CHECK_FALSE(is_failure_status("ok"));
+  CHECK_FALSE(is_failure_status("redirected"));
+  CHECK_FALSE(is_failure_status("unverifiable"));
+  CHECK_FALSE(is_failure_status("invalid"));
+  CHECK_FALSE(is_failure_status("skipped"));
+  CHECK_FALSE(is_failure_status("unchecked"));
+}
+
+TEST_CASE("lookup returns the stored entry as it was written, and nothing for unknown keys", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  const std::string key = "url:https://ar.wikipedia.org/wiki/ابن_خلدون";
+  const std::string payload =
+      R"({"http_status":200,"final_url":"https://ar.wikipedia.org/wiki/%D8%A7","title":"ابن خلدون"})";
+  cache.store({entry(key, "ok", 5000, payload)}, false);
+  auto found = cache.lookup({key, "doi:10.1000/never-seen"}, 5001);
+  REQUIRE(found.size() == 1);
+  const CacheEntry& e = found.at(key);
+  CHECK(e.key == key);
+  CHECK(e.status == "ok");
+  CHECK(e.payload == payload);
+  CHECK(e.checked_at == 5000);
+  CHECK(cache.lookup({}, 5001).empty());
+}
+
+TEST_CASE("storing a key again overwrites its result", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store({entry("doi:10.1000/x", "ok", 1000, R"({"http_status":200})")}, false);
+  cache.store({entry("doi:10.1000/x", "broken", 2000, R"({"http_status":404})")}, false);
+  auto found = cache.lookup({"doi:10.1000/x"}, 2001);
+  REQUIRE(found.size() == 1);
+  CHECK(found.at("doi:10.1000/x").status == "broken");
+  CHECK(found.at("doi:10.1000/x").payload == R"({"http_status":404})");
+  CHECK(found.at("doi:10.1000/x").checked_at == 2000);
+}
+
+TEST_CASE("an older result stored late does not replace a newer one", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store({entry("url:https://example.org/a", "ok", 2000)}, true);
+  cache.store({entry("url:https://example.org/a", "timeout", 1500)}, true);
+  auto found = cache.lookup({"url:https://example.org/a"}, 2001);
+  REQUIRE(found.size() == 1);
+  CHECK(found.at("url:https://example.org/a").status == "ok");
+  CHECK(found.at("url:https://example.org/a").checked_at == 2000);
+  // Its history row is still written, in its place by time: ok is the newest row.
+  LinkHistory h = cache.history("url:https://example.org/a", 2);
+  CHECK(h.runs == 2);
+  CHECK(h.consecutive_failures == 0);
+}
+
+TEST_CASE("history: ok, broken, broken is a streak of two failures from the first broken", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"ok", "broken", "broken"});
+  LinkHistory h = cache.history("url:https://example.org/a", 3);
+  CHECK(h.runs == 3);
+  CHECK(h.consecutive_failures == 2);
+  CHECK(h.first_failed_at == std::optional<std::int64_t>(1'086'400));
+}
+
+TEST_CASE("history: broken, ok has no failing streak", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"broken", "ok"});
+  LinkHistory h = cache.history("url:https://example.org/a", 1);
+  CHECK(h.runs == 2);
+  CHECK(h.consecutive_failures == 0);
+  CHECK(h.first_failed_at == std::nullopt);
+  CHECK_FALSE(h.previously_confirmed);
+}
+
+TEST_CASE("history: an unverifiable run between two broken ones neither counts nor ends the streak",
+          "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"broken", "unverifiable", "broken"});
+  LinkHistory h = cache.history("url:https://example.org/a", 5);
+  CHECK(h.runs == 3);
+  CHECK(h.consecutive_failures == 2);
+  CHECK(h.first_failed_at == std::optional<std::int64_t>(1'000'000));
+}
+
+TEST_CASE("history: failures of every kind make one streak, ended only by ok or redirected", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a",
+              {"timeout", "redirected", "server-error", "skipped", "soft-404", "unchecked", "timeout"});
+  LinkHistory h = cache.history("url:https://example.org/a", 1);
+  CHECK(h.runs == 7);
+  CHECK(h.consecutive_failures == 3);
+  CHECK(h.first_failed_at == std::optional<std::int64_t>(1'000'000 + 2 * 86'400));
+  CHECK(h.previously_confirmed);
+}
+
+TEST_CASE("history: a key never recorded has no runs", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store({entry("url:https://example.org/a", "broken", 1000)}, false);  // result only
+  LinkHistory h = cache.history("url:https://example.org/a", 1);
+  CHECK(h.runs == 0);
+  CHECK(h.consecutive_failures == 0);
+  CHECK(h.first_failed_at == std::nullopt);
+  CHECK_FALSE(h.previously_confirmed);
+}
+
+TEST_CASE("history: rows of the same second are ordered as they were stored", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store({entry("url:https://example.org/fixed", "broken", 1000),
+               entry("url:https://example.org/fixed", "ok", 1000)},
+              true);
+  cache.store({entry("url:https://example.org/fell", "ok", 1000),
+               entry("url:https://example.org/fell", "broken", 1000)},
+              true);
+  CHECK(cache.history("url:https://example.org/fixed", 1).consecutive_failures == 0);
+  CHECK(cache.history("url:https://example.org/fell", 1).consecutive_failures == 1);
+}
+
+TEST_CASE("history: rows of the same second from two connections are ordered as they were stored",
+          "[cache]") {
+  TempDir dir;
+  auto first = LinkCache::open(dir.file("links.sqlite"));
+  auto second = LinkCache::open(dir.file("links.sqlite"));
+  first.store({entry("url:https://example.org/a", "ok", 1000)}, true);
+  second.store({entry("url:https://example.org/a", "broken", 1000)}, true);
+  first.store({entry("url:https://example.org/a", "timeout", 1000)}, true);
+  LinkHistory h = second.history("url:https://example.org/a", 1);
+  CHECK(h.runs == 3);
+  CHECK(h.consecutive_failures == 2);
+  CHECK(h.previously_confirmed);
+}
+
+TEST_CASE("previously confirmed with --confirm-after 1: broken on the run before this one", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"ok", "broken"});
+  CHECK_FALSE(cache.history("url:https://example.org/a", 1).previously_confirmed);  // newly broken
+  record_runs(cache, "url:https://example.org/b", {"ok", "broken", "broken"});
+  CHECK(cache.history("url:https://example.org/b", 1).previously_confirmed);  // still broken
+}
+
+TEST_CASE("previously confirmed with --confirm-after 2: broken on the two runs before this one", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"broken", "broken"});
+  LinkHistory two = cache.history("url:https://example.org/a", 2);
+  CHECK(two.consecutive_failures == 2);  // confirmed now, on this run
+  CHECK_FALSE(two.previously_confirmed);
+  record_runs(cache, "url:https://example.org/b", {"broken", "broken", "broken"});
+  LinkHistory three = cache.history("url:https://example.org/b", 2);
+  CHECK(three.consecutive_failures == 3);
+  CHECK(three.previously_confirmed);
+}
+
+TEST_CASE("previously confirmed needs this run to have failed", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"broken", "broken", "broken", "unverifiable"});
+  LinkHistory h = cache.history("url:https://example.org/a", 1);
+  CHECK(h.consecutive_failures == 3);
+  CHECK_FALSE(h.previously_confirmed);
+}
+
+TEST_CASE("histories of many keys at once, with keys that have none", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  record_runs(cache, "url:https://example.org/a", {"broken", "broken"});
+  record_runs(cache, "doi:10.1000/x", {"ok"});
+  auto all = cache.histories({"url:https://example.org/a", "doi:10.1000/x", "crossref:10.1000/x"}, 1);
+  REQUIRE(all.size() == 3);
+  CHECK(all.at("url:https://example.org/a").runs == 2);
+  CHECK(all.at("url:https://example.org/a").consecutive_failures == 2);
+  CHECK(all.at("url:https://example.org/a").previously_confirmed);
+  CHECK(all.at("doi:10.1000/x").runs == 1);
+  CHECK(all.at("doi:10.1000/x").consecutive_failures == 0);
+  CHECK(all.at("crossref:10.1000/x").runs == 0);
+}
+
+TEST_CASE("pruning drops history rows older than the given time and keeps results", "[cache]") {
+  TempDir dir;
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store({entry("url:https://example.org/a", "broken", 100)}, true);
+  cache.store({entry("url:https://example.org/a", "broken", 200)}, true);
+  cache.store({entry("url:https://example.org/a", "broken", 300)}, true);
+  cache.prune_history(200);
+  LinkHistory h = cache.history("url:https://example.org/a", 1);
+  CHECK(h.runs == 2);
+  CHECK(h.consecutive_failures == 2);
+  CHECK(h.first_failed_at == std::optional<std::int64_t>(200));
+  cache.prune_history(1000);
+  CHECK(cache.history("url:https://example.org/a", 1).runs == 0);
+  auto found = cache.lookup({"url:https://example.org/a"}, 301);
+  REQUIRE(found.size() == 1);
+  CHECK(found.at("url:https://example.org/a").checked_at == 300);
+}
+
+TEST_CASE("the cache keeps its contents when closed and opened again", "[cache]") {
+  TempDir dir;
+  {
+    auto cache = LinkCache::open(dir.file("links.sqlite"));
+    cache.store({entry("doi:10.1000/x", "ok", 1000)}, true);
+  }
+  auto cache = LinkCache::open(dir.file("links.sqlite"));
+  CHECK(cache.path() == dir.file("links.sqlite"));
+  CHECK(cache.lookup({"doi:10.1000/x"}, 1001).size() == 1);
+  CHECK(cache.history("doi:10.1000/x", 1).runs == 1);
+}
+
+TEST_CASE("a moved cache keeps working", "[cache]") {
+  TempDir dir;
+  auto first = LinkCache::open(dir.file("links.sqlite"));
+  LinkCache second = std::move(first);
+  second.store({entry("doi:10.1000/x", "ok", 1000)}, false);
+  auto third = LinkCache::open(dir.file("other.sqlite"));
+  third = std::move(second);
+  CHECK(third.path() == dir.file("links.sqlite"));
+  CHECK(third.lookup({"doi:10.1000/x"}, 1001).size() == 1);
+}
+
+TEST_CASE("opening creates the missing parent directories", "[cache]") {
+  TempDir dir;
+  const std::string path = dir.file("cache/citecheck/links.sqlite");
+  auto cache = LinkCache::open(path);
+  CHECK(fs::is_regular_file(path));
+}
+
+TEST_CASE("a file that is not a database is refused with its path", "[cache]") {
+  TempDir dir;
+  const std::string path = dir.file("links.sqlite");
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 200; ++i) out << "PK\x03\x04 this is a .docx, not a cache \xff\xfe\n";
+  }
+  try {
+    LinkCache::open(path);
+    FAIL("a garbage file was opened as a cache");
+  } catch (const CacheError& e) {
+    const std::string message = e.what();
+    CHECK_THAT(message, Catch::Contains("'" + path + "'"));
+    CHECK_THAT(message, Catch::Contains("not a database"));
+  }
+}
+
+TEST_CASE("another program's SQLite database is refused and left untouched", "[cache]") {
+  TempDir dir;
+  const std::string path = dir.file("places.sqlite");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "CREATE TABLE bookmarks (url TEXT)", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  try {
+    LinkCache::open(path);
+    FAIL("another program's database was opened as a cache");
+  } catch (const CacheError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("'" + path + "'") && Catch::Contains("another program"));
+  }
+}
+
+TEST_CASE("a cache written by a newer citecheck is refused", "[cache]") {
+  TempDir dir;
+  const std::string path = dir.file("links.sqlite");
+  LinkCache::open(path);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  try {
+    LinkCache::open(path);
+    FAIL("a newer schema was opened");
+  } catch (const CacheError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("'" + path + "'") && Catch::Contains("newer citecheck (schema 99"));
+  }
+}
+
+TEST_CASE("a cache in a directory that cannot be written is refused with its path", "[cache]") {
+  TempDir dir;
+  // Permission bits do not stop root, and the tests may run as root: /proc/self is a directory
+  // nobody can create files in.
+  std::string path = "/proc/self/links.sqlite";
+  if (::geteuid() != 0) {
+    fs::create_directory(dir.path() / "read-only");
+    fs::permissions(dir.path() / "read-only", fs::perms::owner_read | fs::perms::owner_exec);
+    path = dir.file("read-only/links.sqlite");
+  }
+  try {
+    LinkCache::open(path);
+    FAIL("a cache was opened in an unwritable directory");
+  } catch (const CacheError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("'" + path + "'"));
+  }
+}
+
+TEST_CASE("a cache whose directory would have to replace a file is refused with its path", "[cache]") {
+  TempDir dir;
+  std::ofstream(dir.file("notes.txt")) << "a file, not a directory\n";
+  const std::string path = dir.file("notes.txt/citecheck/links.sqlite");
+  try {
+    LinkCache::open(path);
+    FAIL("a cache was opened below a regular file");
+  } catch (const CacheError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("'" + path + "'") && Catch::Contains("cannot create the directory"));
+  }
+}
+
+TEST_CASE("the default cache path is under XDG_CACHE_HOME when it is set", "[cache]") {
+  EnvVar xdg("XDG_CACHE_HOME", "/var/cache/nightly");
+  EnvVar home("HOME", "/home/editor");
+  CHECK(default_cache_path() == "/var/cache/nightly/citecheck/links.sqlite");
+}
+
+TEST_CASE("the default cache path is under ~/.cache without XDG_CACHE_HOME", "[cache]") {
+  EnvVar home("HOME", "/home/editor");
+  {
+    EnvVar xdg("XDG_CACHE_HOME", nullptr);
+    CHECK(default_cache_path() == "/home/editor/.cache/citecheck/links.sqlite");
+  }
+  {
+    EnvVar xdg("XDG_CACHE_HOME", "relative/cache");  // ignored, as the XDG specification says
+    CHECK(default_cache_path() == "/home/editor/.cache/citecheck/links.sqlite");
+  }
+}
+
+TEST_CASE("two caches open on one file see each other's writes", "[cache]") {
+  TempDir dir;
+  auto a = LinkCache::open(dir.file("links.sqlite"));
+  auto b = LinkCache::open(dir.file("links.sqlite"));
+  a.store({entry("url:https://example.org/a", "broken", 1000)}, true);
+  b.store({entry("url:https://example.org/a", "broken", 2000), entry("doi:10.1000/x", "ok", 2000)}, true);
+  auto seen_by_a = a.lookup({"url:https://example.org/a", "doi:10.1000/x"}, 2001);
+  REQUIRE(seen_by_a.size() == 2);
+  CHECK(seen_by_a.at("url:https://example.org/a").checked_at == 2000);
+  LinkHistory h = a.history("url:https://example.org/a", 1);
+  CHECK(h.runs == 2);
+  CHECK(h.consecutive_failures == 2);
+  CHECK(h.previously_confirmed);
+  CHECK(b.history("url:https://example.org/a", 1).runs == 2);
+}
+
+TEST_CASE("two processes writing one cache at the same time both succeed", "[cache]") {
+  TempDir dir;
+  const std::string path = dir.file("nightly/links.sqlite");
+  constexpr int kBatches = 20, kPerBatch = 100;
+  auto write_batches = [&](const std::string& who) {
+    auto cache = LinkCache::open(path);
+    for (int batch = 0; batch < kBatches; ++batch) {
+      std::vector<CacheEntry> entries;
+      for (int i = 0; i < kPerBatch; ++i) {
+        entries.push_back(
+            entry("url:https://example.org/" + who + "/" + std::to_string(batch * kPerBatch + i), "broken",
+                  1000 + batch));
+        entries.push_back(entry("url:https://example.org/shared/" + std::to_string(i),
+                                who == "parent" ? "ok" : "broken", 1000 + batch));
+      }
+      cache.store(entries, true);
+    }
+  };
+
+  int go[2];
+  REQUIRE(::pipe(go) == 0);
+  std::cout.flush();  // nothing buffered is written twice
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // The child writes once the parent says go, and reports by its exit status only.
+    ::close(go[1]);
+    char byte;
+    int status = ::read(go[0], &byte, 1) == 1 ? 0 : 3;
+    try {
+      if (status == 0) write_batches("child");
+    } catch (...) {
+      status = 1;
+    }
+    ::_exit(status);
+  }
+  ::close(go[0]);
+  REQUIRE(::write(go[1], "g", 1) == 1);
+  ::close(go[1]);
+  bool parent_ok = true;
+  try {
+    write_batches("parent");
+  } catch (const CacheError& e) {
+    UNSCOPED_INFO(e.what());
+    parent_ok = false;
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(parent_ok);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+
+  auto cache = LinkCache::open(path);
+  std::vector<std::string> keys;
+  for (const std::string who : {"parent", "child"}) {
+    for (int i = 0; i < kBatches * kPerBatch; ++i)
+      keys.push_back("url:https://example.org/" + who + "/" + std::to_string(i));
+  }
+  CHECK(cache.lookup(keys, 1001).size() == keys.size());
+  auto shared = cache.histories({"url:https://example.org/shared/0", "url:https://example.org/shared/99"}, 1);
+  CHECK(shared.at("url:https://example.org/shared/0").runs == 2 * kBatches);
+  CHECK(shared.at("url:https://example.org/shared/99").runs == 2 * kBatches);
+  CHECK(cache.history("url:https://example.org/child/0", 1).runs == 1);
+}

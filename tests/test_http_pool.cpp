@@ -1,0 +1,219 @@
+// The event loop against a loopback server the test starts: limits, retries, Retry-After,
+// body caps, timeouts and the address rule.
+#include <atomic>
+#include <catch2/catch.hpp>
+
+#include "loopback_server.hpp"
+#include "resolvers/http_pool.hpp"
+
+using namespace citecheck;
+using citecheck::test::LoopbackServer;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+ResolverOptions loopback_options() {
+  ResolverOptions o;
+  o.allow_private = true;
+  o.per_host_interval_ms = 0;
+  o.timeout = 5;
+  o.connect_timeout = 2;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("at most --per-host requests run at once against one host", "[http_pool]") {
+  LoopbackServer s;
+  std::atomic<int> in_flight{0}, most{0};
+  s.server.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+    int now = ++in_flight;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    --in_flight;
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host = 2;
+  HttpPool pool(o);
+  int answered = 0;
+  for (int i = 0; i < 8; ++i)
+    pool.submit({s.url("/slow"), false, {}, 1024, true}, [&](HttpResponse&& r) { answered += r.status == 200; });
+  pool.run();
+  CHECK(answered == 8);
+  CHECK(most.load() == 2);
+}
+
+TEST_CASE("the per-host interval spaces request starts", "[http_pool]") {
+  LoopbackServer s;
+  std::mutex m;
+  std::vector<Clock::time_point> arrivals;
+  s.server.Get("/p", [&](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(m);
+    arrivals.push_back(Clock::now());
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host_interval_ms = 150;
+  HttpPool pool(o);
+  for (int i = 0; i < 4; ++i) pool.submit({s.url("/p"), false, {}, 1024, true}, [](HttpResponse&&) {});
+  pool.run();
+  REQUIRE(arrivals.size() == 4);
+  std::sort(arrivals.begin(), arrivals.end());
+  for (std::size_t i = 1; i < arrivals.size(); ++i)
+    CHECK(std::chrono::duration<double>(arrivals[i] - arrivals[i - 1]).count() > 0.12);
+}
+
+TEST_CASE("a 500 is retried and the retry's answer counts", "[http_pool]") {
+  LoopbackServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/flaky", [&](const httplib::Request&, httplib::Response& res) {
+    if (++calls == 1) res.status = 500;
+    else res.set_content("fine", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.retries = 2;
+  HttpPool pool(o);
+  HttpResponse got;
+  pool.submit({s.url("/flaky"), false, {}, 1024, true}, [&](HttpResponse&& r) { got = std::move(r); });
+  pool.run();
+  CHECK(got.status == 200);
+  CHECK(got.attempts == 2);
+  CHECK(calls.load() == 2);
+}
+
+TEST_CASE("429 with Retry-After is waited for, within the bound", "[http_pool]") {
+  LoopbackServer s;
+  std::atomic<int> calls{0};
+  s.server.Get("/busy", [&](const httplib::Request&, httplib::Response& res) {
+    if (++calls == 1) {
+      res.status = 429;
+      res.set_header("Retry-After", "1");
+    } else {
+      res.set_content("now", "text/plain");
+    }
+  });
+  s.server.Get("/never", [&](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "3600");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  HttpPool pool(o);
+  HttpResponse busy, never;
+  auto t0 = Clock::now();
+  pool.submit({s.url("/busy"), false, {}, 1024, true}, [&](HttpResponse&& r) { busy = std::move(r); });
+  pool.run();
+  double waited = std::chrono::duration<double>(Clock::now() - t0).count();
+  CHECK(busy.status == 200);
+  CHECK(waited >= 0.95);
+  // An hour is past --max-retry-after: reported at once, not waited for.
+  t0 = Clock::now();
+  pool.submit({s.url("/never"), false, {}, 1024, true}, [&](HttpResponse&& r) { never = std::move(r); });
+  pool.run();
+  CHECK(never.status == 429);
+  CHECK(never.attempts == 1);
+  CHECK(std::chrono::duration<double>(Clock::now() - t0).count() < 5);
+}
+
+TEST_CASE("a body is never read past the cap", "[http_pool]") {
+  LoopbackServer s;
+  std::string big(8 * 1024 * 1024, 'x');
+  s.server.Get("/big", [&](const httplib::Request&, httplib::Response& res) { res.set_content(big, "application/octet-stream"); });
+  s.start();
+  HttpPool pool(loopback_options());
+  HttpResponse got;
+  pool.submit({s.url("/big"), false, {}, 64 * 1024, true}, [&](HttpResponse&& r) { got = std::move(r); });
+  pool.run();
+  CHECK(got.status == 200);
+  CHECK(got.failure == TransferFailure::None);
+  CHECK(got.body.size() == 64 * 1024);
+  CHECK(got.body_truncated);
+}
+
+TEST_CASE("a request past --timeout is a timeout, not an answer", "[http_pool]") {
+  LoopbackServer s;
+  s.server.Get("/stall", [&](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    res.set_content("late", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.timeout = 0.4;
+  o.retries = 0;
+  HttpPool pool(o);
+  HttpResponse got;
+  auto t0 = Clock::now();
+  pool.submit({s.url("/stall"), false, {}, 1024, true}, [&](HttpResponse&& r) { got = std::move(r); });
+  pool.run();
+  CHECK(got.failure == TransferFailure::Timeout);
+  CHECK(got.status == 0);
+  CHECK(std::chrono::duration<double>(Clock::now() - t0).count() < 1.4);
+}
+
+TEST_CASE("without --allow-private a loopback address is refused before any request", "[http_pool][ssrf]") {
+  LoopbackServer s;
+  s.server.Get("/secret", [&](const httplib::Request&, httplib::Response& res) { res.set_content("secret", "text/plain"); });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.allow_private = false;
+  HttpPool pool(o);
+  HttpResponse by_ip, by_name;
+  pool.submit({s.url("/secret"), false, {}, 1024, true}, [&](HttpResponse&& r) { by_ip = std::move(r); });
+  pool.submit({"http://localhost:" + std::to_string(s.port()) + "/secret", false, {}, 1024, true},
+              [&](HttpResponse&& r) { by_name = std::move(r); });
+  pool.run();
+  CHECK(by_ip.failure == TransferFailure::Refused);
+  CHECK(by_name.failure == TransferFailure::Refused);
+  CHECK(by_ip.error.find("loopback") != std::string::npos);
+  CHECK(s.seen().empty());
+}
+
+TEST_CASE("a closed port is a connect failure, not retried", "[http_pool]") {
+  int port = citecheck::test::closed_loopback_port();
+  HttpPool pool(loopback_options());
+  HttpResponse got;
+  pool.submit({"http://127.0.0.1:" + std::to_string(port) + "/", true, {}, 1024, true}, [&](HttpResponse&& r) { got = std::move(r); });
+  pool.run();
+  CHECK(got.failure == TransferFailure::Connect);
+  CHECK(got.attempts == 1);
+  CHECK(pool.stats().network_failures == 1);
+}
+
+TEST_CASE("published rate limits slow the host down", "[http_pool]") {
+  LoopbackServer s;
+  std::mutex m;
+  std::vector<Clock::time_point> arrivals;
+  s.server.Get("/api", [&](const httplib::Request&, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(m);
+      arrivals.push_back(Clock::now());
+    }
+    res.set_header("x-rate-limit-limit", "5");
+    res.set_header("x-rate-limit-interval", "1s");
+    res.set_header("x-concurrency-limit", "1");
+    res.set_content("{}", "application/json");
+  });
+  s.start();
+  HttpPool pool(loopback_options());
+  // The first answer teaches the limit (5 per second, one at a time); later starts obey it.
+  pool.submit({s.url("/api"), false, {}, 1024, true}, [&](HttpResponse&&) {
+    for (int i = 0; i < 3; ++i) pool.submit({s.url("/api"), false, {}, 1024, true}, [](HttpResponse&&) {});
+  });
+  pool.run();
+  REQUIRE(arrivals.size() == 4);
+  std::sort(arrivals.begin(), arrivals.end());
+  for (std::size_t i = 2; i < arrivals.size(); ++i)
+    CHECK(std::chrono::duration<double>(arrivals[i] - arrivals[i - 1]).count() > 0.18);
+}
+
+TEST_CASE("the host of a URL, for the per-host limits", "[http_pool]") {
+  CHECK(url_host_lower("https://User:pw@Example.ORG:8443/a?b#c") == "example.org");
+  CHECK(url_host_lower("http://[::1]:8080/x") == "::1");
+  CHECK(url_host_lower("https://مثال.example/مسار") == "مثال.example");
+}
