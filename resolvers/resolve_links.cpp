@@ -61,10 +61,17 @@ LinkStatus status_from(const std::string& word) {
 
 json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
+// Only what is set: a cached run parses ten thousand of these.
 std::string to_payload(const Resolution& r) {
-  json j = {{"http_status", r.http_status ? json(*r.http_status) : json(nullptr)},
-            {"final_url", r.final_url}, {"error", r.error}, {"redirects", r.redirects}, {"permanent", r.permanent},
-            {"page_title", opt(r.page_title)}, {"archived_url", opt(r.archived_url)}, {"archived_at", opt(r.archived_at)}};
+  json j = json::object();
+  if (r.http_status) j["http_status"] = *r.http_status;
+  if (!r.final_url.empty()) j["final_url"] = r.final_url;
+  if (!r.error.empty()) j["error"] = r.error;
+  if (!r.redirects.empty()) j["redirects"] = r.redirects;
+  if (r.permanent) j["permanent"] = true;
+  if (r.page_title) j["page_title"] = *r.page_title;
+  if (r.archived_url) j["archived_url"] = *r.archived_url;
+  if (r.archived_at) j["archived_at"] = *r.archived_at;
   if (r.registered) {
     const RegisteredWork& w = *r.registered;
     j["registered"] = {{"agency", w.agency}, {"title", opt(w.title)}, {"other_titles", w.other_titles},
@@ -85,7 +92,7 @@ std::optional<Resolution> from_payload(const CacheEntry& e) {
   try {
     Resolution r;
     r.status = status_from(e.status);
-    if (j["http_status"].is_number_integer()) r.http_status = j["http_status"].get<int>();
+    if (j.contains("http_status") && j["http_status"].is_number_integer()) r.http_status = j["http_status"].get<int>();
     r.final_url = j.value("final_url", std::string());
     r.error = j.value("error", std::string());
     r.redirects = j.value("redirects", std::vector<std::string>{});
@@ -99,7 +106,7 @@ std::optional<Resolution> from_payload(const CacheEntry& e) {
       reg.agency = w.value("agency", std::string());
       reg.title = opt_str(w, "title");
       reg.other_titles = w.value("other_titles", std::vector<std::string>{});
-      if (w["year"].is_number_integer()) reg.year = w["year"].get<int>();
+      if (w.contains("year") && w["year"].is_number_integer()) reg.year = w["year"].get<int>();
       reg.years = w.value("years", std::vector<int>{});
       reg.family_names = w.value("family_names", std::vector<std::string>{});
       reg.retraction = opt_str(w, "retraction");
@@ -124,7 +131,7 @@ std::string archive_date(const Work* w) {
   return {};
 }
 
-void apply(Link& l, const Resolution& r) {
+void apply(Link& l, const Resolution& r, std::unordered_map<std::int64_t, std::string>& times) {
   l.status = r.status;
   l.http_status = r.http_status;
   if (!r.final_url.empty()) l.final_url = r.final_url;
@@ -135,17 +142,19 @@ void apply(Link& l, const Resolution& r) {
   l.archived_url = r.archived_url;
   l.archived_at = r.archived_at;
   l.registered = r.registered;
-  l.checked_at = rfc3339(r.checked_at);
+  auto t = times.find(r.checked_at);
+  if (t == times.end()) t = times.emplace(r.checked_at, rfc3339(r.checked_at)).first;  // most share a second
+  l.checked_at = t->second;
   l.from_cache = r.from_cache;
 }
 
-const Work* owner_work(const Manuscript& m, const std::optional<std::string>& owner) {
-  if (!owner) return nullptr;
-  for (const auto& r : m.references)
-    if (r.id == *owner) return &r.work;
+// The works that own links (reference entries and notes that cite a work), by id.
+std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
+  std::unordered_map<std::string, const Work*> works;
+  for (const auto& r : m.references) works.emplace(r.id, &r.work);
   for (const auto& f : m.footnotes)
-    if (f.id == *owner && f.work) return &*f.work;
-  return nullptr;
+    if (f.work) works.emplace(f.id, &*f.work);
+  return works;
 }
 
 }  // namespace
@@ -155,6 +164,7 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   std::vector<std::unique_ptr<Job>> jobs;
   std::unordered_map<std::string, Job*> by_key;
   for (auto& d : report.documents) {
+    auto works = works_by_id(d.manuscript);
     for (auto& l : d.manuscript.links) {
       if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
       std::string key, request;
@@ -174,12 +184,14 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
         job->key = key;
         job->value = l.value;
         job->request = request;
-        job->archive_date = archive_date(owner_work(d.manuscript, l.owner));
+        auto owner = l.owner ? works.find(*l.owner) : works.end();
+        job->archive_date = archive_date(owner == works.end() ? nullptr : owner->second);
       }
       job->links.push_back(&l);
     }
   }
   outcome.distinct = jobs.size();
+
   std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
 
   if (settings.cache && !jobs.empty()) {
@@ -305,15 +317,20 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   if (settings.cache) {
     if (!entries.empty()) settings.cache->store(entries, true);
     std::vector<std::string> keys;
+    // Only a failing link's record says anything (a link that answers has no failing streak).
     for (auto& j : jobs)
-      if (j->kind == LinkKind::Url && (j->fetched || j->result.from_cache)) keys.push_back(j->key);
+      if (j->kind == LinkKind::Url && (j->fetched || j->result.from_cache) && is_failing(j->result.status))
+        keys.push_back(j->key);
     if (!keys.empty()) histories = settings.cache->histories(keys, settings.confirm_after);
   }
+  std::unordered_map<std::int64_t, std::string> times;
   for (auto& j : jobs) {
     for (Link* l : j->links) {
-      apply(*l, j->result);
+      apply(*l, j->result, times);
       if (j->result.status == LinkStatus::Unchecked) l->checked_at.reset();
       auto h = histories.find(j->key);
+      if (settings.cache && j->kind == LinkKind::Url && (j->fetched || j->result.from_cache) && h == histories.end())
+        l->history = LinkHistoryInfo{};
       if (h != histories.end()) {
         LinkHistoryInfo info;
         info.consecutive_failures = h->second.consecutive_failures;
@@ -328,6 +345,7 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
 
 void redact_report(Report& report) {
   for (auto& d : report.documents) {
+    auto works = works_by_id(d.manuscript);
     for (auto& l : d.manuscript.links) {
       if (l.kind != LinkKind::Url) continue;
       l.value = redact_credentials(l.value);

@@ -2,6 +2,7 @@
 // moved ones, pages that no longer show the cited work, DOIs that do not exist, name
 // another work, or were retracted, and DOIs Crossref suggests for entries without one.
 #include <algorithm>
+#include <unordered_map>
 
 #include "parsers/unicode_text.hpp"
 #include "resolvers/metadata_match.hpp"
@@ -11,18 +12,26 @@ namespace citecheck {
 
 namespace {
 
-const Work* owner_work(const Manuscript& m, const Link& l, const Reference** ref) {
-  *ref = nullptr;
-  if (!l.owner) return nullptr;
-  for (const auto& r : m.references)
-    if (r.id == *l.owner) {
-      *ref = &r;
-      return &r.work;
+// Who owns a link: a reference entry, or a note that cites a work. Indexed once per document.
+struct Owners {
+  std::unordered_map<std::string, const Reference*> references;
+  std::unordered_map<std::string, const Work*> works;
+  explicit Owners(const Manuscript& m) {
+    for (const auto& r : m.references) {
+      references.emplace(r.id, &r);
+      works.emplace(r.id, &r.work);
     }
-  for (const auto& f : m.footnotes)
-    if (f.id == *l.owner && f.work) return &*f.work;
-  return nullptr;
-}
+    for (const auto& f : m.footnotes)
+      if (f.work) works.emplace(f.id, &*f.work);
+  }
+  const Work* work(const Link& l, const Reference** ref) const {
+    *ref = nullptr;
+    if (!l.owner) return nullptr;
+    if (auto r = references.find(*l.owner); r != references.end()) *ref = r->second;
+    auto w = works.find(*l.owner);
+    return w == works.end() ? nullptr : w->second;
+  }
+};
 
 std::string what_failed(const Link& l) {
   std::string s;
@@ -45,6 +54,13 @@ std::string archive_note(const Link& l) {
 // page shows something else now. Titles in different scripts (a translated citation) are
 // not compared; site names around the title ("… | Journal") do not count against it.
 bool page_shows_other_work(const std::string& cited, const std::string& page) {
+  // The usual case, cheaply: one title contains the other ("Title | Journal").
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return s;
+  };
+  std::string a = lower(cited), b = lower(page);
+  if (a.find(b) != std::string::npos || b.find(a) != std::string::npos) return false;
   if (dominant_script(cited) != dominant_script(page)) return false;
   if (word_keys(cited).size() < 3 || word_keys(page).size() < 2) return false;
   return title_similarity(cited, page) < 0.3;
@@ -55,11 +71,11 @@ int year_of(const std::optional<std::string>& y) {
   return std::stoi(*y);
 }
 
-void check_url_result(const Manuscript& m, const Link& l, const NetworkCheckSettings& s, std::vector<Finding>& out) {
+void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSettings& s, std::vector<Finding>& out) {
   std::vector<std::string> items{l.id};
   if (l.owner) items.push_back(*l.owner);
   const Reference* ref = nullptr;
-  const Work* work = owner_work(m, l, &ref);
+  const Work* work = owners.work(l, &ref);
   switch (l.status) {
     case LinkStatus::Broken:
     case LinkStatus::Soft404:
@@ -111,11 +127,11 @@ void check_url_result(const Manuscript& m, const Link& l, const NetworkCheckSett
   }
 }
 
-void check_doi_result(const Manuscript& m, const Link& l, std::vector<Finding>& out) {
+void check_doi_result(const Owners& owners, const Link& l, std::vector<Finding>& out) {
   std::vector<std::string> items{l.id};
   if (l.owner) items.push_back(*l.owner);
   const Reference* ref = nullptr;
-  const Work* work = owner_work(m, l, &ref);
+  const Work* work = owners.work(l, &ref);
   std::string who = ref ? describe(*ref) : std::string("the citation");
   if (l.status == LinkStatus::Broken) {
     out.push_back({"doi-not-found", Severity::Error,
@@ -152,9 +168,10 @@ void check_doi_result(const Manuscript& m, const Link& l, std::vector<Finding>& 
 }  // namespace
 
 void check_network_results(const Manuscript& m, const NetworkCheckSettings& settings, std::vector<Finding>& out) {
+  Owners owners(m);
   for (const Link& l : m.links) {
-    if (l.kind == LinkKind::Url) check_url_result(m, l, settings, out);
-    else if (l.kind == LinkKind::Doi) check_doi_result(m, l, out);
+    if (l.kind == LinkKind::Url) check_url_result(owners, l, settings, out);
+    else if (l.kind == LinkKind::Doi) check_doi_result(owners, l, out);
   }
   for (const Reference& r : m.references) {
     if (!r.suggested_doi) continue;
