@@ -131,21 +131,23 @@ std::string archive_date(const Work* w) {
   return {};
 }
 
-void apply(Link& l, const Resolution& r, std::unordered_map<std::int64_t, std::string>& times) {
-  l.status = r.status;
-  l.http_status = r.http_status;
-  if (!r.final_url.empty()) l.final_url = r.final_url;
-  if (!r.error.empty()) l.error = r.error;
-  l.redirects = r.redirects;
-  l.permanent_redirect = r.permanent;
-  l.page_title = r.page_title;
-  l.archived_url = r.archived_url;
-  l.archived_at = r.archived_at;
-  l.registered = r.registered;
-  auto t = times.find(r.checked_at);
-  if (t == times.end()) t = times.emplace(r.checked_at, rfc3339(r.checked_at)).first;  // most share a second
-  l.checked_at = t->second;
-  l.from_cache = r.from_cache;
+// What every link of a job gets: the status fields, and one shared LinkCheck. Credentials
+// in redirect targets are removed here, once.
+std::shared_ptr<LinkCheck> details_of(Resolution& r, std::unordered_map<std::int64_t, std::string>& times) {
+  auto c = std::make_shared<LinkCheck>();
+  for (auto& hop : r.redirects) c->redirects.push_back(redact_credentials(hop));
+  c->permanent_redirect = r.permanent;
+  c->page_title = std::move(r.page_title);
+  c->archived_url = std::move(r.archived_url);
+  c->archived_at = std::move(r.archived_at);
+  c->registered = std::move(r.registered);
+  c->from_cache = r.from_cache;
+  if (r.status != LinkStatus::Unchecked) {
+    auto t = times.find(r.checked_at);
+    if (t == times.end()) t = times.emplace(r.checked_at, rfc3339(r.checked_at)).first;  // most share a second
+    c->checked_at = t->second;
+  }
+  return c;
 }
 
 // The works that own links (reference entries and notes that cite a work), by id.
@@ -325,19 +327,25 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   }
   std::unordered_map<std::int64_t, std::string> times;
   for (auto& j : jobs) {
-    for (Link* l : j->links) {
-      apply(*l, j->result, times);
-      if (j->result.status == LinkStatus::Unchecked) l->checked_at.reset();
-      auto h = histories.find(j->key);
-      if (settings.cache && j->kind == LinkKind::Url && (j->fetched || j->result.from_cache) && h == histories.end())
-        l->history = LinkHistoryInfo{};
+    Resolution& r = j->result;
+    auto details = details_of(r, times);
+    auto h = histories.find(j->key);
+    if (h != histories.end() ||
+        (settings.cache && j->kind == LinkKind::Url && (j->fetched || r.from_cache))) {
+      LinkHistoryInfo info;  // a link that answers has no failing streak
       if (h != histories.end()) {
-        LinkHistoryInfo info;
         info.consecutive_failures = h->second.consecutive_failures;
         if (h->second.first_failed_at) info.first_failed_at = rfc3339(*h->second.first_failed_at);
         info.previously_confirmed = h->second.previously_confirmed;
-        l->history = info;
       }
+      details->history = info;
+    }
+    for (Link* l : j->links) {
+      l->status = r.status;
+      l->http_status = r.http_status;
+      if (!r.final_url.empty()) l->final_url = r.final_url;
+      if (!r.error.empty()) l->error = r.error;
+      l->check = details;
     }
   }
   return outcome;
@@ -345,12 +353,10 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
 
 void redact_report(Report& report) {
   for (auto& d : report.documents) {
-    auto works = works_by_id(d.manuscript);
     for (auto& l : d.manuscript.links) {
       if (l.kind != LinkKind::Url) continue;
       l.value = redact_credentials(l.value);
       if (l.final_url) l.final_url = redact_credentials(*l.final_url);
-      for (auto& r : l.redirects) r = redact_credentials(r);
       if (l.error) l.error = redact_credentials(*l.error);
     }
     for (auto& r : d.manuscript.references) {

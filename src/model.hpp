@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +97,17 @@ struct LinkHistoryInfo {
 enum class LinkStatus { Unchecked, Ok, Redirected, Broken, ServerError, Timeout, Unverifiable,
                         Soft404, Invalid, Skipped };
 
+struct LinkCheck {
+  std::vector<std::string> redirects;  // every hop's target, in order
+  bool permanent_redirect = false;     // a 301/308 among the hops
+  std::optional<std::string> page_title;  // what the page calls itself (citation_title, else <title>)
+  std::optional<std::string> archived_url, archived_at;  // nearest Wayback capture of a dead link
+  std::string checked_at;                               // RFC 3339; from the cache: the original check
+  bool from_cache = false;
+  std::optional<LinkHistoryInfo> history;    // with a cache: the link's record over runs
+  std::optional<RegisteredWork> registered;  // a DOI's metadata
+};
+
 struct Link {
   std::string id;
   LinkKind kind = LinkKind::Url;
@@ -108,15 +120,9 @@ struct Link {
   std::optional<std::string> final_url, error;
   bool wrapped = false;          // re-joined over a line break
   bool link_annotation = false;  // a bare link line a PDF lists at a page's end
-  // Filled by the resolvers (network checks):
-  std::vector<std::string> redirects;  // every hop's target, in order
-  bool permanent_redirect = false;     // a 301/308 among the hops
-  std::optional<std::string> page_title;  // what the page calls itself (citation_title, else <title>)
-  std::optional<std::string> archived_url, archived_at;  // nearest Wayback capture of a dead link
-  std::optional<std::string> checked_at;                // RFC 3339; from the cache: the original check
-  bool from_cache = false;
-  std::optional<LinkHistoryInfo> history;  // with a cache: the link's record over runs
-  std::optional<RegisteredWork> registered;  // a DOI's metadata
+  // What the network said beyond the status (the resolvers fill it); shared by every link
+  // to the same URL or DOI, and kept off the link itself so that unchecked links stay small.
+  std::shared_ptr<const LinkCheck> check;
 };
 
 enum class Severity { Error, Warning, Info };

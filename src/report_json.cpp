@@ -69,23 +69,25 @@ json link_json(const Link& l) {
             {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
   if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
   if (l.wrapped) j["wrapped"] = true;
-  if (!l.redirects.empty()) j["redirects"] = l.redirects;
-  if (l.page_title) j["page_title"] = *l.page_title;
-  if (l.archived_url) {
-    j["archived_url"] = *l.archived_url;
-    if (l.archived_at) j["archived_at"] = *l.archived_at;
-  }
-  if (l.checked_at) j["checked_at"] = *l.checked_at;
-  if (l.from_cache) j["from_cache"] = true;
-  if (l.history) {
-    j["consecutive_failures"] = l.history->consecutive_failures;
-    if (l.history->first_failed_at) j["first_failed_at"] = *l.history->first_failed_at;
-  }
-  if (l.registered) {
-    const RegisteredWork& w = *l.registered;
-    j["registered"] = {{"agency", w.agency}, {"title", opt(w.title)}, {"year", w.year ? json(*w.year) : json(nullptr)},
-                       {"authors", w.family_names}};
-    if (w.retraction) j["registered"]["retraction"] = *w.retraction;
+  if (const LinkCheck* c = l.check.get()) {
+    if (!c->redirects.empty()) j["redirects"] = c->redirects;
+    if (c->page_title) j["page_title"] = *c->page_title;
+    if (c->archived_url) {
+      j["archived_url"] = *c->archived_url;
+      if (c->archived_at) j["archived_at"] = *c->archived_at;
+    }
+    if (!c->checked_at.empty()) j["checked_at"] = c->checked_at;
+    if (c->from_cache) j["from_cache"] = true;
+    if (c->history) {
+      j["consecutive_failures"] = c->history->consecutive_failures;
+      if (c->history->first_failed_at) j["first_failed_at"] = *c->history->first_failed_at;
+    }
+    if (c->registered) {
+      const RegisteredWork& w = *c->registered;
+      j["registered"] = {{"agency", w.agency}, {"title", opt(w.title)}, {"year", w.year ? json(*w.year) : json(nullptr)},
+                         {"authors", w.family_names}};
+      if (w.retraction) j["registered"]["retraction"] = *w.retraction;
+    }
   }
   return j;
 }

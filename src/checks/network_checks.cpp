@@ -45,9 +45,9 @@ std::string what_failed(const Link& l) {
   return s;
 }
 
-std::string archive_note(const Link& l) {
-  if (!l.archived_url) return "; no archived copy was found";
-  return "; archived copy of " + l.archived_at.value_or("").substr(0, 10) + ": " + *l.archived_url;
+std::string archive_note(const LinkCheck& c) {
+  if (!c.archived_url) return "; no archived copy was found";
+  return "; archived copy of " + c.archived_at.value_or("").substr(0, 10) + ": " + *c.archived_url;
 }
 
 // A page title that shares (almost) no words with the cited title, in the same script: the
@@ -76,25 +76,27 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
   if (l.owner) items.push_back(*l.owner);
   const Reference* ref = nullptr;
   const Work* work = owners.work(l, &ref);
+  static const LinkCheck kNothing;
+  const LinkCheck& c = l.check ? *l.check : kNothing;
   switch (l.status) {
     case LinkStatus::Broken:
     case LinkStatus::Soft404:
     case LinkStatus::ServerError:
     case LinkStatus::Timeout: {
-      int runs = l.history ? l.history->consecutive_failures : 1;
+      int runs = c.history ? c.history->consecutive_failures : 1;
       if (runs < s.confirm_after) {
         out.push_back({"unconfirmed-failure", Severity::Info,
                        "the link " + l.value + " " + what_failed(l) + " (failed on " + std::to_string(runs) + " of the " +
                            std::to_string(s.confirm_after) + " consecutive runs needed to report it)",
                        l.span, items});
-      } else if (l.history && l.history->previously_confirmed) {
+      } else if (c.history && c.history->previously_confirmed) {
         out.push_back({"still-broken", Severity::Error,
                        "the link " + l.value + " " + what_failed(l) + " — failing since " +
-                           l.history->first_failed_at.value_or("?") + " (" + std::to_string(runs) + " consecutive runs)" +
-                           archive_note(l),
+                           c.history->first_failed_at.value_or("?") + " (" + std::to_string(runs) + " consecutive runs)" +
+                           archive_note(c),
                        l.span, items});
       } else {
-        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(l),
+        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c),
                        l.span, items});
       }
       return;
@@ -117,10 +119,10 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
     default: break;
   }
   // The page answers, but does it still show the cited work?
-  if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && l.page_title && work && work->title) {
-    if (page_shows_other_work(*work->title, *l.page_title))
+  if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && c.page_title && work && work->title) {
+    if (page_shows_other_work(*work->title, *c.page_title))
       out.push_back({"url-content-mismatch", Severity::Warning,
-                     "the page " + l.value + " is titled \xE2\x80\x9C" + *l.page_title + "\xE2\x80\x9D but " +
+                     "the page " + l.value + " is titled \xE2\x80\x9C" + *c.page_title + "\xE2\x80\x9D but " +
                          (ref ? describe(*ref) : std::string("the note")) + " cites \xE2\x80\x9C" + *work->title +
                          "\xE2\x80\x9D; the page may no longer show the cited work",
                      l.span, items});
@@ -139,8 +141,8 @@ void check_doi_result(const Owners& owners, const Link& l, std::vector<Finding>&
                    l.span, items});
     return;
   }
-  if (!l.registered) return;
-  const RegisteredWork& reg = *l.registered;
+  if (!l.check || !l.check->registered) return;
+  const RegisteredWork& reg = *l.check->registered;
   if (reg.retraction) {
     out.push_back({"retracted-work", Severity::Error,
                    who + " cites DOI " + l.value + ", which has been retracted (" + *reg.retraction +
