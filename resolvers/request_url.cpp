@@ -1,6 +1,9 @@
 #include "resolvers/request_url.hpp"
 
 #include <re2/re2.h>
+#include <unicode/idna.h>
+
+#include <memory>
 
 namespace citecheck {
 
@@ -32,6 +35,23 @@ std::string encode_loose(const std::string& s) {
       out += static_cast<char>(c);
     }
   }
+  return out;
+}
+
+// A Unicode host name in its ASCII (IDNA, UTS #46) form: "тест.example" → "xn--e1aybc.example".
+std::optional<std::string> idna_host(const std::string& host) {
+  bool ascii = true;
+  for (unsigned char c : host) ascii = ascii && c < 0x80;
+  if (ascii) return host;
+  UErrorCode err = U_ZERO_ERROR;
+  thread_local std::unique_ptr<icu::IDNA> idna(icu::IDNA::createUTS46Instance(UIDNA_NONTRANSITIONAL_TO_ASCII, err));
+  if (!idna) return std::nullopt;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  icu::IDNAInfo info;
+  err = U_ZERO_ERROR;
+  idna->nameToASCII_UTF8(host, sink, info, err);
+  if (U_FAILURE(err) || info.hasErrors() || out.empty()) return std::nullopt;
   return out;
 }
 
@@ -78,6 +98,12 @@ std::optional<RequestUrl> request_url(const std::string& printed) {
   while (!host.empty() && host.back() == '.') host.pop_back();
   if (host.empty()) return std::nullopt;
   r.host = lower(host);
+  auto ascii_host = idna_host(host);
+  if (!ascii_host) return std::nullopt;
+  if (*ascii_host != host) {  // the authority with the host in its IDNA form, port kept
+    authority.replace(authority.find(host), host.size(), *ascii_host);
+    r.host = lower(*ascii_host);
+  }
   std::string rest = url.substr(auth_end);
   if (rest.empty()) rest = "/";
   r.url = scheme + "://" + authority + encode_loose(rest);

@@ -5,6 +5,7 @@
 
 #include "loopback_server.hpp"
 #include "resolvers/http_pool.hpp"
+#include "resolvers/request_url.hpp"
 
 using namespace citecheck;
 using citecheck::test::LoopbackServer;
@@ -216,4 +217,15 @@ TEST_CASE("the host of a URL, for the per-host limits", "[http_pool]") {
   CHECK(url_host_lower("https://User:pw@Example.ORG:8443/a?b#c") == "example.org");
   CHECK(url_host_lower("http://[::1]:8080/x") == "::1");
   CHECK(url_host_lower("https://مثال.example/مسار") == "مثال.example");
+}
+
+TEST_CASE("the printed URL becomes a request: encoded path, no fragment, no credentials", "[http_pool]") {
+  auto r = request_url("https://user:pw@Example.org/مقالات/بحث?q=أ#section");
+  REQUIRE(r);
+  CHECK(r->url == "https://Example.org/%D9%85%D9%82%D8%A7%D9%84%D8%A7%D8%AA/%D8%A8%D8%AD%D8%AB?q=%D8%A3");
+  CHECK(r->host == "example.org");
+  CHECK(request_url("www.example.org/a")->url == "http://www.example.org/a");
+  CHECK_FALSE(request_url("ftp://example.org/file")->http);
+  CHECK(redact_credentials("see https://editor:secret@example.org/x and http://a.org/@me") ==
+        "see https://***@example.org/x and http://a.org/@me");
 }

@@ -182,3 +182,31 @@ TEST_CASE("a non-ASCII path is requested percent-encoded as UTF-8", "[url_checke
   CHECK(c.status == LinkStatus::Ok);
   CHECK(got_path == "/%D9%85%D9%82%D8%A7%D9%84%D8%A7%D8%AA/%D8%A8%D8%AD%D8%AB.html");
 }
+
+TEST_CASE("a Unicode host name goes out in its IDNA form", "[url_checker]") {
+  // *.localhost names resolve to loopback inside libcurl, without DNS.
+  LoopbackServer s;
+  std::string host_header;
+  s.server.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
+    host_header = req.get_header_value("Host");
+    page(res, "Тест");
+  });
+  s.start();
+  UrlCheck c = check_one("http://тест.localhost:" + std::to_string(s.port()) + "/");
+  INFO(c.error);
+  CHECK(c.status == LinkStatus::Ok);
+  CHECK(host_header == "xn--e1aybc.localhost:" + std::to_string(s.port()));
+}
+
+TEST_CASE("credentials in a URL are never sent", "[url_checker][ssrf]") {
+  LoopbackServer s;
+  std::string authorization = "unset";
+  s.server.Get("/private", [&](const httplib::Request& req, httplib::Response& res) {
+    authorization = req.get_header_value("Authorization");
+    page(res, "Private page");
+  });
+  s.start();
+  UrlCheck c = check_one("http://editor:secret@127.0.0.1:" + std::to_string(s.port()) + "/private");
+  CHECK(c.status == LinkStatus::Ok);
+  CHECK(authorization.empty());
+}
