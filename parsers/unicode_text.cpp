@@ -379,4 +379,27 @@ std::size_t code_point_count(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// Levenshtein distance of two short ASCII strings.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+bool skeletons_match(const std::string& a, const std::string& b) {
+  if (a.size() < 2 || b.size() < 2) return false;
+  if (a == b) return true;
+  return std::min(a.size(), b.size()) >= 3 && edit_distance(a, b) <= 1;
+}
+
 }  // namespace citecheck

@@ -78,6 +78,8 @@ std::vector<std::string> word_keys(std::string_view text, std::size_t max_words 
 // `keep_semivowels` keeps w/v (و) as consonants: the two forms are both compared, since
 // "يوسف" is "Yusuf" (a vowel) but "Алиев" is "Aliyev" (a consonant).
 std::string transliteration_skeleton(std::string_view name, bool keep_semivowels = false);
+// Two skeletons name the same person: equal, or (from three letters) one edit apart.
+bool skeletons_match(const std::string& a, const std::string& b);
 
 // True when `word` (a name_key) is an inflected form of `name` (a name_key): the name less its
 // last letter, then an ending of at most three letters ("ბადურაშვილის" of "ბადურაშვილი",

@@ -85,37 +85,25 @@ bool same_year(const Citation& c, const Reference& r) {
          (!c.year_suffix || !r.work.year_suffix || *c.year_suffix == *r.work.year_suffix);
 }
 
-// Levenshtein distance of two short ASCII strings.
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-bool skeletons_match(const std::string& a, const std::string& b) {
-  if (a.size() < 2 || b.size() < 2) return false;
-  if (a == b) return true;
-  return std::min(a.size(), b.size()) >= 3 && edit_distance(a, b) <= 1;
-}
 
 struct Skeletons {
   std::string loose, strict;  // without and with semivowels
+  std::string script, key;    // of the first family name as printed
 };
 
 Skeletons skeletons_of(const Reference& r) {
   if (r.work.authors.empty()) return {};
   const std::string& family = r.work.authors[0].family;
-  return {transliteration_skeleton(family, false), transliteration_skeleton(family, true)};
+  return {transliteration_skeleton(family, false), transliteration_skeleton(family, true), dominant_script(family),
+          name_key(family)};
 }
 
+// Names that transliterate alike. Two names printed in the same script are the same name
+// only when they are spelt the same: "Karimov" and "Qasimi" are one edit apart as
+// skeletons, but a romanised copy differs from its original by script, not by spelling.
 bool skeletons_match(const Skeletons& a, const Skeletons& b) {
-  return skeletons_match(a.loose, b.loose) || skeletons_match(a.strict, b.strict);
+  if (!a.script.empty() && a.script == b.script) return !a.key.empty() && a.key == b.key;
+  return citecheck::skeletons_match(a.loose, b.loose) || citecheck::skeletons_match(a.strict, b.strict);
 }
 
 double title_similarity(const std::optional<std::string>& a, const std::optional<std::string>& b) {
