@@ -1,0 +1,223 @@
+// The network stage over whole reports, against a loopback server: one check per distinct
+// link across documents, the cache and its history, a night without network, DOI
+// suggestions, the progress line.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include "helpers.hpp"
+#include "loopback_server.hpp"
+#include "resolvers/cache.hpp"
+#include "resolvers/progress.hpp"
+#include "resolvers/resolve_links.hpp"
+#include "src/checks/checks.hpp"
+#include "src/pipeline.hpp"
+
+using namespace citecheck;
+using citecheck::test::LoopbackServer;
+
+namespace {
+
+std::string paper(const std::string& url) {
+  return "Ports and power\n\nThe survey (Aliyev 2021) is the reference.\n\nReferences\n\n"
+         "Aliyev, Rashid. 2021. \"Ports of the Caspian: a survey.\" Caspian Studies 4: 11-20. " +
+         url + "\n";
+}
+
+ResolverOptions loopback_options(const LoopbackServer& s) {
+  ResolverOptions o;
+  o.allow_private = true;
+  o.per_host_interval_ms = 0;
+  o.timeout = 3;
+  o.retries = 0;
+  o.archive_lookup = false;
+  o.doi_resolver = s.url("/doi");
+  o.crossref_api = s.url("/crossref");
+  return o;
+}
+
+Report report_of(const std::vector<std::string>& texts) {
+  Report r;
+  for (const auto& t : texts) r.documents.push_back(check_document(citecheck::test::doc_from(t)));
+  return r;
+}
+
+const Link& first_url(const Report& r, std::size_t doc = 0) {
+  for (const auto& l : r.documents.at(doc).manuscript.links)
+    if (l.kind == LinkKind::Url) return l;
+  throw std::runtime_error("no URL");
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("citecheck-test-" + std::to_string(getpid()) + "-" + name)).string();
+}
+
+}  // namespace
+
+TEST_CASE("a URL cited by several documents is checked once", "[resolve_links]") {
+  LoopbackServer s;
+  s.server.Get("/ports.html", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<html><head><title>Ports of the Caspian: a survey</title></head></html>", "text/html");
+  });
+  s.start();
+  Report r = report_of({paper(s.url("/ports.html")), paper(s.url("/ports.html"))});
+  ResolveOutcome out = resolve_links(r, loopback_options(s), {});
+  CHECK(out.distinct == 1);
+  CHECK(s.count("HEAD", "/ports.html") == 1);
+  CHECK(s.count("GET", "/ports.html") == 1);
+  CHECK(first_url(r, 0).status == LinkStatus::Ok);
+  CHECK(first_url(r, 1).status == LinkStatus::Ok);
+  REQUIRE(first_url(r, 1).check);
+  CHECK(first_url(r, 1).check->page_title == "Ports of the Caspian: a survey");
+}
+
+TEST_CASE("a second run is served from the cache; history counts the failing runs", "[resolve_links]") {
+  LoopbackServer s;
+  s.server.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.start();
+  std::string db = temp_path("history.sqlite");
+  {
+    CacheTtl always;  // a TTL of 0: every run asks again, and history grows
+    always.ok = always.redirected = always.failure = always.unverifiable = always.other = 0;
+    auto cache = LinkCache::open(db, always);
+    ResolveSettings settings;
+    settings.cache = &cache;
+    settings.confirm_after = 2;
+    for (int run = 1; run <= 3; ++run) {
+      Report r = report_of({paper(s.url("/gone"))});
+      resolve_links(r, loopback_options(s), settings);
+      const Link& l = first_url(r);
+      CHECK(l.status == LinkStatus::Broken);
+      REQUIRE(l.check);
+      REQUIRE(l.check->history);
+      CHECK(l.check->history->consecutive_failures == run);
+      CHECK(l.check->history->previously_confirmed == (run == 3));
+      std::vector<Finding> findings;
+      check_network_results(r.documents[0].manuscript, {settings.confirm_after}, findings);
+      std::string code;
+      for (const auto& f : findings)
+        if (!f.items.empty() && f.items[0] == l.id) code = f.code;
+      CHECK(code == (run == 1 ? "unconfirmed-failure" : run == 2 ? "newly-broken" : "still-broken"));
+    }
+  }
+  std::size_t asked = s.count("GET", "/gone");
+  {
+    auto cache = LinkCache::open(db);  // default TTLs: an hour for failures
+    ResolveSettings settings;
+    settings.cache = &cache;
+    Report r = report_of({paper(s.url("/gone"))});
+    ResolveOutcome out = resolve_links(r, loopback_options(s), settings);
+    CHECK(out.from_cache == 1);
+    CHECK(first_url(r).check->from_cache);
+    CHECK(first_url(r).status == LinkStatus::Broken);
+  }
+  CHECK(s.count("GET", "/gone") == asked);
+  std::filesystem::remove(db);
+  std::filesystem::remove(db + "-wal");
+  std::filesystem::remove(db + "-shm");
+}
+
+TEST_CASE("no network: every link and the DOI resolver unreachable leaves links unchecked, no history",
+          "[resolve_links]") {
+  int closed = citecheck::test::closed_loopback_port();
+  std::string base = "http://127.0.0.1:" + std::to_string(closed);
+  ResolverOptions o;
+  o.allow_private = true;
+  o.retries = 0;
+  o.archive_lookup = false;
+  o.doi_resolver = base + "/doi";
+  std::string db = temp_path("down.sqlite");
+  auto cache = LinkCache::open(db);
+  ResolveSettings settings;
+  settings.cache = &cache;
+  Report r = report_of({paper(base + "/a.html"), paper(base + "/b.html")});
+  ResolveOutcome out = resolve_links(r, o, settings);
+  CHECK(out.network_down);
+  CHECK(out.network_reason.find("unreachable") != std::string::npos);
+  CHECK(first_url(r, 0).status == LinkStatus::Unchecked);
+  CHECK(first_url(r, 1).status == LinkStatus::Unchecked);
+  CHECK(cache.lookup({"url:" + base + "/a.html"}, 0).empty());
+  CHECK(cache.history("url:" + base + "/a.html", 1).runs == 0);
+  std::filesystem::remove(db);
+  std::filesystem::remove(db + "-wal");
+  std::filesystem::remove(db + "-shm");
+}
+
+TEST_CASE("a dead link among live ones is not a network failure", "[resolve_links]") {
+  LoopbackServer s;
+  s.server.Get("/live", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.start();
+  std::string dead = "http://127.0.0.1:" + std::to_string(citecheck::test::closed_loopback_port()) + "/x";
+  Report r = report_of({paper(s.url("/live")), paper(dead)});
+  ResolveOutcome out = resolve_links(r, loopback_options(s), {});
+  CHECK_FALSE(out.network_down);
+  CHECK(first_url(r, 1).status == LinkStatus::Broken);
+}
+
+TEST_CASE("--suggest-dois: Crossref's best match above the score, with a similar title", "[resolve_links]") {
+  LoopbackServer s;
+  std::string query;
+  s.server.Get("/crossref/works", [&](const httplib::Request& req, httplib::Response& res) {
+    query = req.get_param_value("query.bibliographic");
+    res.set_content(R"({"status":"ok","message-type":"work-list","message":{"items":[
+      {"DOI":"10.5555/caspian.2021.1","title":["Ports of the Caspian: a survey"],"score":87.5}]}})",
+                    "application/json");
+  });
+  s.start();
+  ResolverOptions o = loopback_options(s);
+  o.suggest_dois = true;
+  Report r = report_of({"Ports\n\nAs shown (Aliyev 2021).\n\nReferences\n\n"
+                        "Aliyev, Rashid. 2021. \"Ports of the Caspian: a survey.\" Caspian Studies 4: 11-20.\n"});
+  resolve_links(r, o, {});
+  const Reference& ref = r.documents[0].manuscript.references.at(0);
+  CHECK(query.find("Ports of the Caspian") != std::string::npos);
+  CHECK(ref.suggested_doi == "10.5555/caspian.2021.1");
+  std::vector<Finding> findings;
+  check_network_results(r.documents[0].manuscript, {}, findings);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "doi-suggested");
+}
+
+TEST_CASE("the User-Agent names citecheck and the --mailto contact", "[resolve_links]") {
+  LoopbackServer s;
+  std::string agent;
+  s.server.Get("/ua", [&](const httplib::Request& req, httplib::Response& res) {
+    agent = req.get_header_value("User-Agent");
+    res.set_content("%PDF", "application/pdf");
+  });
+  s.start();
+  ResolverOptions o = loopback_options(s);
+  o.mailto = "editors@journal.example";
+  Report r = report_of({paper(s.url("/ua"))});
+  resolve_links(r, o, {});
+  CHECK(agent.rfind("citecheck/", 0) == 0);
+  CHECK(agent.find("mailto:editors@journal.example") != std::string::npos);
+}
+
+TEST_CASE("the progress line: done/total, rate, failures, on the given stream only when enabled", "[progress]") {
+  std::FILE* f = std::tmpfile();
+  {
+    Progress p(true, f);
+    p.set_total(4);
+    p.item_done(false);
+    p.item_done(true);
+    p.draw();
+  }
+  std::rewind(f);
+  char buf[512] = {0};
+  std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::string text(buf, n);
+  CHECK(text.find("2/4") != std::string::npos);
+  CHECK(text.find("1 failing") != std::string::npos);
+  CHECK(text.find("ETA") != std::string::npos);
+  std::fclose(f);
+  std::FILE* quiet = std::tmpfile();
+  {
+    Progress p(false, quiet);
+    p.set_total(4);
+    p.item_done(false);
+    p.draw();
+  }
+  CHECK(std::ftell(quiet) == 0);
+  std::fclose(quiet);
+}
