@@ -1,6 +1,7 @@
 #include "resolvers/resolve_links.hpp"
 
 #include <ctime>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -216,12 +217,31 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   progress.set_total(to_fetch);
 
   HttpPool pool(options);
-  for (auto& jp : jobs) {
-    Job* j = jp.get();
-    if (j->result.from_cache) continue;
+  // Jobs go to the pool a window at a time, as earlier ones finish, so that 100,000 links do
+  // not hold 100,000 requests in memory; in round-robin order of hosts, so that a window is
+  // never all one publisher's (which the per-host limit would serialise).
+  std::vector<Job*> order;
+  {
+    std::vector<std::pair<std::string, std::vector<Job*>>> hosts;
+    std::unordered_map<std::string, std::size_t> host_index;
+    for (auto& jp : jobs) {
+      if (jp->result.from_cache) continue;
+      std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request);
+      auto [it, added] = host_index.emplace(host, hosts.size());
+      if (added) hosts.push_back({host, {}});
+      hosts[it->second].second.push_back(jp.get());
+    }
+    for (std::size_t round = 0; order.size() < to_fetch; ++round)
+      for (auto& [host, list] : hosts)
+        if (round < list.size()) order.push_back(list[round]);
+  }
+  std::size_t next_job = 0, wanted = 0;
+  bool feeding = false;
+  std::function<void()> feed;
+  std::function<void(Job*)> submit = [&](Job* j) {
     j->fetched = true;
     if (j->kind == LinkKind::Doi) {
-      check_doi(pool, options, j->value, [j, &progress, now](DoiCheck c) {
+      check_doi(pool, options, j->value, [j, &progress, &feed, now](DoiCheck c) {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
@@ -231,9 +251,10 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
         r.failure = c.failure;
         r.checked_at = now;
         progress.item_done(c.status != LinkStatus::Ok);
+        feed();
       });
     } else {
-      check_url(pool, options, j->value, [j, &progress, &pool, &options, now](UrlCheck c) {
+      check_url(pool, options, j->value, [j, &progress, &pool, &options, &feed, now](UrlCheck c) {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
@@ -254,9 +275,26 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
             j->result.archived_at = s->at;
           });
         }
+        feed();
       });
     }
-  }
+  };
+  // A job may finish at once (a .invalid name, a private address) and ask for the next one
+  // from inside submit: count the request and let the outer call submit it, so that a run of
+  // such jobs loops instead of recursing.
+  feed = [&] {
+    ++wanted;
+    if (feeding) return;
+    feeding = true;
+    while (wanted > 0 && next_job < order.size()) {
+      --wanted;
+      submit(order[next_job++]);
+    }
+    wanted = 0;
+    feeding = false;
+  };
+  const std::size_t window = std::max<std::size_t>(512, static_cast<std::size_t>(options.concurrency) * 16);
+  for (std::size_t i = 0; i < window; ++i) feed();
   if (options.suggest_dois) {
     for (auto& d : report.documents)
       for (auto& ref : d.manuscript.references) {

@@ -221,3 +221,18 @@ TEST_CASE("the progress line: done/total, rate, failures, on the given stream on
   CHECK(std::ftell(quiet) == 0);
   std::fclose(quiet);
 }
+
+TEST_CASE("thousands of links decided without a request (.invalid names) neither recurse nor stall",
+          "[resolve_links]") {
+  std::string text = "Dead names\n\nAs shown (Aliyev 2021).\n\nReferences\n\n";
+  for (int i = 0; i < 3000; ++i)
+    text += "Aliyev, Rashid. 2021. \"Part " + std::to_string(i) + ".\" http://site" + std::to_string(i) + ".invalid/p\n";
+  Report r = report_of({text});
+  ResolverOptions o;
+  o.archive_lookup = false;
+  ResolveOutcome out = resolve_links(r, o, {});
+  CHECK(out.distinct == 3000);
+  std::size_t broken = 0;
+  for (const auto& l : r.documents[0].manuscript.links) broken += l.status == LinkStatus::Broken;
+  CHECK(broken == 3000);
+}
