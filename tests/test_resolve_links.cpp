@@ -154,7 +154,7 @@ TEST_CASE("a dead link among live ones is not a network failure", "[resolve_link
   CHECK(first_url(r, 1).status == LinkStatus::Broken);
 }
 
-TEST_CASE("--suggest-dois: Crossref's best match above the score, with a similar title", "[resolve_links]") {
+TEST_CASE("DOI suggestions: the best Crossref match above the score, with a similar title", "[resolve_links]") {
   LoopbackServer s;
   std::string query;
   s.server.Get("/crossref/works", [&](const httplib::Request& req, httplib::Response& res) {
