@@ -238,10 +238,36 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   std::size_t next_job = 0, wanted = 0;
   bool feeding = false;
   std::function<void()> feed;
+  // A night without network: when requests fail at DNS or connect and nothing has answered
+  // yet, ask the DOI resolver (up whenever the network is). If it fails too, stop: the links
+  // not yet asked are left unchecked instead of waiting out a timeout each.
+  enum class Canary { NotAsked, Asked, Up, Down } canary = Canary::NotAsked;
+  std::string canary_error;
+  bool stopped = false;
+  auto watch = [&](TransferFailure f) {
+    bool network_failure = f == TransferFailure::Dns || f == TransferFailure::Connect;
+    if (canary == Canary::NotAsked && network_failure && pool.stats().answers == 0) {
+      canary = Canary::Asked;
+      HttpRequest req;
+      req.url = options.doi_resolver;
+      req.head = true;
+      req.retry = false;
+      pool.submit(std::move(req), [&](HttpResponse&& r) {
+        bool down = r.failure == TransferFailure::Dns || r.failure == TransferFailure::Connect ||
+                    r.failure == TransferFailure::Timeout;
+        canary = down ? Canary::Down : Canary::Up;
+        canary_error = r.error;
+      });
+    }
+    if (canary == Canary::Down && !stopped && pool.stats().answers == 0) {
+      stopped = true;
+      pool.abandon_queued(TransferFailure::Connect, "not tried: the network is unreachable");
+    }
+  };
   std::function<void(Job*)> submit = [&](Job* j) {
     j->fetched = true;
     if (j->kind == LinkKind::Doi) {
-      check_doi(pool, options, j->value, [j, &progress, &feed, now](DoiCheck c) {
+      check_doi(pool, options, j->value, [j, &progress, &feed, &watch, now](DoiCheck c) {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
@@ -251,10 +277,11 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
         r.failure = c.failure;
         r.checked_at = now;
         progress.item_done(c.status != LinkStatus::Ok);
+        watch(c.failure);
         feed();
       });
     } else {
-      check_url(pool, options, j->value, [j, &progress, &pool, &options, &feed, now](UrlCheck c) {
+      check_url(pool, options, j->value, [j, &progress, &pool, &options, &feed, &watch, &stopped, now](UrlCheck c) {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
@@ -266,7 +293,8 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
         r.failure = c.failure;
         r.checked_at = now;
         progress.item_done(is_failing(c.status));
-        if (options.archive_lookup && is_failing(c.status) && !j->request.empty()) {
+        watch(c.failure);
+        if (options.archive_lookup && is_failing(c.status) && !j->request.empty() && !stopped) {
           std::string date = j->archive_date;
           if (date.empty()) date = rfc3339(now).substr(0, 4) + rfc3339(now).substr(5, 2) + rfc3339(now).substr(8, 2);
           find_snapshot(pool, options, j->request, date, [j](std::optional<Snapshot> s) {
@@ -286,7 +314,7 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
     ++wanted;
     if (feeding) return;
     feeding = true;
-    while (wanted > 0 && next_job < order.size()) {
+    while (wanted > 0 && next_job < order.size() && !stopped) {
       --wanted;
       submit(order[next_job++]);
     }
@@ -314,33 +342,20 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   pool.run([&progress] { progress.draw(); });
   progress.finish();
 
-  // No answer from anyone and only DNS/connect failures: is it the links or the network?
-  // Ask the DOI resolver (a host that is up whenever the network is).
+  // No answer from anyone, only DNS/connect failures, and the DOI resolver unreachable too.
   const PoolStats& stats = pool.stats();
-  if (stats.answers == 0 && stats.network_failures > 0) {
-    HttpPool canary(options);
-    HttpRequest req;
-    req.url = options.doi_resolver;
-    req.head = true;
-    req.retry = false;
-    TransferFailure canary_failure = TransferFailure::None;
-    std::string canary_error;
-    canary.submit(std::move(req), [&](HttpResponse&& r) {
-      canary_failure = r.failure;
-      canary_error = r.error;
-    });
-    canary.run();
-    if (canary_failure == TransferFailure::Dns || canary_failure == TransferFailure::Connect ||
-        canary_failure == TransferFailure::Timeout) {
-      outcome.network_down = true;
-      outcome.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
-                               options.doi_resolver + " (" + canary_error + ")";
-    }
+  if (canary == Canary::Down && stats.answers == 0) {
+    outcome.network_down = true;
+    outcome.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
+                             options.doi_resolver + " (" + canary_error + ")";
   }
 
   std::vector<CacheEntry> entries;
   for (auto& j : jobs) {
-    if (!j->fetched) continue;
+    if (!j->fetched) {
+      if (outcome.network_down && !j->result.from_cache) j->result.error = "not checked: the network is unreachable";
+      continue;
+    }
     Resolution& r = j->result;
     if (outcome.network_down && r.failure != TransferFailure::None) {
       r = Resolution{};

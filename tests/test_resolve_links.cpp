@@ -130,12 +130,16 @@ TEST_CASE("no network: every link and the DOI resolver unreachable leaves links 
   auto cache = LinkCache::open(db);
   ResolveSettings settings;
   settings.cache = &cache;
-  Report r = report_of({paper(base + "/a.html"), paper(base + "/b.html")});
+  // Many links: once the DOI resolver is found unreachable too, the rest are not tried.
+  std::vector<std::string> papers{paper(base + "/a.html"), paper(base + "/b.html")};
+  for (int i = 0; i < 200; ++i) papers.push_back(paper(base + "/p" + std::to_string(i) + ".html"));
+  Report r = report_of(papers);
   ResolveOutcome out = resolve_links(r, o, settings);
   CHECK(out.network_down);
   CHECK(out.network_reason.find("unreachable") != std::string::npos);
   CHECK(first_url(r, 0).status == LinkStatus::Unchecked);
   CHECK(first_url(r, 1).status == LinkStatus::Unchecked);
+  CHECK(first_url(r, 1).error.value_or("").find("network is unreachable") != std::string::npos);
   CHECK(cache.lookup({"url:" + base + "/a.html"}, 0).empty());
   CHECK(cache.history("url:" + base + "/a.html", 1).runs == 0);
   std::filesystem::remove(db);
