@@ -226,6 +226,12 @@ expect_json_report() {
   if ! "$python" -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))["documents"][0]' "$out" 2>/dev/null; then
     report_bad=1
     fail "no JSON report on stdout (exit status $rc; stderr: $(head -c 300 "$err"); stdout: $(head -c 200 "$out"))"
+    return
+  fi
+  # The network's fields (redirects, archived_url, history, registered…) keep the contract.
+  local problems
+  if ! problems=$("$python" "$source_dir/tests/scripts/validate_report.py" "$source_dir/docs/report.schema.json" "$out" 2>&1); then
+    fail "the report does not keep the contract (docs/report.schema.json): $(printf '%s' "$problems" | head -c 600)"
   fi
 }
 expect_no_crash() {
