@@ -210,3 +210,37 @@ TEST_CASE("credentials in a URL are never sent", "[url_checker][ssrf]") {
   CHECK(c.status == LinkStatus::Ok);
   CHECK(authorization.empty());
 }
+
+TEST_CASE("a server that redirects forever to new addresses is cut off after 10 hops", "[url_checker][hostile]") {
+  LoopbackServer s;
+  s.server.Get(R"(/r/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_redirect("/r/" + std::to_string(std::stoi(req.matches[1]) + 1), 302);
+  });
+  s.start();
+  UrlCheck c = check_one(s.url("/r/0"));
+  CHECK(c.status == LinkStatus::Broken);
+  CHECK(c.error.find("more than 10 redirects") != std::string::npos);
+  CHECK(c.redirects.size() == 10);
+  CHECK(s.seen().size() <= 11);
+}
+
+TEST_CASE("a redirect to a file: or other non-HTTP address is not followed", "[url_checker][hostile]") {
+  LoopbackServer s;
+  s.server.Get("/to-file", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("file:///etc/passwd", 302); });
+  s.start();
+  UrlCheck c = check_one(s.url("/to-file"));
+  CHECK(c.status == LinkStatus::Skipped);
+  CHECK(c.error.find("non-HTTP") != std::string::npos);
+}
+
+TEST_CASE("response headers past 64 KiB end the transfer with a reason", "[url_checker][hostile]") {
+  LoopbackServer s;
+  s.server.Get("/fat", [](const httplib::Request&, httplib::Response& res) {
+    for (int i = 0; i < 200; ++i) res.set_header("X-Fat-" + std::to_string(i), std::string(1000, 'a'));
+    res.set_content("x", "text/plain");
+  });
+  s.start();
+  UrlCheck c = check_one(s.url("/fat"));
+  CHECK(c.status == LinkStatus::Broken);
+  CHECK(c.error.find("64 KiB") != std::string::npos);
+}
