@@ -216,138 +216,141 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
   for (auto& j : jobs) to_fetch += !j->result.from_cache;
   progress.set_total(to_fetch);
 
-  HttpPool pool(options);
-  // Jobs go to the pool a window at a time, as earlier ones finish, so that 100,000 links do
-  // not hold 100,000 requests in memory; in round-robin order of hosts, so that a window is
-  // never all one publisher's (which the per-host limit would serialise).
-  std::vector<Job*> order;
-  {
-    std::vector<std::pair<std::string, std::vector<Job*>>> hosts;
-    std::unordered_map<std::string, std::size_t> host_index;
-    for (auto& jp : jobs) {
-      if (jp->result.from_cache) continue;
-      std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request);
-      auto [it, added] = host_index.emplace(host, hosts.size());
-      if (added) hosts.push_back({host, {}});
-      hosts[it->second].second.push_back(jp.get());
+  // Nothing to ask (everything fresh in the cache): no network machinery at all.
+  if (to_fetch > 0 || options.suggest_dois) {
+    HttpPool pool(options);
+    // Jobs go to the pool a window at a time, as earlier ones finish, so that 100,000 links do
+    // not hold 100,000 requests in memory; in round-robin order of hosts, so that a window is
+    // never all one publisher's (which the per-host limit would serialise).
+    std::vector<Job*> order;
+    {
+      std::vector<std::pair<std::string, std::vector<Job*>>> hosts;
+      std::unordered_map<std::string, std::size_t> host_index;
+      for (auto& jp : jobs) {
+        if (jp->result.from_cache) continue;
+        std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request);
+        auto [it, added] = host_index.emplace(host, hosts.size());
+        if (added) hosts.push_back({host, {}});
+        hosts[it->second].second.push_back(jp.get());
+      }
+      for (std::size_t round = 0; order.size() < to_fetch; ++round)
+        for (auto& [host, list] : hosts)
+          if (round < list.size()) order.push_back(list[round]);
     }
-    for (std::size_t round = 0; order.size() < to_fetch; ++round)
-      for (auto& [host, list] : hosts)
-        if (round < list.size()) order.push_back(list[round]);
-  }
-  std::size_t next_job = 0, wanted = 0;
-  bool feeding = false;
-  std::function<void()> feed;
-  // A night without network: when requests fail at DNS or connect and nothing has answered
-  // yet, ask the DOI resolver (up whenever the network is). If it fails too, stop: the links
-  // not yet asked are left unchecked instead of waiting out a timeout each.
-  enum class Canary { NotAsked, Asked, Up, Down } canary = Canary::NotAsked;
-  std::string canary_error;
-  bool stopped = false;
-  auto watch = [&](TransferFailure f) {
-    bool network_failure = f == TransferFailure::Dns || f == TransferFailure::Connect;
-    if (canary == Canary::NotAsked && network_failure && pool.stats().answers == 0) {
-      canary = Canary::Asked;
-      HttpRequest req;
-      req.url = options.doi_resolver;
-      req.head = true;
-      req.retry = false;
-      pool.submit(std::move(req), [&](HttpResponse&& r) {
-        bool down = r.failure == TransferFailure::Dns || r.failure == TransferFailure::Connect ||
-                    r.failure == TransferFailure::Timeout;
-        canary = down ? Canary::Down : Canary::Up;
-        canary_error = r.error;
-      });
-    }
-    if (canary == Canary::Down && !stopped && pool.stats().answers == 0) {
-      stopped = true;
-      pool.abandon_queued(TransferFailure::Connect, "not tried: the network is unreachable");
-    }
-  };
-  std::function<void(Job*)> submit = [&](Job* j) {
-    j->fetched = true;
-    if (j->kind == LinkKind::Doi) {
-      check_doi(pool, options, j->value, [j, &progress, &feed, &watch, now](DoiCheck c) {
-        Resolution& r = j->result;
-        r.status = c.status;
-        r.http_status = c.http_status;
-        r.final_url = c.target_url;
-        r.error = c.error;
-        r.registered = std::move(c.registered);
-        r.failure = c.failure;
-        r.checked_at = now;
-        progress.item_done(c.status != LinkStatus::Ok);
-        watch(c.failure);
-        feed();
-      });
-    } else {
-      check_url(pool, options, j->value, [j, &progress, &pool, &options, &feed, &watch, &stopped, now](UrlCheck c) {
-        Resolution& r = j->result;
-        r.status = c.status;
-        r.http_status = c.http_status;
-        r.final_url = c.final_url;
-        r.redirects = std::move(c.redirects);
-        r.permanent = c.permanent;
-        r.error = c.error;
-        r.page_title = c.page_title;
-        r.failure = c.failure;
-        r.checked_at = now;
-        progress.item_done(is_failing(c.status));
-        watch(c.failure);
-        if (options.archive_lookup && is_failing(c.status) && !j->request.empty() && !stopped) {
-          std::string date = j->archive_date;
-          if (date.empty()) date = rfc3339(now).substr(0, 4) + rfc3339(now).substr(5, 2) + rfc3339(now).substr(8, 2);
-          find_snapshot(pool, options, j->request, date, [j](std::optional<Snapshot> s) {
-            if (!s) return;
-            j->result.archived_url = s->url;
-            j->result.archived_at = s->at;
-          });
-        }
-        feed();
-      });
-    }
-  };
-  // A job may finish at once (a .invalid name, a private address) and ask for the next one
-  // from inside submit: count the request and let the outer call submit it, so that a run of
-  // such jobs loops instead of recursing.
-  feed = [&] {
-    ++wanted;
-    if (feeding) return;
-    feeding = true;
-    while (wanted > 0 && next_job < order.size() && !stopped) {
-      --wanted;
-      submit(order[next_job++]);
-    }
-    wanted = 0;
-    feeding = false;
-  };
-  const std::size_t window = std::max<std::size_t>(512, static_cast<std::size_t>(options.concurrency) * 16);
-  for (std::size_t i = 0; i < window; ++i) feed();
-  if (options.suggest_dois) {
-    for (auto& d : report.documents)
-      for (auto& ref : d.manuscript.references) {
-        if (ref.work.doi || !ref.work.title || ref.work.title->size() < 12) continue;
-        std::string query = *ref.work.title;
-        if (!ref.work.authors.empty()) query += " " + ref.work.authors[0].family;
-        if (ref.work.year) query += " " + *ref.work.year;
-        Reference* target = &ref;
-        suggest_doi(pool, options, query, [target, &options](std::optional<DoiSuggestion> s) {
-          if (!s || s->score < options.suggest_threshold) return;
-          if (title_similarity(*target->work.title, s->title) < 0.75) return;
-          target->suggested_doi = s->doi;
-          target->suggested_title = s->title;
+    std::size_t next_job = 0, wanted = 0;
+    bool feeding = false;
+    std::function<void()> feed;
+    // A night without network: when requests fail at DNS or connect and nothing has answered
+    // yet, ask the DOI resolver (up whenever the network is). If it fails too, stop: the links
+    // not yet asked are left unchecked instead of waiting out a timeout each.
+    enum class Canary { NotAsked, Asked, Up, Down } canary = Canary::NotAsked;
+    std::string canary_error;
+    bool stopped = false;
+    auto watch = [&](TransferFailure f) {
+      bool network_failure = f == TransferFailure::Dns || f == TransferFailure::Connect;
+      if (canary == Canary::NotAsked && network_failure && pool.stats().answers == 0) {
+        canary = Canary::Asked;
+        HttpRequest req;
+        req.url = options.doi_resolver;
+        req.head = true;
+        req.retry = false;
+        pool.submit(std::move(req), [&](HttpResponse&& r) {
+          bool down = r.failure == TransferFailure::Dns || r.failure == TransferFailure::Connect ||
+                      r.failure == TransferFailure::Timeout;
+          canary = down ? Canary::Down : Canary::Up;
+          canary_error = r.error;
         });
       }
-  }
-  pool.run([&progress] { progress.draw(); });
-  progress.finish();
+      if (canary == Canary::Down && !stopped && pool.stats().answers == 0) {
+        stopped = true;
+        pool.abandon_queued(TransferFailure::Connect, "not tried: the network is unreachable");
+      }
+    };
+    std::function<void(Job*)> submit = [&](Job* j) {
+      j->fetched = true;
+      if (j->kind == LinkKind::Doi) {
+        check_doi(pool, options, j->value, [j, &progress, &feed, &watch, now](DoiCheck c) {
+          Resolution& r = j->result;
+          r.status = c.status;
+          r.http_status = c.http_status;
+          r.final_url = c.target_url;
+          r.error = c.error;
+          r.registered = std::move(c.registered);
+          r.failure = c.failure;
+          r.checked_at = now;
+          progress.item_done(c.status != LinkStatus::Ok);
+          watch(c.failure);
+          feed();
+        });
+      } else {
+        check_url(pool, options, j->value, [j, &progress, &pool, &options, &feed, &watch, &stopped, now](UrlCheck c) {
+          Resolution& r = j->result;
+          r.status = c.status;
+          r.http_status = c.http_status;
+          r.final_url = c.final_url;
+          r.redirects = std::move(c.redirects);
+          r.permanent = c.permanent;
+          r.error = c.error;
+          r.page_title = c.page_title;
+          r.failure = c.failure;
+          r.checked_at = now;
+          progress.item_done(is_failing(c.status));
+          watch(c.failure);
+          if (options.archive_lookup && is_failing(c.status) && !j->request.empty() && !stopped) {
+            std::string date = j->archive_date;
+            if (date.empty()) date = rfc3339(now).substr(0, 4) + rfc3339(now).substr(5, 2) + rfc3339(now).substr(8, 2);
+            find_snapshot(pool, options, j->request, date, [j](std::optional<Snapshot> s) {
+              if (!s) return;
+              j->result.archived_url = s->url;
+              j->result.archived_at = s->at;
+            });
+          }
+          feed();
+        });
+      }
+    };
+    // A job may finish at once (a .invalid name, a private address) and ask for the next one
+    // from inside submit: count the request and let the outer call submit it, so that a run of
+    // such jobs loops instead of recursing.
+    feed = [&] {
+      ++wanted;
+      if (feeding) return;
+      feeding = true;
+      while (wanted > 0 && next_job < order.size() && !stopped) {
+        --wanted;
+        submit(order[next_job++]);
+      }
+      wanted = 0;
+      feeding = false;
+    };
+    const std::size_t window = std::max<std::size_t>(512, static_cast<std::size_t>(options.concurrency) * 16);
+    for (std::size_t i = 0; i < window; ++i) feed();
+    if (options.suggest_dois) {
+      for (auto& d : report.documents)
+        for (auto& ref : d.manuscript.references) {
+          if (ref.work.doi || !ref.work.title || ref.work.title->size() < 12) continue;
+          std::string query = *ref.work.title;
+          if (!ref.work.authors.empty()) query += " " + ref.work.authors[0].family;
+          if (ref.work.year) query += " " + *ref.work.year;
+          Reference* target = &ref;
+          suggest_doi(pool, options, query, [target, &options](std::optional<DoiSuggestion> s) {
+            if (!s || s->score < options.suggest_threshold) return;
+            if (title_similarity(*target->work.title, s->title) < 0.75) return;
+            target->suggested_doi = s->doi;
+            target->suggested_title = s->title;
+          });
+        }
+    }
+    pool.run([&progress] { progress.draw(); });
+    progress.finish();
 
-  // No answer from anyone, only DNS/connect failures, and the DOI resolver unreachable too.
-  const PoolStats& stats = pool.stats();
-  if (canary == Canary::Down && stats.answers == 0) {
-    outcome.network_down = true;
-    outcome.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
-                             options.doi_resolver + " (" + canary_error + ")";
+    // No answer from anyone, only DNS/connect failures, and the DOI resolver unreachable too.
+    const PoolStats& stats = pool.stats();
+    if (canary == Canary::Down && stats.answers == 0) {
+      outcome.network_down = true;
+      outcome.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
+                               options.doi_resolver + " (" + canary_error + ")";
+    }
   }
 
   std::vector<CacheEntry> entries;
