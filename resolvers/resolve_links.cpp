@@ -160,101 +160,139 @@ std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
   return works;
 }
 
-}  // namespace
 
-ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings) {
-  ResolveOutcome outcome;
-  std::vector<std::unique_ptr<Job>> jobs;
-  std::unordered_map<std::string, Job*> by_key;
-  for (auto& d : report.documents) {
-    auto works = works_by_id(d.manuscript);
-    for (auto& l : d.manuscript.links) {
-      if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
-      std::string key, request;
-      if (l.kind == LinkKind::Doi) {
-        key = "doi:" + l.value;
-      } else {
-        auto req = request_url(l.value);
-        if (!req) continue;
-        request = req->url;
-        key = "url:" + request;
-      }
-      Job*& job = by_key[key];
-      if (!job) {
-        jobs.push_back(std::make_unique<Job>());
-        job = jobs.back().get();
-        job->kind = l.kind;
-        job->key = key;
-        job->value = l.value;
-        job->request = request;
-        auto owner = l.owner ? works.find(*l.owner) : works.end();
-        job->archive_date = archive_date(owner == works.end() ? nullptr : owner->second);
-      }
-      job->links.push_back(&l);
-    }
+// The stage, step by step: collect the distinct links, serve what the cache has, fetch the
+// rest, record the results (cache and history), write them back into the links.
+class LinkStage {
+ public:
+  LinkStage(Report& report, const ResolverOptions& options, const ResolveSettings& settings)
+      : report_(report), options_(options), settings_(settings), now_(static_cast<std::int64_t>(std::time(nullptr))) {}
+
+  ResolveOutcome run() {
+    collect();
+    serve_from_cache();
+    fetch();
+    write_back(record());
+    return outcome_;
   }
-  outcome.distinct = jobs.size();
 
-  std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+ private:
+  Report& report_;
+  const ResolverOptions& options_;
+  const ResolveSettings& settings_;
+  std::int64_t now_;
+  ResolveOutcome outcome_;
+  std::vector<std::unique_ptr<Job>> jobs_;
 
-  if (settings.cache && !jobs.empty()) {
+  // One job per distinct URL (as requested) or DOI, across all documents.
+  void collect() {
+    std::unordered_map<std::string, Job*> by_key;
+    for (auto& d : report_.documents) {
+      auto works = works_by_id(d.manuscript);
+      for (auto& l : d.manuscript.links) {
+        if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
+        std::string key, request;
+        if (l.kind == LinkKind::Doi) {
+          key = "doi:" + l.value;
+        } else {
+          auto req = request_url(l.value);
+          if (!req) continue;
+          request = req->url;
+          key = "url:" + request;
+        }
+        Job*& job = by_key[key];
+        if (!job) {
+          jobs_.push_back(std::make_unique<Job>());
+          job = jobs_.back().get();
+          job->kind = l.kind;
+          job->key = key;
+          job->value = l.value;
+          job->request = request;
+          auto owner = l.owner ? works.find(*l.owner) : works.end();
+          job->archive_date = archive_date(owner == works.end() ? nullptr : owner->second);
+        }
+        job->links.push_back(&l);
+      }
+    }
+    outcome_.distinct = jobs_.size();
+  }
+
+  void serve_from_cache() {
+    if (!settings_.cache || jobs_.empty()) return;
     std::vector<std::string> keys;
-    for (auto& j : jobs) keys.push_back(j->key);
-    auto fresh = settings.cache->lookup(keys, now);
-    for (auto& j : jobs) {
+    for (auto& j : jobs_) keys.push_back(j->key);
+    auto fresh = settings_.cache->lookup(keys, now_);
+    for (auto& j : jobs_) {
       auto it = fresh.find(j->key);
       if (it == fresh.end()) continue;
       if (auto r = from_payload(it->second)) {
         j->result = std::move(*r);
-        ++outcome.from_cache;
+        ++outcome_.from_cache;
       }
     }
   }
 
-  Progress progress(settings.progress);
-  std::size_t to_fetch = 0;
-  for (auto& j : jobs) to_fetch += !j->result.from_cache;
-  progress.set_total(to_fetch);
-
-  // Nothing to ask (everything fresh in the cache): no network machinery at all.
-  if (to_fetch > 0 || options.suggest_dois) {
-    HttpPool pool(options);
-    // Jobs go to the pool a window at a time, as earlier ones finish, so that 100,000 links do
-    // not hold 100,000 requests in memory; in round-robin order of hosts, so that a window is
-    // never all one publisher's (which the per-host limit would serialise).
+  // The network part: one pool, fed a window of jobs at a time.
+  struct Fetch {
+    LinkStage& stage;
+    HttpPool pool;
+    Progress progress;
     std::vector<Job*> order;
-    {
-      std::vector<std::pair<std::string, std::vector<Job*>>> hosts;
+    std::size_t next_job = 0, wanted = 0;
+    bool feeding = false, stopped = false;
+    // A night without network: when requests fail at DNS or connect and nothing has
+    // answered yet, ask the DOI resolver (up whenever the network is). If it fails too, stop:
+    // the links not yet asked are left unchecked instead of waiting out a timeout each.
+    enum class Canary { NotAsked, Asked, Up, Down } canary = Canary::NotAsked;
+    std::string canary_error;
+
+    Fetch(LinkStage& s) : stage(s), pool(s.options_), progress(s.settings_.progress) {}
+
+    // Jobs go to the pool a window at a time, as earlier ones finish, so that 100,000 links
+    // do not hold 100,000 requests in memory; in round-robin order of hosts, so that a
+    // window is never all one publisher's (which the per-host limit would serialise).
+    void plan() {
+      std::vector<std::vector<Job*>> hosts;
       std::unordered_map<std::string, std::size_t> host_index;
-      for (auto& jp : jobs) {
+      std::size_t total = 0;
+      for (auto& jp : stage.jobs_) {
         if (jp->result.from_cache) continue;
         std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request);
         auto [it, added] = host_index.emplace(host, hosts.size());
-        if (added) hosts.push_back({host, {}});
-        hosts[it->second].second.push_back(jp.get());
+        if (added) hosts.emplace_back();
+        hosts[it->second].push_back(jp.get());
+        ++total;
       }
-      for (std::size_t round = 0; order.size() < to_fetch; ++round)
-        for (auto& [host, list] : hosts)
+      for (std::size_t round = 0; order.size() < total; ++round)
+        for (auto& list : hosts)
           if (round < list.size()) order.push_back(list[round]);
+      progress.set_total(total);
     }
-    std::size_t next_job = 0, wanted = 0;
-    bool feeding = false;
-    std::function<void()> feed;
-    // A night without network: when requests fail at DNS or connect and nothing has answered
-    // yet, ask the DOI resolver (up whenever the network is). If it fails too, stop: the links
-    // not yet asked are left unchecked instead of waiting out a timeout each.
-    enum class Canary { NotAsked, Asked, Up, Down } canary = Canary::NotAsked;
-    std::string canary_error;
-    bool stopped = false;
-    auto watch = [&](TransferFailure f) {
+
+    // A job may finish at once (a .invalid name, a private address) and ask for the next one
+    // from inside submit: count the request and let the outer call submit it, so that a run
+    // of such jobs loops instead of recursing.
+    void feed() {
+      ++wanted;
+      if (feeding) return;
+      feeding = true;
+      while (wanted > 0 && next_job < order.size() && !stopped) {
+        --wanted;
+        submit(order[next_job++]);
+      }
+      wanted = 0;
+      feeding = false;
+    }
+
+    void watch(TransferFailure f) {
       bool network_failure = f == TransferFailure::Dns || f == TransferFailure::Connect;
       if (canary == Canary::NotAsked && network_failure && pool.stats().answers == 0) {
         canary = Canary::Asked;
         HttpRequest req;
-        req.url = options.doi_resolver;
+        req.url = stage.options_.doi_resolver;
         req.head = true;
         req.retry = false;
-        pool.submit(std::move(req), [&](HttpResponse&& r) {
+        pool.submit(std::move(req), [this](HttpResponse&& r) {
           bool down = r.failure == TransferFailure::Dns || r.failure == TransferFailure::Connect ||
                       r.failure == TransferFailure::Timeout;
           canary = down ? Canary::Down : Canary::Up;
@@ -265,11 +303,13 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
         stopped = true;
         pool.abandon_queued(TransferFailure::Connect, "not tried: the network is unreachable");
       }
-    };
-    std::function<void(Job*)> submit = [&](Job* j) {
+    }
+
+    void submit(Job* j) {
       j->fetched = true;
+      std::int64_t now = stage.now_;
       if (j->kind == LinkKind::Doi) {
-        check_doi(pool, options, j->value, [j, &progress, &feed, &watch, now](DoiCheck c) {
+        check_doi(pool, stage.options_, j->value, [this, j, now](DoiCheck c) {
           Resolution& r = j->result;
           r.status = c.status;
           r.http_status = c.http_status;
@@ -282,51 +322,42 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
           watch(c.failure);
           feed();
         });
-      } else {
-        check_url(pool, options, j->value, [j, &progress, &pool, &options, &feed, &watch, &stopped, now](UrlCheck c) {
-          Resolution& r = j->result;
-          r.status = c.status;
-          r.http_status = c.http_status;
-          r.final_url = c.final_url;
-          r.redirects = std::move(c.redirects);
-          r.permanent = c.permanent;
-          r.error = c.error;
-          r.page_title = c.page_title;
-          r.failure = c.failure;
-          r.checked_at = now;
-          progress.item_done(is_failing(c.status));
-          watch(c.failure);
-          if (options.archive_lookup && is_failing(c.status) && !j->request.empty() && !stopped) {
-            std::string date = j->archive_date;
-            if (date.empty()) date = rfc3339(now).substr(0, 4) + rfc3339(now).substr(5, 2) + rfc3339(now).substr(8, 2);
-            find_snapshot(pool, options, j->request, date, [j](std::optional<Snapshot> s) {
-              if (!s) return;
-              j->result.archived_url = s->url;
-              j->result.archived_at = s->at;
-            });
-          }
-          feed();
-        });
+        return;
       }
-    };
-    // A job may finish at once (a .invalid name, a private address) and ask for the next one
-    // from inside submit: count the request and let the outer call submit it, so that a run of
-    // such jobs loops instead of recursing.
-    feed = [&] {
-      ++wanted;
-      if (feeding) return;
-      feeding = true;
-      while (wanted > 0 && next_job < order.size() && !stopped) {
-        --wanted;
-        submit(order[next_job++]);
+      check_url(pool, stage.options_, j->value, [this, j, now](UrlCheck c) {
+        Resolution& r = j->result;
+        r.status = c.status;
+        r.http_status = c.http_status;
+        r.final_url = c.final_url;
+        r.redirects = std::move(c.redirects);
+        r.permanent = c.permanent;
+        r.error = c.error;
+        r.page_title = c.page_title;
+        r.failure = c.failure;
+        r.checked_at = now;
+        progress.item_done(is_failing(c.status));
+        watch(c.failure);
+        if (stage.options_.archive_lookup && is_failing(c.status) && !stopped) look_up_archive(j);
+        feed();
+      });
+    }
+
+    void look_up_archive(Job* j) {
+      std::string date = j->archive_date;
+      if (date.empty()) {
+        std::string today = rfc3339(stage.now_);
+        date = today.substr(0, 4) + today.substr(5, 2) + today.substr(8, 2);
       }
-      wanted = 0;
-      feeding = false;
-    };
-    const std::size_t window = std::max<std::size_t>(512, static_cast<std::size_t>(options.concurrency) * 16);
-    for (std::size_t i = 0; i < window; ++i) feed();
-    if (options.suggest_dois) {
-      for (auto& d : report.documents)
+      find_snapshot(pool, stage.options_, j->request, date, [j](std::optional<Snapshot> s) {
+        if (!s) return;
+        j->result.archived_url = s->url;
+        j->result.archived_at = s->at;
+      });
+    }
+
+    void suggest_dois() {
+      const ResolverOptions& options = stage.options_;
+      for (auto& d : stage.report_.documents)
         for (auto& ref : d.manuscript.references) {
           if (ref.work.doi || !ref.work.title || ref.work.title->size() < 12) continue;
           std::string query = *ref.work.title;
@@ -341,70 +372,93 @@ ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, con
           });
         }
     }
-    pool.run([&progress] { progress.draw(); });
-    progress.finish();
+  };
 
+  void fetch() {
+    if (!has_work() && !options_.suggest_dois) return;  // everything fresh in the cache: no network at all
+    Fetch f(*this);
+    f.plan();
+    const std::size_t window = std::max<std::size_t>(512, static_cast<std::size_t>(options_.concurrency) * 16);
+    for (std::size_t i = 0; i < window; ++i) f.feed();
+    if (options_.suggest_dois) f.suggest_dois();
+    f.pool.run([&f] { f.progress.draw(); });
+    f.progress.finish();
     // No answer from anyone, only DNS/connect failures, and the DOI resolver unreachable too.
-    const PoolStats& stats = pool.stats();
-    if (canary == Canary::Down && stats.answers == 0) {
-      outcome.network_down = true;
-      outcome.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
-                               options.doi_resolver + " (" + canary_error + ")";
+    if (f.canary == Fetch::Canary::Down && f.pool.stats().answers == 0) {
+      outcome_.network_down = true;
+      outcome_.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
+                                options_.doi_resolver + " (" + f.canary_error + ")";
     }
   }
 
-  std::vector<CacheEntry> entries;
-  for (auto& j : jobs) {
-    if (!j->fetched) {
-      if (outcome.network_down && !j->result.from_cache) j->result.error = "not checked: the network is unreachable";
-      continue;
-    }
-    Resolution& r = j->result;
-    if (outcome.network_down && r.failure != TransferFailure::None) {
-      r = Resolution{};
-      r.error = "not checked: the network is unreachable";
-      r.checked_at = now;
-      j->fetched = false;
-      continue;
-    }
-    ++outcome.fetched;
-    if (r.status == LinkStatus::Unchecked) continue;
-    entries.push_back({j->key, to_string(r.status), to_payload(r), r.checked_at});
+  bool has_work() const {
+    for (const auto& j : jobs_)
+      if (!j->result.from_cache) return true;
+    return false;
   }
-  std::unordered_map<std::string, LinkHistory> histories;
-  if (settings.cache) {
-    if (!entries.empty()) settings.cache->store(entries, true);
-    std::vector<std::string> keys;
+
+  // Results into the cache, one history row each; the failing links' records back.
+  std::unordered_map<std::string, LinkHistory> record() {
+    std::vector<CacheEntry> entries;
+    for (auto& j : jobs_) {
+      if (!j->fetched) {
+        if (outcome_.network_down && !j->result.from_cache) j->result.error = "not checked: the network is unreachable";
+        continue;
+      }
+      Resolution& r = j->result;
+      if (outcome_.network_down && r.failure != TransferFailure::None) {  // learnt nothing: no history
+        r = Resolution{};
+        r.error = "not checked: the network is unreachable";
+        r.checked_at = now_;
+        j->fetched = false;
+        continue;
+      }
+      ++outcome_.fetched;
+      if (r.status == LinkStatus::Unchecked) continue;
+      entries.push_back({j->key, to_string(r.status), to_payload(r), r.checked_at});
+    }
+    std::unordered_map<std::string, LinkHistory> histories;
+    if (!settings_.cache) return histories;
+    if (!entries.empty()) settings_.cache->store(entries, true);
     // Only a failing link's record says anything (a link that answers has no failing streak).
-    for (auto& j : jobs)
+    std::vector<std::string> keys;
+    for (auto& j : jobs_)
       if (j->kind == LinkKind::Url && (j->fetched || j->result.from_cache) && is_failing(j->result.status))
         keys.push_back(j->key);
-    if (!keys.empty()) histories = settings.cache->histories(keys, settings.confirm_after);
+    if (!keys.empty()) histories = settings_.cache->histories(keys, settings_.confirm_after);
+    return histories;
   }
-  std::unordered_map<std::int64_t, std::string> times;
-  for (auto& j : jobs) {
-    Resolution& r = j->result;
-    auto details = details_of(r, times);
-    auto h = histories.find(j->key);
-    if (h != histories.end() ||
-        (settings.cache && j->kind == LinkKind::Url && (j->fetched || r.from_cache))) {
-      LinkHistoryInfo info;  // a link that answers has no failing streak
-      if (h != histories.end()) {
-        info.consecutive_failures = h->second.consecutive_failures;
-        if (h->second.first_failed_at) info.first_failed_at = rfc3339(*h->second.first_failed_at);
-        info.previously_confirmed = h->second.previously_confirmed;
+
+  void write_back(const std::unordered_map<std::string, LinkHistory>& histories) {
+    std::unordered_map<std::int64_t, std::string> times;
+    for (auto& j : jobs_) {
+      Resolution& r = j->result;
+      auto details = details_of(r, times);
+      auto h = histories.find(j->key);
+      if (h != histories.end() || (settings_.cache && j->kind == LinkKind::Url && (j->fetched || r.from_cache))) {
+        LinkHistoryInfo info;  // a link that answers has no failing streak
+        if (h != histories.end()) {
+          info.consecutive_failures = h->second.consecutive_failures;
+          if (h->second.first_failed_at) info.first_failed_at = rfc3339(*h->second.first_failed_at);
+          info.previously_confirmed = h->second.previously_confirmed;
+        }
+        details->history = info;
       }
-      details->history = info;
-    }
-    for (Link* l : j->links) {
-      l->status = r.status;
-      l->http_status = r.http_status;
-      if (!r.final_url.empty()) l->final_url = r.final_url;
-      if (!r.error.empty()) l->error = r.error;
-      l->check = details;
+      for (Link* l : j->links) {
+        l->status = r.status;
+        l->http_status = r.http_status;
+        if (!r.final_url.empty()) l->final_url = r.final_url;
+        if (!r.error.empty()) l->error = r.error;
+        l->check = details;
+      }
     }
   }
-  return outcome;
+};
+
+}  // namespace
+
+ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings) {
+  return LinkStage(report, options, settings).run();
 }
 
 void redact_report(Report& report) {
