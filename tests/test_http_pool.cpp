@@ -13,14 +13,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-ResolverOptions loopback_options() {
-  ResolverOptions o;
-  o.allow_private = true;
-  o.per_host_interval_ms = 0;
-  o.timeout = 5;
-  o.connect_timeout = 2;
-  return o;
-}
+using citecheck::test::loopback_options;
 
 }  // namespace
 

@@ -10,14 +10,7 @@ using citecheck::test::LoopbackServer;
 
 namespace {
 
-ResolverOptions loopback_options() {
-  ResolverOptions o;
-  o.allow_private = true;
-  o.per_host_interval_ms = 0;
-  o.timeout = 5;
-  o.retries = 1;
-  return o;
-}
+using citecheck::test::loopback_options;
 
 UrlCheck check_one(const std::string& url, const ResolverOptions& o = loopback_options()) {
   HttpPool pool(o);

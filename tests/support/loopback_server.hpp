@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "resolvers/resolver_options.hpp"
+
 namespace citecheck::test {
 
 class LoopbackServer {
@@ -71,6 +73,18 @@ class LoopbackServer {
   std::mutex mutex_;
   std::vector<Seen> seen_;
 };
+
+// Resolver options for talking to a loopback server: private addresses allowed, no
+// politeness interval, short timeouts, one retry.
+inline ResolverOptions loopback_options() {
+  ResolverOptions o;
+  o.allow_private = true;
+  o.per_host_interval_ms = 0;
+  o.timeout = 5;
+  o.connect_timeout = 2;
+  o.retries = 1;
+  return o;
+}
 
 // A port on 127.0.0.1 that nothing listens on (bound without listening, then closed).
 inline int closed_loopback_port() {
