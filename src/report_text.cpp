@@ -12,7 +12,10 @@ std::string render_text(const Report& report, bool colour) {
   std::size_t fn = 0, refs = 0, cites = 0, links = 0;
   std::map<Severity, std::size_t> counts;
   std::map<std::string, std::size_t> codes;
+  std::map<std::string, std::size_t> checked;  // URL and DOI statuses, once the network was asked
   for (const auto& d : report.documents) {
+    for (const auto& l : d.manuscript.links)
+      if (l.check && (l.kind == LinkKind::Url || l.kind == LinkKind::Doi)) ++checked[to_string(l.status)];
     for (const auto& f : d.findings) {
       const char* sev = to_string(f.severity);
       const char* col = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "1;33" : "1;36";
@@ -29,6 +32,11 @@ std::string render_text(const Report& report, bool colour) {
   out += "\n" + std::to_string(report.documents.size()) + " document(s): " + std::to_string(fn) + " footnotes, " +
          std::to_string(refs) + " reference entries, " + std::to_string(cites) + " citations, " +
          std::to_string(links) + " links\n";
+  if (!checked.empty()) {
+    std::string line;
+    for (const auto& [status, n] : checked) line += (line.empty() ? "" : ", ") + std::to_string(n) + " " + status;
+    out += "links checked: " + line + "\n";
+  }
   out += "findings: " + std::to_string(counts[Severity::Error]) + " error(s), " +
          std::to_string(counts[Severity::Warning]) + " warning(s), " + std::to_string(counts[Severity::Info]) +
          " info\n";
