@@ -147,12 +147,6 @@ Extent scan_identifier(std::string_view t, std::size_t begin, bool bracketed, bo
 }
 
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 }  // namespace
 

@@ -396,6 +396,13 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 bool skeletons_match(const std::string& a, const std::string& b) {
   if (a.size() < 2 || b.size() < 2) return false;
   if (a == b) return true;

@@ -59,6 +59,9 @@ bool is_rtl(char32_t cp);         // strong right-to-left (Hebrew, Arabic, Syria
 // Closing punctuation a footnote marker may follow: . , ; : ” » ) ’ " etc.
 bool is_closing_punctuation(char32_t cp);
 
+// ASCII letters lower-cased, every other byte as it is (URLs, host names, header names).
+std::string lower_ascii(std::string_view s);
+
 // Replaces every decimal digit of any script (٠-٩, ۰-۹, ０-９, …) by its ASCII digit.
 std::string fold_digits(std::string_view text);
 

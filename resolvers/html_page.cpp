@@ -279,13 +279,6 @@ bool title_says(const CompiledPhrases& c, std::string_view title, bool with_code
 // ---------------------------------------------------------------------------------------
 // Charsets.
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
-
 // WHATWG labels whose decoder is a superset ICU knows under another name.
 struct CharsetAlias {
   std::string_view label, icu_name;

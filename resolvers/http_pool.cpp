@@ -11,6 +11,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "parsers/unicode_text.hpp"
 #include "resolvers/address_policy.hpp"
 
 namespace citecheck {
@@ -20,11 +21,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return s;
-}
 
 std::string trim(const std::string& s) {
   std::size_t b = s.find_first_not_of(" \t\r\n");
@@ -67,10 +63,10 @@ std::string url_host_lower(const std::string& url) {
   if (auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
   if (!authority.empty() && authority[0] == '[') {
     auto close = authority.find(']');
-    return lower(authority.substr(1, close == std::string::npos ? std::string::npos : close - 1));
+    return lower_ascii(authority.substr(1, close == std::string::npos ? std::string::npos : close - 1));
   }
   if (auto colon = authority.find(':'); colon != std::string::npos) authority.resize(colon);
-  return lower(authority);
+  return lower_ascii(authority);
 }
 
 struct Task {
@@ -185,7 +181,7 @@ struct HttpPool::Impl {
       return len;
     }
     auto colon = line.find(':');
-    if (colon != std::string::npos) t->response.headers[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+    if (colon != std::string::npos) t->response.headers[lower_ascii(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
     return len;
   }
 

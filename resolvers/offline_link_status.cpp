@@ -1,5 +1,7 @@
 #include "resolvers/offline_link_status.hpp"
 
+#include "parsers/unicode_text.hpp"
+
 namespace citecheck {
 
 void set_offline_status(Link& link, const FoundIdentifier& found) {
@@ -17,8 +19,7 @@ void set_offline_status(Link& link, const FoundIdentifier& found) {
       link.status = LinkStatus::Unchecked;
       return;
     case LinkKind::Url: {
-      std::string lower;
-      for (char c : link.value.substr(0, 8)) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      std::string lower = lower_ascii(std::string_view(link.value).substr(0, 8));
       if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || lower.rfind("www.", 0) == 0) {
         link.status = LinkStatus::Unchecked;
       } else {

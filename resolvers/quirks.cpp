@@ -5,16 +5,11 @@
 #include <algorithm>
 #include <vector>
 
+#include "parsers/unicode_text.hpp"
+
 namespace citecheck {
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;

@@ -1,5 +1,7 @@
 #include "resolvers/request_url.hpp"
 
+#include "parsers/unicode_text.hpp"
+
 #include <re2/re2.h>
 #include <unicode/idna.h>
 
@@ -12,11 +14,6 @@ namespace {
 bool unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
          c == '_' || c == '~';
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return s;
 }
 
 // Encodes what a printed URL may hold but a request line may not: non-ASCII bytes, spaces,
@@ -75,12 +72,12 @@ std::string percent_encode(const std::string& s, const char* keep) {
 std::optional<RequestUrl> request_url(const std::string& printed) {
   std::string url = printed;
   if (auto hash = url.find('#'); hash != std::string::npos) url.resize(hash);
-  std::string lowered = lower(url.substr(0, 8));
+  std::string lowered = lower_ascii(url.substr(0, 8));
   if (lowered.rfind("www.", 0) == 0) url = "http://" + url;
   auto scheme_end = url.find("://");
   if (scheme_end == std::string::npos || scheme_end == 0) return std::nullopt;
   RequestUrl r;
-  std::string scheme = lower(url.substr(0, scheme_end));
+  std::string scheme = lower_ascii(url.substr(0, scheme_end));
   r.http = scheme == "http" || scheme == "https";
   std::size_t auth_start = scheme_end + 3;
   std::size_t auth_end = url.find_first_of("/?", auth_start);
@@ -97,12 +94,12 @@ std::optional<RequestUrl> request_url(const std::string& printed) {
   }
   while (!host.empty() && host.back() == '.') host.pop_back();
   if (host.empty()) return std::nullopt;
-  r.host = lower(host);
+  r.host = lower_ascii(host);
   auto ascii_host = idna_host(host);
   if (!ascii_host) return std::nullopt;
   if (*ascii_host != host) {  // the authority with the host in its IDNA form, port kept
     authority.replace(authority.find(host), host.size(), *ascii_host);
-    r.host = lower(*ascii_host);
+    r.host = lower_ascii(*ascii_host);
   }
   std::string rest = url.substr(auth_end);
   if (rest.empty()) rest = "/";

@@ -1,5 +1,7 @@
 #include "resolvers/resolver_options.hpp"
 
+#include "parsers/unicode_text.hpp"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -111,9 +113,7 @@ void load_config_file(const std::string& path, ResolverOptions& o) {
             r.headers.push_back(h + ": " + text);
           }
         }
-        std::string key = name;
-        for (auto& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        o.hosts[key] = std::move(r);
+        o.hosts[lower_ascii(name)] = std::move(r);
       }
     }
   } catch (const nlohmann::json::exception& e) {

@@ -95,8 +95,7 @@ void on_answer(const std::shared_ptr<UrlRun>& run, bool head, HttpResponse&& r) 
     }
     return finish(run, res.permanent ? LinkStatus::Redirected : LinkStatus::Ok);
   }
-  std::map<std::string, std::string> headers = r.headers;
-  if (auto why = unverifiable_reason(r.status, headers, host)) return finish(run, LinkStatus::Unverifiable, *why);
+  if (auto why = unverifiable_reason(r.status, r.headers, host)) return finish(run, LinkStatus::Unverifiable, *why);
   if (r.status >= 500) {
     if (!r.body.empty() && is_html(ctype, r.body) && read_page(r.body, ctype).bot_challenge)
       return finish(run, LinkStatus::Unverifiable, "the server answers with a bot challenge page");

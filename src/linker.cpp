@@ -149,7 +149,7 @@ std::string comparable_url(std::string_view url) {
   std::string rest = scheme == std::string::npos ? u : u.substr(scheme + 3);
   std::size_t slash = rest.find_first_of("/?#");
   std::string host = rest.substr(0, slash);
-  for (char& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  host = lower_ascii(host);
   if (host.rfind("www.", 0) == 0) host.erase(0, 4);
   std::string path = slash == std::string::npos ? "" : rest.substr(slash);
   // Drop tracking parameters.

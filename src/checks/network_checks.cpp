@@ -55,11 +55,7 @@ std::string archive_note(const LinkCheck& c) {
 // not compared; site names around the title ("… | Journal") do not count against it.
 bool page_shows_other_work(const std::string& cited, const std::string& page) {
   // The usual case, cheaply: one title contains the other ("Title | Journal").
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return s;
-  };
-  std::string a = lower(cited), b = lower(page);
+  std::string a = lower_ascii(cited), b = lower_ascii(page);
   if (a.find(b) != std::string::npos || b.find(a) != std::string::npos) return false;
   if (dominant_script(cited) != dominant_script(page)) return false;
   if (word_keys(cited).size() < 3 || word_keys(page).size() < 2) return false;
