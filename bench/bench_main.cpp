@@ -275,7 +275,7 @@ StageTimes stage_timings(const std::vector<const std::string*>& texts, std::size
       st.checks += timed([&] { findings = run_checks(doc, parsed, linkage); });
       Report report;
       report.generated_at = "2026-01-01T00:00:00Z";
-      report.documents.push_back({doc.path, doc.format, std::move(parsed.manuscript), std::move(findings)});
+      report.documents.push_back({doc.path, doc.format, {}, std::move(parsed.manuscript), std::move(findings)});
       st.json += timed([&] { st.json_bytes += render_json(report).size(); });
       st.bytes += text->size();
       ++st.documents;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,12 +19,62 @@ struct InputIssue {
   int line = 0, column = 0;
 };
 
+// A footnote or endnote the file marks as such (DOCX w:footnoteReference, ODT text:note,
+// JATS fn): paired by the file, not guessed.
+struct MarkedFootnote {
+  std::string label;                // as shown ("3", "*", "iv")
+  std::optional<ByteRange> marker;  // the reference mark in the text (absent: a note nothing refers to)
+  std::optional<ByteRange> body;    // the note's text (absent: a mark whose note is missing)
+};
+
+// A hyperlink's target as the file stores it, on the text it is attached to.
+struct Hyperlink {
+  std::string target;  // "https://…", "mailto:…"
+  ByteRange bytes;     // the text shown (may be "this report", or the URL itself)
+};
+
+// A citation whose record the file carries: a reference manager's field (Zotero, Mendeley,
+// EndNote) or a JATS xref.
+struct FieldCitation {
+  std::string source;                // "zotero", "mendeley", "endnote", "jats"
+  ByteRange bytes;                   // the text the document shows for it
+  std::vector<Work> items;           // the records behind it (CSL-JSON, EndNote), in order
+  std::vector<std::string> targets;  // JATS: the ref ids of rid="…"
+  std::string generated_text;        // what the manager last generated (plainCitation), when it says
+  bool marked_edited = false;        // the manager itself records a manual edit (Zotero dontUpdate)
+};
+
+// A reference entry the file delimits (a JATS ref, a bibliography field's paragraph, a
+// BibTeX or CSL-JSON record).
+struct MarkedReference {
+  std::string key;            // JATS ref id, BibTeX key, CSL-JSON id; "" when none
+  std::string label;          // "12" of a numbered list, "" otherwise
+  ByteRange bytes;            // the entry's text in Document::text
+  std::optional<Work> work;   // fields the file gives; absent: parse them from the text
+};
+
+// What a structured reader knows beyond the text. Each `*_marked` flag says the file is
+// authoritative for that kind of item, so the text heuristics do not run for it.
+struct DocumentStructure {
+  bool notes_marked = false;
+  std::vector<MarkedFootnote> footnotes;
+  bool references_marked = false;
+  std::string references_heading;  // the list's heading, when the file has one
+  int references_heading_line = 0;
+  std::vector<MarkedReference> references;
+  std::vector<FieldCitation> citations;
+  std::vector<Hyperlink> hyperlinks;
+  bool bibliography_only = false;  // a .bib or CSL-JSON file: no text cites the entries
+};
+
 struct Document {
   std::string path;
-  std::string format = "text";
-  std::string text;                     // UTF-8, LF line ends, no BOM
+  std::string format = "text";          // "text", "docx", "odt", "jats", "pdf", "bibtex", "csl-json"
+  std::string text;                     // UTF-8, LF line ends, no BOM; PDF pages begin with a form feed
   std::vector<std::size_t> line_starts; // byte offset of each line (index 0 = line 1)
   std::vector<InputIssue> issues;
+  std::vector<LineOrigin> origins;      // one per line for structured formats; empty for text
+  std::optional<DocumentStructure> structure;  // absent for plain text
 
   int line_count() const { return static_cast<int>(line_starts.size()); }
   // 1-based line number, without its '\n'.

@@ -230,26 +230,29 @@ Document read_text(std::string path, std::string bytes) {
   return doc;
 }
 
-Document read_text_file(const std::string& path) {
+std::string read_file_bytes(const std::string& path) {
   std::string bytes;
   if (path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
-    bytes = ss.str();
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError("is a directory; give the manuscript files inside it");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(std::string("cannot open: ") + std::strerror(errno));
-    in.seekg(0, std::ios::end);
-    std::streamoff size = in.tellg();
-    if (size < 0) throw InputError("cannot read (is it a directory?)");
-    bytes.resize(static_cast<std::size_t>(size));
-    in.seekg(0, std::ios::beg);
-    in.read(bytes.data(), size);
-    if (!in) throw InputError("cannot read: read error");
+    return ss.str();
   }
-  return read_text(path == "-" ? "<stdin>" : path, std::move(bytes));
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError("is a directory; give the manuscript files inside it");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(std::string("cannot open: ") + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) throw InputError("cannot read (is it a directory?)");
+  bytes.resize(static_cast<std::size_t>(size));
+  in.seekg(0, std::ios::beg);
+  in.read(bytes.data(), size);
+  if (!in) throw InputError("cannot read: read error");
+  return bytes;
+}
+
+Document read_text_file(const std::string& path) {
+  return read_text(path == "-" ? "<stdin>" : path, read_file_bytes(path));
 }
 
 }  // namespace citecheck

@@ -19,6 +19,9 @@ struct InputError : std::runtime_error {
 // InputError for binary data (NUL bytes) and UTF-16 text.
 Document read_text(std::string path, std::string bytes);
 
+// The bytes of a file ("-" is standard input); InputError when it cannot be read.
+std::string read_file_bytes(const std::string& path);
+
 // Reads a file ("-" is standard input) and decodes it with read_text.
 Document read_text_file(const std::string& path);
 

@@ -15,6 +15,15 @@ struct SourceSpan {
   int line = 0, column = 0, end_line = 0, end_column = 0;
 };
 
+// Where a line of Document::text came from, in the terms of the file it was read from.
+// Plain text needs none (its lines are the file's lines).
+struct LineOrigin {
+  int paragraph = 0;            // DOCX/ODT: body paragraph, 1-based (0: not in the body)
+  int note = 0;                 // DOCX/ODT: the footnote or endnote (its number) holding the line
+  int page = 0, page_line = 0;  // PDF: page and line on that page, 1-based
+  std::string xpath;            // JATS: the element, by id when it has one ("/article/back/ref-list/ref[@id='b3']")
+};
+
 // Byte range in Document::text, kept so later stages can relate items to each other.
 struct ByteRange {
   std::size_t begin = 0, end = 0;
@@ -73,6 +82,11 @@ struct Citation {
   std::optional<std::string> reference;     // id of the matched entry
   std::vector<std::string> also_references; // further entries of a numeric range
   bool narrative = false;                   // "Smith (2020)" rather than "(Smith 2020)"
+  // A citation the file itself records (reference-manager field, JATS xref): where it came from,
+  // the entries it names (linked without guessing), the DOI its record gives.
+  std::string source;                       // "zotero", "mendeley", "endnote", "jats"; "" = found in the text
+  std::vector<std::string> targets;         // JATS rid values
+  std::optional<std::string> doi;
 };
 
 enum class LinkKind { Url, Doi, Email, Isbn };
@@ -159,6 +173,7 @@ struct Manuscript {
 
 struct DocumentReport {
   std::string path, format = "text";
+  std::vector<LineOrigin> origins;  // the Document's, so reports can name pages, paragraphs, elements
   Manuscript manuscript;
   std::vector<Finding> findings;
 };

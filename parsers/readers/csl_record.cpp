@@ -1,0 +1,107 @@
+#include "parsers/readers/csl_record.hpp"
+
+#include "parsers/identifiers.hpp"
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> text_field(const json& item, const char* key) {
+  auto it = item.find(key);
+  if (it == item.end()) return std::nullopt;
+  std::string s;
+  if (it->is_string()) s = it->get<std::string>();
+  else if (it->is_number_integer()) s = std::to_string(it->get<long long>());
+  else return std::nullopt;
+  std::string_view t = trim(s);
+  if (t.empty()) return std::nullopt;
+  return std::string(t);
+}
+
+// "issued": {"date-parts": [[2020, 5]]}, or {"raw": "2020-05"}, or {"literal": "n.d."}.
+std::optional<std::string> issued_year(const json& item) {
+  auto it = item.find("issued");
+  if (it == item.end() || !it->is_object()) return std::nullopt;
+  auto parts = it->find("date-parts");
+  if (parts != it->end() && parts->is_array() && !parts->empty() && (*parts)[0].is_array() && !(*parts)[0].empty()) {
+    const json& y = (*parts)[0][0];
+    if (y.is_number_integer()) return std::to_string(y.get<long long>());
+    if (y.is_string()) {
+      std::string s = fold_digits(y.get<std::string>());
+      if (s.size() >= 4 && std::isdigit(static_cast<unsigned char>(s[0]))) return s.substr(0, 4);
+    }
+  }
+  for (const char* k : {"raw", "literal"}) {
+    auto r = it->find(k);
+    if (r == it->end() || !r->is_string()) continue;
+    std::string s = fold_digits(r->get<std::string>());
+    for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+      bool digits = true;
+      for (std::size_t j = 0; j < 4; ++j) digits = digits && std::isdigit(static_cast<unsigned char>(s[i + j]));
+      if (digits && (i == 0 || !std::isdigit(static_cast<unsigned char>(s[i - 1]))) &&
+          (i + 4 == s.size() || !std::isdigit(static_cast<unsigned char>(s[i + 4]))))
+        return s.substr(i, 4);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Work work_from_csl(const json& item) {
+  Work w;
+  if (!item.is_object()) return w;
+  auto authors = item.find("author");
+  if (authors == item.end() || !authors->is_array() || authors->empty()) authors = item.find("editor");
+  if (authors != item.end() && authors->is_array()) {
+    for (const json& a : *authors) {
+      if (!a.is_object()) continue;
+      Person p;
+      if (auto lit = text_field(a, "literal")) {
+        p.family = *lit;
+        p.organisation = true;
+      } else {
+        p.family = text_field(a, "family").value_or("");
+        p.given = text_field(a, "given").value_or("");
+        if (auto particle = text_field(a, "non-dropping-particle")) p.family = *particle + " " + p.family;
+      }
+      if (p.family.empty()) continue;
+      if (!w.author_text.empty()) w.author_text += "; ";
+      w.author_text += p.given.empty() ? p.family : p.family + ", " + p.given;
+      w.authors.push_back(std::move(p));
+    }
+  }
+  w.year = issued_year(item);
+  w.title = text_field(item, "title");
+  w.container = text_field(item, "container-title");
+  w.volume = text_field(item, "volume");
+  w.issue = text_field(item, "issue");
+  w.pages = text_field(item, "page");
+  w.isbn = text_field(item, "ISBN");
+  if (auto doi = text_field(item, "DOI")) {
+    std::string d = normalise_doi(*doi);
+    if (!d.empty()) w.doi = d;
+  }
+  if (auto url = text_field(item, "URL")) w.urls.push_back(*url);
+  return w;
+}
+
+std::string csl_display_line(const Work& w) {
+  std::string out = w.author_text;
+  if (w.year) out += (out.empty() ? "(" : " (") + *w.year + ").";
+  else if (!out.empty()) out += ".";
+  if (w.title) out += (out.empty() ? "" : " ") + *w.title + ".";
+  if (w.container) out += " " + *w.container;
+  if (w.volume) out += ", " + *w.volume;
+  if (w.issue) out += "(" + *w.issue + ")";
+  if (w.pages) out += ", " + *w.pages;
+  if (w.container || w.volume || w.pages) out += ".";
+  if (w.doi) out += " https://doi.org/" + *w.doi;
+  for (const auto& u : w.urls) out += " " + u;
+  return std::string(trim(out));
+}
+
+}  // namespace citecheck
