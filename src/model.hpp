@@ -22,6 +22,8 @@ struct LineOrigin {
   int note = 0;                 // DOCX/ODT: the footnote or endnote (its number) holding the line
   int page = 0, page_line = 0;  // PDF: page and line on that page, 1-based
   std::string xpath;            // JATS: the element, by id when it has one ("/article/back/ref-list/ref[@id='b3']")
+  std::string record;           // BibTeX / CSL-JSON: the record's key or id
+  int source_line = 0;          // BibTeX: the line of the file where the record starts
 };
 
 // Byte range in Document::text, kept so later stages can relate items to each other.

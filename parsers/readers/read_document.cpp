@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parsers/readers/bibliography_reader.hpp"
+#include "parsers/readers/csl_record.hpp"
 #include "parsers/readers/jats_reader.hpp"
 #include "parsers/readers/office_reader.hpp"
 #include "parsers/readers/pdf_reader.hpp"
@@ -80,6 +81,7 @@ bool looks_like_bibtex(std::string_view s, const std::string& ext) {
 
 bool looks_like_csl_json(std::string_view s) {
   if (s.empty() || (s[0] != '[' && s[0] != '{')) return false;
+  if (!json_nesting_within(s)) return false;  // the CSL-JSON reader names the problem
   nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
   if (j.is_discarded()) return false;
   if (j.is_object() && j.contains("items")) j = j["items"];
