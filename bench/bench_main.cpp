@@ -306,9 +306,11 @@ void print_stages(const char* title, const StageTimes& st) {
 }  // namespace
 
 int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs::path& citecheck);
+int run_readers_bench(int argc, char** argv, const fs::path& source_dir);
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "links") return run_links_bench(argc, argv, CITECHECK_SOURCE_DIR, CITECHECK_BINARY);
+  if (argc > 1 && std::string(argv[1]) == "readers") return run_readers_bench(argc, argv, CITECHECK_SOURCE_DIR);
   double target_mb = 50;
   bool strict = false;
   std::string write_dir;  // --write-corpus DIR: also save each corpus, to rerun it with the CLI
@@ -323,7 +325,7 @@ int main(int argc, char** argv) {
     } else if (a == "--strict") {
       strict = true;
     } else if (a == "-h" || a == "--help") {
-      std::printf("usage: citecheck-bench [--mb N] [--strict] [--write-corpus DIR] [FILES...]\n       citecheck-bench links [--urls N] [--concurrency N] [--html|--plain]\n");
+      std::printf("usage: citecheck-bench [--mb N] [--strict] [--write-corpus DIR] [FILES...]\n       citecheck-bench links [--urls N] [--concurrency N] [--html|--plain]\n       citecheck-bench readers [--mb N] [--pdf-rounds N]\n");
       return 0;
     } else if (!a.empty() && a[0] == '-') {
       std::fprintf(stderr, "citecheck-bench: unknown option '%s' (usage: citecheck-bench [--mb N] [--strict] [--write-corpus DIR] [FILES...])\n",

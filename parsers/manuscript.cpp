@@ -1,6 +1,7 @@
 #include "parsers/manuscript.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "parsers/identifiers.hpp"
 #include "parsers/page_furniture.hpp"
@@ -28,25 +29,61 @@ ParsedDocument parse_manuscript(const Document& doc) {
   m.scripts = scripts_of(doc.text);
 
   PageLayout layout = detect_page_furniture(doc);
+  const DocumentStructure* st = doc.structure ? &*doc.structure : nullptr;
+  const bool notes_marked = st && (st->notes_marked || st->bibliography_only);
   auto ids = find_identifiers(doc.text);
   std::vector<ByteRange> link_ranges;
   for (const auto& id : ids)
     if (id.kind == LinkKind::Url || id.kind == LinkKind::Doi) link_ranges.push_back(id.bytes);
-  ReferenceListLayout list = find_reference_list(doc, layout, link_ranges);
+  ReferenceListLayout list;
+  std::vector<EntryLines> entries;
+  std::vector<std::optional<Work>> given_works;  // fields the file states, per entry
+  std::vector<std::string> keys;
+  if (st && st->references_marked) {
+    list.info.present = !st->references.empty() || !st->references_heading.empty();
+    list.info.heading = st->references_heading;
+    list.info.heading_line = st->references_heading_line;
+    for (const MarkedReference& mr : st->references) {
+      EntryLines e;
+      e.label = mr.label;
+      e.bytes = mr.bytes;
+      e.text = doc.text.substr(mr.bytes.begin, mr.bytes.end - mr.bytes.begin);
+      e.first_line = doc.line_of(mr.bytes.begin);
+      e.last_line = doc.line_of(mr.bytes.end > mr.bytes.begin ? mr.bytes.end - 1 : mr.bytes.begin);
+      list.numbered = list.numbered || !mr.label.empty();
+      entries.push_back(std::move(e));
+      given_works.push_back(mr.work);
+      keys.push_back(mr.key);
+    }
+  } else if (notes_marked && st && !st->footnotes.empty()) {
+    // The file's notes follow its body: the list is looked for in the body alone, so that
+    // notes after the last entry are not taken for entries.
+    std::size_t body_end = doc.text.size();
+    for (const MarkedFootnote& mf : st->footnotes)
+      if (mf.body) body_end = std::min(body_end, mf.body->begin);
+    Document body = make_document(doc.path, doc.text.substr(0, body_end));
+    list = find_reference_list(body, layout, link_ranges);
+    entries = std::move(list.entries);
+  } else {
+    list = find_reference_list(doc, layout, link_ranges);
+    entries = std::move(list.entries);
+  }
   m.reference_list = list.info;
 
   // Reference entries.
   CitationContext ctx;
   ctx.numbered_list = list.numbered;
   int n = 0;
-  m.references.reserve(list.entries.size());  // no doubling on a list of 100,000 entries
-  for (const EntryLines& e : list.entries) {
+  m.references.reserve(entries.size());  // no doubling on a list of 100,000 entries
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const EntryLines& e = entries[i];
     Reference r;
     r.id = "ref" + std::to_string(++n);
     r.label = e.label;
     r.section = e.section;
     r.raw = joined(e.text);
-    r.work = parse_work(e.text);
+    r.work = i < given_works.size() && given_works[i] ? *given_works[i] : parse_work(e.text);
+    if (i < keys.size()) r.key = keys[i];
     r.bytes = e.bytes;
     r.span = pos.span(e.bytes.begin, e.bytes.end);
     // The script of the names and title, not of the URLs (a long Latin URL in an Arabic entry).
@@ -62,7 +99,9 @@ ParsedDocument parse_manuscript(const Document& doc) {
   // In-text citations everywhere but the reference list and links.
   std::vector<ByteRange> skip;
   for (const auto& id : ids) skip.push_back(id.bytes);
-  if (list.first_line) {
+  if (st && st->references_marked) {
+    for (const Reference& r : m.references) skip.push_back(r.bytes);
+  } else if (list.first_line) {
     // The list is no place for in-text citations, but the footnotes on its pages are.
     int from = list.first_line;
     for (auto [block_from, block_to] : list.footnote_blocks) {
@@ -82,14 +121,23 @@ ParsedDocument parse_manuscript(const Document& doc) {
   for (const Citation& c : m.citations) not_markers.push_back(c.bytes);
   for (const auto& mc : out.malformed) not_markers.push_back(mc.bytes);
   not_markers = sorted_ranges(std::move(not_markers));
-  std::vector<bool> excluded;
-  if (list.first_line) {
-    excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
-    for (int l = list.first_line; l <= list.last_line; ++l) excluded[l - 1] = true;
-    for (auto [from, to] : list.footnote_blocks)
-      for (int l = from; l <= to; ++l) excluded[l - 1] = false;
+  FootnoteScan notes;
+  if (notes_marked) {
+    notes.footnotes = marked_footnotes(doc, *st);
+  } else {
+    std::vector<bool> excluded;
+    if (list.first_line) {
+      excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
+      for (int l = list.first_line; l <= list.last_line; ++l) excluded[l - 1] = true;
+      for (auto [from, to] : list.footnote_blocks)
+        for (int l = from; l <= to; ++l) excluded[l - 1] = false;
+    } else if (st && st->references_marked) {
+      excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
+      for (const Reference& r : m.references)
+        for (int l = r.span.line; l <= r.span.end_line && l <= doc.line_count(); ++l) excluded[l - 1] = true;
+    }
+    notes = find_footnotes(doc, layout, not_markers, excluded);
   }
-  FootnoteScan notes = find_footnotes(doc, layout, not_markers, excluded);
   out.footnote_gaps = notes.gaps;
   n = 0;
   for (Footnote& f : notes.footnotes) {
@@ -113,6 +161,11 @@ ParsedDocument parse_manuscript(const Document& doc) {
     std::sort(m.citations.begin(), m.citations.end(),
               [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
   }
+  // Citations the file records (reference-manager fields, JATS xrefs) replace the guesses.
+  if (st) {
+    apply_field_citations(doc, *st, m.citations, out.edited_fields);
+    for (const EditedField& e : out.edited_fields) out.edited_spans.push_back(pos.span(e.bytes.begin, e.bytes.end));
+  }
   n = 0;
   for (Citation& c : m.citations) {
     c.id = "cit" + std::to_string(++n);
@@ -134,10 +187,35 @@ ParsedDocument parse_manuscript(const Document& doc) {
     const Footnote& f = m.footnotes[*std::prev(it)];
     return f.body_bytes.contains(offset) ? &f : nullptr;
   };
+  // Hyperlink targets and record DOIs the text does not print join the printed links.
+  std::vector<bool> from_structure(ids.size(), false);
+  if (st) {
+    std::set<std::string> listed;
+    for (const Reference& r : m.references) {
+      if (r.work.doi) listed.insert(*r.work.doi);
+      for (const auto& u : r.work.urls) listed.insert(u);
+    }
+    auto extra = structure_links(*st, ids, listed);
+    if (!extra.empty()) {
+      std::vector<std::pair<FoundIdentifier, bool>> merged;
+      merged.reserve(ids.size() + extra.size());
+      for (auto& id : ids) merged.push_back({std::move(id), false});
+      for (auto& id : extra) merged.push_back({std::move(id), true});
+      std::stable_sort(merged.begin(), merged.end(),
+                       [](const auto& a, const auto& b) { return a.first.bytes.begin < b.first.bytes.begin; });
+      ids.clear();
+      from_structure.clear();
+      for (auto& [id, extra_one] : merged) {
+        ids.push_back(std::move(id));
+        from_structure.push_back(extra_one);
+      }
+    }
+  }
   n = 0;
   std::size_t ref_i = 0;
   m.links.reserve(ids.size());
-  for (const FoundIdentifier& id : ids) {
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    const FoundIdentifier& id = ids[k];
     Link l;
     l.id = "link" + std::to_string(++n);
     l.kind = id.kind;
@@ -153,6 +231,7 @@ ParsedDocument parse_manuscript(const Document& doc) {
       if (const Footnote* f = note_at(id.bytes.begin)) l.owner = f->id;
     // A bare link line inside a footnote or an entry is part of it, not a PDF annotation.
     if (l.owner) l.link_annotation = false;
+    l.hyperlink = from_structure[k];
     set_offline_status(l, id);
     m.links.push_back(std::move(l));
   }

@@ -5,6 +5,7 @@
 #include "parsers/document.hpp"
 #include "parsers/intext_citations.hpp"
 #include "parsers/footnotes.hpp"
+#include "parsers/structured_items.hpp"
 #include "src/model.hpp"
 
 namespace citecheck {
@@ -14,6 +15,8 @@ struct ParsedDocument {
   std::vector<MalformedCitation> malformed;    // for the malformed-citation check
   std::vector<std::pair<int, int>> footnote_gaps;
   std::vector<SourceSpan> malformed_spans;
+  std::vector<EditedField> edited_fields;  // reference-manager citations edited by hand
+  std::vector<SourceSpan> edited_spans;
 };
 
 ParsedDocument parse_manuscript(const Document& doc);

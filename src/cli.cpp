@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "parsers/readers/read_document.hpp"
 #include "parsers/text_reader.hpp"
 #include "resolvers/cache.hpp"
 #include "resolvers/progress.hpp"
@@ -43,7 +44,7 @@ std::string now_utc() {
 
 // The files of a directory citecheck can read, recursively, in a stable order.
 std::vector<std::string> manuscripts_in(const std::string& dir) {
-  static const char* kExtensions[] = {".txt", ".text"};
+  static const char* kExtensions[] = {".txt", ".text", ".docx", ".odt", ".pdf", ".xml", ".nxml", ".bib", ".json"};
   std::vector<std::string> out;
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, std::filesystem::directory_options::skip_permission_denied, ec);
@@ -51,8 +52,20 @@ std::vector<std::string> manuscripts_in(const std::string& dir) {
     if (!it->is_regular_file(ec)) continue;
     std::string ext = it->path().extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* known : kExtensions)
-      if (ext == known) out.push_back(it->path().string());
+    bool known = std::find_if(std::begin(kExtensions), std::end(kExtensions),
+                              [&](const char* k) { return ext == k; }) != std::end(kExtensions);
+    if (!known) continue;
+    // A folder of JSON or XML holds more than bibliographies and articles (configs, reports):
+    // only those whose bytes say CSL-JSON or JATS are taken.
+    if (ext == ".json" || ext == ".xml" || ext == ".nxml") {
+      try {
+        InputFormat f = detect_format(read_file_bytes(it->path().string()), it->path().string());
+        if (f != InputFormat::CslJson && f != InputFormat::Jats) continue;
+      } catch (const InputError&) {
+        continue;
+      }
+    }
+    out.push_back(it->path().string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -71,7 +84,7 @@ int run_cli(int argc, char** argv) {
   int confirm_after = 1;
   std::optional<double> cache_ttl;
   ResolverOptions net;
-  check->add_option("FILE", files, "manuscripts to check (plain UTF-8 text; a directory: every manuscript in it; - reads standard input)")->required();
+  check->add_option("FILE", files, "manuscripts to check: UTF-8 text, Word (.docx), OpenDocument (.odt), PDF, JATS XML, BibTeX or CSL-JSON (told from the bytes); a directory: every such file in it; - reads standard input")->required();
   check->add_option("--format", format, "report format")->check(CLI::IsMember({"text", "json"}));
   check->add_option("-o,--output", output, "write the report to FILE instead of standard output");
   check->add_flag("--no-color", no_colour, "never colour the text report");
@@ -134,7 +147,7 @@ int run_cli(int argc, char** argv) {
     if (path != "-" && std::filesystem::is_directory(path, ec)) {
       auto found = manuscripts_in(path);
       if (found.empty()) {
-        std::cerr << "citecheck: cannot read '" << path << "': the directory holds no manuscript citecheck reads (.txt)\n";
+        std::cerr << "citecheck: cannot read '" << path << "': the directory holds no manuscript citecheck reads (.txt, .docx, .odt, .pdf, .xml, .bib, .json)\n";
         input_error = true;
       }
       inputs.insert(inputs.end(), found.begin(), found.end());
@@ -146,7 +159,7 @@ int run_cli(int argc, char** argv) {
     try {
       std::error_code ec;
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
-      Document doc = read_text_file(path);
+      Document doc = read_document_file(path);
       report.documents.push_back(check_document(doc));
     } catch (const InputError& e) {
       std::cerr << "citecheck: cannot read '" << path << "': " << e.what() << "\n";

@@ -309,10 +309,43 @@ Linkage link_manuscript(Manuscript& m) {
   // entry) need a scan; on very large lists only exact names are used.
   const bool partial_scan = n <= 300;
 
+  // The file's own names for entries (JATS ref ids) and the DOIs entries give.
+  std::unordered_map<std::string, int> by_key, by_doi;
+  for (int r = 0; r < n; ++r) {
+    if (!refs[r].key.empty()) by_key.emplace(refs[r].key, r);
+    if (refs[r].work.doi) by_doi.emplace(*refs[r].work.doi, r);
+  }
+
   out.citations.resize(m.citations.size());
   for (std::size_t ci = 0; ci < m.citations.size(); ++ci) {
     Citation& c = m.citations[ci];
     CitationLink& link = out.citations[ci];
+    // A JATS xref names its entries: no guessing, and a rid that names nothing stays unlinked.
+    if (!c.targets.empty()) {
+      for (const std::string& t : c.targets) {
+        auto it = by_key.find(t);
+        if (it == by_key.end()) continue;
+        if (link.reference < 0) link.reference = it->second;
+        else c.also_references.push_back(refs[it->second].id);
+      }
+      if (link.reference >= 0) {
+        const Reference& r = refs[link.reference];
+        link.name = c.authors.empty() ? NameMatch::Family : std::max(NameMatch::Partial, match_name(name_key(c.authors[0]), keys[link.reference]));
+        link.year_matches = !c.year || same_year(c, r);
+        c.reference = r.id;
+      }
+      continue;
+    }
+    // A reference manager's record with a DOI: the entry with that DOI.
+    if (c.doi) {
+      if (auto it = by_doi.find(*c.doi); it != by_doi.end()) {
+        link.reference = it->second;
+        link.name = NameMatch::Family;
+        link.year_matches = same_year(c, refs[it->second]);
+        c.reference = refs[it->second].id;
+        continue;
+      }
+    }
     if (c.kind == CitationKind::Numeric) {
       for (std::size_t k = 0; k < c.numbers.size(); ++k) {
         auto it = by_label.find(c.numbers[k]);

@@ -50,6 +50,7 @@ struct Work {
 
 struct Reference {
   std::string id, label, section, raw;
+  std::string key;  // the file's own name for the entry (JATS ref id, BibTeX key); "" for text
   Work work;
   SourceSpan span;
   ByteRange bytes;
@@ -136,6 +137,7 @@ struct Link {
   std::optional<std::string> final_url, error;
   bool wrapped = false;          // re-joined over a line break
   bool link_annotation = false;  // a bare link line a PDF lists at a page's end
+  bool hyperlink = false;        // the file's hyperlink target (or a record's DOI), not printed text
   // What the network said beyond the status (the resolvers fill it); shared by every link
   // to the same URL or DOI, and kept off the link itself so that unchecked links stay small.
   std::shared_ptr<const LinkCheck> check;

@@ -54,6 +54,7 @@ DocumentReport check_document(const Document& doc) {
   DocumentReport report;
   report.path = doc.path;
   report.format = doc.format;
+  report.origins = doc.origins;
   ParsedDocument parsed = parse_manuscript(doc);
   Linkage linkage = link_manuscript(parsed.manuscript);
   report.findings = run_checks(doc, parsed, linkage);

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "src/locations.hpp"
+
 namespace citecheck {
 
 namespace {
@@ -30,25 +32,31 @@ json work_fields(const Work& w) {
 
 constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
-json footnote_json(const Footnote& f) {
+using Origins = std::vector<LineOrigin>;
+
+json footnote_json(const Footnote& f, const Origins& o) {
   json j = {{"id", f.id}, {"label", f.label}};
   j["marker"] = f.marker ? json{{"line", f.marker->line}, {"column", f.marker->column}} : json(nullptr);
   j["body"] = f.body ? json{{"line", f.body->line}, {"column", f.body->column}, {"end_line", f.body->end_line}}
                      : json(nullptr);
+  if (f.marker) add_location_fields(j["marker"], o, f.marker->line);
+  if (f.body) add_location_fields(j["body"], o, f.body->line);
   j["text"] = f.text;
   if (f.work) j["work"] = work_fields(*f.work);
   return j;
 }
 
-json reference_json(const Reference& r) {
+json reference_json(const Reference& r, const Origins& o) {
   json j = {{"id", r.id}, {"label", r.label}, {"section", r.section}, {"line", r.span.line},
             {"column", r.span.column}, {"end_line", r.span.end_line}, {"raw", r.raw}};
   j.update(work_fields(r.work));
   if (!r.script.empty()) j["script"] = r.script;
+  if (!r.key.empty()) j["key"] = r.key;
+  add_location_fields(j, o, r.span.line);
   return j;
 }
 
-json citation_json(const Citation& c) {
+json citation_json(const Citation& c, const Origins& o) {
   json j = {{"id", c.id}, {"kind", to_string(c.kind)}, {"line", c.span.line}, {"column", c.span.column},
             {"raw", c.raw}, {"authors", c.authors}, {"year", opt(c.year)}, {"locator", opt(c.locator)},
             {"reference", opt(c.reference)}};
@@ -59,16 +67,22 @@ json citation_json(const Citation& c) {
   }
   if (c.et_al) j["et_al"] = true;
   if (c.narrative) j["narrative"] = true;
+  if (!c.source.empty()) j["source"] = c.source;
+  if (!c.targets.empty()) j["targets"] = c.targets;
+  if (c.doi) j["doi"] = *c.doi;
+  add_location_fields(j, o, c.span.line);
   return j;
 }
 
-json link_json(const Link& l) {
+json link_json(const Link& l, const Origins& o) {
   json j = {{"id", l.id}, {"kind", to_string(l.kind)}, {"value", l.value}, {"line", l.span.line},
             {"column", l.span.column}, {"owner", opt(l.owner)}, {"status", to_string(l.status)},
             {"http_status", l.http_status ? json(*l.http_status) : json(nullptr)},
             {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
   if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
   if (l.wrapped) j["wrapped"] = true;
+  if (l.hyperlink) j["hyperlink"] = true;
+  add_location_fields(j, o, l.span.line);
   if (const LinkCheck* c = l.check.get()) {
     if (!c->redirects.empty()) j["redirects"] = c->redirects;
     if (c->page_title) j["page_title"] = *c->page_title;
@@ -92,16 +106,19 @@ json link_json(const Link& l) {
   return j;
 }
 
-json finding_json(const Finding& f) {
-  return {{"code", f.code}, {"severity", to_string(f.severity)}, {"message", f.message},
-          {"line", f.span.line}, {"column", f.span.column}, {"items", f.items}};
+json finding_json(const Finding& f, const Origins& o) {
+  json j = {{"code", f.code}, {"severity", to_string(f.severity)}, {"message", f.message},
+            {"line", f.span.line}, {"column", f.span.column}, {"items", f.items}};
+  add_location_fields(j, o, f.span.line);
+  return j;
 }
 
 template <typename T, typename ToJson>
-void write_array(std::ostream& out, const char* name, const std::vector<T>& items, ToJson to_json) {
+void write_array(std::ostream& out, const char* name, const std::vector<T>& items, const Origins& origins,
+                 ToJson to_json) {
   out << "      \"" << name << "\": [";
   for (std::size_t i = 0; i < items.size(); ++i)
-    out << (i ? ",\n        " : "\n        ") << to_json(items[i]).dump(-1, ' ', false, kReplace);
+    out << (i ? ",\n        " : "\n        ") << to_json(items[i], origins).dump(-1, ' ', false, kReplace);
   out << (items.empty() ? "]" : "\n      ]");
 }
 
@@ -114,19 +131,20 @@ void write_document(std::ostream& out, const DocumentReport& d) {
     json sections = json::array();
     for (const auto& s : m.reference_list.sections) sections.push_back({{"heading", s.heading}, {"line", s.line}});
     reference_list["sections"] = sections;
+    add_location_fields(reference_list, d.origins, m.reference_list.heading_line);
   }
   out << "    {\n      \"path\": " << json(d.path).dump(-1, ' ', false, kReplace) << ",\n      \"format\": "
       << json(d.format).dump() << ",\n      \"scripts\": " << json(m.scripts).dump()
       << ",\n      \"reference_list\": " << reference_list.dump(-1, ' ', false, kReplace) << ",\n";
-  write_array(out, "footnotes", m.footnotes, footnote_json);
+  write_array(out, "footnotes", m.footnotes, d.origins, footnote_json);
   out << ",\n";
-  write_array(out, "references", m.references, reference_json);
+  write_array(out, "references", m.references, d.origins, reference_json);
   out << ",\n";
-  write_array(out, "citations", m.citations, citation_json);
+  write_array(out, "citations", m.citations, d.origins, citation_json);
   out << ",\n";
-  write_array(out, "links", m.links, link_json);
+  write_array(out, "links", m.links, d.origins, link_json);
   out << ",\n";
-  write_array(out, "findings", d.findings, finding_json);
+  write_array(out, "findings", d.findings, d.origins, finding_json);
   out << "\n    }";
 }
 

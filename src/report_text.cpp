@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "src/locations.hpp"
+
 namespace citecheck {
 
 std::string render_text(const Report& report, bool colour) {
@@ -19,7 +21,7 @@ std::string render_text(const Report& report, bool colour) {
     for (const auto& f : d.findings) {
       const char* sev = to_string(f.severity);
       const char* col = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "1;33" : "1;36";
-      out += paint("1", d.path + ":" + std::to_string(f.span.line) + ":" + std::to_string(f.span.column) + ":") + " " +
+      out += paint("1", location_prefix(d.path, d.origins, f.span.line, f.span.column) + ":") + " " +
              paint(col, std::string(sev) + ":") + " " + f.message + " [" + f.code + "]\n";
       ++counts[f.severity];
       ++codes[f.code];

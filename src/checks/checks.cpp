@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "src/locations.hpp"
+
 namespace citecheck {
 
 std::string describe(const Reference& r) {
@@ -17,6 +19,8 @@ std::string describe(const Reference& r) {
   s += r.work.year ? " (" + *r.work.year + r.work.year_suffix.value_or("") + ")" : " (no year)";
   return "entry " + (r.label.empty() ? std::string() : r.label + " ") + "\xE2\x80\x9C" + s + "\xE2\x80\x9D";
 }
+
+std::string place(const Document& doc, int line) { return citecheck::place(doc.origins, line); }
 
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

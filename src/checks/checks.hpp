@@ -35,6 +35,9 @@ void sort_findings(std::vector<Finding>& findings);
 // All checks, plus the reader's repairs (invalid UTF-8), ordered by position.
 std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage);
 
+// Where a line is, in the document's own terms ("line 12", "¶41", "page 3, line 12").
+std::string place(const Document& doc, int line);
+
 // A short human label for an entry: "Light, Felix. 2023" / "entry 19".
 std::string describe(const Reference& r);
 

@@ -7,6 +7,57 @@
 
 namespace citecheck {
 
+namespace {
+
+std::string manager_name(const std::string& source) {
+  if (source == "zotero") return "Zotero";
+  if (source == "mendeley") return "Mendeley";
+  if (source == "endnote") return "EndNote";
+  return source;
+}
+
+// What the file itself records about citations: reference-manager fields edited by hand,
+// JATS cross-references that name no entry.
+void check_recorded_citations(const CheckInput& in, std::vector<Finding>& out) {
+  const Manuscript& m = in.m();
+  const auto& edited = in.parsed.edited_fields;
+  for (std::size_t k = 0; k < edited.size(); ++k) {
+    const EditedField& e = edited[k];
+    std::vector<std::string> items;
+    for (const Citation& c : m.citations)
+      if (c.bytes.begin == e.bytes.begin && c.bytes.end == e.bytes.end) items.push_back(c.id);
+    std::string who = manager_name(e.source);
+    std::string shown = "\xE2\x80\x9C" + e.shown + "\xE2\x80\x9D";
+    SourceSpan span = in.parsed.edited_spans[k];
+    if (e.content)
+      out.push_back({"citation-field-edited", Severity::Error,
+                     "the " + who + " citation shows " + shown + " but the record behind it is " + e.recorded +
+                         "; the field was edited by hand, so the text no longer says what the record (and the " +
+                         who + " bibliography) says",
+                     span, items});
+    else if (!e.recorded.empty())
+      out.push_back({"citation-field-edited", Severity::Warning,
+                     "the " + who + " citation shows " + shown + " where " + who + " generated \xE2\x80\x9C" +
+                         e.recorded + "\xE2\x80\x9D; the field was edited by hand and a refresh will overwrite the edit",
+                     span, items});
+    else
+      out.push_back({"citation-field-edited", Severity::Warning,
+                     who + " records that the citation " + shown + " was edited by hand", span, items});
+  }
+  std::set<std::string> keys;
+  for (const Reference& r : m.references)
+    if (!r.key.empty()) keys.insert(r.key);
+  for (const Citation& c : m.citations)
+    for (const std::string& t : c.targets)
+      if (!keys.count(t))
+        out.push_back({"unresolved-xref", Severity::Error,
+                       "the cross-reference " + c.raw + " points to rid \xE2\x80\x9C" + t +
+                           "\xE2\x80\x9D, which is no <ref> of the reference list",
+                       c.span, {c.id}});
+}
+
+}  // namespace
+
 void check_citations(const CheckInput& in, std::vector<Finding>& out) {
   const Manuscript& m = in.m();
   const auto& refs = m.references;
@@ -15,6 +66,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     out.push_back({"malformed-citation", Severity::Warning, "malformed citation '" + mc.raw + "': " + mc.reason,
                    in.parsed.malformed_spans[k], {}});
   }
+  check_recorded_citations(in, out);
   if (!m.reference_list.present) {
     // One finding for the whole document rather than one per citation.
     std::size_t author_date = 0;
@@ -34,6 +86,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     const Citation& c = m.citations[i];
     const CitationLink& link = in.linkage.citations[i];
     if (link.reference < 0) {
+      if (!c.targets.empty()) continue;  // unresolved-xref says which rid names nothing
       if (c.kind == CitationKind::Numeric) {
         out.push_back({"citation-without-reference", Severity::Error,
                        "numeric citation " + c.raw + " has no entry with that number in the reference list",
@@ -51,17 +104,16 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       std::string others;
       for (int a : link.ambiguous) {
         items.push_back(refs[a].id);
-        others += (others.empty() ? "" : "; ") + describe(refs[a]) + " (line " + std::to_string(refs[a].span.line) + ")";
+        others += (others.empty() ? "" : "; ") + describe(refs[a]) + " (" + place(in.doc, refs[a].span.line) + ")";
       }
       out.push_back({"ambiguous-citation", Severity::Warning,
-                     "the citation " + c.raw + " matches several entries: " + describe(r) + " (line " +
-                         std::to_string(r.span.line) + "); " + others + "; add a/b suffixes to the years",
+                     "the citation " + c.raw + " matches several entries: " + describe(r) + " (" + place(in.doc, r.span.line) + "); " + others + "; add a/b suffixes to the years",
                      c.span, items});
     }
     if (c.year && r.work.year && !link.year_matches && *c.year != *r.work.year) {
       out.push_back({"year-mismatch", Severity::Error,
                      "cited year " + *c.year + " differs from the reference entry's " + *r.work.year + " (" +
-                         describe(r) + ", line " + std::to_string(r.span.line) + ")",
+                         describe(r) + ", " + place(in.doc, r.span.line) + ")",
                      c.span, {c.id, r.id}});
     }
     // "(سالم ٢٠٢٠، ١٥٠)" for an article on pages 91–142: the page cannot be in the work.
@@ -81,7 +133,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       if (first > 0 && last >= first && last - first < 5000 && page > 0 && (page < first || page > last)) {
         out.push_back({"locator-out-of-range", Severity::Warning,
                        "the citation " + c.raw + " points to page " + std::to_string(page) + ", outside the pages " +
-                           *r.work.pages + " of " + describe(r) + " (line " + std::to_string(r.span.line) + ")",
+                           *r.work.pages + " of " + describe(r) + " (" + place(in.doc, r.span.line) + ")",
                        c.span, {c.id, r.id}});
       }
     }
@@ -89,7 +141,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       std::string family = r.work.authors.empty() ? "" : r.work.authors[0].family;
       out.push_back({"author-mismatch", Severity::Warning,
                      "the citation " + c.raw + " names '" + c.authors[0] + "', a given name in " +
-                         describe(r) + " (line " + std::to_string(r.span.line) + "); cite the family name" +
+                         describe(r) + " (" + place(in.doc, r.span.line) + "); cite the family name" +
                          (family.empty() ? std::string() : " '" + family + "'"),
                      c.span, {c.id, r.id}});
     }
@@ -104,8 +156,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     const std::string& b = *refs[r].work.year;
     if (a == b || a == "n.d." || b == "n.d.") continue;
     out.push_back({"year-mismatch", Severity::Error,
-                   "footnote " + fn.label + " gives the year " + a + " for " + describe(refs[r]) + " (line " +
-                       std::to_string(refs[r].span.line) + ")",
+                   "footnote " + fn.label + " gives the year " + a + " for " + describe(refs[r]) + " (" + place(in.doc, refs[r].span.line) + ")",
                    *fn.body, {fn.id, refs[r].id}});
   }
 }

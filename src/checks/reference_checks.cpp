@@ -48,14 +48,16 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
   std::size_t cited_count = 0;
   for (bool c : cited) cited_count += c;
 
-  if (m.citations.empty() && cited_count == 0) {
+  // A bibliography given alone (a .bib or CSL-JSON export) has no text to cite it.
+  const bool bibliography_only = in.doc.structure && in.doc.structure->bibliography_only;
+  if (!bibliography_only && m.citations.empty() && cited_count == 0) {
     // A list with no citation at all in the text: most likely a citation style citecheck
     // does not read, so one note instead of one warning per entry.
     out.push_back({"no-citations-found", Severity::Info,
                    "the reference list has " + std::to_string(refs.size()) +
                        " entries but no in-text citation was recognised, so none is reported as uncited",
                    {m.reference_list.heading_line, 1, m.reference_list.heading_line, 1}, {}});
-  } else {
+  } else if (!bibliography_only) {
     for (std::size_t r = 0; r < refs.size(); ++r) {
       if (cited[r]) continue;
       out.push_back({"reference-never-cited", Severity::Warning,
@@ -70,7 +72,7 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
     for (std::size_t i : citations_of[r]) {
       items.push_back(m.citations[i].id);
       if (how.empty() && m.citations[i].year)
-        how = "; it is cited as " + m.citations[i].raw + " on line " + std::to_string(m.citations[i].span.line);
+        how = "; it is cited as " + m.citations[i].raw + " on " + place(in.doc, m.citations[i].span.line);
     }
     out.push_back({"reference-missing-year", Severity::Warning,
                    describe(refs[r]) + " has no year of publication (write n.d. if it has none)" + how, refs[r].span,
@@ -81,7 +83,7 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
     const Reference& a = refs[d.a];
     const Reference& b = refs[d.b];
     out.push_back({"duplicate-reference", Severity::Warning,
-                   describe(b) + " repeats " + describe(a) + " (line " + std::to_string(a.span.line) + ")" +
+                   describe(b) + " repeats " + describe(a) + " (" + place(in.doc, a.span.line) + ")" +
                        (d.shares_link ? ": same DOI or URL" : ": same author, year and title"),
                    b.span, {a.id, b.id}});
   }
@@ -90,14 +92,13 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
     const Reference& a = refs[t.a];
     const Reference& b = refs[t.b];
     out.push_back({"translated-duplicate", Severity::Info,
-                   describe(b) + " is the " + b.script + " copy of " + describe(a) + " (line " +
-                       std::to_string(a.span.line) + ", " + a.script +
+                   describe(b) + " is the " + b.script + " copy of " + describe(a) + " (" + place(in.doc, a.span.line) + ", " + a.script +
                        "); a citation of either counts for both",
                    b.span, {a.id, b.id}});
     auto ua = urls_of(a), ub = urls_of(b);
     if (!ua.empty() && !ub.empty() && ua != ub) {
       out.push_back({"conflicting-urls", Severity::Warning,
-                     "one work, two URLs: " + describe(a) + " (line " + std::to_string(a.span.line) + ") gives " +
+                     "one work, two URLs: " + describe(a) + " (" + place(in.doc, a.span.line) + ") gives " +
                          a.work.urls.front() + " but its copy " + describe(b) + " gives " + b.work.urls.front(),
                      b.span, {a.id, b.id}});
     }

@@ -200,7 +200,8 @@ if want directory; then
   expect_stderr_has "no manuscript"
 fi
 if want binary; then
-  printf 'PK\003\004\000\000\010\000binary' >"$tmp/paper.docx"
+  # A picture named like a Word file: the bytes decide, and they are no document.
+  printf '\211PNG\r\n\032\n\000\000\000\rIHDR binary' >"$tmp/paper.docx"
   run check "$tmp/paper.docx"
   expect_rc 2
   expect_one_stderr_line

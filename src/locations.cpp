@@ -1,0 +1,52 @@
+#include "src/locations.hpp"
+
+namespace citecheck {
+
+namespace {
+
+const LineOrigin* origin_of(const std::vector<LineOrigin>& origins, int line) {
+  if (line < 1 || static_cast<std::size_t>(line) > origins.size()) return nullptr;
+  return &origins[static_cast<std::size_t>(line) - 1];
+}
+
+}  // namespace
+
+std::string place(const std::vector<LineOrigin>& origins, int line) {
+  const LineOrigin* o = origin_of(origins, line);
+  if (!o) return "line " + std::to_string(line);
+  if (o->page) return "page " + std::to_string(o->page) + ", line " + std::to_string(o->page_line);
+  if (o->note) return "footnote " + std::to_string(o->note);
+  if (o->paragraph) return "\xC2\xB6" + std::to_string(o->paragraph);
+  if (!o->xpath.empty()) return o->xpath;
+  if (o->source_line) return "line " + std::to_string(o->source_line);
+  if (!o->record.empty()) return "record " + o->record;
+  return "line " + std::to_string(line);
+}
+
+std::string location_prefix(const std::string& path, const std::vector<LineOrigin>& origins, int line, int column) {
+  const LineOrigin* o = origin_of(origins, line);
+  if (!o) return path + ":" + std::to_string(line) + ":" + std::to_string(column);
+  if (o->page) return path + ":p" + std::to_string(o->page) + ":" + std::to_string(o->page_line);
+  if (o->note) return path + ":fn" + std::to_string(o->note);
+  if (o->paragraph) return path + ":\xC2\xB6" + std::to_string(o->paragraph);
+  if (!o->xpath.empty()) return path + ":" + o->xpath;
+  if (o->source_line) return path + ":" + std::to_string(o->source_line);
+  if (!o->record.empty()) return path + ":" + o->record;
+  return path + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+void add_location_fields(nlohmann::json& item, const std::vector<LineOrigin>& origins, int line) {
+  const LineOrigin* o = origin_of(origins, line);
+  if (!o) return;
+  if (o->paragraph) item["paragraph"] = o->paragraph;
+  if (o->note) item["note"] = o->note;
+  if (o->page) {
+    item["page"] = o->page;
+    item["page_line"] = o->page_line;
+  }
+  if (!o->xpath.empty()) item["xpath"] = o->xpath;
+  if (!o->record.empty()) item["record"] = o->record;
+  if (o->source_line) item["source_line"] = o->source_line;
+}
+
+}  // namespace citecheck
