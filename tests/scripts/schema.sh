@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The JSON report contract: runs citecheck --format json on every fixture manuscript
-# (fixtures/manuscripts, fixtures/cli, and ../shared/manuscripts when present beside the
-# checkout), one report per file plus one report of all of them together, and validates each
+# (fixtures/manuscripts, fixtures/cli, the DOCX/ODT/PDF/JATS/bibliography fixtures, and
+# ../shared/manuscripts when present beside the checkout), one report per file plus one report of all of them together, and validates each
 # real report against docs/report.schema.json with tests/scripts/validate_report.py (schema,
 # unique ids, every referenced id present, summary totals). First it proves the validator bites:
 # deliberately broken copies of a real report must all be rejected.
@@ -23,6 +23,11 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 manuscripts=(fixtures/manuscripts/*.txt fixtures/cli/*.txt)
+# The structured formats' readable fixtures (hostile ones live in subfolders or fixtures/pdf).
+shopt -s nullglob
+manuscripts+=(fixtures/office/*.docx fixtures/office/*.odt fixtures/formats/*.docx fixtures/formats/*.odt
+              fixtures/formats/*.pdf fixtures/jats/*.xml fixtures/bibliographies/*.bib fixtures/bibliographies/*.json)
+shopt -u nullglob
 if compgen -G "../shared/manuscripts/*.txt" >/dev/null; then
   manuscripts+=(../shared/manuscripts/*.txt)
 fi
