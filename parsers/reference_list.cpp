@@ -280,6 +280,31 @@ std::optional<std::string> entry_label(std::string_view line, int& value, std::s
   return printed;
 }
 
+namespace {
+
+// "4 The model…": one to three digits (any digit system), a space, then a letter — a note
+// body's opening, which no unnumbered entry has (entries open with a name or a title).
+bool starts_with_note_number(std::string_view line) {
+  std::size_t i = 0, digits = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  while (i < line.size()) {
+    std::size_t at = i;
+    char32_t cp = next_code_point(line, i);
+    if (is_digit(cp)) {
+      ++digits;
+      continue;
+    }
+    i = at;
+    break;
+  }
+  if (digits == 0 || digits > 3 || i >= line.size() || line[i] != ' ') return false;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i >= line.size()) return false;
+  return is_letter(next_code_point(line, i));
+}
+
+}  // namespace
+
 ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
                                         const std::vector<ByteRange>& links) {
   ReferenceListLayout out;
@@ -427,19 +452,30 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     current->text.append(trim(doc.line(line)));
   };
 
+  // The page's footnotes run from `from` to its number, running head or next page; returns
+  // the block's last line.
+  auto footnote_block_from = [&](int from) {
+    int j = from + 1;
+    while (j <= list_end && !layout.has(j, kPageNumber) && !layout.has(j, kRunningHead) && !layout.has(j, kPageStart))
+      ++j;
+    out.footnote_blocks.emplace_back(from, j - 1);
+    return j - 1;
+  };
   for (int i = heading_line + 1; i <= list_end; ++i) {
     if (is_footnote_rule(doc.line(i))) {
-      // The page's footnotes run to its number, running head or next page.
-      int j = i + 1;
-      while (j <= list_end && !layout.has(j, kPageNumber) && !layout.has(j, kRunningHead) && !layout.has(j, kPageStart))
-        ++j;
-      out.footnote_blocks.emplace_back(i, j - 1);
-      i = j - 1;
+      i = footnote_block_from(i);
       continue;
     }
     if (layout.has(i, kBlank)) { after_blank = true; continue; }
     if (layout.furniture(i)) continue;
     std::string_view line = doc.line(i);
+    // Word and LibreOffice draw the footnote rule rather than print it: on a page of an
+    // unnumbered list, a block after a blank line that opens with a bare note number ("4 The
+    // model…") and runs to the page's end is the page's footnotes.
+    if (!out.numbered && after_blank && starts_with_note_number(line)) {
+      i = footnote_block_from(i);
+      continue;
+    }
     if (section_lines.count(i) || is_source_kind_heading(line)) {
       section = std::string(trim(line));
       out.info.sections.push_back({section, i});

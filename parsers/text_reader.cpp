@@ -1,5 +1,7 @@
 #include "parsers/text_reader.hpp"
 
+#include "parsers/bidi_controls.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cerrno>
@@ -149,6 +151,25 @@ bool needs_rewrite(const std::string& b) {
   return false;
 }
 
+// pdftotext's extraction of a right-to-left page keeps the embedding controls and writes the
+// Latin and numeric stretches of each line in visual order: put those lines back in logical
+// order (line count unchanged, so line numbers stay those of the file).
+Document with_logical_order(Document doc) {
+  if (!has_embedding_controls(doc.text)) return doc;
+  std::string out;
+  out.reserve(doc.text.size());
+  for (int n = 1; n <= doc.line_count(); ++n) {
+    std::string_view line = doc.line(n);
+    bool page = !line.empty() && line.front() == '\f';
+    if (page) out.push_back('\f');
+    out += logical_line(page ? line.substr(1) : line);
+    if (n < doc.line_count() || (!doc.text.empty() && doc.text.back() == '\n')) out.push_back('\n');
+  }
+  Document fixed = make_document(std::move(doc.path), std::move(out));
+  fixed.issues = std::move(doc.issues);
+  return fixed;
+}
+
 }  // namespace
 
 Document read_text(std::string path, std::string bytes) {
@@ -166,7 +187,7 @@ Document read_text(std::string path, std::string bytes) {
     throw InputError("binary data (NUL bytes at offset " + std::to_string(bytes.find('\0')) +
                      "); give a plain-text extraction of the manuscript");
   }
-  if (!needs_rewrite(bytes)) return make_document(std::move(path), std::move(bytes));
+  if (!needs_rewrite(bytes)) return with_logical_order(make_document(std::move(path), std::move(bytes)));
 
   struct Repair { std::size_t input_offset, output_offset; };
   std::vector<Repair> repairs;
@@ -211,7 +232,7 @@ Document read_text(std::string path, std::string bytes) {
   }
   bytes.clear();
   bytes.shrink_to_fit();
-  Document doc = make_document(std::move(path), std::move(out));
+  Document doc = with_logical_order(make_document(std::move(path), std::move(out)));
   if (!repairs.empty()) {
     PositionMap map(doc);
     for (std::size_t i = 0; i < repairs.size(); ++i) {

@@ -665,3 +665,28 @@ TEST_CASE("contains() tells the lines of the list") {
   CHECK(list.contains(2));
   CHECK(list.contains(4));
 }
+
+TEST_CASE("an unnumbered list's page ends in the page's footnotes when the rule was drawn, not printed") {
+  // LibreOffice and Word draw the footnote rule: the extraction shows a blank line, then the note.
+  auto doc = doc_from(
+      "Text that cites (Beridze 2006) and ends with a note.4\n\nReferences\n"
+      "Beridze, Nino. 2006. A history of the manuscript book. Tbilisi.\n"
+      "Smith, John. 2019. Handwritten text recognition. Cambridge.\n\n"
+      "4 The model and its training data are published under an open licence;\n"
+      "version 1.2 was prepared in December 2023.\n");
+  auto list = find_reference_list(doc, detect_page_furniture(doc));
+  REQUIRE(list.entries.size() == 2);
+  CHECK(list.entries[1].last_line == 5);
+  REQUIRE(list.footnote_blocks.size() == 1);
+  CHECK(list.footnote_blocks[0] == std::pair<int, int>{7, 8});
+}
+
+TEST_CASE("entries that open with digits are no footnote block") {
+  auto doc = doc_from(
+      "Intro (Nodia 2006).\n\nReferences\nNodia, Ghia. 2006. Georgian politics. Tbilisi.\n\n"
+      "3M Company. 2019. Annual report. St Paul.\n\n2019. Statistics yearbook. Tbilisi.\n\n"
+      "12345 Smith, J. 2020. A title. Place.\n");
+  auto list = find_reference_list(doc, detect_page_furniture(doc));
+  CHECK_FALSE(list.entries.empty());
+  CHECK(list.footnote_blocks.empty());
+}
