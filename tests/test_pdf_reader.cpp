@@ -257,3 +257,21 @@ TEST_CASE("inputs that once crashed or hung the fuzzer are read or refused", "[p
     }
   }
 }
+
+TEST_CASE("a raised note number of a right-to-left line goes back to the end of its line") {
+  Document doc = read_fixture("formats/ar_manuscript.pdf");
+  // poppler writes it alone, before its line and a blank line; the reader puts it back.
+  for (int n = 1; n <= doc.line_count(); ++n) {
+    std::string_view line = doc.line(n);
+    if (!line.empty() && line.front() == '\f') line.remove_prefix(1);
+    CHECK_FALSE((line == "1" || line == "2" || line == "3" || line == "4"));
+  }
+  // "…وتاريخها.1" (the sentence the first note is attached to).
+  CHECK(doc.text.find("\xD9\x88\xD8\xAA\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xAE\xD9\x87\xD8\xA7.1\n") != std::string::npos);
+  // The paragraph is whole again: "(Karimi" and "2017)" are on consecutive lines.
+  std::size_t karimi = doc.text.find("Karimi");
+  REQUIRE(karimi != std::string::npos);
+  int line = doc.line_of(karimi);
+  CHECK(doc.line(line + 1).substr(0, 5) == "2017)");
+  CHECK(doc.origins[static_cast<std::size_t>(line)].page_line > doc.origins[static_cast<std::size_t>(line) - 1].page_line + 1);
+}

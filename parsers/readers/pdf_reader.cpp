@@ -34,6 +34,7 @@
 #include "parsers/bidi_controls.hpp"
 #include "parsers/document_builder.hpp"
 #include "parsers/text_reader.hpp"
+#include "parsers/unicode_text.hpp"
 
 namespace citecheck {
 
@@ -72,6 +73,17 @@ bool has_visible_text(std::string_view s) {
   return false;
 }
 
+// A line that is only a note number (one to three digits in any digit system).
+bool lone_note_number(std::string_view line) {
+  std::string_view t = trim(line);
+  std::size_t i = 0, digits = 0;
+  while (i < t.size()) {
+    if (!is_digit(next_code_point(t, i))) return false;
+    ++digits;
+  }
+  return digits >= 1 && digits <= 3;
+}
+
 // Appends one page's text: every line, empty ones included, exactly as pdftotext writes them
 // (a blank line after each text block, so a page usually ends with one); a page without text
 // still gives one empty line, so every page has its form feed and page numbers stay right.
@@ -80,16 +92,31 @@ void append_page(DocumentBuilder& builder, std::string_view text, int page) {
   // sometimes a form feed: the lines are what lies before the final '\n'.
   while (!text.empty() && text.back() == '\f') text.remove_suffix(1);
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  int page_line = 0;
+  std::vector<std::string> lines;
   std::size_t pos = 0;
   while (true) {
     std::size_t nl = text.find('\n', pos);
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    builder.append(logical_line(line));
-    builder.end_line(on_page(page, ++page_line));
+    lines.push_back(logical_line(line));
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
+  }
+  auto blank = [&](std::size_t i) { return !has_visible_text(lines[i]); };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    // A raised note number at the end of a right-to-left line sits higher than the line, so
+    // poppler writes it first, on a line of its own followed by a blank line, which also cuts
+    // the paragraph in two. It goes back to the end of its line and the paragraph stays whole.
+    if (i > 0 && !blank(i - 1) && lone_note_number(lines[i]) && i + 2 < lines.size() && blank(i + 1) &&
+        !blank(i + 2)) {
+      builder.append(lines[i + 2]);
+      builder.append(std::string(trim(lines[i])));
+      builder.end_line(on_page(page, static_cast<int>(i) + 3));
+      i += 2;
+      continue;
+    }
+    builder.append(lines[i]);
+    builder.end_line(on_page(page, static_cast<int>(i) + 1));
   }
 }
 
