@@ -111,7 +111,9 @@ ParsedDocument parse_manuscript(const Document& doc) {
     if (from <= list.last_line) skip.push_back({doc.line_begin(from), doc.line_end(list.last_line)});
   }
   skip = sorted_ranges(std::move(skip));
-  CitationScan cites = find_intext_citations(doc, 0, doc.text.size(), ctx, skip);
+  // A bibliography given alone has no text that cites.
+  CitationScan cites;
+  if (!(st && st->bibliography_only)) cites = find_intext_citations(doc, 0, doc.text.size(), ctx, skip);
   m.citations = std::move(cites.citations);
   out.malformed = std::move(cites.malformed);
   for (const auto& mc : out.malformed) out.malformed_spans.push_back(pos.span(mc.bytes.begin, mc.bytes.end));

@@ -409,4 +409,11 @@ bool skeletons_match(const std::string& a, const std::string& b) {
   return std::min(a.size(), b.size()) >= 3 && edit_distance(a, b) <= 1;
 }
 
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 }  // namespace citecheck

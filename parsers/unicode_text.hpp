@@ -103,4 +103,7 @@ std::string fold_case(std::string_view s);
 // Number of code points.
 std::size_t code_point_count(std::string_view s);
 
+// The longest prefix of at most `max_bytes` that does not cut a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
 }  // namespace citecheck
