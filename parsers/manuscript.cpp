@@ -43,6 +43,10 @@ ParsedDocument parse_manuscript(const Document& doc) {
     list.info.present = !st->references.empty() || !st->references_heading.empty();
     list.info.heading = st->references_heading;
     list.info.heading_line = st->references_heading_line;
+    // A list without a heading (a bibliography file, a JATS ref-list without a title) is
+    // located at its first entry.
+    if (!list.info.heading_line && !st->references.empty())
+      list.info.heading_line = doc.line_of(st->references.front().bytes.begin);
     for (const MarkedReference& mr : st->references) {
       EntryLines e;
       e.label = mr.label;

@@ -100,6 +100,17 @@ std::vector<std::string> numbers_in(std::string_view s) {
   return out;
 }
 
+// In items sorted by start and barely overlapping, the first whose range may reach `offset`:
+// one before the first that starts at or after it (a long item may start earlier still, but
+// citations and links do not nest).
+template <typename T>
+std::size_t first_reaching(const std::vector<T>& items, std::size_t offset) {
+  auto it = std::lower_bound(items.begin(), items.end(), offset,
+                             [](const T& item, std::size_t o) { return item.bytes.begin < o; });
+  std::size_t i = static_cast<std::size_t>(it - items.begin());
+  return i > 0 ? i - 1 : 0;
+}
+
 }  // namespace
 
 std::vector<Footnote> marked_footnotes(const Document& doc, const DocumentStructure& st) {
@@ -126,23 +137,27 @@ void apply_field_citations(const Document& doc, const DocumentStructure& st, std
   std::vector<ByteRange> note_bodies;
   for (const MarkedFootnote& mf : st.footnotes)
     if (mf.body) note_bodies.push_back(*mf.body);
+  note_bodies = sorted_ranges(std::move(note_bodies));
   for (const FieldCitation& fc : st.citations) {
     if (fc.bytes.end > doc.text.size() || fc.bytes.begin > fc.bytes.end) continue;
     std::string shown = text_of(doc, fc.bytes);
-    // What the text heuristics found inside the field: replaced by the record.
+    // What the text heuristics found inside the field: replaced by the record. `cites` is
+    // sorted by start, so only the few around the field are looked at.
     std::vector<Citation> overlapping;
-    for (std::size_t i = 0; i < cites.size(); ++i) {
+    std::vector<std::size_t> overlapping_at;
+    std::size_t first = first_reaching(cites, fc.bytes.begin);
+    for (std::size_t i = first; i < cites.size() && cites[i].bytes.begin <= fc.bytes.end; ++i) {
       bool inside = cites[i].bytes.overlaps(fc.bytes) ||
                     (fc.bytes.begin == fc.bytes.end && cites[i].bytes.contains(fc.bytes.begin));
       if (inside) {
         overlapping.push_back(cites[i]);
+        overlapping_at.push_back(i);
         drop[i] = true;
       }
     }
     std::vector<Citation> printed = printed_citations(shown);
     if (printed.empty()) printed = overlapping;
-    bool in_note = false;
-    for (const ByteRange& b : note_bodies) in_note = in_note || b.contains(fc.bytes.begin);
+    bool in_note = ranges_contain(note_bodies, fc.bytes.begin);
 
     if (fc.source == "jats") {
       Citation c;
@@ -161,8 +176,7 @@ void apply_field_citations(const Document& doc, const DocumentStructure& st, std
     }
     if (fc.items.empty()) {
       // A field without a record we could read: what the text says stands.
-      for (std::size_t i = 0; i < cites.size(); ++i)
-        if (cites[i].bytes.overlaps(fc.bytes)) drop[i] = false;
+      for (std::size_t i : overlapping_at) drop[i] = false;
       continue;
     }
     CitationKind kind = in_note ? CitationKind::Footnote
@@ -217,8 +231,11 @@ std::vector<FoundIdentifier> structure_links(const DocumentStructure& st, const 
                                              const std::set<std::string>& listed) {
   std::vector<FoundIdentifier> out;
   auto printed_here = [&](const FoundIdentifier& id) {
-    for (const FoundIdentifier& t : text_ids)
+    for (std::size_t i = first_reaching(text_ids, id.bytes.begin);
+         i < text_ids.size() && text_ids[i].bytes.begin <= id.bytes.end; ++i) {
+      const FoundIdentifier& t = text_ids[i];
       if (t.bytes.overlaps(id.bytes) && t.kind == id.kind && t.value == id.value) return true;
+    }
     return false;
   };
   auto add = [&](std::string_view target, ByteRange bytes) {

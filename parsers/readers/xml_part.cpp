@@ -28,6 +28,28 @@ std::string_view local_name(const char* qualified) {
   return colon ? std::string_view(colon + 1) : std::string_view(qualified);
 }
 
+bool is_named(pugi::xml_node n, std::string_view local) {
+  return n.type() == pugi::node_element && local_name(n.name()) == local;
+}
+
+const char* attribute_value(pugi::xml_node n, std::string_view local) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
+    if (local_name(a.name()) == local) return a.value();
+  return nullptr;
+}
+
+std::string deep_text(pugi::xml_node n) {
+  std::string out;
+  std::vector<pugi::xml_node> stack{n};
+  while (!stack.empty()) {
+    pugi::xml_node x = stack.back();
+    stack.pop_back();
+    if (x.type() == pugi::node_pcdata || x.type() == pugi::node_cdata) out += x.value();
+    for (pugi::xml_node c = x.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+  }
+  return out;
+}
+
 void parse_xml_part(pugi::xml_document& doc, std::string_view bytes, const std::string& what,
                     const XmlLimits& limits) {
   if (bytes.size() > limits.max_bytes)

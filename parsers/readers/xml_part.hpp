@@ -23,4 +23,13 @@ void parse_xml_part(pugi::xml_document& doc, std::string_view bytes, const std::
 // The local name of an element or attribute ("w:p" → "p").
 std::string_view local_name(const char* qualified);
 
+// An element with that local name, whatever its prefix ("w:p", "text:p" are "p").
+bool is_named(pugi::xml_node n, std::string_view local);
+
+// All text below a node, in document order, walked without recursion.
+std::string deep_text(pugi::xml_node n);
+
+// An attribute's value by local name ("w:id", "r:id" → "id"); nullptr when absent.
+const char* attribute_value(pugi::xml_node n, std::string_view local);
+
 }  // namespace citecheck

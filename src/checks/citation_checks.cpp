@@ -1,6 +1,7 @@
 // Citations against the reference list: unmatched, wrong year, cited by a given name,
 // ambiguous, malformed; a document that cites but has no reference list.
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "src/checks/checks.hpp"
@@ -21,11 +22,16 @@ std::string manager_name(const std::string& source) {
 void check_recorded_citations(const CheckInput& in, std::vector<Finding>& out) {
   const Manuscript& m = in.m();
   const auto& edited = in.parsed.edited_fields;
+  std::multimap<std::size_t, const Citation*> at;  // field citations by start
+  if (!edited.empty())
+    for (const Citation& c : m.citations)
+      if (!c.source.empty()) at.emplace(c.bytes.begin, &c);
   for (std::size_t k = 0; k < edited.size(); ++k) {
     const EditedField& e = edited[k];
     std::vector<std::string> items;
-    for (const Citation& c : m.citations)
-      if (c.bytes.begin == e.bytes.begin && c.bytes.end == e.bytes.end) items.push_back(c.id);
+    auto [from, to] = at.equal_range(e.bytes.begin);
+    for (auto it = from; it != to; ++it)
+      if (it->second->bytes.end == e.bytes.end) items.push_back(it->second->id);
     std::string who = manager_name(e.source);
     std::string shown = "\xE2\x80\x9C" + e.shown + "\xE2\x80\x9D";
     SourceSpan span = in.parsed.edited_spans[k];

@@ -351,6 +351,74 @@ if want colour; then
 fi
 
 # --- large inputs: they finish ----------------------------------------------------------------
+# --- the structured formats -------------------------------------------------------------------
+if want formats; then
+  # Each reader's locations in both reports; the format is told from the bytes, not the name.
+  run check fixtures/formats/ka_manuscript.docx
+  expect_rc 1
+  grep -qE '^fixtures/formats/ka_manuscript\.docx:¶[0-9]+: error: .*\[year-mismatch\]$' "$out" ||
+    fail "no year-mismatch located by paragraph in the DOCX report"
+  run check fixtures/formats/ka_manuscript.pdf
+  expect_rc 1
+  grep -qE '^fixtures/formats/ka_manuscript\.pdf:p1:[0-9]+: error: .*\[year-mismatch\]$' "$out" ||
+    fail "no year-mismatch located by page and line in the PDF report"
+  cp fixtures/formats/ka_manuscript.pdf "$tmp/misnamed.docx"
+  run check --format json "$tmp/misnamed.docx"
+  expect_rc 1
+  expect_valid_report
+  expect_json 'r["documents"][0]["format"]' "pdf"
+  expect_json 'all("page" in f and "page_line" in f for f in r["documents"][0]["findings"])' "True"
+  run check --format json fixtures/formats/ar_manuscript.odt
+  expect_valid_report
+  expect_json 'r["documents"][0]["format"]' "odt"
+  expect_json 'sorted(f["code"] for f in r["documents"][0]["findings"])' "['citation-without-reference', 'reference-never-cited', 'year-mismatch']"
+  expect_json 'all("paragraph" in f for f in r["documents"][0]["findings"])' "True"
+  # A directory of mixed formats: every document it holds, JSON that is not CSL-JSON left out.
+  mkdir -p "$tmp/mixed"
+  cp fixtures/formats/ka_manuscript.docx fixtures/formats/ka_manuscript.pdf fixtures/cli/clean.txt "$tmp/mixed/"
+  echo '{"not": "a bibliography"}' >"$tmp/mixed/settings.json"
+  run check --format json "$tmp/mixed"
+  expect_json '[d["format"] for d in r["documents"]]' "['text', 'docx', 'pdf']"
+fi
+
+if want refusals; then
+  # Files citecheck cannot read: one line naming the file and the reason, exit 2, quickly.
+  refused() { # refused FILE WORD: exit 2, one stderr line naming FILE and containing WORD
+    run check "$1"
+    expect_rc 2
+    expect_one_stderr_line
+    expect_stderr_has "$(basename "$1")"
+    expect_stderr_has "$2"
+  }
+  printf '\320\317\021\340\241\261\032\341\000\000\000\000' >"$tmp/old.doc"
+  refused "$tmp/old.doc" "save it as .docx"
+  refused fixtures/pdf/encrypted.pdf "password"
+  refused fixtures/pdf/image_only.pdf "OCR"
+  refused fixtures/pdf/truncated.pdf "PDF"
+  head -c 3000 fixtures/formats/ka_manuscript.docx >"$tmp/cut.docx"
+  refused "$tmp/cut.docx" "cut.docx"
+  "$python" - "$tmp" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+# A ZIP bomb: 64 MiB of zeros in document.xml deflate to a few dozen KiB.
+with zipfile.ZipFile(d + "/bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    with z.open("word/document.xml", "w") as f:
+        for _ in range(64):
+            f.write(b"\0" * (1 << 20))
+# An entry name that climbs out of the archive.
+with zipfile.ZipFile(d + "/climb.docx", "w") as z:
+    z.writestr("word/document.xml", "<w:document xmlns:w='w'><w:body/></w:document>")
+    z.writestr("../../etc/cron.d/evil", "x")
+# XML that declares entities (billion laughs).
+laughs = '<?xml version="1.0"?><!DOCTYPE article [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><article><body><p>&b;</p></body></article>'
+open(d + "/laughs.xml", "w").write(laughs)
+PY
+  refused "$tmp/bomb.docx" "bomb"
+  refused "$tmp/climb.docx" "climb.docx"
+  refused "$tmp/laughs.xml" "entities"
+fi
+
 if want big; then
   limit=${CITECHECK_BIG_TIMEOUT:-180}
   sample=fixtures/manuscripts/sample_arabic_english.txt

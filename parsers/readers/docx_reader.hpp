@@ -1,0 +1,47 @@
+// docx_reader.hpp — Word (.docx) documents: the body's paragraphs as lines, footnotes and
+// endnotes paired by the file, hyperlinks through the parts' relationships, and the fields
+// reference managers (Zotero, Mendeley, EndNote) leave in the text with their records.
+// Also the pieces the ODT reader shares (CSL citation JSON, bibliography ranges, labels).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/document.hpp"
+
+namespace citecheck {
+
+class ZipArchive;
+
+// The XML parts a DOCX reader reads ("" for a part the archive lacks).
+struct DocxParts {
+  std::string document;        // word/document.xml
+  std::string document_rels;   // word/_rels/document.xml.rels
+  std::string footnotes;       // word/footnotes.xml
+  std::string footnotes_rels;  // word/_rels/footnotes.xml.rels
+  std::string endnotes;        // word/endnotes.xml
+  std::string endnotes_rels;   // word/_rels/endnotes.xml.rels
+};
+
+// Reads a DOCX from its extracted parts; throws InputError for malformed or hostile XML.
+Document read_docx_parts(std::string path, const DocxParts& parts);
+// Reads the parts from an opened archive (word/document.xml must be there).
+Document read_docx(std::string path, ZipArchive& zip);
+
+// --- Shared with the ODT reader --------------------------------------------------------
+
+// A Zotero or Mendeley citation's CSL JSON ({"citationItems": [{"itemData": …}], …}) as a
+// FieldCitation (bytes left to the caller); nullopt when the JSON is malformed or too deep.
+std::optional<FieldCitation> citation_from_csl_json(std::string_view json, std::string source);
+
+// Marks every non-empty line part inside `ranges` (the results of bibliography fields) as a
+// reference entry, sets references_marked and the heading (the nearest preceding non-empty
+// line when it is short). Does nothing when `ranges` is empty.
+void mark_bibliography(Document& doc, const std::vector<ByteRange>& ranges);
+
+// "i", "ii", "iv", … (Word's endnote numbers); arabic beyond 3999.
+std::string roman_lower(int n);
+
+}  // namespace citecheck
