@@ -59,7 +59,8 @@ std::vector<std::string> manuscripts_in(const std::string& dir) {
     // only those whose bytes say CSL-JSON or JATS are taken.
     if (ext == ".json" || ext == ".xml" || ext == ".nxml") {
       try {
-        InputFormat f = detect_format(read_file_bytes(it->path().string()), it->path().string());
+        // By content alone: a .json name would make any JSON "meant as CSL-JSON".
+        InputFormat f = detect_format(read_file_bytes(it->path().string()), "");
         if (f != InputFormat::CslJson && f != InputFormat::Jats) continue;
       } catch (const InputError&) {
         continue;

@@ -284,7 +284,11 @@ TEST_CASE("formats are told from the bytes, not the name") {
   CHECK(detect_format("@john wrote that {this} matters\n", "notes.txt") == InputFormat::Text);
   CHECK(detect_format("<b>bold</b> claims (Smith 2020)", "p.txt") == InputFormat::Text);
   std::string deep(100000, '[');
-  CHECK(detect_format(deep, "x.json") == InputFormat::Text);
+  CHECK(detect_format(deep, "notes.txt") == InputFormat::Text);
+  // Named .json, it is meant as CSL-JSON: refused with the reason, never read as prose.
+  CHECK(detect_format(deep, "x.json") == InputFormat::CslJson);
+  CHECK_THROWS_AS(read_document("x.json", deep), InputError);
+  CHECK_THROWS_AS(read_document("x.json", "{\"settings\": 1}"), InputError);
 }
 
 TEST_CASE("an old Word file or RTF is refused with the way out") {

@@ -81,7 +81,7 @@ bool looks_like_bibtex(std::string_view s, const std::string& ext) {
 
 bool looks_like_csl_json(std::string_view s) {
   if (s.empty() || (s[0] != '[' && s[0] != '{')) return false;
-  if (!json_nesting_within(s)) return false;  // the CSL-JSON reader names the problem
+  if (!json_nesting_within(s)) return false;  // hostile nesting is never parsed here
   nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
   if (j.is_discarded()) return false;
   if (j.is_object() && j.contains("items")) j = j["items"];
@@ -108,7 +108,10 @@ InputFormat detect_format(std::string_view bytes, std::string_view path) {
     if (root == "article" || (root.size() > 8 && root.substr(root.size() - 8) == ":article")) return InputFormat::Jats;
     if (!root.empty() && (starts_with(head, "<?xml") || ext == ".xml" || ext == ".nxml")) return InputFormat::OtherXml;
   }
-  if (looks_like_csl_json(head)) return InputFormat::CslJson;
+  // A .json file that opens an array or object is meant as CSL-JSON: its reader says what is
+  // wrong with it rather than reading JSON as prose.
+  if (looks_like_csl_json(head) || (ext == ".json" && !head.empty() && (head[0] == '[' || head[0] == '{')))
+    return InputFormat::CslJson;
   if (looks_like_bibtex(head.substr(0, 1 << 20), ext)) return InputFormat::Bibtex;
   return InputFormat::Text;
 }

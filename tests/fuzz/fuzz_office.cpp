@@ -18,6 +18,9 @@
 #include "parsers/readers/odt_reader.hpp"
 #include "parsers/readers/office_reader.hpp"
 #include "parsers/text_reader.hpp"
+#include "src/pipeline.hpp"
+#include "src/report_json.hpp"
+#include "src/report_text.hpp"
 
 namespace {
 
@@ -37,6 +40,10 @@ void touch(const citecheck::Document& d) {
   for (const auto& c : st.citations) check(c.bytes);
   for (const auto& r : st.references) check(r.bytes);
   if (d.origins.size() != d.line_starts.size()) __builtin_trap();
+  // And the structure through the pipeline: field citations, marked notes, hyperlinks.
+  citecheck::Report report;
+  report.documents.push_back(citecheck::check_document(d));
+  sink += citecheck::render_json(report).size() + citecheck::render_text(report, false).size();
   volatile std::size_t keep = sink;
   (void)keep;
 }
