@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "parsers/document.hpp"
 
@@ -16,6 +17,8 @@ class DocumentBuilder {
 
   // Byte offset where the next appended text will start (for ByteRange bookkeeping).
   std::size_t offset() const { return doc_.text.size(); }
+  // The text written so far (for a reader that locates items in what it wrote).
+  std::string_view text() const { return doc_.text; }
   // Appends text to the current line. Invalid UTF-8 becomes U+FFFD (recorded as an input
   // issue); line breaks, tabs and other control characters become spaces, so a line ends
   // only through end_line.
@@ -26,6 +29,9 @@ class DocumentBuilder {
   void page_break();
   bool line_empty() const { return doc_.text.size() == line_begin_; }
   int lines() const { return static_cast<int>(doc_.origins.size()); }
+
+  // A problem the reader found and worked around (reported as a warning).
+  void issue(InputIssue issue) { doc_.issues.push_back(std::move(issue)); }
 
   DocumentStructure& structure() { return structure_; }
   // The finished document; an unterminated last line is ended with `last_origin`.

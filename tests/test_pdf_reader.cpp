@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "parsers/readers/pdf_reader.hpp"
 #include "parsers/text_reader.hpp"
@@ -59,7 +60,7 @@ TEST_CASE("a two-page Georgian PDF has one form feed, at the start of page 2", "
   Document d = read_fixture("formats/ka_manuscript.pdf");
   CHECK(d.format == "pdf");
   CHECK(count_form_feeds(d.text) == 1);
-  int first_of_page_2 = line_containing(d, "მოხმარდა, დარჩენილი ნაწილი");
+  int first_of_page_2 = line_containing(d, "გადაწყვიტა. სასწავლო მასალის");
   REQUIRE(first_of_page_2 > 0);
   CHECK(d.line(first_of_page_2).substr(0, 1) == "\f");
   CHECK(d.origins[first_of_page_2 - 1].page == 2);
@@ -72,12 +73,12 @@ TEST_CASE("a known line on page 2 has its page and its line on that page", "[pdf
   int n = line_containing(d, "სომხური ხელნაწერების მკვლევარს (Petrosyan 2017)");
   REQUIRE(n > 0);
   CHECK(d.origins[n - 1].page == 2);
-  CHECK(d.origins[n - 1].page_line == 9);
+  CHECK(d.origins[n - 1].page_line == 10);
   int heading = line_containing(d, "ლიტერატურა");
   REQUIRE(heading > 0);
   CHECK(d.line(heading) == "ლიტერატურა");
   CHECK(d.origins[heading - 1].page == 2);
-  CHECK(d.origins[heading - 1].page_line == 19);
+  CHECK(d.origins[heading - 1].page_line == 20);
 }
 
 TEST_CASE("every line has an origin, numbered from 1 on each page without gaps", "[pdf]") {
@@ -166,7 +167,7 @@ TEST_CASE("Georgian footnotes come at the bottom of their page's text", "[pdf]")
   Document d = read_fixture("formats/ka_manuscript.pdf");
   int note1 = line_containing(d, "1 ტერმინი „ფურცელი“ აქ ხელნაწერის ერთ ფოლიოს ნიშნავს");
   int note3 = line_containing(d, "3 ქარაგმების გახსნის წესებზე იხ. (ბერიძე 2006: 51–53).");
-  int last_body_line_of_page_1 = line_containing(d, "გადაწყვიტა. სასწავლო მასალის ოთხი მეხუთედი");
+  int last_body_line_of_page_1 = line_containing(d, "ერთმანეთის ჩანაწერები, შემდეგ კი სადავო ადგილები");
   REQUIRE(note1 > 0);
   REQUIRE(note3 > note1);
   CHECK(note1 == last_body_line_of_page_1 + 1);
@@ -191,14 +192,126 @@ TEST_CASE("Arabic footnotes come at the bottom of page 1, marker first", "[pdf]"
 
 // --- Structure: what a PDF does not mark --------------------------------------------------------
 
-TEST_CASE("a PDF marks no footnotes or references and carries no hyperlinks", "[pdf]") {
-  // poppler-cpp 22.12 has no API for link annotations; URLs are found in the text instead.
+TEST_CASE("a PDF marks no footnotes or references: the text rules find them", "[pdf]") {
   Document d = read_fixture("formats/ka_manuscript.pdf");
   REQUIRE(d.structure.has_value());
   CHECK_FALSE(d.structure->notes_marked);
   CHECK_FALSE(d.structure->references_marked);
-  CHECK(d.structure->hyperlinks.empty());
   CHECK(d.structure->footnotes.empty());
+}
+
+// --- Link annotations -----------------------------------------------------------------------------
+
+namespace {
+
+// The text a hyperlink sits on, line breaks and form feeds as spaces.
+std::string shown(const Document& d, const Hyperlink& h) {
+  std::string out = d.text.substr(h.bytes.begin, h.bytes.end - h.bytes.begin);
+  for (char& c : out)
+    if (c == '\n' || c == '\f') c = ' ';
+  return out;
+}
+
+std::vector<Hyperlink> links_to(const Document& d, const std::string& target) {
+  std::vector<Hyperlink> out;
+  for (const Hyperlink& h : d.structure->hyperlinks)
+    if (h.target == target) out.push_back(h);
+  return out;
+}
+
+// The text under the one hyperlink to `target` (a note of how many there are otherwise).
+std::string shown_for(const Document& d, const std::string& target) {
+  auto links = links_to(d, target);
+  return links.size() == 1 ? shown(d, links[0]) : "(" + std::to_string(links.size()) + " links to " + target + ")";
+}
+
+}  // namespace
+
+TEST_CASE("a link annotation over a printed URL covers the URL, not the full stop after it", "[pdf]") {
+  Document d = read_fixture("formats/ka_manuscript.pdf");
+  REQUIRE(d.structure.has_value());
+  auto links = links_to(d, "https://www.unicode.org/charts/PDF/U2D00.pdf");
+  REQUIRE(links.size() == 1);
+  CHECK(shown(d, links[0]) == "https://www.unicode.org/charts/PDF/U2D00.pdf");
+  CHECK(d.text.substr(links[0].bytes.end, 1) == ".");
+}
+
+TEST_CASE("a link annotation over Georgian words is a hyperlink on those words", "[pdf]") {
+  Document d = read_fixture("formats/ka_manuscript.pdf");
+  REQUIRE(d.structure.has_value());
+  CHECK(shown_for(d, "https://www.unicode.org/charts/") == "უნიკოდის კონსორციუმის საიტზე");
+  CHECK(d.structure->hyperlinks.size() == 3);  // and the two printed URLs of the body
+}
+
+TEST_CASE("a link annotation over Arabic words finds them in logical order", "[pdf]") {
+  // poppler's word boxes run left to right and spell each Arabic word backwards.
+  Document d = read_fixture("formats/ar_manuscript.pdf");
+  REQUIRE(d.structure.has_value());
+  CHECK(shown_for(d, "https://www.unicode.org/charts/") == "موقع اتحاد يونيكود");
+  CHECK(shown_for(d, "https://www.unicode.org/charts/PDF/U0600.pdf") == "https://www.unicode.org/charts/PDF/U0600.pdf");
+}
+
+TEST_CASE("a short link text is a whole word before it is part of one", "[pdf]") {
+  // "აქ" ("here") also begins "აქვს"; the link is on the word itself.
+  Document d = read_fixture("pdf/links.pdf");
+  REQUIRE(d.structure.has_value());
+  auto one = links_to(d, "https://example.org/tables/one");
+  REQUIRE(one.size() == 1);
+  CHECK(d.text.substr(one[0].bytes.begin - 1, one[0].bytes.end - one[0].bytes.begin + 2) == " აქ ");
+}
+
+TEST_CASE("two links with the same text sit on their own words, in order", "[pdf]") {
+  Document d = read_fixture("pdf/links.pdf");
+  REQUIRE(d.structure.has_value());
+  auto one = links_to(d, "https://example.org/tables/one");
+  auto two = links_to(d, "https://example.org/tables/two");
+  REQUIRE(one.size() == 1);
+  REQUIRE(two.size() == 1);
+  CHECK(shown(d, one[0]) == "აქ");
+  CHECK(shown(d, two[0]) == "აქ");
+  CHECK(one[0].bytes.end < two[0].bytes.begin);
+}
+
+TEST_CASE("a link wrapped over three lines is one hyperlink on the whole phrase", "[pdf]") {
+  Document d = read_fixture("pdf/links.pdf");
+  REQUIRE(d.structure.has_value());
+  auto links = links_to(d, "https://www.unicode.org/charts/");
+  REQUIRE(links.size() == 1);
+  CHECK(shown(d, links[0]) ==
+        "უნიკოდის კონსორციუმის ოფიციალური ვებგვერდის იმ განყოფილებაში, სადაც სიმბოლოების ცხრილები "
+        "დამწერლობების მიხედვითაა დალაგებული");
+  CHECK(d.line_of(links[0].bytes.end) - d.line_of(links[0].bytes.begin) == 2);
+}
+
+TEST_CASE("a printed URL split into several word boxes is found whole; a mailto link is kept", "[pdf]") {
+  Document d = read_fixture("pdf/links.pdf");
+  REQUIRE(d.structure.has_value());
+  const std::string url = "https://www.unicode.org/versions/Unicode15.0.0/UnicodeStandard-15.0.pdf";
+  CHECK(shown_for(d, url) == url);
+  CHECK(shown_for(d, "mailto:editor@example.org") == "ელფოსტაზე");
+}
+
+TEST_CASE("the link annotations of every page are read, each on its words", "[pdf]") {
+  Document d = read_fixture("pdf/many_pages.pdf");
+  REQUIRE(d.structure.has_value());
+  // Three annotations on the first page of each of the 24 copies.
+  CHECK(d.structure->hyperlinks.size() == 72);
+  for (const Hyperlink& h : d.structure->hyperlinks) CHECK(h.bytes.end > h.bytes.begin);
+}
+
+TEST_CASE("a page under 5,000 link annotations gives the first 1,000 and says so", "[pdf]") {
+  Document d = read_fixture("pdf/many_links.pdf");
+  REQUIRE(d.structure.has_value());
+  CHECK(d.structure->hyperlinks.size() == 1000);
+  REQUIRE(d.issues.size() == 1);
+  CHECK(d.issues[0].code == "pdf-links-skipped");
+  CHECK(mentions(d.issues[0].message, "5000 link annotations"));
+  CHECK(d.issues[0].line == 1);
+  // All of them are drawn over the same words, and all sit on them.
+  for (const Hyperlink& h : d.structure->hyperlinks) {
+    CHECK(h.target.rfind("https://example.org/", 0) == 0);
+    CHECK(d.text.substr(h.bytes.begin, h.bytes.end - h.bytes.begin) == "Links everywhere: see the index here.");
+  }
 }
 
 // --- Files it refuses ------------------------------------------------------------------------------

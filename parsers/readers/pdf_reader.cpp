@@ -10,10 +10,10 @@
 // directional controls: the text heuristics then see the text in logical order, as a word
 // processor stores it.
 //
-// Link annotations: poppler-cpp 22.12 has no API for annotations or their URIs (page,
-// document, destination, toc, font, image, embedded_file, page_renderer and
-// page_transition headers checked), so structure().hyperlinks stays empty; the URLs printed
-// in the text are found by the identifier heuristics like in any extraction.
+// Link annotations (pdf_links: poppler-glib, since poppler-cpp 22.12 has none) become the
+// structure's hyperlinks, placed on the words they cover in the page's text; the URLs printed
+// in the text are also found by the identifier heuristics like in any extraction, and a
+// hyperlink whose target is printed where it sits adds nothing.
 #include "parsers/readers/pdf_reader.hpp"
 
 #include <algorithm>
@@ -21,6 +21,7 @@
 #include <climits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,7 @@
 
 #include "parsers/bidi_controls.hpp"
 #include "parsers/document_builder.hpp"
+#include "parsers/readers/pdf_links.hpp"
 #include "parsers/text_reader.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -120,6 +122,138 @@ void append_page(DocumentBuilder& builder, std::string_view text, int page) {
   }
 }
 
+struct PageWord {
+  std::size_t begin, end;
+  std::string key;
+};
+
+// Marks dropped: poppler may give a right-to-left word's marks on either side of their letter.
+std::string word_key(std::string_view w) {
+  std::string key;
+  for (std::size_t i = 0; i < w.size();) {
+    char32_t cp = next_code_point(w, i);
+    if (!is_mark(cp)) append_utf8(key, cp);
+  }
+  return key;
+}
+
+std::vector<PageWord> words_of(std::string_view text, std::size_t base) {
+  std::vector<PageWord> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\t')) ++i;
+    std::size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\f' && text[i] != '\t') ++i;
+    if (i > b) out.push_back({base + b, base + i, word_key(text.substr(b, i - b))});
+  }
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// A word without the punctuation around it: "(report," → "report".
+std::string_view core_of(std::string_view w) {
+  std::size_t b = 0, e = w.size();
+  while (b < e) {
+    std::size_t i = b;
+    char32_t cp = next_code_point(w, i);
+    if (is_word_char(cp) || is_digit(cp)) break;
+    b = i;
+  }
+  while (e > b) {
+    std::size_t i = e - 1;
+    while (i > b && (static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) --i;
+    std::size_t j = i;
+    char32_t cp = next_code_point(w, j);
+    if (is_word_char(cp) || is_digit(cp)) break;
+    e = i;
+  }
+  return w.substr(b, e - b);
+}
+
+// Where the covered words sit among the page's words, in a row. Tried in turn: whole words
+// (punctuation around them aside) before parts of words (a link may cover "report" of
+// "reporting"), free occurrences before ones an earlier link on the page took (two
+// annotations drawn over the same words), the words' order before its reverse (a
+// right-to-left line's word boxes come left to right).
+std::optional<ByteRange> locate(const std::vector<PageWord>& page, std::vector<std::string> covered,
+                                std::vector<char>& taken) {
+  for (std::string& w : covered) w = word_key(w);
+  covered.erase(std::remove(covered.begin(), covered.end(), std::string()), covered.end());
+  if (covered.empty()) return std::nullopt;
+  const std::vector<std::string> backward(covered.rbegin(), covered.rend());
+  const std::size_t n = covered.size();
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const bool partial = attempt >= 4, reuse = attempt % 4 >= 2, reversed = attempt % 2 == 1;
+    if (reversed && n == 1) continue;
+    const std::vector<std::string>& want_words = reversed ? backward : covered;
+    for (std::size_t i = 0; i + n <= page.size(); ++i) {
+      if (taken[i] && !reuse) continue;
+      bool match = true;
+      for (std::size_t k = 0; k < n && match; ++k) {
+        const std::string& have = page[i + k].key;
+        const std::string& want = want_words[k];
+        if (have == want || core_of(have) == want) continue;
+        if (!partial) match = false;
+        else if (n == 1) match = have.find(want) != std::string::npos;
+        else if (k == 0) match = ends_with(have, want);
+        else if (k == n - 1) match = have.rfind(want, 0) == 0;
+        else match = false;
+      }
+      if (!match) continue;
+      taken[i] = 1;
+      ByteRange at{page[i].begin, page[i + n - 1].end};
+      // Narrowed to the covered letters when the page's words carry no marks (keys are then
+      // the text's own bytes): "https://…pdf" of "https://…pdf.", "report" of "report,".
+      const PageWord& first = page[i];
+      const PageWord& last = page[i + n - 1];
+      const std::string& want_first = want_words.front();
+      const std::string& want_last = want_words.back();
+      if (first.key.size() == first.end - first.begin) {
+        std::size_t pos = n == 1 ? first.key.find(want_first) : first.key.rfind(want_first);
+        if (pos != std::string::npos) at.begin = first.begin + pos;
+      }
+      if (last.key.size() == last.end - last.begin) {
+        std::size_t from = n == 1 ? at.begin - last.begin : 0;
+        std::size_t pos = last.key.find(want_last, from);
+        if (pos != std::string::npos) at.end = last.begin + pos + want_last.size();
+      }
+      return at;
+    }
+  }
+  return std::nullopt;
+}
+
+// The page's link annotations as hyperlinks on the words they cover; a link whose words
+// cannot be found (a rotated page, text drawn as curves) is kept, on the page's first line.
+void add_page_links(DocumentBuilder& builder, const PdfLinkAnnotations& annotations, poppler::page& page, int index,
+                    std::size_t page_begin, int first_line) {
+  PdfPageLinks on_page = annotations.on_page(index, page);
+  std::vector<PdfLinkAnnotation>& links = on_page.links;
+  if (on_page.unread > 0) {
+    InputIssue issue;
+    issue.code = "pdf-links-skipped";
+    issue.message = "page " + std::to_string(index + 1) + " has " +
+                    std::to_string(links.size() + on_page.unread) + " link annotations; only " +
+                    std::to_string(PdfLinkAnnotations::kMaxLinksPerPage) +
+                    " were read (a page of a paper has tens: the file is damaged or hostile)";
+    issue.line = first_line;
+    issue.column = 1;
+    builder.issue(std::move(issue));
+  }
+  if (links.empty()) return;
+  std::string_view text = builder.text().substr(page_begin);
+  std::vector<PageWord> words = words_of(text, page_begin);
+  std::vector<char> taken(words.size(), 0);
+  std::size_t first = words.empty() ? page_begin : words.front().begin;
+  for (PdfLinkAnnotation& link : links) {
+    ByteRange at = locate(words, link.words, taken).value_or(ByteRange{first, first});
+    builder.structure().hyperlinks.push_back({std::move(link.uri), at});
+  }
+}
+
 }  // namespace
 
 Document read_pdf(std::string path, const std::string& bytes) {
@@ -142,6 +276,7 @@ Document read_pdf(std::string path, const std::string& bytes) {
 
   const auto deadline = std::chrono::steady_clock::now() + kTimeBudget;
   DocumentBuilder builder(std::move(path), "pdf");
+  PdfLinkAnnotations annotations(bytes);
   bool any_text = false;
   for (int p = 1; p <= pages; ++p) {
     if (std::chrono::steady_clock::now() > deadline)
@@ -152,7 +287,10 @@ Document read_pdf(std::string path, const std::string& bytes) {
     if (page) text = utf8_of(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
     if (p > 1) builder.page_break();
     any_text = any_text || has_visible_text(text);
+    const std::size_t page_begin = builder.offset();
+    const int first_line = builder.lines() + 1;
     append_page(builder, text, p);
+    if (page) add_page_links(builder, annotations, *page, p - 1, page_begin, first_line);
   }
   if (!any_text)
     throw InputError("no text layer (a scanned, image-only PDF); run OCR first, e.g. ocrmypdf");

@@ -87,3 +87,27 @@ TEST_CASE("the Arabic manuscript gives the same findings as DOCX, ODT and PDF") 
   CHECK(has(s, "citation-without-reference error | cite Karimi 2017"));
   CHECK(has(s, "reference-never-cited warning"));
 }
+
+TEST_CASE("a hyperlink on words, not on a printed URL, is checked in DOCX, ODT and PDF alike") {
+  // Both manuscripts link a phrase ("on the Unicode Consortium's site") to the charts' index.
+  const std::map<std::string, std::string> phrase = {{"ka_manuscript", "უნიკოდის კონსორციუმის საიტზე"},
+                                                     {"ar_manuscript", "موقع اتحاد يونيكود"}};
+  for (const auto& [name, words] : phrase)
+    for (const std::string format : {"docx", "odt", "pdf"}) {
+      INFO(name << "." << format);
+      Document d = read_document_file(path_of(name + "." + format));
+      DocumentReport r = check_document(d);
+      auto link = std::find_if(r.manuscript.links.begin(), r.manuscript.links.end(),
+                               [](const Link& l) { return l.value == "https://www.unicode.org/charts/"; });
+      REQUIRE(link != r.manuscript.links.end());
+      CHECK(link->hyperlink);
+      CHECK_FALSE(link->owner);
+      std::string shown = d.text.substr(link->bytes.begin, link->bytes.end - link->bytes.begin);
+      std::replace(shown.begin(), shown.end(), '\n', ' ');
+      CHECK(shown == words);
+    }
+  // A text extraction has lost the link: only the printed URLs are left.
+  DocumentReport txt = check("ka_manuscript.txt");
+  CHECK(std::none_of(txt.manuscript.links.begin(), txt.manuscript.links.end(),
+                     [](const Link& l) { return l.value == "https://www.unicode.org/charts/" || l.hyperlink; }));
+}
