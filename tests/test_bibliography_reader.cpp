@@ -309,6 +309,22 @@ TEST_CASE("Better BibTeX's {\"items\": [...]} CSL-JSON is read", "[bibliography]
   CHECK(d.line(1) == "Петров, П. (1999). Один.");
 }
 
+TEST_CASE("a CSL-JSON item's access date is kept, as ISO when it has date parts", "[bibliography]") {
+  // The archive lookup of a dead URL wants the capture nearest the day the author read it.
+  Document d = read_csl_json("x.json", R"([
+    {"id": "a", "title": "A", "URL": "https://example.org/a", "accessed": {"date-parts": [[2024, 3, 9]]}},
+    {"id": "b", "title": "B", "URL": "https://example.org/b", "accessed": {"date-parts": [["2023", "11"]]}},
+    {"id": "c", "title": "C", "URL": "https://example.org/c", "accessed": {"raw": " 12 March 2024 "}},
+    {"id": "d", "title": "D", "URL": "https://example.org/d", "accessed": {"date-parts": [[2024, 13, 1]]}},
+    {"id": "e", "title": "E", "URL": "https://example.org/e"}])");
+  REQUIRE(d.structure->references.size() == 5);
+  CHECK(record(d, "a").work->accessed == "2024-03-09");
+  CHECK(record(d, "b").work->accessed == "2023-11");
+  CHECK(record(d, "c").work->accessed == "12 March 2024");
+  CHECK(record(d, "d").work->accessed == "2024");  // no month 13: the year alone
+  CHECK_FALSE(record(d, "e").work->accessed);
+}
+
 TEST_CASE("invalid CSL-JSON is refused with the parser's position", "[bibliography]") {
   std::string e = json_error_of("[{\"id\": \"a\", \"title\": }]");
   CHECK(e.find("not valid CSL-JSON") != std::string::npos);

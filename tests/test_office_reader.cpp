@@ -276,6 +276,48 @@ TEST_CASE("office: endnotes are marked i, ii and come after the footnotes", "[of
   CHECK(text_of(d, d.structure->footnotes[2].body) == "End two.");
 }
 
+TEST_CASE("office: note numbers take the format and start of the settings and the final section", "[office]") {
+  std::string body = para(run("A") + R"(<w:r><w:footnoteReference w:id="1"/></w:r>)" + run(" B") +
+                          R"(<w:r><w:footnoteReference w:id="2"/></w:r>)" + run(" C") +
+                          R"(<w:r><w:endnoteReference w:id="1"/></w:r>)") +
+                     R"(<w:sectPr><w:endnotePr><w:numFmt w:val="chicago"/></w:endnotePr></w:sectPr>)";
+  std::string settings = "<w:settings " + kW +
+                         R"(><w:footnotePr><w:numFmt w:val="lowerLetter"/><w:numStart w:val="3"/></w:footnotePr>)"
+                         R"(<w:endnotePr><w:numFmt w:val="upperRoman"/></w:endnotePr></w:settings>)";
+  Document d = docx(body, {{"word/footnotes.xml", notes_xml("footnote", note("footnote", "1", "One.") + note("footnote", "2", "Two."))},
+                           {"word/endnotes.xml", notes_xml("endnote", note("endnote", "1", "End."))},
+                           {"word/settings.xml", settings}});
+  // Footnotes from the settings (letters from c); the endnote from the section (symbols).
+  CHECK(d.line(1) == "Ac Bd C*");
+  CHECK(d.line(2) == "c One.");
+  CHECK(d.line(3) == "d Two.");
+  CHECK(d.line(4) == "* End.");
+  REQUIRE(d.structure->footnotes.size() == 3);
+  CHECK(d.structure->footnotes[1].label == "d");
+  CHECK(d.structure->footnotes[2].label == "*");
+  CHECK(d.origins[2].note == 2);  // the note's place in the sequence stays a number
+}
+
+TEST_CASE("office: settings that are not well-formed leave Word's default note numbers", "[office]") {
+  std::string body = para(run("A") + R"(<w:r><w:footnoteReference w:id="1"/></w:r>)");
+  Document d = docx(body, {{"word/footnotes.xml", notes_xml("footnote", note("footnote", "1", "One."))},
+                           {"word/settings.xml", "<w:settings><w:footnotePr>"}});
+  CHECK(d.line(1) == "A1");
+}
+
+TEST_CASE("office: Word's note number formats", "[office]") {
+  CHECK(note_number_label(4, "decimal") == "4");
+  CHECK(note_number_label(4, "decimalZero") == "04");
+  CHECK(note_number_label(14, "lowerRoman") == "xiv");
+  CHECK(note_number_label(14, "upperRoman") == "XIV");
+  CHECK(note_number_label(2, "lowerLetter") == "b");
+  CHECK(note_number_label(28, "lowerLetter") == "bb");
+  CHECK(note_number_label(26, "upperLetter") == "Z");
+  CHECK(note_number_label(2, "chicago") == "\u2020");
+  CHECK(note_number_label(7, "chicago") == "\u2021\u2021");
+  CHECK(note_number_label(5, "ideographDigital") == "5");  // a format not drawn: its number
+}
+
 // --- Hyperlinks ----------------------------------------------------------------------------------
 
 TEST_CASE("office: hyperlinks through the body's and the footnotes' relationships", "[office]") {
@@ -695,13 +737,13 @@ TEST_CASE("office: inputs the fuzzer found are read or refused, never crash", "[
       if (raw[0] % 3 == 0) {
         d = read_office_document("c", bytes);
       } else if (raw[0] % 3 == 1) {
-        std::vector<std::string> pieces(6);
+        std::vector<std::string> pieces(7);
         std::size_t k = 0;
         for (char c : bytes) {
           if (c == '\f' && k + 1 < pieces.size()) ++k;
           else pieces[k].push_back(c);
         }
-        d = read_docx_parts("c", DocxParts{pieces[0], pieces[1], pieces[2], pieces[3], pieces[4], pieces[5]});
+        d = read_docx_parts("c", DocxParts{pieces[0], pieces[1], pieces[2], pieces[3], pieces[4], pieces[5], pieces[6]});
       } else {
         d = read_odt_content("c", bytes);
       }

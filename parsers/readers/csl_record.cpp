@@ -1,5 +1,7 @@
 #include "parsers/readers/csl_record.hpp"
 
+#include <algorithm>
+
 #include "parsers/identifiers.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -49,6 +51,40 @@ std::optional<std::string> issued_year(const json& item) {
   return std::nullopt;
 }
 
+// "accessed": {"date-parts": [[2024, 3, 12]]} → "2024-03-12" (ISO, as the archive lookup
+// wants it), a year and month alone → "2024-03"; {"raw": "…"} as written.
+std::optional<std::string> accessed_date(const json& item) {
+  auto it = item.find("accessed");
+  if (it == item.end() || !it->is_object()) return std::nullopt;
+  auto parts = it->find("date-parts");
+  if (parts != it->end() && parts->is_array() && !parts->empty() && (*parts)[0].is_array()) {
+    std::string out;
+    std::size_t n = 0;
+    for (const json& p : (*parts)[0]) {
+      long long v = -1;
+      if (p.is_number_integer()) v = p.get<long long>();
+      else if (p.is_string()) {
+        std::string s = fold_digits(p.get<std::string>());
+        if (!s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+          v = std::stoll(s);
+      }
+      const long long max = n == 0 ? 9999 : n == 1 ? 12 : 31;
+      if (v < (n == 0 ? 1000 : 1) || v > max || n == 3) break;
+      std::string digits = std::to_string(v);
+      if (n > 0) out += "-" + std::string(2 - std::min<std::size_t>(2, digits.size()), '0');
+      out += digits;
+      ++n;
+    }
+    if (n > 0) return out;
+  }
+  auto raw = it->find("raw");
+  if (raw != it->end() && raw->is_string()) {
+    std::string_view t = trim(raw->get<std::string>());
+    if (!t.empty()) return std::string(t);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Work work_from_csl(const json& item) {
@@ -86,6 +122,7 @@ Work work_from_csl(const json& item) {
     if (!d.empty()) w.doi = d;
   }
   if (auto url = text_field(item, "URL")) w.urls.push_back(*url);
+  w.accessed = accessed_date(item);
   return w;
 }
 

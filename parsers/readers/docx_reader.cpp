@@ -277,6 +277,26 @@ struct NoteRef {
 
 enum class Part { Body, Note };
 
+// How Word numbers one kind of note (w:footnotePr, w:endnotePr).
+struct NoteNumbering {
+  std::string format;
+  int start = 1;
+  std::string label(int number) const { return note_number_label(number + start - 1, format); }
+};
+
+// Applies a w:footnotePr or w:endnotePr: its w:numFmt and w:numStart, when present.
+void apply_note_properties(xml_node pr, NoteNumbering& numbering) {
+  if (!pr) return;
+  if (xml_node f = child(pr, "numFmt"))
+    if (const char* v = attribute_value(f, "val"); v && *v) numbering.format = v;
+  if (xml_node st = child(pr, "numStart"))
+    if (const char* v = attribute_value(st, "val")) {
+      int n = 0;
+      for (const char* p = v; *p >= '0' && *p <= '9' && n < 100000; ++p) n = n * 10 + (*p - '0');
+      if (n >= 1 && n < 100000) numbering.start = n;
+    }
+}
+
 class DocxWalker {
  public:
   explicit DocxWalker(DocumentBuilder& b) : b_(b), st_(b.structure()) {}
@@ -306,6 +326,10 @@ class DocxWalker {
   std::vector<NoteRef> refs;
   std::vector<ByteRange> bibliographies;
   int footnotes_numbered = 0, endnotes_numbered = 0;
+  NoteNumbering footnote_numbers{"decimal"}, endnote_numbers{"lowerRoman"};
+  std::string label(bool endnote, int number) const {
+    return endnote ? endnote_numbers.label(number) : footnote_numbers.label(number);
+  }
 
  private:
   struct Frame {
@@ -447,7 +471,7 @@ void DocxWalker::note_reference(xml_node n, bool endnote) {
     custom_capture_.clear();
   } else {
     ref.number = endnote ? ++endnotes_numbered : ++footnotes_numbered;
-    mf.label = endnote ? roman_lower(ref.number) : std::to_string(ref.number);
+    mf.label = label(endnote, ref.number);
     std::size_t begin = b_.offset();
     emit(mf.label);
     mf.marker = ByteRange{begin, b_.offset()};
@@ -565,6 +589,30 @@ void load_notes(pugi::xml_document& d, NoteSource& src, const std::string& xml, 
 
 }  // namespace
 
+std::string note_number_label(int n, std::string_view format) {
+  if (n <= 0) return std::to_string(n);
+  if (format == "lowerRoman" || format == "upperRoman") {
+    std::string r = roman_lower(n);
+    if (format == "upperRoman")
+      for (char& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return r;
+  }
+  if (format == "lowerLetter" || format == "upperLetter") {
+    if (n > 780) return std::to_string(n);  // 30 repetitions of z; Word stops long before
+    char letter = static_cast<char>((format == "lowerLetter" ? 'a' : 'A') + (n - 1) % 26);
+    return std::string(static_cast<std::size_t>((n - 1) / 26 + 1), letter);
+  }
+  if (format == "chicago") {
+    static constexpr const char* kSymbols[] = {"*", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7"};  // * † ‡ §
+    if (n > 40) return std::to_string(n);
+    std::string out;
+    for (int i = 0; i < (n - 1) / 4 + 1; ++i) out += kSymbols[(n - 1) % 4];
+    return out;
+  }
+  if (format == "decimalZero" && n < 10) return "0" + std::to_string(n);
+  return std::to_string(n);
+}
+
 std::string roman_lower(int n) {
   if (n <= 0 || n > 3999) return std::to_string(n);
   static constexpr std::pair<int, const char*> kNumerals[] = {
@@ -675,6 +723,22 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
   b.structure().notes_marked = true;  // the file says where its notes are, even when it has none
   DocxWalker w(b);
   w.set_rels(&body_rels);
+  // The notes' number formats: the document's settings, then the body's final section
+  // properties (its last, default section), which Word lets override them. Settings that are
+  // not well-formed XML only cost the formats, not the document.
+  if (!parts.settings.empty()) {
+    pugi::xml_document settings_xml;
+    try {
+      parse_xml_part(settings_xml, parts.settings, "word/settings.xml");
+      apply_note_properties(child(settings_xml.document_element(), "footnotePr"), w.footnote_numbers);
+      apply_note_properties(child(settings_xml.document_element(), "endnotePr"), w.endnote_numbers);
+    } catch (const InputError&) {
+    }
+  }
+  if (xml_node section = child(body, "sectPr")) {
+    apply_note_properties(child(section, "footnotePr"), w.footnote_numbers);
+    apply_note_properties(child(section, "endnotePr"), w.endnote_numbers);
+  }
   int number = 0;
   for (xml_node p : paragraphs_under(body)) {
     w.walk_paragraph(p);
@@ -729,7 +793,7 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
       if (written.count(key)) continue;
       int num = endnotes ? ++next_end : ++next_foot;
       MarkedFootnote mf;
-      mf.label = endnotes ? roman_lower(num) : std::to_string(num);
+      mf.label = w.label(endnotes, num);
       mf.body = write_note(note, mf.label, num, src);
       written[key] = mf.body;
       st.footnotes.push_back(std::move(mf));
@@ -749,6 +813,7 @@ Document read_docx(std::string path, ZipArchive& zip) {
   parts.footnotes_rels = zip.read("word/_rels/footnotes.xml.rels").value_or("");
   parts.endnotes = zip.read("word/endnotes.xml").value_or("");
   parts.endnotes_rels = zip.read("word/_rels/endnotes.xml.rels").value_or("");
+  parts.settings = zip.read("word/settings.xml").value_or("");
   return read_docx_parts(std::move(path), parts);
 }
 

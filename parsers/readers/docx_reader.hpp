@@ -23,6 +23,7 @@ struct DocxParts {
   std::string footnotes_rels;  // word/_rels/footnotes.xml.rels
   std::string endnotes;        // word/endnotes.xml
   std::string endnotes_rels;   // word/_rels/endnotes.xml.rels
+  std::string settings;        // word/settings.xml (the notes' number format and start)
 };
 
 // Reads a DOCX from its extracted parts; throws InputError for malformed or hostile XML.
@@ -40,6 +41,11 @@ std::optional<FieldCitation> citation_from_csl_json(std::string_view json, std::
 // reference entry, sets references_marked and the heading (the nearest preceding non-empty
 // line when it is short). Does nothing when `ranges` is empty.
 void mark_bibliography(Document& doc, const std::vector<ByteRange>& ranges);
+
+// A note number as Word shows it in `format` (w:numFmt): "decimal" 3, "decimalZero" 03,
+// "lowerRoman" iii, "upperRoman" III, "lowerLetter" c (27 is aa), "upperLetter" C, "chicago"
+// ‡ (*, †, ‡, §, then doubled); any other format as decimal.
+std::string note_number_label(int n, std::string_view format);
 
 // "i", "ii", "iv", … (Word's endnote numbers); arabic beyond 3999.
 std::string roman_lower(int n);

@@ -59,13 +59,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         touch(citecheck::read_office_document("fuzz.docx", bytes));
         break;
       case 1: {
-        std::vector<std::string> pieces(6);
+        std::vector<std::string> pieces(7);
         std::size_t k = 0;
         for (char c : bytes) {
           if (c == '\f' && k + 1 < pieces.size()) ++k;
           else pieces[k].push_back(c);
         }
-        citecheck::DocxParts parts{pieces[0], pieces[1], pieces[2], pieces[3], pieces[4], pieces[5]};
+        citecheck::DocxParts parts{pieces[0], pieces[1], pieces[2], pieces[3], pieces[4], pieces[5], pieces[6]};
         touch(citecheck::read_docx_parts("fuzz.docx", parts));
         break;
       }
