@@ -15,7 +15,7 @@ std::string place(const std::vector<LineOrigin>& origins, int line) {
   const LineOrigin* o = origin_of(origins, line);
   if (!o) return "line " + std::to_string(line);
   if (o->page) return "page " + std::to_string(o->page) + ", line " + std::to_string(o->page_line);
-  if (o->note) return "footnote " + std::to_string(o->note);
+  if (o->note) return (o->endnote ? "endnote " : "footnote ") + std::to_string(o->note);
   if (o->paragraph) return "\xC2\xB6" + std::to_string(o->paragraph);
   if (!o->xpath.empty()) return o->xpath;
   if (o->source_line) return "line " + std::to_string(o->source_line);
@@ -27,7 +27,7 @@ std::string location_prefix(const std::string& path, const std::vector<LineOrigi
   const LineOrigin* o = origin_of(origins, line);
   if (!o) return path + ":" + std::to_string(line) + ":" + std::to_string(column);
   if (o->page) return path + ":p" + std::to_string(o->page) + ":" + std::to_string(o->page_line);
-  if (o->note) return path + ":fn" + std::to_string(o->note);
+  if (o->note) return path + (o->endnote ? ":en" : ":fn") + std::to_string(o->note);
   if (o->paragraph) return path + ":\xC2\xB6" + std::to_string(o->paragraph);
   if (!o->xpath.empty()) return path + ":" + o->xpath;
   if (o->source_line) return path + ":" + std::to_string(o->source_line);
@@ -40,6 +40,7 @@ void add_location_fields(nlohmann::json& item, const std::vector<LineOrigin>& or
   if (!o) return;
   if (o->paragraph) item["paragraph"] = o->paragraph;
   if (o->note) item["note"] = o->note;
+  if (o->endnote) item["endnote"] = true;
   if (o->page) {
     item["page"] = o->page;
     item["page_line"] = o->page_line;

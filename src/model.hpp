@@ -20,6 +20,7 @@ struct SourceSpan {
 struct LineOrigin {
   int paragraph = 0;            // DOCX/ODT: body paragraph, 1-based (0: not in the body)
   int note = 0;                 // DOCX/ODT: the footnote or endnote (its number) holding the line
+  bool endnote = false;         // `note` counts endnotes (numbered apart from footnotes)
   int page = 0, page_line = 0;  // PDF: page and line on that page, 1-based
   std::string xpath;            // JATS: the element, by id when it has one ("/article/back/ref-list/ref[@id='b3']")
   std::string record;           // BibTeX / CSL-JSON: the record's key or id

@@ -271,6 +271,8 @@ TEST_CASE("office: endnotes are marked i, ii and come after the footnotes", "[of
   CHECK(d.line(3) == "i End one.");
   CHECK(d.line(4) == "ii End two.");
   CHECK(d.origins[3].note == 2);
+  CHECK(d.origins[3].endnote);
+  CHECK_FALSE(d.origins[1].endnote);  // the footnote
   REQUIRE(d.structure->footnotes.size() == 3);
   CHECK(d.structure->footnotes[0].label == "i");
   CHECK(text_of(d, d.structure->footnotes[2].body) == "End two.");
@@ -532,6 +534,8 @@ TEST_CASE("office: ODT footnotes and endnotes at their citation, bodies after th
   CHECK(d.origins[2].note == 1);
   CHECK(d.origins[2].paragraph == 0);
   CHECK(d.origins[4].note == 1);
+  CHECK(d.origins[4].endnote);  // endnote 1, not footnote 1
+  CHECK_FALSE(d.origins[2].endnote);
   const auto& fn = d.structure->footnotes;
   REQUIRE(fn.size() == 2);
   CHECK(fn[0].label == "1");

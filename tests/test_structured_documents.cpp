@@ -182,6 +182,35 @@ TEST_CASE("the text report names paragraphs of a Word file and pages of a PDF") 
   CHECK(render_text(word, false).find("paper.docx:\xC2\xB6" "1: error:") != std::string::npos);
 }
 
+TEST_CASE("the text report tells a Word file's endnotes from its footnotes") {
+  DocumentBuilder b("paper.docx", "docx");
+  b.structure().notes_marked = true;
+  LineOrigin o;
+  o.paragraph = 1;
+  b.append("Body text.");
+  b.end_line(o);
+  o = LineOrigin{};
+  o.note = 2;
+  b.append("See http://intranet/a for the data.");
+  b.end_line(o);
+  o.endnote = true;
+  b.append("And http://intranet/b for the code.");
+  b.end_line(o);
+  Report rep;
+  rep.documents.push_back(check_document(b.finish()));
+  std::string text = render_text(rep, false);
+  INFO(text);
+  CHECK(text.find("paper.docx:fn2: warning:") != std::string::npos);
+  CHECK(text.find("paper.docx:en2: warning:") != std::string::npos);
+  auto j = report_to_json(rep);
+  const auto& findings = j["documents"][0]["findings"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["note"] == 2);
+  CHECK_FALSE(findings[0].contains("endnote"));
+  CHECK(findings[1]["note"] == 2);
+  CHECK(findings[1]["endnote"] == true);
+}
+
 TEST_CASE("JATS-style xref targets link without guessing; a rid that names nothing is unresolved-xref") {
   DocumentBuilder b("a.xml", "jats");
   auto& st = b.structure();

@@ -753,11 +753,13 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
   std::map<std::pair<bool, std::string>, std::optional<ByteRange>> written;
   int next_foot = w.footnotes_numbered, next_end = w.endnotes_numbered;
   auto write_note = [&](xml_node note, const std::string& label, int num, const NoteSource& src) {
+    const bool endnote = &src == &end;
     w.set_rels(&src.rels);
     w.set_part(Part::Note);
     w.reset_fields();
     LineOrigin o;
     o.note = num;
+    o.endnote = endnote;
     if (!label.empty()) w.emit(label + " ");
     std::size_t begin = b.offset();
     w.strip_leading(true);

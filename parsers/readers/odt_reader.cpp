@@ -281,6 +281,7 @@ Document read_odt_content(std::string path, const std::string& content_xml) {
   for (const Note& note : notes) {
     LineOrigin o;
     o.note = note.number;
+    o.endnote = note.endnote;
     if (!note.body) continue;  // a citation without its body: a mark whose note is missing
     w.emit(st.footnotes[note.marked].label + " ");
     std::size_t begin = b.offset(), end = begin;
