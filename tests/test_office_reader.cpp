@@ -126,6 +126,46 @@ TEST_CASE("office: a DOCX is read as docx and an ODT as odt", "[office]") {
   CHECK(o.structure->notes_marked);
 }
 
+TEST_CASE("office: the parts are found through the package's relationships, whatever their names", "[office]") {
+  // As Word Online and converters write them: word/document2.xml, notes in a subfolder, the
+  // settings by an absolute name.
+  const std::string ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  std::string types = R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+                      R"(<Override PartName="/word/document2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)";
+  std::string package = R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                        R"(<Relationship Id="rId1" Type=")" + ns + R"(officeDocument" Target="word/document2.xml"/></Relationships>)";
+  std::string document_rels = R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                              R"(<Relationship Id="r1" Type=")" + ns + R"(footnotes" Target="notes/fn.xml"/>)"
+                              R"(<Relationship Id="r2" Type=")" + ns + R"(settings" Target="/word/s.xml"/>)"
+                              R"(<Relationship Id="r3" Type=")" + ns + R"(hyperlink" Target="https://example.org/a" TargetMode="External"/>)"
+                              "</Relationships>";
+  std::string body = para(run("Claim") + R"(<w:r><w:footnoteReference w:id="1"/></w:r>)" + run(" ") + R"(<w:hyperlink r:id="r3">)" + run("here") + "</w:hyperlink>");
+  std::string settings = "<w:settings " + kW + R"(><w:footnotePr><w:numFmt w:val="upperLetter"/></w:footnotePr></w:settings>)";
+  Parts parts = {{"[Content_Types].xml", types},
+                 {"_rels/.rels", package},
+                 {"word/document2.xml", document_xml(body)},
+                 {"word/_rels/document2.xml.rels", document_rels},
+                 {"word/notes/fn.xml", notes_xml("footnote", note("footnote", "1", "The note."))},
+                 {"word/s.xml", settings}};
+  Document d = read_office_document("online.docx", zip_of(parts));
+  CHECK(d.format == "docx");
+  CHECK(d.line(1) == "ClaimA here");
+  CHECK(d.line(2) == "A The note.");
+  REQUIRE(d.structure->footnotes.size() == 1);
+  CHECK(text_of(d, d.structure->footnotes[0].body) == "The note.");
+  REQUIRE(d.structure->hyperlinks.size() == 1);
+  CHECK(d.structure->hyperlinks[0].target == "https://example.org/a");
+}
+
+TEST_CASE("office: a package whose main part is a workbook is not read as Word", "[office]") {
+  std::string types = R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+                      R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>)";
+  std::string package = R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                        R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>)";
+  std::string message = error_of(zip_of({{"[Content_Types].xml", types}, {"_rels/.rels", package}, {"xl/workbook.xml", "<workbook/>"}}));
+  CHECK(mentions(message, "Excel workbook"));
+}
+
 TEST_CASE("office: spreadsheets, presentations and other ZIPs are refused with what they are", "[office]") {
   CHECK(mentions(error_of(zip_of({{"xl/workbook.xml", "<workbook/>"}})), "an Excel workbook (.xlsx)"));
   CHECK(mentions(error_of(zip_of({{"ppt/presentation.xml", "<p/>"}})), "PowerPoint presentation (.pptx)"));

@@ -74,6 +74,41 @@ std::vector<xml_node> paragraphs_under(xml_node root) {
   return out;
 }
 
+// A relationship's target as a part name: absolute ("/word/x.xml") from the package root,
+// else relative to the directory of the part whose relationships name it ("../x.xml" climbs).
+std::string part_name(const std::string& source_dir, std::string_view target) {
+  std::vector<std::string> segments;
+  std::string joined = !target.empty() && target.front() == '/' ? std::string(target.substr(1))
+                                                                 : (source_dir.empty() ? "" : source_dir + "/") + std::string(target);
+  std::size_t pos = 0;
+  while (pos <= joined.size()) {
+    std::size_t slash = joined.find('/', pos);
+    if (slash == std::string::npos) slash = joined.size();
+    std::string seg = joined.substr(pos, slash - pos);
+    if (seg == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(seg);
+    }
+    pos = slash + 1;
+  }
+  std::string out;
+  for (const std::string& seg : segments) out += (out.empty() ? "" : "/") + seg;
+  return out;
+}
+
+std::string directory_of(const std::string& part) {
+  std::size_t slash = part.rfind('/');
+  return slash == std::string::npos ? "" : part.substr(0, slash);
+}
+
+// word/document.xml → word/_rels/document.xml.rels
+std::string relationships_of(const std::string& part) {
+  std::string dir = directory_of(part);
+  std::string base = dir.empty() ? part : part.substr(dir.size() + 1);
+  return (dir.empty() ? "" : dir + "/") + "_rels/" + base + ".rels";
+}
+
 std::map<std::string, std::string> external_targets(const std::string& xml, const std::string& what) {
   std::map<std::string, std::string> out;
   if (xml.empty()) return out;
@@ -574,7 +609,7 @@ void load_notes(pugi::xml_document& d, NoteSource& src, const std::string& xml, 
                 const std::string& what) {
   if (xml.empty()) return;
   parse_xml_part(d, xml, what);
-  src.rels = external_targets(rels, "word/_rels/" + what.substr(what.find('/') + 1) + ".rels");
+  src.rels = external_targets(rels, relationships_of(what));
   for (xml_node n = d.document_element().first_child(); n; n = n.next_sibling()) {
     if (!is_named(n, "footnote") && !is_named(n, "endnote")) continue;
     const char* type = attribute_value(n, "type");
@@ -710,14 +745,14 @@ void mark_bibliography(Document& doc, const std::vector<ByteRange>& ranges) {
 
 Document read_docx_parts(std::string path, const DocxParts& parts) {
   pugi::xml_document body_xml, foot_xml, end_xml;
-  parse_xml_part(body_xml, parts.document, "word/document.xml");
+  parse_xml_part(body_xml, parts.document, parts.document_name);
   xml_node body = child(body_xml.document_element(), "body");
   if (!is_named(body_xml.document_element(), "document") || !body)
-    throw InputError("word/document.xml has no document body (w:body); is it a Word document?");
-  auto body_rels = external_targets(parts.document_rels, "word/_rels/document.xml.rels");
+    throw InputError(parts.document_name + " has no document body (w:body); is it a Word document?");
+  auto body_rels = external_targets(parts.document_rels, relationships_of(parts.document_name));
   NoteSource foot, end;
-  load_notes(foot_xml, foot, parts.footnotes, parts.footnotes_rels, "word/footnotes.xml");
-  load_notes(end_xml, end, parts.endnotes, parts.endnotes_rels, "word/endnotes.xml");
+  load_notes(foot_xml, foot, parts.footnotes, parts.footnotes_rels, parts.footnotes_name);
+  load_notes(end_xml, end, parts.endnotes, parts.endnotes_rels, parts.endnotes_name);
 
   DocumentBuilder b(std::move(path), "docx");
   b.structure().notes_marked = true;  // the file says where its notes are, even when it has none
@@ -807,15 +842,88 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
   return doc;
 }
 
-Document read_docx(std::string path, ZipArchive& zip) {
+namespace {
+
+// The internal relationships of a .rels part by the last segment of their type
+// ("officeDocument", "footnotes", "settings" — transitional and strict OOXML alike), the first
+// of each type; empty when the part is missing or not well-formed (the defaults then apply).
+std::map<std::string, std::string> internal_targets(ZipArchive& zip, const std::string& rels_name) {
+  std::map<std::string, std::string> out;
+  auto xml = zip.read(rels_name);
+  if (!xml) return out;
+  pugi::xml_document d;
+  try {
+    parse_xml_part(d, *xml, rels_name);
+  } catch (const InputError&) {
+    return out;
+  }
+  for (xml_node r = d.document_element().first_child(); r; r = r.next_sibling()) {
+    if (!is_named(r, "Relationship")) continue;
+    const char* mode = attribute_value(r, "TargetMode");
+    const char* type = attribute_value(r, "Type");
+    const char* target = attribute_value(r, "Target");
+    if ((mode && std::string_view(mode) == "External") || !type || !target) continue;
+    std::string_view t(type);
+    out.emplace(std::string(t.substr(t.rfind('/') + 1)), target);
+  }
+  return out;
+}
+
+// The content type [Content_Types].xml gives a part (an Override by name); "" when none does.
+std::string content_type_of(ZipArchive& zip, const std::string& part) {
+  auto xml = zip.read("[Content_Types].xml");
+  if (!xml) return "";
+  pugi::xml_document d;
+  try {
+    parse_xml_part(d, *xml, "[Content_Types].xml");
+  } catch (const InputError&) {
+    return "";
+  }
+  for (xml_node o = d.document_element().first_child(); o; o = o.next_sibling()) {
+    if (!is_named(o, "Override")) continue;
+    const char* name = attribute_value(o, "PartName");
+    const char* type = attribute_value(o, "ContentType");
+    if (name && type && part_name("", name) == part) return type;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<std::string> docx_main_part(ZipArchive& zip) {
+  auto package = internal_targets(zip, "_rels/.rels");
+  auto main = package.find("officeDocument");
+  if (main != package.end()) {
+    std::string name = part_name("", main->second);
+    std::string type = content_type_of(zip, name);
+    // Word documents, templates and macro-enabled ones; not workbooks or presentations.
+    bool word = type.find("wordprocessingml") != std::string::npos || type.find("ms-word") != std::string::npos;
+    if (word && zip.has(name)) return name;
+  }
+  if (zip.has("word/document.xml")) return std::string("word/document.xml");
+  return std::nullopt;
+}
+
+Document read_docx(std::string path, ZipArchive& zip, const std::string& main_part) {
   DocxParts parts;
-  parts.document = zip.read("word/document.xml").value_or("");
-  parts.document_rels = zip.read("word/_rels/document.xml.rels").value_or("");
-  parts.footnotes = zip.read("word/footnotes.xml").value_or("");
-  parts.footnotes_rels = zip.read("word/_rels/footnotes.xml.rels").value_or("");
-  parts.endnotes = zip.read("word/endnotes.xml").value_or("");
-  parts.endnotes_rels = zip.read("word/_rels/endnotes.xml.rels").value_or("");
-  parts.settings = zip.read("word/settings.xml").value_or("");
+  parts.document_name = main_part;
+  parts.document = zip.read(main_part).value_or("");
+  const std::string document_rels = relationships_of(main_part);
+  parts.document_rels = zip.read(document_rels).value_or("");
+  auto targets = internal_targets(zip, document_rels);
+  const std::string dir = directory_of(main_part);
+  auto named = [&](const char* type, const char* fallback) {
+    auto it = targets.find(type);
+    return it != targets.end() ? part_name(dir, it->second) : std::string(fallback);
+  };
+  parts.footnotes_name = named("footnotes", "word/footnotes.xml");
+  parts.endnotes_name = named("endnotes", "word/endnotes.xml");
+  const std::string settings_name = named("settings", "word/settings.xml");
+  parts.footnotes = zip.read(parts.footnotes_name).value_or("");
+  parts.footnotes_rels = zip.read(relationships_of(parts.footnotes_name)).value_or("");
+  parts.endnotes = zip.read(parts.endnotes_name).value_or("");
+  parts.endnotes_rels = zip.read(relationships_of(parts.endnotes_name)).value_or("");
+  parts.settings = zip.read(settings_name).value_or("");
   return read_docx_parts(std::move(path), parts);
 }
 

@@ -24,12 +24,23 @@ struct DocxParts {
   std::string endnotes;        // word/endnotes.xml
   std::string endnotes_rels;   // word/_rels/endnotes.xml.rels
   std::string settings;        // word/settings.xml (the notes' number format and start)
+  // The parts' names, for messages (the package's relationships may name them otherwise).
+  std::string document_name = "word/document.xml";
+  std::string footnotes_name = "word/footnotes.xml";
+  std::string endnotes_name = "word/endnotes.xml";
 };
+
+// The main document part of a Word package: the target of the package's officeDocument
+// relationship when [Content_Types].xml says it is a Word document (Word writes
+// word/document.xml; other producers, and Word now and then, word/document2.xml or other
+// names), else word/document.xml when the archive has it; nullopt for any other ZIP.
+std::optional<std::string> docx_main_part(ZipArchive& zip);
 
 // Reads a DOCX from its extracted parts; throws InputError for malformed or hostile XML.
 Document read_docx_parts(std::string path, const DocxParts& parts);
-// Reads the parts from an opened archive (word/document.xml must be there).
-Document read_docx(std::string path, ZipArchive& zip);
+// Reads the parts from an opened archive whose main part is `main_part` (docx_main_part),
+// the notes and settings where the main part's relationships say they are.
+Document read_docx(std::string path, ZipArchive& zip, const std::string& main_part);
 
 // --- Shared with the ODT reader --------------------------------------------------------
 

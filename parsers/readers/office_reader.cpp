@@ -42,7 +42,7 @@ bool odf_text(std::string_view mimetype) {
 
 Document read_office_document(std::string path, const std::string& bytes) {
   ZipArchive zip(bytes);
-  if (zip.has("word/document.xml")) return read_docx(std::move(path), zip);
+  if (auto main = docx_main_part(zip)) return read_docx(std::move(path), zip, *main);
 
   std::string mimetype(trim(zip.read("mimetype").value_or("").substr(0, 256)));
   if (odf_text(mimetype)) {
