@@ -291,6 +291,17 @@ TEST_CASE("a printed URL split into several word boxes is found whole; a mailto 
   CHECK(shown_for(d, "mailto:editor@example.org") == "ელფოსტაზე");
 }
 
+TEST_CASE("a link drawn where the page has no text is kept, at the page's first word", "[pdf]") {
+  Document d = read_fixture("pdf/link_over_nothing.pdf");
+  REQUIRE(d.structure.has_value());
+  REQUIRE(d.structure->hyperlinks.size() == 2);
+  CHECK(shown_for(d, "https://example.org/archive") == "The data are in the archive.");
+  auto blank = links_to(d, "https://example.org/blank-area");
+  REQUIRE(blank.size() == 1);
+  CHECK(blank[0].bytes.begin == 0);
+  CHECK(blank[0].bytes.end == 0);
+}
+
 TEST_CASE("the link annotations of every page are read, each on its words", "[pdf]") {
   Document d = read_fixture("pdf/many_pages.pdf");
   REQUIRE(d.structure.has_value());
