@@ -110,7 +110,7 @@ TEST_CASE("BibTeX # concatenation, bare numbers and @string with parentheses", "
   CHECK(w.authors[0].given == "Thomas");
 }
 
-TEST_CASE("BibTeX titles in Georgian, Cyrillic and Arabic pass through; Arabic-Indic years fold", "[bibliography]") {
+TEST_CASE("BibTeX titles in Georgian, Cyrillic and Arabic pass through — Arabic-Indic years fold", "[bibliography]") {
   Document d = zotero_bib();
   CHECK(record(d, "badurashvili_2021").work->title == "ქართული საგარეო პოლიტიკა");
   CHECK(record(d, "badurashvili_2021").work->authors[0].family == "ბადურაშვილი");
@@ -142,7 +142,7 @@ TEST_CASE("BibTeX accents compose to precomposed letters", "[bibliography]") {
   CHECK(w.title == "été à ô ñ ā ğ ő ą å ï í ø Łódź");
 }
 
-TEST_CASE("BibTeX escapes, dashes, ties and \\url", "[bibliography]") {
+TEST_CASE("BibTeX escapes, dashes, ties and the url command", "[bibliography]") {
   Work w = one("@misc{k, title = {Tom~\\& Jerry: 1990--2000 \\$5 \\#1 100\\% ``quoted''},"
                " howpublished = {\\url{https://example.org/a_b%20c~d}}}");
   CHECK(w.title == "Tom & Jerry: 1990–2000 $5 #1 100% “quoted”");
@@ -172,7 +172,7 @@ TEST_CASE("a BibTeX entry without authors takes its editors", "[bibliography]") 
   CHECK(w.authors[1].family == "Kaya");
 }
 
-TEST_CASE("a BibTeX date field gives the year; a note's \\url and a doi.org URL are read", "[bibliography]") {
+TEST_CASE("a BibTeX date field gives the year — a note's url command and a doi.org URL are read", "[bibliography]") {
   Document d = zotero_bib();
   const Work& w = *record(d, "tsereteli_2019").work;
   CHECK(w.year == "2019");
@@ -195,7 +195,7 @@ TEST_CASE("text and e-mail addresses outside BibTeX entries are ignored", "[bibl
 
 // --- BibTeX: malformed and hostile input ---------------------------------------------------------
 
-TEST_CASE("a malformed BibTeX entry is skipped and reported; the rest is kept", "[bibliography]") {
+TEST_CASE("a malformed BibTeX entry is skipped and reported — the rest is kept", "[bibliography]") {
   Document d = zotero_bib();
   REQUIRE(d.issues.size() == 1);
   CHECK(d.issues[0].code == "bibtex-syntax");

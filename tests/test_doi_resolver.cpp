@@ -94,7 +94,7 @@ TEST_CASE("a DataCite DOI is read from DataCite when Crossref does not know it",
   CHECK(f.s.count("GET", "/crossref/works/10.5556/dataset.42") == 1);
 }
 
-TEST_CASE("Crossref records: corrections are not retractions; a RETRACTED title is", "[doi_resolver]") {
+TEST_CASE("Crossref records: corrections are not retractions — a RETRACTED title is", "[doi_resolver]") {
   auto corrected = parse_crossref_work(R"({"status":"ok","message":{"title":["Caspian ports"],
     "updated-by":[{"DOI":"10.5555/erratum","type":"correction","label":"Correction"}],
     "issued":{"date-parts":[[2020,5]]},"published-online":{"date-parts":[[2019,12,1]]}}})");

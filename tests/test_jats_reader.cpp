@@ -247,7 +247,7 @@ TEST_CASE("JATS ext-link and uri targets are hyperlinks on their shown text", "[
   CHECK(links[3].target == "https://doi.org/10.3929/ethz-b-000312345");  // in a mixed-citation
 }
 
-TEST_CASE("an empty JATS ext-link prints its address; a non-URL accession is no hyperlink", "[jats]") {
+TEST_CASE("an empty JATS ext-link prints its address — a non-URL accession is no hyperlink", "[jats]") {
   Document d = read_jats("x.xml", article("<p>Data: <ext-link ext-link-type=\"uri\" xlink:href=\"https://zenodo.org/r/1\"/>; "
                                           "<ext-link ext-link-type=\"gen\" xlink:href=\"AF123456\">AF123456</ext-link>.</p>"));
   CHECK(d.line(1) == "Data: https://zenodo.org/r/1; AF123456.");
@@ -305,7 +305,7 @@ TEST_CASE("a JATS element-citation is written as a display line of its fields", 
   CHECK(r.work->authors[1].family == "Broers");
 }
 
-TEST_CASE("a JATS book's source is its title; a Georgian element-citation keeps its link", "[jats]") {
+TEST_CASE("a JATS book's source is its title — a Georgian element-citation keeps its link", "[jats]") {
   Document d = georgian();
   const Work& book = *ref(d, "b3").work;
   CHECK(book.title == "Russia and the South Caucasus");

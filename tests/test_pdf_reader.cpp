@@ -283,7 +283,7 @@ TEST_CASE("a link wrapped over three lines is one hyperlink on the whole phrase"
   CHECK(d.line_of(links[0].bytes.end) - d.line_of(links[0].bytes.begin) == 2);
 }
 
-TEST_CASE("a printed URL split into several word boxes is found whole; a mailto link is kept", "[pdf]") {
+TEST_CASE("a printed URL split into several word boxes is found whole — a mailto link is kept", "[pdf]") {
   Document d = read_fixture("pdf/links.pdf");
   REQUIRE(d.structure.has_value());
   const std::string url = "https://www.unicode.org/versions/Unicode15.0.0/UnicodeStandard-15.0.pdf";

@@ -71,7 +71,7 @@ TEST_CASE("a URL cited by several documents is checked once", "[resolve_links]")
   CHECK(first_url(r, 1).check->page_title == "Ports of the Caspian: a survey");
 }
 
-TEST_CASE("a second run is served from the cache; history counts the failing runs", "[resolve_links]") {
+TEST_CASE("a second run is served from the cache — history counts the failing runs", "[resolve_links]") {
   LoopbackServer s;
   s.server.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
   s.start();

@@ -211,7 +211,7 @@ TEST_CASE("the text report tells a Word file's endnotes from its footnotes") {
   CHECK(findings[1]["endnote"] == true);
 }
 
-TEST_CASE("JATS-style xref targets link without guessing; a rid that names nothing is unresolved-xref") {
+TEST_CASE("JATS-style xref targets link without guessing — a rid that names nothing is unresolved-xref") {
   DocumentBuilder b("a.xml", "jats");
   auto& st = b.structure();
   st.notes_marked = true;
@@ -256,7 +256,7 @@ TEST_CASE("JATS-style xref targets link without guessing; a rid that names nothi
   CHECK(render_text(rep, false).find("a.xml:/article/back/ref-list/ref[@id='b2']: warning:") != std::string::npos);
 }
 
-TEST_CASE("a hyperlink on words becomes a link; one on its own printed URL is not counted twice") {
+TEST_CASE("a hyperlink on words becomes a link — one on its own printed URL is not counted twice") {
   DocumentBuilder b("p.odt", "odt");
   auto& st = b.structure();
   st.notes_marked = true;

@@ -161,7 +161,7 @@ TEST_CASE("trap en history: the case number '10.2021/3345' (l.50) is not a DOI",
   }
 }
 
-TEST_CASE("trap en history: the timeline and table rows are not footnotes; the Kremlin URL is found",
+TEST_CASE("trap en history: the timeline and table rows are not footnotes — the Kremlin URL is found",
           "[e2e][precision][en]") {
   for (int line : {65, 66, 67, 68, 69, 70, 71, 76, 77, 78, 79}) {
     INFO("line " << line);
@@ -184,7 +184,7 @@ TEST_CASE("trap en stats: confidence intervals and scale brackets are not numeri
   CHECK(numeric_count(en_stats()) == 0);  // [0.07,\n0.61], [1 = not at all, …], [2.94, 3.30], [1, 7]
 }
 
-TEST_CASE("trap en stats: every real citation links; 'Mueller and Oppenheimer (2014)' in a title is none",
+TEST_CASE("trap en stats: every real citation links — 'Mueller and Oppenheimer (2014)' in a title is none",
           "[e2e][precision][en]") {
   CHECK(en_stats().manuscript.references.size() == 4);
   for (int line : {22, 25, 49, 71, 72, 73}) {
@@ -245,7 +245,7 @@ TEST_CASE("trap hy Sevan: footnote 2 pairs with its text on l.73, not with the l
   CHECK(footnote_body_on(hy(), 63) == nullptr);
 }
 
-TEST_CASE("trap hy Sevan: footnote 1 pairs; no finding; 'Սնման աղբյուրները' is no reference list",
+TEST_CASE("trap hy Sevan: footnote 1 pairs — no finding — 'Սնման աղբյուրները' is no reference list",
           "[e2e][precision][hy]") {
   const Footnote* f1 = footnote_labelled(hy(), "1");
   REQUIRE(f1 != nullptr);
@@ -272,7 +272,7 @@ TEST_CASE("trap ka brief: the URL before the page number '1' (l.68-69) is not jo
   }
 }
 
-TEST_CASE("trap ka brief: glued markers pair; reference words in headings and 'მე-3', 'E60' are no traps",
+TEST_CASE("trap ka brief: glued markers pair — reference words in headings and 'მე-3', 'E60' are no traps",
           "[e2e][precision][ka]") {
   INFO(footnotes_summary(ka()) << "| " << findings_summary(ka()));
   CHECK(ka().manuscript.footnotes.size() == 2);
@@ -309,7 +309,7 @@ TEST_CASE("trap ru heat: 'Обзор литературы' and 'Источник
 
 // --- Turkish paper: appendices after the reference list ----------------------------------------
 
-TEST_CASE("trap tr anxiety: 'Ekler' ends the reference list; 'Cahit Arf (1910–1997)' is not a citation",
+TEST_CASE("trap tr anxiety: 'Ekler' ends the reference list — 'Cahit Arf (1910–1997)' is not a citation",
           "[e2e][precision][tr]") {
   CHECK(tr().manuscript.references.size() == 4);
   CHECK(citations_on(tr(), 18).empty());

@@ -281,7 +281,7 @@ TEST_CASE("Chicago: 'Place: Publisher, Year.' continuation lines are not entries
   CHECK(wil->work.year.value_or("") == "2008");  // not 1835 from the subtitle
 }
 
-TEST_CASE("Chicago: works cited only in footnotes are cited; a note's second work counts too", "[e2e][round2][.bug]") {
+TEST_CASE("Chicago: works cited only in footnotes are cited — a note's second work counts too", "[e2e][round2][.bug]") {
   CHECK(has_finding(chicago(), "reference-never-cited", 100, 0));  // Robinson: really uncited
   CHECK(count_findings(chicago(), "reference-never-cited") == 1);  // Venuti is cited in note 10
   CHECK(has_finding(chicago(), "year-mismatch", 58, 1));  // note 8: Das 1978, bibliography 1987
