@@ -79,7 +79,8 @@ std::optional<std::string> accessed_date(const json& item) {
   }
   auto raw = it->find("raw");
   if (raw != it->end() && raw->is_string()) {
-    std::string_view t = trim(raw->get<std::string>());
+    const std::string written = raw->get<std::string>();
+    std::string_view t = trim(written);
     if (!t.empty()) return std::string(t);
   }
   return std::nullopt;
