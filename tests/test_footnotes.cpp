@@ -568,3 +568,61 @@ TEST_CASE("a unit's power is no marker: km2, m2, كم٢") {
   });
   CHECK(notes_of(d).footnotes.empty());
 }
+
+// --- Raised right-to-left markers that an extraction put on a line of their own ----------------
+
+namespace {
+
+// An Arabic page as pdftotext writes it: each raised note number on its own line, followed by
+// a blank line, before the line it ends; the notes at the foot; a page number before the break.
+Document arabic_raised_markers_page(const std::string& around = "") {
+  return doc_of({
+      "تواجه أنظمة التعرف الآلي على الحروف صعوبات خاصة في الخط العربي" + around,
+      "1",
+      "",
+      "منها اتصال الحروف وتغير أشكالها بحسب موقعها في الكلمة.",
+      "وقد استخدمنا مجموعة بيانات من المخطوطات المحفوظة في المكتبة",
+      "2",
+      "",
+      "الوطنية، وراجعها باحثان مستقلان.",
+      "",
+      "1 نقصد بالرقمنة هنا التصوير والوصف معا.",
+      "2 انظر وصف المجموعة في الملحق.",
+      "",
+      "7",
+      "",
+      "\fالنتائج",
+  });
+}
+
+}  // namespace
+
+TEST_CASE("a right-to-left raised marker on a line of its own pairs with its note") {
+  Document d = arabic_raised_markers_page();
+  auto scan = notes_of(d);
+  REQUIRE(scan.footnotes.size() == 2);
+  for (const Footnote& f : scan.footnotes) {
+    CHECK(has_marker(f));
+    CHECK(has_body(f));
+    CHECK(marker_text(d, f) == f.label);
+  }
+  CHECK(d.line_of(scan.footnotes[0].marker_bytes.begin) == 2);
+  CHECK(d.line_of(scan.footnotes[1].marker_bytes.begin) == 6);
+}
+
+TEST_CASE("a lone number is no raised marker beside a page break or in left-to-right text") {
+  // The page number 7 before the form feed stays a page number.
+  Document d = arabic_raised_markers_page();
+  for (const Footnote& f : notes_of(d).footnotes) CHECK(f.label != "7");
+  // Left-to-right lines around a lone number: a list item or a table cell, not a raised mark.
+  Document latin = doc_of({
+      "The archive holds three collections of manuscripts",
+      "1",
+      "",
+      "and the catalogue describes each of them in detail.",
+      "",
+      "1 On the catalogue see the appendix.",
+  });
+  auto scan = notes_of(latin);
+  for (const Footnote& f : scan.footnotes) CHECK_FALSE(has_marker(f));
+}
