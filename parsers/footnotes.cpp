@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "parsers/raised_markers.hpp"
 #include "parsers/scripts/tables.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -120,40 +121,19 @@ bool is_initialism(std::string_view s, std::size_t end) {
   return !is_letter(before);
 }
 
-// A right-to-left line's raised note number sits higher than its line, so pdftotext (and
-// poppler) write it first, on a line of its own followed by a blank line: "…the text" / "4" /
-// "" / "، 2017) … its line". The PDF reader puts it back at the end of its line; a text file's
-// lines stay as they are, so the lone number is a marker where it stands. Right-to-left text
-// on both sides, and no page break next to it (a page number stands alone too).
-void add_raised_rtl_markers(const Document& doc, const std::vector<ByteRange>& skip,
-                            const std::vector<bool>& excluded_lines, std::vector<Marker>& plain) {
-  auto blank = [&](int line) { return trim(doc.line(line)).empty(); };
-  auto right_to_left = [&](int line) {
-    std::string_view l = doc.line(line);
-    if (l.find('\f') != std::string_view::npos) return false;
-    for (std::size_t i = 0; i < l.size();)
-      if (is_rtl(next_code_point(l, i))) return true;
-    return false;
-  };
+// Right-to-left raised note numbers an extraction wrote on lines of their own
+// (parsers/raised_markers) are markers where they stand, also inside a citation their line
+// cut in two (the citation scan reads across them).
+void add_raised_rtl_markers(const Document& doc, const std::vector<bool>& excluded_lines, std::vector<Marker>& plain) {
   const std::size_t before = plain.size();
-  for (int line = 2; line + 2 <= doc.line_count(); ++line) {
-    std::string_view l = doc.line(line);
-    if (l.size() > 16 || l.find('\f') != std::string_view::npos) continue;
-    std::size_t i = 0;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-    const std::size_t begin = i;
-    const int value = read_number(l, i);
-    std::size_t end = i;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-    if (value <= 0 || i != l.size()) continue;
-    if (!blank(line + 1) || blank(line - 1) || !right_to_left(line - 1) || !right_to_left(line + 2)) continue;
-    if (!excluded_lines.empty() && excluded_lines[line - 1]) continue;
-    const std::size_t at = doc.line_begin(line) + begin;
-    if (ranges_contain(skip, at)) continue;
-    plain.push_back({at, doc.line_begin(line) + end, value});
+  for (const ByteRange& r : raised_rtl_markers(doc)) {
+    if (!excluded_lines.empty() && excluded_lines[doc.line_of(r.begin) - 1]) continue;
+    std::size_t i = r.begin;
+    int value = read_number(doc.text, i);
+    if (value > 0) plain.push_back({r.begin, r.end, value});
   }
   if (plain.size() > before)
-    std::stable_sort(plain.begin(), plain.end(), [](const Marker& a, const Marker& b) { return a.begin < b.begin; });
+    std::stable_sort(plain.begin(), plain.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
 }
 
 // Marker candidates of every style in one pass over the text (indexed by Style; Punct
@@ -285,7 +265,7 @@ MarkerSets marker_candidates(const Document& doc, const std::vector<ByteRange>& 
     prev2 = prev;
     prev = cp;
   }
-  add_raised_rtl_markers(doc, skip, excluded_lines, plain);
+  add_raised_rtl_markers(doc, excluded_lines, plain);
   sets[static_cast<std::size_t>(Style::Punct)] = plain;
   return sets;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "parsers/raised_markers.hpp"
 #include "parsers/scripts/tables.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -431,8 +432,37 @@ std::size_t find_wide_close(std::string_view t, std::size_t open, std::size_t li
   return close;
 }
 
+// Whether a raised note number an extraction wrote on its own line lies in [from, to).
+bool crosses_raised(const std::vector<ByteRange>& raised, std::size_t from, std::size_t to) {
+  auto it = std::lower_bound(raised.begin(), raised.end(), from,
+                             [](const ByteRange& m, std::size_t o) { return m.begin < o; });
+  return it != raised.end() && it->begin < to;
+}
+
+// [from, to) of the text with such numbers blanked out (same length, so offsets hold).
+std::string without_raised(std::string_view t, std::size_t from, std::size_t to, const std::vector<ByteRange>& raised) {
+  std::string out(t.substr(from, to - from));
+  for (const ByteRange& m : raised)
+    if (m.begin >= from && m.end <= to) std::fill(out.begin() + (m.begin - from), out.begin() + (m.end - from), ' ');
+  return out;
+}
+
+// Runs of blanks and line breaks as one space: "( Karimi \n \n\n، 2017)" → "( Karimi ، 2017)".
+std::string collapse_spaces(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool blank = c == ' ' || c == '\n' || c == '\t';
+    if (blank && !out.empty() && out.back() == ' ') continue;
+    out.push_back(blank ? ' ' : c);
+  }
+  return out;
+}
+
 // Finds the bracket closing the one at `open` within one paragraph; npos when there is none.
-std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, char opener, char closer) {
+// A raised note number's line (and the blank line after it) that an extraction put inside
+// the citation is read across as one line break.
+std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, char opener, char closer,
+                       const Document& doc, const std::vector<ByteRange>& raised) {
   std::size_t end = std::min(t.size(), open + 400);
   end = std::min(end, limit);
   // A citation spans at most two lines of text; one blank line may fall between them in
@@ -443,6 +473,15 @@ std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, 
     char c = t[i];
     if (c == closer) return i;
     if (c == opener) return std::string_view::npos;
+    if (c == '\n' && !newline && !raised.empty() && raised_marker_at_line_start(raised, doc, i + 1) >= 0) {
+      const int marker_line = doc.line_of(i + 1);
+      if (marker_line + 2 <= doc.line_count() && doc.line_begin(marker_line + 2) - 1 < end) {
+        i = doc.line_begin(marker_line + 2) - 1;  // the blank line's end
+        if (++breaks >= 2) return std::string_view::npos;
+        newline = true;
+        continue;
+      }
+    }
     if (c == '\n') {
       if (newline) {
         if (++blank_lines >= 2) return std::string_view::npos;
@@ -510,12 +549,14 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   std::string_view t(doc.text);
   end = std::min(end, t.size());
   std::vector<ByteRange> taken;
+  const std::vector<ByteRange> raised = raised_rtl_markers(doc);
   auto add = [&](std::vector<Citation> cites, std::size_t content_begin, std::size_t open, std::size_t close) {
     bool single = cites.size() == 1;
     for (auto& c : cites) {
       if (single) {
         c.bytes = {open, close + 1};
-        c.raw = std::string(t.substr(open, close + 1 - open));
+        c.raw = crosses_raised(raised, open, close + 1) ? collapse_spaces(without_raised(t, open, close + 1, raised))
+                                                        : std::string(t.substr(open, close + 1 - open));
       } else {
         c.bytes = {content_begin + c.bytes.begin, content_begin + c.bytes.end};
       }
@@ -544,7 +585,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     if (open < consumed_until) continue;
     if (ranges_contain(skip, open)) continue;
     bool wide = t[open] != '(';
-    std::size_t close = wide ? find_wide_close(t, open, end) : find_close(t, open, end, '(', ')');
+    std::size_t close = wide ? find_wide_close(t, open, end) : find_close(t, open, end, '(', ')', doc, raised);
     std::size_t content_begin = wide ? open + 3 : open + 1;
     std::size_t close_len = wide ? 3 : 1;
     if (close == std::string_view::npos) {
@@ -606,6 +647,11 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       continue;
     }
     std::string_view content = t.substr(content_begin, close - content_begin);
+    std::string unraised;  // the content without a raised note number read across
+    if (crosses_raised(raised, content_begin, close)) {
+      unraised = without_raised(t, content_begin, close, raised);
+      content = unraised;
+    }
     auto cites = parse_parenthetical(content);
     if (!cites.empty()) {
       add(std::move(cites), content_begin, open, close + close_len - 1);
@@ -664,7 +710,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       std::size_t open = static_cast<std::size_t>(static_cast<const char*>(hit) - t.data());
       p = open + 1;
       if (ranges_contain(skip, open)) continue;
-      std::size_t close = find_close(t, open, end, opener, closer);
+      std::size_t close = find_close(t, open, end, opener, closer, doc, raised);
       if (close == std::string_view::npos) continue;
       if (on_pair(open, close)) p = close + 1;
     }

@@ -527,3 +527,27 @@ TEST_CASE("a year in a note's prose is no citation: 2012 წლის არჩ�
   ctx.author_keys = {name_key("ნოდია")};
   CHECK(find_note_citations(d, {{0, d.text.size()}}, ctx, {}).empty());
 }
+
+// --- A citation cut by a raised note number on a line of its own ----------------------------------
+
+TEST_CASE("an Arabic citation cut by a raised note number's line is read across it") {
+  // pdftotext wrote the raised "4" of the next line on a line of its own, then a blank line.
+  Citation c = only_citation(
+      "وقد أشار باحثون آخرون إلى نتائج مشابهة في المخطوطات الفارسية (Karimi\n"
+      "4\n"
+      "\n"
+      "، 2017) مما يدل على أن المشكلة ليست خاصة بالعربية.\n");
+  REQUIRE(c.authors.size() == 1);
+  CHECK(c.authors[0] == "Karimi");
+  CHECK(c.year == "2017");
+  CHECK(c.raw == "(Karimi ، 2017)");  // the number is not part of it
+}
+
+TEST_CASE("a lone number between left-to-right lines does not join a parenthesis across it") {
+  auto cites = cites_in(
+      "The survey of the archive (Smith\n"
+      "4\n"
+      "\n"
+      "2017) covered three collections.\n");
+  CHECK(cites.empty());
+}
