@@ -21,28 +21,33 @@ bool right_to_left(const Document& doc, int line) {
 
 }  // namespace
 
+std::optional<ByteRange> lone_note_number(std::string_view line) {
+  if (line.size() > 16) return std::nullopt;  // three four-byte digits and some blanks
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  const std::size_t begin = i;
+  int digits = 0;
+  while (i < line.size()) {
+    std::size_t k = i;
+    if (!is_digit(next_code_point(line, k))) break;
+    i = k;
+    ++digits;
+  }
+  const std::size_t end = i;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (digits < 1 || digits > 3 || i != line.size()) return std::nullopt;
+  return ByteRange{begin, end};
+}
+
 std::vector<ByteRange> raised_rtl_markers(const Document& doc) {
   std::vector<ByteRange> out;
   for (int line = 2; line + 2 <= doc.line_count(); ++line) {
-    std::string_view l = doc.line(line);
-    if (l.size() > 16 || l.find('\f') != std::string_view::npos) continue;
-    std::size_t i = 0;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-    const std::size_t begin = i;
-    int digits = 0;
-    while (i < l.size()) {
-      std::size_t k = i;
-      if (!is_digit(next_code_point(l, k))) break;
-      i = k;
-      ++digits;
-    }
-    const std::size_t end = i;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-    if (digits < 1 || digits > 3 || i != l.size()) continue;
+    auto digits = lone_note_number(doc.line(line));
+    if (!digits) continue;
     if (!blank(doc, line + 1) || blank(doc, line - 1) || !right_to_left(doc, line - 1) ||
         !right_to_left(doc, line + 2))
       continue;
-    out.push_back({doc.line_begin(line) + begin, doc.line_begin(line) + end});
+    out.push_back({doc.line_begin(line) + digits->begin, doc.line_begin(line) + digits->end});
   }
   return out;
 }

@@ -6,11 +6,17 @@
 // number's line cuts in two is read across it.
 #pragma once
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "parsers/document.hpp"
 
 namespace citecheck {
+
+// The digits of a line that is only a note number (1-3 digits of any digit system, blanks
+// around them), as [begin, end) in the line; nullopt for any other line.
+std::optional<ByteRange> lone_note_number(std::string_view line);
 
 // The digits of every such lone number, in text order: 1-3 digits alone on a line, a blank
 // line after it, right-to-left text on the lines before and after that, and no page break

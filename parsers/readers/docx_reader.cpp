@@ -847,13 +847,12 @@ namespace {
 // The internal relationships of a .rels part by the last segment of their type
 // ("officeDocument", "footnotes", "settings" — transitional and strict OOXML alike), the first
 // of each type; empty when the part is missing or not well-formed (the defaults then apply).
-std::map<std::string, std::string> internal_targets(ZipArchive& zip, const std::string& rels_name) {
+std::map<std::string, std::string> internal_targets(const std::string& xml, const std::string& rels_name) {
   std::map<std::string, std::string> out;
-  auto xml = zip.read(rels_name);
-  if (!xml) return out;
+  if (xml.empty()) return out;
   pugi::xml_document d;
   try {
-    parse_xml_part(d, *xml, rels_name);
+    parse_xml_part(d, xml, rels_name);
   } catch (const InputError&) {
     return out;
   }
@@ -891,7 +890,7 @@ std::string content_type_of(ZipArchive& zip, const std::string& part) {
 }  // namespace
 
 std::optional<std::string> docx_main_part(ZipArchive& zip) {
-  auto package = internal_targets(zip, "_rels/.rels");
+  auto package = internal_targets(zip.read("_rels/.rels").value_or(""), "_rels/.rels");
   auto main = package.find("officeDocument");
   if (main != package.end()) {
     std::string name = part_name("", main->second);
@@ -910,7 +909,7 @@ Document read_docx(std::string path, ZipArchive& zip, const std::string& main_pa
   parts.document = zip.read(main_part).value_or("");
   const std::string document_rels = relationships_of(main_part);
   parts.document_rels = zip.read(document_rels).value_or("");
-  auto targets = internal_targets(zip, document_rels);
+  auto targets = internal_targets(parts.document_rels, document_rels);
   const std::string dir = directory_of(main_part);
   auto named = [&](const char* type, const char* fallback) {
     auto it = targets.find(type);

@@ -34,6 +34,7 @@
 
 #include "parsers/bidi_controls.hpp"
 #include "parsers/document_builder.hpp"
+#include "parsers/raised_markers.hpp"
 #include "parsers/readers/pdf_links.hpp"
 #include "parsers/text_reader.hpp"
 #include "parsers/unicode_text.hpp"
@@ -75,17 +76,6 @@ bool has_visible_text(std::string_view s) {
   return false;
 }
 
-// A line that is only a note number (one to three digits in any digit system).
-bool lone_note_number(std::string_view line) {
-  std::string_view t = trim(line);
-  std::size_t i = 0, digits = 0;
-  while (i < t.size()) {
-    if (!is_digit(next_code_point(t, i))) return false;
-    ++digits;
-  }
-  return digits >= 1 && digits <= 3;
-}
-
 // Appends one page's text: every line, empty ones included, exactly as pdftotext writes them
 // (a blank line after each text block, so a page usually ends with one); a page without text
 // still gives one empty line, so every page has its form feed and page numbers stay right.
@@ -109,7 +99,7 @@ void append_page(DocumentBuilder& builder, std::string_view text, int page) {
     // A raised note number at the end of a right-to-left line sits higher than the line, so
     // poppler writes it first, on a line of its own followed by a blank line, which also cuts
     // the paragraph in two. It goes back to the end of its line and the paragraph stays whole.
-    if (i > 0 && !blank(i - 1) && lone_note_number(lines[i]) && i + 2 < lines.size() && blank(i + 1) &&
+    if (i > 0 && !blank(i - 1) && lone_note_number(lines[i]).has_value() && i + 2 < lines.size() && blank(i + 1) &&
         !blank(i + 2)) {
       builder.append(lines[i + 2]);
       builder.append(std::string(trim(lines[i])));
@@ -124,7 +114,8 @@ void append_page(DocumentBuilder& builder, std::string_view text, int page) {
 
 struct PageWord {
   std::size_t begin, end;
-  std::string key;
+  std::string key;   // the word without marks
+  std::string core;  // the key without the punctuation around it
 };
 
 // Marks dropped: poppler may give a right-to-left word's marks on either side of their letter.
@@ -135,22 +126,6 @@ std::string word_key(std::string_view w) {
     if (!is_mark(cp)) append_utf8(key, cp);
   }
   return key;
-}
-
-std::vector<PageWord> words_of(std::string_view text, std::size_t base) {
-  std::vector<PageWord> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\t')) ++i;
-    std::size_t b = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\f' && text[i] != '\t') ++i;
-    if (i > b) out.push_back({base + b, base + i, word_key(text.substr(b, i - b))});
-  }
-  return out;
-}
-
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
 // A word without the punctuation around it: "(report," → "report".
@@ -173,6 +148,22 @@ std::string_view core_of(std::string_view w) {
   return w.substr(b, e - b);
 }
 
+std::vector<PageWord> words_of(std::string_view text, std::size_t base) {
+  std::vector<PageWord> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\t')) ++i;
+    std::size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\f' && text[i] != '\t') ++i;
+    if (i > b) {
+      std::string key = word_key(text.substr(b, i - b));
+      std::string core(core_of(key));
+      out.push_back({base + b, base + i, std::move(key), std::move(core)});
+    }
+  }
+  return out;
+}
+
 // Where the covered words sit among the page's words, in a row. Tried in turn: whole words
 // (punctuation around them aside) before parts of words (a link may cover "report" of
 // "reporting"), free occurrences before ones an earlier link on the page took (two
@@ -193,13 +184,13 @@ std::optional<ByteRange> locate(const std::vector<PageWord>& page, std::vector<s
       if (taken[i] && !reuse) continue;
       bool match = true;
       for (std::size_t k = 0; k < n && match; ++k) {
-        const std::string& have = page[i + k].key;
+        const std::string_view have = page[i + k].key;
         const std::string& want = want_words[k];
-        if (have == want || core_of(have) == want) continue;
+        if (have == want || page[i + k].core == want) continue;
         if (!partial) match = false;
-        else if (n == 1) match = have.find(want) != std::string::npos;
-        else if (k == 0) match = ends_with(have, want);
-        else if (k == n - 1) match = have.rfind(want, 0) == 0;
+        else if (n == 1) match = have.find(want) != std::string_view::npos;
+        else if (k == 0) match = have.ends_with(want);
+        else if (k == n - 1) match = have.starts_with(want);
         else match = false;
       }
       if (!match) continue;
