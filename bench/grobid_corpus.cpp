@@ -1,0 +1,159 @@
+#include "bench/grobid_corpus.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace fs = std::filesystem;
+
+namespace citecheck::corpus {
+
+namespace {
+
+std::vector<fs::path> xml_files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int zone_of(const pugi::xml_node& n, int inherited) {
+  std::string_view name = n.name();
+  if (name == "listBibl") return kZoneReference;
+  if (name == "page") return kZoneFurniture;
+  if (name == "note") {
+    std::string_view place = n.attribute("place").value();
+    if (place == "footnote" || place == "endnote") return kZoneNote;
+    if (place == "headnote" || place == "margin") return kZoneFurniture;
+  }
+  if (name == "body" || name == "front" || name == "div" || name == "titlePage" || name == "other") return kZoneBody;
+  return inherited;
+}
+
+std::string collapse(std::string s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ') { space = true; continue; }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Walks the TEI text in document order: <lb/> ends a line; a zone element's end ends one too.
+struct LineCollector {
+  std::vector<ZonedLine> lines;
+  std::string current;
+  int current_zone = -1;
+
+  void flush() {
+    std::string t = collapse(current);
+    if (!t.empty()) lines.push_back({t, current_zone < 0 ? kZoneBody : current_zone});
+    current.clear();
+    current_zone = -1;
+  }
+  void walk(const pugi::xml_node& node, int zone) {
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        std::string_view v = c.value();
+        bool visible = std::any_of(v.begin(), v.end(), [](char ch) { return ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r'; });
+        if (visible && current_zone < 0) current_zone = zone;
+        current += v;
+      } else if (c.type() == pugi::node_element) {
+        if (std::strcmp(c.name(), "lb") == 0) { flush(); continue; }
+        int z = zone_of(c, zone);
+        bool boundary = z != zone;
+        if (boundary) flush();
+        walk(c, z);
+        if (boundary) flush();
+      }
+    }
+  }
+};
+
+}  // namespace
+
+bool held_out(const std::string& name) {
+  if (name.rfind("evaluation/", 0) == 0) return true;
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : name) { h ^= c; h *= 16777619u; }
+  return h % 5 == 0;
+}
+
+std::vector<SegmentedDocument> load_segmentation(const fs::path& root) {
+  std::vector<SegmentedDocument> out;
+  for (const auto& p : xml_files(root / "segmentation" / "corpus" / "tei")) {
+    pugi::xml_document doc;
+    if (!doc.load_file(p.c_str(), pugi::parse_default | pugi::parse_ws_pcdata)) continue;
+    pugi::xml_node text = doc.child("tei").child("text");
+    if (!text) continue;
+    LineCollector lc;
+    lc.walk(text, kZoneBody);
+    lc.flush();
+    if (lc.lines.empty()) continue;
+    out.push_back({p.filename().string(), std::move(lc.lines)});
+  }
+  return out;
+}
+
+std::vector<SegmentedList> load_reference_segmenter(const fs::path& root) {
+  std::vector<SegmentedList> out;
+  for (const char* split : {"corpus", "evaluation"}) {
+    for (const auto& p : xml_files(root / "reference-segmenter" / split / "tei")) {
+      pugi::xml_document doc;
+      if (!doc.load_file(p.c_str(), pugi::parse_default | pugi::parse_ws_pcdata)) continue;
+      SegmentedList sl;
+      sl.name = std::string(split == std::string("evaluation") ? "evaluation/" : "") + p.filename().string();
+      for (const auto& xn : doc.select_nodes("//listBibl")) {
+        // Each <bibl>: its lines; text outside a bibl (a stray heading) continues nothing.
+        for (pugi::xml_node c = xn.node().first_child(); c; c = c.next_sibling()) {
+          if (c.type() != pugi::node_element || std::strcmp(c.name(), "bibl") != 0) continue;
+          LineCollector lc;
+          lc.walk(c, kZoneReference);
+          lc.flush();
+          for (std::size_t k = 0; k < lc.lines.size(); ++k) {
+            sl.lines.push_back(lc.lines[k].text);
+            sl.starts.push_back(k == 0);
+          }
+        }
+      }
+      if (!sl.lines.empty()) out.push_back(std::move(sl));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> load_citation_strings(const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& p : xml_files(root / "citation" / "corpus")) {
+    pugi::xml_document doc;
+    if (!doc.load_file(p.c_str(), pugi::parse_default | pugi::parse_ws_pcdata)) continue;
+    for (const auto& xn : doc.select_nodes("//bibl")) {
+      std::string text;
+      for (const auto& tn : xn.node().select_nodes(".//text()")) text += tn.node().value();
+      text = collapse(text);
+      if (text.size() >= 20 && text.size() <= 600) out.push_back(std::move(text));
+    }
+  }
+  return out;
+}
+
+fs::path find_grobid_root(const fs::path& source_dir) {
+  for (const fs::path& base : {fs::current_path(), source_dir}) {
+    for (const char* rel : {"../shared/corpus/grobid", "shared/corpus/grobid"}) {
+      std::error_code ec;
+      fs::path p = base / rel;
+      if (fs::is_directory(p / "segmentation", ec)) return fs::weakly_canonical(p, ec);
+    }
+  }
+  return {};
+}
+
+}  // namespace citecheck::corpus

@@ -1,0 +1,51 @@
+// grobid_corpus.hpp — GROBID's annotated training data (CC BY 4.0) as line sequences with
+// their truth, for training (bench/train_lines.cpp) and evaluating (bench/eval_grobid.cpp) the
+// learned line layer. The split into training and held-out evaluation documents is by a hash
+// of the file name, so both programs agree without a list.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace citecheck::corpus {
+
+// Zones of the segmentation model, as the line layer labels them.
+enum Zone : int { kZoneBody = 0, kZoneReference = 1, kZoneNote = 2, kZoneFurniture = 3 };
+inline const std::vector<std::string>& zone_names() {
+  static const std::vector<std::string> names{"body", "reference", "note", "furniture"};
+  return names;
+}
+
+struct ZonedLine {
+  std::string text;
+  int zone = kZoneBody;
+};
+struct SegmentedDocument {
+  std::string name;
+  std::vector<ZonedLine> lines;
+};
+
+// A reference list split into entries: each line, and whether an entry starts on it.
+struct SegmentedList {
+  std::string name;
+  std::vector<std::string> lines;
+  std::vector<bool> starts;
+};
+
+// True for the documents kept out of training (about one in five), and always for the
+// files of an `evaluation/` folder.
+bool held_out(const std::string& name);
+
+// segmentation/corpus/tei/*.xml: every line with the zone GROBID's annotators gave it.
+std::vector<SegmentedDocument> load_segmentation(const std::filesystem::path& grobid_root);
+// reference-segmenter/{corpus,evaluation}/tei/*.xml: lists with their entry starts. The
+// evaluation folder's lists are named "evaluation/…".
+std::vector<SegmentedList> load_reference_segmenter(const std::filesystem::path& grobid_root);
+// citation/corpus/*.xml (never evaluation/): the text of every tagged reference string.
+std::vector<std::string> load_citation_strings(const std::filesystem::path& grobid_root);
+
+// ../shared/corpus/grobid from the working directory or the source tree; empty when absent.
+std::filesystem::path find_grobid_root(const std::filesystem::path& source_dir);
+
+}  // namespace citecheck::corpus

@@ -1,0 +1,147 @@
+#include "bench/list_layouts.hpp"
+
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <stdexcept>
+
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck::corpus {
+
+namespace {
+
+std::size_t cp_count(const std::string& s) { return code_point_count(s); }
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string label_for(int style, int number) {
+  std::string n = std::to_string(number);
+  switch (style) {
+    case 1: return n + ". ";
+    case 2: return "[" + n + "] ";
+    case 3: return n + ") ";
+    case 4: return "(" + n + ") ";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+RenderedList render_list(const std::vector<std::vector<std::string>>& entries, const ListLayout& layout) {
+  RenderedList out;
+  int page = 2 + static_cast<int>(entries.size() % 300);
+  int since_page = 0;
+  auto push = [&](std::string line, int entry, bool start) {
+    if (layout.page_every && since_page >= layout.page_every) {
+      out.lines.push_back(std::to_string(page++));
+      out.entry_of.push_back(-1);
+      out.starts.push_back(false);
+      out.lines.push_back("\f");
+      out.entry_of.push_back(-1);
+      out.starts.push_back(false);
+      since_page = 0;
+    }
+    out.lines.push_back(std::move(line));
+    out.entry_of.push_back(entry);
+    out.starts.push_back(start);
+    ++since_page;
+  };
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    std::vector<std::string> lines;
+    std::string label = label_for(layout.label_style, static_cast<int>(e + 1));
+    if (layout.wrap > 0) {
+      std::string joined;
+      for (const auto& l : entries[e]) joined += (joined.empty() ? "" : " ") + l;
+      std::string current = label;
+      for (const auto& w : split_words(joined)) {
+        if (!current.empty() && current != label && cp_count(current) + 1 + cp_count(w) > static_cast<std::size_t>(layout.wrap)) {
+          lines.push_back(current);
+          current.clear();
+        }
+        if (!current.empty() && current != label) current += ' ';
+        current += w;
+      }
+      if (!current.empty()) lines.push_back(current);
+    } else {
+      lines = entries[e];
+      if (!lines.empty()) lines[0] = label + lines[0];
+    }
+    if (layout.blank_between && e > 0) {
+      out.lines.emplace_back();
+      out.entry_of.push_back(-1);
+      out.starts.push_back(false);
+    }
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      int indent = k == 0 ? layout.first_line : layout.hanging;
+      push(std::string(static_cast<std::size_t>(indent), ' ') + lines[k], static_cast<int>(e), k == 0);
+    }
+  }
+  return out;
+}
+
+ListLayout random_layout(std::mt19937& rng, bool entries_have_labels) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  ListLayout l;
+  l.wrap = pick(3) == 0 ? 0 : 55 + pick(60);
+  int indent = pick(4);
+  if (indent == 1) l.hanging = 2 + pick(5);
+  if (indent == 2) l.first_line = 2 + pick(5);
+  l.blank_between = pick(5) == 0;
+  l.label_style = entries_have_labels ? 0 : (pick(2) == 0 ? 0 : 1 + pick(4));
+  l.page_every = pick(3) == 0 ? 30 + pick(30) : 0;
+  return l;
+}
+
+struct ScriptCarrier::Impl {
+  struct Script {
+    std::unique_ptr<icu::Transliterator> t;
+    char32_t zero;  // the script's digit zero, or 0 for ASCII digits
+  };
+  std::vector<Script> scripts;
+};
+
+ScriptCarrier::ScriptCarrier() : impl_(std::make_unique<Impl>()) {
+  const std::pair<const char*, char32_t> ids[] = {
+      {"Latin-Cyrillic", 0}, {"Latin-Greek", 0}, {"Latin-Arabic", 0x0660}, {"Latin-Armenian", 0},
+      {"Latin-Georgian", 0}, {"Latin-Hebrew", 0}, {"Latin-Arabic", 0x06F0}};
+  for (auto [id, zero] : ids) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !t) throw std::runtime_error(std::string("ICU has no transliterator ") + id);
+    impl_->scripts.push_back({std::move(t), zero});
+  }
+}
+ScriptCarrier::~ScriptCarrier() = default;
+std::size_t ScriptCarrier::scripts() const { return impl_->scripts.size(); }
+
+std::string ScriptCarrier::carry(const std::string& text, std::size_t script, bool native_digits) const {
+  const auto& s = impl_->scripts[script % impl_->scripts.size()];
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  s.t->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  if (native_digits && s.zero) {
+    std::string d;
+    for (char c : out) {
+      if (c >= '0' && c <= '9') append_utf8(d, s.zero + static_cast<char32_t>(c - '0'));
+      else d.push_back(c);
+    }
+    out.swap(d);
+  }
+  return out;
+}
+
+}  // namespace citecheck::corpus

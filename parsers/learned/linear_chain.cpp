@@ -1,0 +1,238 @@
+#include "parsers/learned/linear_chain.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace citecheck {
+
+namespace {
+
+constexpr std::string_view kMagic = "citecheck-linear-chain 1";
+constexpr std::uint32_t kMaxBuckets = 1u << 22;
+constexpr std::size_t kMaxLabels = 32;
+
+std::uint32_t fnv1a(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : s) { h ^= c; h *= 16777619u; }
+  return h;
+}
+
+// Reads the model text line by line; every failure names the file and the line.
+class Reader {
+ public:
+  Reader(std::string_view text, std::string_view origin) : text_(text), origin_(origin) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw ModelError("model file " + std::string(origin_) + ": " + what +
+                     (line_no_ ? " (line " + std::to_string(line_no_) + ")" : ""));
+  }
+  bool at_end() const { return pos_ >= text_.size(); }
+  std::string_view line() {
+    if (at_end()) fail("truncated: the file ends before its 'end' line");
+    std::size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    std::string_view l = text_.substr(pos_, nl - pos_);
+    pos_ = nl + 1;
+    ++line_no_;
+    return l;
+  }
+  std::size_t pos() const { return pos_; }
+
+  // "key rest": returns rest, refusing another key.
+  std::string_view keyed(std::string_view key) {
+    std::string_view l = line();
+    if (l.size() < key.size() || l.substr(0, key.size()) != key || (l.size() > key.size() && l[key.size()] != ' '))
+      fail("expected '" + std::string(key) + "'");
+    return l.size() > key.size() ? l.substr(key.size() + 1) : std::string_view{};
+  }
+
+ private:
+  std::string_view text_, origin_;
+  std::size_t pos_ = 0;
+  int line_no_ = 0;
+};
+
+std::vector<std::string_view> fields(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+template <class T>
+T number(Reader& r, std::string_view s) {
+  T v{};
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) r.fail("not a number: '" + std::string(s.substr(0, 40)) + "'");
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(v)) r.fail("a weight is not finite");
+  }
+  return v;
+}
+
+std::vector<float> floats(Reader& r, std::string_view s, std::size_t count) {
+  auto f = fields(s);
+  if (f.size() != count) r.fail("expected " + std::to_string(count) + " numbers, found " + std::to_string(f.size()));
+  std::vector<float> out;
+  out.reserve(count);
+  for (auto x : f) out.push_back(number<float>(r, x));
+  return out;
+}
+
+void append_floats(std::string& out, const float* v, std::size_t n) {
+  char buf[32];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::snprintf(buf, sizeof buf, i ? " %.6g" : "%.6g", static_cast<double>(v[i]));
+    out += buf;
+  }
+  out += '\n';
+}
+
+}  // namespace
+
+LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_view origin,
+                                         std::string_view expected_kind) {
+  Reader r(bytes, origin);
+  if (bytes.empty()) r.fail("empty");
+  std::string_view magic = r.line();
+  if (magic != kMagic) {
+    if (magic.substr(0, 22) == "citecheck-linear-chain")
+      r.fail("format '" + std::string(magic) + "', this citecheck reads '" + std::string(kMagic) + "'");
+    r.fail("not a citecheck model");
+  }
+  LinearChainModel m;
+  m.kind_ = std::string(r.keyed("kind"));
+  if (m.kind_ != expected_kind)
+    r.fail("a '" + m.kind_ + "' model where a '" + std::string(expected_kind) + "' model is needed");
+  r.keyed("provenance");
+  auto lab = fields(r.keyed("labels"));
+  if (lab.empty()) r.fail("no labels");
+  std::size_t nl = number<std::size_t>(r, lab[0]);
+  if (nl < 2 || nl > kMaxLabels || lab.size() != nl + 1) r.fail("bad label list");
+  for (std::size_t i = 1; i < lab.size(); ++i) m.labels_.emplace_back(lab[i]);
+  m.buckets_ = number<std::uint32_t>(r, r.keyed("buckets"));
+  if (m.buckets_ == 0 || m.buckets_ > kMaxBuckets) r.fail("bad bucket count");
+  auto tw = floats(r, r.keyed("transition-weight"), 1);
+  m.transition_weight_ = tw[0];
+  m.bias_ = floats(r, r.keyed("bias"), nl);
+  m.start_ = floats(r, r.keyed("start"), nl);
+  r.keyed("transition");
+  for (std::size_t i = 0; i < nl; ++i) {
+    auto row = floats(r, r.line(), nl);
+    m.transition_.insert(m.transition_.end(), row.begin(), row.end());
+  }
+  std::size_t rows = number<std::size_t>(r, r.keyed("weights"));
+  if (rows > m.buckets_) r.fail("more weight rows than buckets");
+  m.weights_.assign(static_cast<std::size_t>(m.buckets_) * nl, 0.0f);
+  for (std::size_t k = 0; k < rows; ++k) {
+    std::string_view l = r.line();
+    std::size_t sp = l.find(' ');
+    if (sp == std::string_view::npos) r.fail("bad weight row");
+    auto idx = number<std::uint32_t>(r, l.substr(0, sp));
+    if (idx >= m.buckets_) r.fail("feature index out of range");
+    auto w = floats(r, l.substr(sp + 1), nl);
+    std::copy(w.begin(), w.end(), m.weights_.begin() + static_cast<long>(idx) * static_cast<long>(nl));
+  }
+  std::size_t body_end = r.pos();
+  std::string_view end = r.keyed("end");
+  auto sum = number<std::uint32_t>(r, end);
+  if (sum != fnv1a(bytes.substr(0, body_end))) r.fail("checksum mismatch: the file is damaged or was edited");
+  while (!r.at_end()) {
+    if (!r.line().empty()) r.fail("data after the 'end' line");
+  }
+  return m;
+}
+
+int LinearChainModel::label_index(std::string_view name) const {
+  for (std::size_t i = 0; i < labels_.size(); ++i)
+    if (labels_[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+void LinearChainModel::item_scores(const FeatureList& features, std::vector<float>& out) const {
+  const std::size_t nl = labels_.size();
+  out.assign(bias_.begin(), bias_.end());
+  for (std::uint32_t f : features) {
+    if (f >= buckets_) continue;
+    const float* w = &weights_[static_cast<std::size_t>(f) * nl];
+    for (std::size_t l = 0; l < nl; ++l) out[l] += w[l];
+  }
+  float mx = *std::max_element(out.begin(), out.end());
+  float z = 0;
+  for (float v : out) z += std::exp(v - mx);
+  float lz = mx + std::log(z);
+  for (float& v : out) v -= lz;
+}
+
+std::vector<int> LinearChainModel::decode(const std::vector<FeatureList>& items) const {
+  const std::size_t nl = labels_.size(), n = items.size();
+  std::vector<int> path(n, 0);
+  if (n == 0) return path;
+  std::vector<int> back(n * nl, 0);
+  std::vector<float> score(nl), next(nl), emit;
+  item_scores(items[0], emit);
+  for (std::size_t l = 0; l < nl; ++l) score[l] = emit[l] + transition_weight_ * start_[l];
+  for (std::size_t t = 1; t < n; ++t) {
+    item_scores(items[t], emit);
+    for (std::size_t l = 0; l < nl; ++l) {
+      float best = -std::numeric_limits<float>::infinity();
+      int arg = 0;
+      for (std::size_t p = 0; p < nl; ++p) {
+        float s = score[p] + transition_weight_ * transition_[p * nl + l];
+        if (s > best) { best = s; arg = static_cast<int>(p); }
+      }
+      next[l] = best + emit[l];
+      back[t * nl + l] = arg;
+    }
+    score.swap(next);
+  }
+  int last = static_cast<int>(std::max_element(score.begin(), score.end()) - score.begin());
+  for (std::size_t t = n; t-- > 0;) {
+    path[t] = last;
+    last = back[t * nl + static_cast<std::size_t>(last)];
+  }
+  return path;
+}
+
+std::string serialise_linear_chain(const std::string& kind, const std::vector<std::string>& labels,
+                                   std::uint32_t buckets, const std::vector<float>& weights,
+                                   const std::vector<float>& bias, const std::vector<float>& start,
+                                   const std::vector<float>& transition, float transition_weight,
+                                   const std::string& provenance) {
+  const std::size_t nl = labels.size();
+  std::string out(kMagic);
+  out += "\nkind " + kind + "\nprovenance " + provenance + "\nlabels " + std::to_string(nl);
+  for (const auto& l : labels) out += " " + l;
+  out += "\nbuckets " + std::to_string(buckets) + "\ntransition-weight ";
+  append_floats(out, &transition_weight, 1);
+  out += "bias ";
+  append_floats(out, bias.data(), nl);
+  out += "start ";
+  append_floats(out, start.data(), nl);
+  out += "transition\n";
+  for (std::size_t i = 0; i < nl; ++i) append_floats(out, &transition[i * nl], nl);
+  std::vector<std::uint32_t> rows;
+  for (std::uint32_t b = 0; b < buckets; ++b) {
+    bool any = false;
+    for (std::size_t l = 0; l < nl; ++l) any = any || std::fabs(weights[b * nl + l]) >= 1e-4f;
+    if (any) rows.push_back(b);
+  }
+  out += "weights " + std::to_string(rows.size()) + "\n";
+  for (auto b : rows) {
+    out += std::to_string(b) + " ";
+    append_floats(out, &weights[b * nl], nl);
+  }
+  out += "end " + std::to_string(fnv1a(out)) + "\n";
+  return out;
+}
+
+}  // namespace citecheck

@@ -1,0 +1,67 @@
+// linear_chain.hpp — a linear-chain sequence labeller: a multinomial logistic model over
+// hashed sparse features for each item, and label-to-label transition scores, decoded with
+// Viterbi. Trained offline (bench/train_lines.cpp, liblinear); this is only the runtime half:
+// the model file format, its validation and the decoder.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace citecheck {
+
+// A model file that is missing, truncated, of another version or otherwise broken. The
+// message names the file and what is wrong with it.
+struct ModelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// One item's features: indices into the model's hashed feature space.
+using FeatureList = std::vector<std::uint32_t>;
+
+class LinearChainModel {
+ public:
+  // Parses a model file's bytes; `origin` names it in errors. Refuses any other format
+  // version, a kind other than `expected_kind`, missing sections, out-of-range indices,
+  // non-finite weights and a wrong checksum.
+  static LinearChainModel parse(std::string_view bytes, std::string_view origin, std::string_view expected_kind);
+
+  const std::string& kind() const { return kind_; }
+  const std::vector<std::string>& labels() const { return labels_; }
+  std::uint32_t buckets() const { return buckets_; }
+  int label_index(std::string_view name) const;  // -1 when absent
+
+  // Per-label scores of one item (bias included), as log-probabilities (softmax).
+  void item_scores(const FeatureList& features, std::vector<float>& out) const;
+  // Viterbi over a sequence: the most likely labels, one per item.
+  std::vector<int> decode(const std::vector<FeatureList>& items) const;
+
+ private:
+  std::string kind_;
+  std::vector<std::string> labels_;
+  std::uint32_t buckets_ = 0;
+  std::vector<float> weights_;      // buckets_ × labels, row-major (a bucket's labels together)
+  std::vector<float> bias_;         // per label
+  std::vector<float> start_;        // log P(first label)
+  std::vector<float> transition_;   // labels × labels: log P(next | previous)
+  float transition_weight_ = 1.0f;  // how much the chain counts against the item scores
+};
+
+// The text written by the trainer; parse(serialise(m)) gives back m.
+std::string serialise_linear_chain(const std::string& kind, const std::vector<std::string>& labels,
+                                   std::uint32_t buckets, const std::vector<float>& weights,
+                                   const std::vector<float>& bias, const std::vector<float>& start,
+                                   const std::vector<float>& transition, float transition_weight,
+                                   const std::string& provenance);
+
+// Stable FNV-1a of a feature's name parts: the trainer and the runtime hash alike.
+inline std::uint32_t feature_hash(std::uint32_t templ, std::uint32_t value, std::uint32_t buckets) {
+  std::uint32_t h = 2166136261u;
+  for (int k = 0; k < 4; ++k) { h ^= (templ >> (8 * k)) & 0xFF; h *= 16777619u; }
+  for (int k = 0; k < 4; ++k) { h ^= (value >> (8 * k)) & 0xFF; h *= 16777619u; }
+  return h % buckets;
+}
+
+}  // namespace citecheck
