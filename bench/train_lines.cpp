@@ -272,7 +272,9 @@ int main(int argc, char** argv) {
     std::vector<std::vector<std::string>> entries;
     for (std::size_t k = 0; k < n && at < strings.size(); ++k, ++at) entries.push_back({strings[at]});
     auto layout = corpus::random_layout(rng, false);
-    if (layout.wrap == 0) layout.wrap = 70 + static_cast<int>(rng() % 40);  // one-line strings need a margin
+    // One string a line is how a word processor's export or a one-paragraph-per-entry list
+    // reads; otherwise the strings are wrapped at a margin.
+    if (layout.wrap == 0 && rng() % 2 == 0) layout.wrap = 70 + static_cast<int>(rng() % 40);
     if (rng() % 3 == 0) {
       std::size_t script = rng() % carrier.scripts();
       bool digits = rng() % 2 == 0;

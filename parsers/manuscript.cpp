@@ -22,7 +22,9 @@ std::string joined(std::string s) {
 
 }  // namespace
 
-ParsedDocument parse_manuscript(const Document& doc) {
+ParsedDocument parse_manuscript(const Document& doc) { return parse_manuscript(doc, default_line_models()); }
+
+ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
   ParsedDocument out;
   Manuscript& m = out.manuscript;
   PositionMap pos(doc);
@@ -66,10 +68,10 @@ ParsedDocument parse_manuscript(const Document& doc) {
     for (const MarkedFootnote& mf : st->footnotes)
       if (mf.body) body_end = std::min(body_end, mf.body->begin);
     Document body = make_document(doc.path, doc.text.substr(0, body_end));
-    list = find_reference_list(body, layout, link_ranges);
+    list = find_reference_list(body, layout, link_ranges, models);
     entries = std::move(list.entries);
   } else {
-    list = find_reference_list(doc, layout, link_ranges);
+    list = find_reference_list(doc, layout, link_ranges, models);
     entries = std::move(list.entries);
   }
   m.reference_list = list.info;
@@ -105,14 +107,17 @@ ParsedDocument parse_manuscript(const Document& doc) {
   for (const auto& id : ids) skip.push_back(id.bytes);
   if (st && st->references_marked) {
     for (const Reference& r : m.references) skip.push_back(r.bytes);
-  } else if (list.first_line) {
-    // The list is no place for in-text citations, but the footnotes on its pages are.
-    int from = list.first_line;
-    for (auto [block_from, block_to] : list.footnote_blocks) {
-      if (block_from > from) skip.push_back({doc.line_begin(from), doc.line_end(block_from - 1)});
-      from = block_to + 1;
+  } else {
+    // The lists are no place for in-text citations, but the footnotes on their pages are.
+    for (auto [region_from, region_to] : list.regions) {
+      int from = region_from;
+      for (auto [block_from, block_to] : list.footnote_blocks) {
+        if (block_to < from || block_from > region_to) continue;
+        if (block_from > from) skip.push_back({doc.line_begin(from), doc.line_end(block_from - 1)});
+        from = block_to + 1;
+      }
+      if (from <= region_to) skip.push_back({doc.line_begin(from), doc.line_end(region_to)});
     }
-    if (from <= list.last_line) skip.push_back({doc.line_begin(from), doc.line_end(list.last_line)});
   }
   skip = sorted_ranges(std::move(skip));
   // A bibliography given alone has no text that cites.
@@ -134,7 +139,8 @@ ParsedDocument parse_manuscript(const Document& doc) {
     std::vector<bool> excluded;
     if (list.first_line) {
       excluded.assign(static_cast<std::size_t>(doc.line_count()), false);
-      for (int l = list.first_line; l <= list.last_line; ++l) excluded[l - 1] = true;
+      for (auto [from, to] : list.regions)
+        for (int l = from; l <= to; ++l) excluded[l - 1] = true;
       for (auto [from, to] : list.footnote_blocks)
         for (int l = from; l <= to; ++l) excluded[l - 1] = false;
     } else if (st && st->references_marked) {

@@ -4,6 +4,7 @@
 
 #include "parsers/document.hpp"
 #include "parsers/intext_citations.hpp"
+#include "parsers/learned/line_models.hpp"
 #include "parsers/footnotes.hpp"
 #include "parsers/structured_items.hpp"
 #include "src/model.hpp"
@@ -19,6 +20,8 @@ struct ParsedDocument {
   std::vector<SourceSpan> edited_spans;
 };
 
+ParsedDocument parse_manuscript(const Document& doc, const LineModels& models);
+// With the built-in line models.
 ParsedDocument parse_manuscript(const Document& doc);
 
 }  // namespace citecheck

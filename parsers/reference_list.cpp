@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/reference_list_rules.hpp"
 #include "parsers/scripts/tables.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -56,8 +57,9 @@ bool matches_heading(const std::vector<std::string>& words,
       bool rest_ok = true;
       for (std::size_t k = 0; k < words.size() && rest_ok; ++k) {
         if (k >= at && k < at + phrase.size()) continue;
-        // Leading numbering ("7.", "IV.") only; a trailing number is a page (a contents line).
-        if (is_numbering(words[k])) rest_ok = k < at;
+        // Leading numbering ("7.", "IV.") only; a trailing number is a page (a contents line),
+        // and so is a leading one of three digits or more ("152 References": a running head).
+        if (is_numbering(words[k])) rest_ok = k < at && !(words[k].size() > 2 && words[k][0] <= '9');
         else rest_ok = fillers.count(words[k]) > 0;
       }
       if (rest_ok) return true;
@@ -66,17 +68,183 @@ bool matches_heading(const std::vector<std::string>& words,
   return false;
 }
 
+// A word made of digits only, in any digit system ("152", "١٥٢").
+bool digits_word(std::string_view w) {
+  if (w.empty()) return false;
+  for (std::size_t i = 0; i < w.size();)
+    if (!is_digit(next_code_point(w, i))) return false;
+  return true;
+}
+
+// A back-matter heading's label: 1-3 digits ("Appendix 2", "ملحق ١"), one letter ("Приложение
+// А"), a letter and one or two digits ("Table S1") or a roman numeral ("Annex IV").
+bool is_short_label(std::string_view w) {
+  std::size_t letters = 0, digits = 0, count = 0;
+  for (std::size_t i = 0; i < w.size() && count < 8; ++count) {
+    char32_t cp = next_code_point(w, i);
+    if (is_digit(cp)) ++digits;
+    else if (is_letter(cp) && digits == 0) ++letters;
+    else return false;
+  }
+  if (count == 0 || count >= 8) return false;
+  if (letters == 0) return digits <= 3;
+  if (letters == 1) return digits <= 2;
+  if (digits > 0) return false;
+  static const RE2 roman("^(?:x{0,2})(?:ix|iv|v?i{0,3})$");
+  return RE2::FullMatch(w, roman);
+}
+
+// Dot leaders ("Appendix ........ 154", "References …… 45", "Index _____ 300"): a line of a
+// table of contents, whatever its words.
+bool has_leaders(std::string_view line) {
+  int run = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    char32_t cp = next_code_point(line, i);
+    if (cp == '.' || cp == '_' || cp == 0x00B7 || cp == 0x2024 || cp == 0x2219) ++run;
+    else if (cp == 0x2026) run += 3;  // "…"
+    else if (cp != ' ' && cp != '\t') run = 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
+
+// The parts of a heading line between "/", "|", "–", "—", " - " (and, with
+// `parentheses`, "(" and ")"): "References (Список літератури)", "Bibliography / Библиография".
+// At most eight parts; more make no heading (an empty result).
+std::vector<std::string_view> heading_parts(std::string_view line, bool parentheses) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t at = i;
+    char32_t cp = next_code_point(line, i);
+    bool cut = cp == '/' || cp == '|' || cp == 0x2013 || cp == 0x2014 || cp == 0xFF0F ||
+               (parentheses && (cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09)) ||
+               (cp == '-' && at > 0 && line[at - 1] == ' ' && i < line.size() && line[i] == ' ');
+    if (!cut) continue;
+    parts.push_back(line.substr(start, at - start));
+    start = i;
+    if (parts.size() > 8) return {};
+  }
+  parts.push_back(line.substr(start));
+  return parts;
+}
+
+// `words` are a heading of `phrases` with a short label after it: "Appendix 1", "Table S2",
+// "ملحق رقم ١", "Приложение № 3", "Table 1.2". Up to two label words, after an optional word
+// such as "No." or "رقم".
+bool matches_labelled_heading(std::vector<std::string> words,
+                              const std::vector<std::vector<std::string>>& phrases,
+                              const std::set<std::string>& fillers) {
+  static const std::set<std::string> label_words = [] {
+    std::set<std::string> s;
+    for (auto w : tables::heading_label_words()) s.insert(name_key(w));
+    return s;
+  }();
+  std::size_t labels = 0;
+  while (labels < 2 && words.size() > 1 && is_short_label(words.back())) {
+    words.pop_back();
+    ++labels;
+  }
+  if (labels == 0) return false;
+  if (words.size() > 1 && label_words.count(words.back())) words.pop_back();
+  return matches_heading(words, phrases, fillers);
+}
+
+// A heading line (its enumerator already stripped) of `phrases`: one phrase with fillers and
+// numbering ("List of references"), or several phrases each a heading, one the translation of
+// another ("References (Список використаної літератури)", "Литература / References",
+// "REFERENCES – REFERÊNCIAS"). A number standing alone beside the words ("152 | References",
+// "References – 45") is a running head's or a contents line's page, and dot leaders are a
+// contents line's. With `labels`, a short label may follow each phrase ("Appendix 1").
+bool matches_heading_line(std::string_view body, const std::vector<std::vector<std::string>>& phrases,
+                          const std::set<std::string>& fillers, bool labels) {
+  if (has_leaders(body)) return false;
+  auto matches = [&](const std::vector<std::string>& words) {
+    return matches_heading(words, phrases, fillers) ||
+           (labels && matches_labelled_heading(words, phrases, fillers));
+  };
+  for (auto part : heading_parts(body, false)) {
+    auto words = word_keys(part, 9);
+    if (!words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) { return digits_word(w); }))
+      return false;
+  }
+  if (matches(word_keys(body, 9))) return true;
+  std::size_t headed = 0;
+  for (auto part : heading_parts(body, true)) {
+    auto words = word_keys(part, 9);
+    if (words.empty()) continue;
+    if (!matches(words)) return false;
+    ++headed;
+  }
+  return headed >= 2;
+}
+
 bool plausible_heading_line(std::string_view line) {
   line = trim(line);
-  if (line.empty() || line.size() > 120) return false;
+  // A heading and its translation ("Список использованных источников и литературы / List of
+  // sources and literature") fit in 200 bytes; prose rarely does without a comma.
+  if (line.empty() || line.size() > 200) return false;
   if (line.find("://") != std::string_view::npos) return false;
   char last = line.back();
   return last != ',' && last != ';';
 }
 
+// The byte offset just past the `count`-th word of `text` (words as word_keys counts them).
+std::size_t end_of_words(std::string_view text, std::size_t count) {
+  std::size_t seen = 0;
+  bool in_word = false;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t at = i;
+    char32_t cp = next_code_point(text, i);
+    bool word = is_word_char(cp) || cp == 0x0640 || is_digit(cp);
+    if (in_word && !word && ++seen == count) return at;
+    in_word = word;
+  }
+  return text.size();
+}
+
+// What follows a terminator's words makes its line the closing block of a journal's layout:
+// nothing, a colon, a date ("3 May 2023", "12.05.2020", "May 3, 2023", "٢٠٢٢/٣/١٢") or an
+// address ("E-mail: ivan@…"). "accepted for publication in Nature 12: 33-45." and
+// "accepted. J. Biol. Chem." are an entry's words wrapped onto the next line.
+bool closing_block_follows(std::string_view rest) {
+  rest = trim(rest);
+  if (rest.empty() || rest[0] == ':' || rest.substr(0, 3) == "\uFF1A") return true;
+  // An e-mail address (not the "@" of a link such as "https://medium.com/@user").
+  // `rest` is at most 80 bytes (the line's opening): scanning around each "@" stays cheap.
+  for (std::size_t at = rest.find('@'); at != std::string_view::npos; at = rest.find('@', at + 1)) {
+    std::size_t b = at, e = at;
+    while (b > 0 && rest[b - 1] != ' ' && rest[b - 1] != '\t') --b;
+    while (e < rest.size() && rest[e] != ' ' && rest[e] != '\t') ++e;
+    std::string_view token = rest.substr(b, e - b);
+    if (at > b && token.find('/') == std::string_view::npos && token.find('.', at - b) != std::string_view::npos)
+      return true;
+  }
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    std::size_t j = i;
+    char32_t cp = next_code_point(rest, j);
+    if (cp != ' ' && cp != '\t' && cp != '-' && cp != 0x2013 && cp != 0x2014 && cp != ',' && cp != '.') break;
+    i = j;
+  }
+  std::string folded = fold_digits(utf8_prefix(rest.substr(i), 48));
+  static const RE2 numeric(R"(^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}(?:\D|$))");
+  static const RE2 day_month(R"(^\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(\pL+))");
+  static const RE2 month_first(R"(^(\pL+)\.?\s+\d{1,4}(?:\D|$))");
+  if (RE2::PartialMatch(folded, numeric)) return true;
+  std::string month;
+  return (RE2::PartialMatch(folded, day_month, &month) || RE2::PartialMatch(folded, month_first, &month)) &&
+         tables::month_number(name_key(month)) > 0;
+}
+
+}  // namespace
+
+// Outside the unnamed namespace so that tests reach it (tests/test_reference_headings.cpp).
 bool is_back_matter_heading(std::string_view line) {
   // A line that opens a journal's closing block ("Поступила в редакцию 10.05.2023",
-  // "Received: 3 May 2023") ends the list whatever follows on it.
+  // "Received: 3 May 2023") ends the list: a terminator's words, then what such a block
+  // puts after them (closing_block_follows). The words alone are not enough: "accepted",
+  // "received", "published" also open the wrapped lines of entries.
   static const std::vector<std::vector<std::string>> terminators = [] {
     std::vector<std::vector<std::string>> v;
     for (auto t : tables::list_terminators()) v.push_back(word_keys(t));
@@ -91,54 +259,16 @@ bool is_back_matter_heading(std::string_view line) {
   }
   auto words = word_keys(opening);
   for (const auto& t : terminators)
-    if (!t.empty() && words.size() >= t.size() && std::equal(t.begin(), t.end(), words.begin())) return true;
+    if (!t.empty() && words.size() >= t.size() && std::equal(t.begin(), t.end(), words.begin()) &&
+        closing_block_follows(opening.substr(end_of_words(opening, t.size()))))
+      return true;
   if (!plausible_heading_line(line)) return false;
   const auto& h = heading_tables();
-  return matches_heading(word_keys(strip_enumerator(line)), h.back_matter, h.fillers);
+  // Back matter is often labelled ("Appendix 1", "Приложение А", "ملحق رقم ١", "Table 2").
+  return matches_heading_line(trim(strip_enumerator(line)), h.back_matter, h.fillers, true);
 }
 
-const RE2& year_anywhere() {
-  static const RE2 re(R"((?:^|[^0-9])(1[5-9][0-9][0-9]|20[0-9][0-9])(?:[^0-9]|$))");
-  return re;
-}
-const RE2& name_comma_start() {
-  // "Family, Given", "Family ، Given", "FAMILY, G."
-  static const RE2 re(R"(^[\pL\pM'’\-]{2,}(?:\s[\pL\pM'’\-]+)?\s*[,،]\s*\pL)");
-  return re;
-}
-
-bool looks_like_entry_start(std::string_view line);
-
-bool entry_like(std::string_view line) {
-  int value;
-  std::size_t text_begin;
-  if (entry_label(line, value, text_begin)) return true;
-  if (looks_like_entry_start(line)) return true;
-  std::string folded = fold_digits(line);
-  // Prose cites: a bracket holding a name and a year ("(Rahimov & Keller, 2021, 12)") marks a
-  // line of the text, not of the list (whose "(2020)" holds a year alone).
-  static const RE2 cited(R"(\([^()]*\pL[^()]*(?:1[3-9]|20)\d\d[^()]*\))");
-  if (RE2::PartialMatch(folded, cited)) return false;
-  if (RE2::PartialMatch(folded, year_anywhere())) return true;
-  if (line.find("http") != std::string_view::npos || line.find("doi") != std::string_view::npos ||
-      line.find("DOI") != std::string_view::npos || line.find("www.") != std::string_view::npos)
-    return true;
-  return RE2::PartialMatch(trim(line), name_comma_start());
-}
-
-bool ends_entry(std::string_view line) {
-  line = trim(line);
-  if (line.empty()) return true;
-  std::size_t k = line.size();
-  char32_t last = previous_code_point(line, k);
-  if (last == '.' || last == '>' || last == ')' || last == ']' || last == 0x06D4) return true;
-  // A line that ends in a link (or the wrapped tail of one) ends its entry.
-  std::size_t sp = line.rfind(' ');
-  std::string_view token = sp == std::string_view::npos ? line : line.substr(sp + 1);
-  return token.find("://") != std::string_view::npos || token.find("doi.org") != std::string_view::npos ||
-         (token.find('/') != std::string_view::npos && token.find('.') != std::string_view::npos) ||
-         (token.find('?') != std::string_view::npos && token.find('=') != std::string_view::npos);
-}
+namespace {
 
 // An entry's first line: "Family, G." / "Family, Given" / "فرحان ، كرار", or a short name and
 // its year with more after it ("Okuma Kültürü Platformu. (2022). …", "Crisis Group 2020.
@@ -214,7 +344,8 @@ bool is_source_kind_heading(std::string_view line) {
 bool is_reference_heading(std::string_view line) {
   if (!plausible_heading_line(line)) return false;
   const auto& t = heading_tables();
-  return matches_heading(word_keys(strip_enumerator(line)), t.phrases, t.fillers);
+  // No label after a reference heading: "References 45" is a contents line.
+  return matches_heading_line(trim(strip_enumerator(line)), t.phrases, t.fillers, false);
 }
 
 std::optional<std::string> entry_label(std::string_view line, int& value, std::size_t& text_begin) {
@@ -307,232 +438,19 @@ bool starts_with_note_number(std::string_view line) {
 
 ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
                                         const std::vector<ByteRange>& links) {
-  ReferenceListLayout out;
-  auto ends_with_link = [&](int line) {
-    std::size_t end = doc.line_end(line);
-    std::string_view l = doc.line(line);
-    std::size_t content_end = doc.line_begin(line) + (trim(l).empty() ? 0 : (trim(l).data() - l.data()) + trim(l).size());
-    auto it = std::upper_bound(links.begin(), links.end(), content_end,
-                               [](std::size_t o, const ByteRange& r) { return o < r.begin; });
-    if (it == links.begin()) return false;
-    --it;
-    // The link ends at the line's end, allowing trailing punctuation and a closing '>'.
-    return it->end <= end && it->end + 3 >= content_end && it->end > doc.line_begin(line);
-  };
-  const int n = doc.line_count();
-  std::vector<int> headings;
-  for (int i = 1; i <= n; ++i) {
-    if (layout.furniture(i)) continue;
-    if (is_reference_heading(doc.line(i))) headings.push_back(i);
-  }
-  if (headings.empty()) return out;
-
-  int list_end = n;
-  // A candidate belongs to the list when the lines up to the next candidate are mostly
-  // entries; walking back from the last one finds where the list starts.
-  // Judged by its first forty lines: prose after the list (an appendix without a heading the
-  // table knows) does not make the list disappear.
-  auto region_is_entries = [&](int from, int to) {
-    int lines = 0, entries = 0;
-    for (int i = from; i <= to && lines < 40; ++i) {
-      if (layout.furniture(i) || layout.has(i, kLinkAnnotation)) continue;
-      if (is_back_matter_heading(doc.line(i))) break;
-      ++lines;
-      if (entry_like(doc.line(i))) ++entries;
-    }
-    return lines == 0 ? 0 : (entries * 2 >= lines ? 1 : -1);
-  };
-  std::size_t first = headings.size();
-  for (std::size_t h = headings.size(); h-- > 0;) {
-    int to = h + 1 < headings.size() ? headings[h + 1] - 1 : n;
-    int verdict = region_is_entries(headings[h] + 1, to);
-    bool last = h + 1 == headings.size();
-    if (verdict < 0 || (last && verdict == 0)) {
-      if (first == headings.size() && last) continue;  // the last heading heads no list; try earlier
-      break;
-    }
-    first = h;
-  }
-  if (first == headings.size()) return out;
-
-  int heading_line = headings[first];
-  for (int i = heading_line + 1; i <= n; ++i) {
-    if (!layout.furniture(i) && is_back_matter_heading(doc.line(i))) { list_end = i - 1; break; }
-  }
-  std::set<int> section_lines(headings.begin() + static_cast<long>(first) + 1, headings.end());
-  out.first_line = heading_line;
-  out.last_line = list_end;
-  out.info.present = true;
-  out.info.heading = std::string(trim(doc.line(heading_line)));
-  out.info.heading_line = heading_line;
-
-  // Numbered when labelled lines outnumber the rest of the entry-like starts.
-  int labelled = 0;
-  for (int i = heading_line + 1; i <= list_end; ++i) {
-    int v;
-    std::size_t tb;
-    if (!layout.furniture(i) && entry_label(doc.line(i), v, tb)) ++labelled;
-  }
-  out.numbered = labelled >= 2;
-
-  bool blank_separated = false;
-  if (!out.numbered) {
-    // Count the blank gaps between two text lines only (not those after the heading).
-    // Every text line after a gap must open an entry, or the gaps are only page breaks.
-    int blanks_between = 0, text_lines = 0;
-    bool seen_text = false, gap = false, gaps_open_entries = true;
-    for (int i = heading_line + 1; i <= list_end; ++i) {
-      if (layout.has(i, kBlank)) { gap = seen_text; continue; }
-      if (layout.furniture(i)) continue;
-      if (gap) {
-        ++blanks_between;
-        std::size_t bt;
-        std::string_view l = doc.line(i);
-        if (!looks_like_entry_start(l) && !(starts_with_bullet(l, bt) && looks_like_entry_start(l.substr(bt))))
-          gaps_open_entries = false;
-      }
-      gap = false;
-      seen_text = true;
-      ++text_lines;
-    }
-    blank_separated = blanks_between >= 1 && gaps_open_entries && blanks_between * 3 >= text_lines - 1;
-  }
-  std::size_t base_indent = std::string::npos;
-  std::vector<std::size_t> lengths;
-  for (int i = heading_line + 1; i <= list_end; ++i) {
-    if (layout.furniture(i)) continue;
-    base_indent = std::min(base_indent, indentation(doc.line(i)));
-    lengths.push_back(code_point_count(trim(doc.line(i))));
-  }
-  // A PDF wraps long entries at the right margin: when many lines are about as long as the
-  // longest, a line that reaches the margin is followed by the rest of its entry even when
-  // it happens to end with a full stop.
-  std::size_t margin = 0;
-  bool wrapped_layout = false;
-  if (lengths.size() >= 4) {
-    std::vector<std::size_t> sorted_lengths = lengths;
-    std::sort(sorted_lengths.begin(), sorted_lengths.end());
-    margin = sorted_lengths[sorted_lengths.size() * 9 / 10];
-    std::size_t near_margin = 0;
-    for (auto l : lengths) near_margin += l * 10 >= margin * 9;
-    wrapped_layout = margin >= 50 && near_margin * 10 >= lengths.size() * 3;
-  }
-  // Hanging indent is a layout of the whole list; a lone indented line is a page start of
-  // the extraction (" Bryman, A. (2016)…"), not a continuation.
-  std::size_t indented = 0, counted = 0;
-  for (int i = heading_line + 1; i <= list_end; ++i) {
-    if (layout.furniture(i)) continue;
-    ++counted;
-    if (indentation(doc.line(i)) > base_indent) ++indented;
-  }
-  const bool hanging_layout = counted >= 3 && indented * 10 >= counted * 3;
-  auto reaches_margin = [&](int line) {
-    return wrapped_layout && code_point_count(trim(doc.line(line))) * 100 >= margin * 85;
-  };
-
-  std::string section;
-  int expected = 0;  // next label in a numbered list; 0 = any
-  bool after_blank = true;
-  EntryLines* current = nullptr;
-  auto start_entry = [&](int line, std::string label, std::size_t text_begin) {
-    out.entries.push_back({});
-    EntryLines& e = out.entries.back();
-    e.label = std::move(label);
-    e.section = section;
-    e.first_line = e.last_line = line;
-    std::size_t lb = doc.line_begin(line);
-    e.bytes = {lb + indentation(doc.line(line)), doc.line_end(line)};
-    e.text = std::string(trim(doc.line(line).substr(text_begin)));
-    current = &e;
-  };
-  auto continue_entry = [&](int line) {
-    current->last_line = line;
-    current->bytes.end = doc.line_end(line);
-    current->text.push_back('\n');
-    current->text.append(trim(doc.line(line)));
-  };
-
-  // The page's footnotes run from `from` to its number, running head or next page; returns
-  // the block's last line.
-  auto footnote_block_from = [&](int from) {
-    int j = from + 1;
-    while (j <= list_end && !layout.has(j, kPageNumber) && !layout.has(j, kRunningHead) && !layout.has(j, kPageStart))
-      ++j;
-    out.footnote_blocks.emplace_back(from, j - 1);
-    return j - 1;
-  };
-  for (int i = heading_line + 1; i <= list_end; ++i) {
-    if (is_footnote_rule(doc.line(i))) {
-      i = footnote_block_from(i);
-      continue;
-    }
-    if (layout.has(i, kBlank)) { after_blank = true; continue; }
-    if (layout.furniture(i)) continue;
-    std::string_view line = doc.line(i);
-    // Word and LibreOffice draw the footnote rule rather than print it: on a page of an
-    // unnumbered list, a block after a blank line that opens with a bare note number ("4 The
-    // model…") and runs to the page's end is the page's footnotes.
-    if (!out.numbered && after_blank && starts_with_note_number(line)) {
-      i = footnote_block_from(i);
-      continue;
-    }
-    if (section_lines.count(i) || is_source_kind_heading(line)) {
-      section = std::string(trim(line));
-      out.info.sections.push_back({section, i});
-      expected = 0;
-      current = nullptr;
-      after_blank = true;
-      continue;
-    }
-    int value = 0;
-    std::size_t text_begin = 0;
-    auto label = entry_label(line, value, text_begin);
-    bool blank_before = after_blank;
-    after_blank = false;
-    if (out.numbered) {
-      bool in_sequence = label && (expected == 0 || value == expected || value == 1 ||
-                                   (value > expected && value <= expected + 2));
-      // A bullet ("•", not a dash that may begin "- 2023 …") opens an entry in a numbered list
-      // too: lists mix them ("١- …" for books, "• …" for reports).
-      std::size_t bullet_at = 0;
-      if (!label && starts_with_bullet(line, bullet_at) && trim(line).substr(0, 1) != "-" &&
-          looks_like_entry_start(line.substr(bullet_at))) {
-        start_entry(i, "", bullet_at);
-        continue;
-      }
-      if (in_sequence) {
-        start_entry(i, *label, text_begin);
-        expected = value + 1;
-      } else if (current) {
-        continue_entry(i);
-      } else if (!layout.has(i, kLinkAnnotation)) {
-        start_entry(i, "", indentation(line));
-      }
-      continue;
-    }
-    std::size_t bullet_text = 0;
-    bool bullet = starts_with_bullet(line, bullet_text);
-    bool starts_new;
-    if (!current) starts_new = true;
-    else if (bullet) starts_new = looks_like_entry_start(line.substr(bullet_text)) ||
-                                 !is_digit(next_code_point(line, bullet_text));
-    else if (blank_separated) starts_new = blank_before;
-    else if (hanging_layout && indentation(line) > base_indent) starts_new = false;  // hanging indent
-    else starts_new = (ends_entry(doc.line(current->last_line)) || ends_with_link(current->last_line)) &&
-                      (!reaches_margin(current->last_line) || looks_like_entry_start(line));
-    // A line that begins with a link or lower-case text continues the entry before it.
-    std::string_view t = trim(line);
-    if (starts_new && current && !bullet) {
-      std::size_t k = 0;
-      char32_t first_cp = next_code_point(t, k);
-      static const RE2 continuation(R"((?i)^(?:https?:|www\.|doi\b|url\b|<|\[\d|\(\d|available|retrieved|accessed|\d))");
-      if (RE2::PartialMatch(fold_digits(t.substr(0, 40)), continuation) || is_lower_in_cased_script(first_cp))
-        starts_new = false;
-    }
-    if (starts_new) start_entry(i, "", bullet ? bullet_text : indentation(line));
-    else continue_entry(i);
-  }
-  return out;
+  return find_reference_list(doc, layout, links, default_line_models());
 }
 
 }  // namespace citecheck
+
+namespace citecheck::list_rules {
+
+bool back_matter_heading(std::string_view line) { return is_back_matter_heading(line); }
+bool footnote_rule(std::string_view line) { return is_footnote_rule(line); }
+bool note_number_opening(std::string_view line) { return starts_with_note_number(line); }
+bool bullet(std::string_view line, std::size_t& text_begin) { return starts_with_bullet(line, text_begin); }
+std::size_t indentation(std::string_view line) { return citecheck::indentation(line); }
+bool source_kind_heading(std::string_view line) { return is_source_kind_heading(line); }
+bool entry_start_shape(std::string_view line) { return looks_like_entry_start(line); }
+
+}  // namespace citecheck::list_rules

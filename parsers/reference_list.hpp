@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parsers/document.hpp"
+#include "parsers/learned/line_models.hpp"
 #include "parsers/page_furniture.hpp"
 
 namespace citecheck {
@@ -23,13 +24,20 @@ struct EntryLines {
 
 struct ReferenceListLayout {
   ReferenceListInfo info;
-  int first_line = 0, last_line = 0;  // heading line … last line of the list; 0 when absent
+  int first_line = 0, last_line = 0;  // first list's heading … last list's last line; 0 when absent
+  // Every list, heading line to last line: a thesis may close each chapter with its own.
+  std::vector<std::pair<int, int>> regions;
   std::vector<EntryLines> entries;
-  // Footnotes printed at the bottom of the list's pages (after a "____" separator, up to the
-  // page's number or running head): part of the page, not of the list.
+  // Blocks inside a list's span that belong to the page, not to the list: footnotes at the
+  // bottom of its pages (after a "____" rule, up to the page's number or running head), and a
+  // figure caption or box the list resumes after. Sorted by line.
   std::vector<std::pair<int, int>> footnote_blocks;
   bool numbered = false;
-  bool contains(int line) const { return first_line && line >= first_line && line <= last_line; }
+  bool contains(int line) const {
+    for (auto [from, to] : regions)
+      if (line >= from && line <= to) return true;
+    return false;
+  }
 };
 
 // True when a line is a reference-list heading ("References", "قائمة المصادر",
@@ -41,8 +49,13 @@ bool is_reference_heading(std::string_view line);
 // text after the label).
 std::optional<std::string> entry_label(std::string_view line, int& value, std::size_t& text_begin);
 
-// `links` (sorted, not overlapping) are the URLs and DOIs of the document: a line that ends
-// with one, or with the wrapped tail of one, ends its entry.
+// The reference lists of a document. Headings of the tables anchor them; the learned line
+// layer (`models`) says how far each list runs, where a list without a heading lies, and
+// where each entry of an unnumbered list starts; labels in sequence number the entries of a
+// numbered one. `links` (sorted, not overlapping) are the document's URLs and DOIs.
+ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
+                                        const std::vector<ByteRange>& links, const LineModels& models);
+// The same with the models the program was built with.
 ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
                                         const std::vector<ByteRange>& links = {});
 

@@ -90,6 +90,8 @@ int run_cli(int argc, char** argv) {
   check->add_option("-o,--output", output, "write the report to FILE instead of standard output");
   check->add_flag("--no-color", no_colour, "never colour the text report");
   check->add_flag("--quiet", quiet, "no progress line on standard error");
+  std::string line_models_dir;
+  check->add_option("--line-models", line_models_dir, "read the reference-list line models from DIR (reference-zone.model, reference-entry.model) instead of the built-in ones");
   auto* g = check->add_option_group("Network");
   g->add_flag("--offline", offline, "do not use the network: links stay unchecked");
   g->add_flag("--allow-private", net.allow_private, "fetch loopback, private and link-local addresses (tests, intranets)");
@@ -139,6 +141,16 @@ int run_cli(int argc, char** argv) {
     }
   }
 
+  // The line models are checked before any input is read: a damaged or foreign model file is
+  // refused by name, never replaced by something else.
+  std::optional<LineModels> line_models;
+  try {
+    line_models = line_models_dir.empty() ? builtin_line_models() : load_line_models(line_models_dir);
+  } catch (const ModelError& e) {
+    std::cerr << "citecheck: " << e.what() << "\n";
+    return 2;
+  }
+
   Report report;
   report.generated_at = now_utc();
   bool input_error = false;
@@ -161,7 +173,7 @@ int run_cli(int argc, char** argv) {
       std::error_code ec;
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
       Document doc = read_document_file(path);
-      report.documents.push_back(check_document(doc));
+      report.documents.push_back(check_document(doc, *line_models));
     } catch (const InputError& e) {
       std::cerr << "citecheck: cannot read '" << path << "': " << e.what() << "\n";
       input_error = true;

@@ -50,12 +50,14 @@ const char* to_string(Severity s) {
   return "";
 }
 
-DocumentReport check_document(const Document& doc) {
+DocumentReport check_document(const Document& doc) { return check_document(doc, default_line_models()); }
+
+DocumentReport check_document(const Document& doc, const LineModels& models) {
   DocumentReport report;
   report.path = doc.path;
   report.format = doc.format;
   report.origins = doc.origins;
-  ParsedDocument parsed = parse_manuscript(doc);
+  ParsedDocument parsed = parse_manuscript(doc, models);
   Linkage linkage = link_manuscript(parsed.manuscript);
   report.findings = run_checks(doc, parsed, linkage);
   report.manuscript = std::move(parsed.manuscript);

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "parsers/document.hpp"
+#include "parsers/learned/line_models.hpp"
 #include "src/model.hpp"
 
 namespace citecheck {
 
+DocumentReport check_document(const Document& doc, const LineModels& models);
+// With the built-in line models.
 DocumentReport check_document(const Document& doc);
 
 // Exit status of a run: 0 without error findings, 1 with some.

@@ -209,7 +209,7 @@ enum Templ : std::uint32_t {
   kNameComma, kWords, kPageRange, kVolIssue, kCaps, kNoteNum, kDashRun, kHyphen, kEndLink, kYearAt,
   kEarlyInit, kPosition, kAtPageStart, kBlankBefore, kBlankAfter, kSinceAnchor, kFirstPrevLast, kYearsLabel,
   kLenLast, kLabelSeq, kIndentPrev, kIndentMin, kIndentNext, kPrevLenFirst, kIndentBlank, kPrevLastLen,
-  kSeqPrevLast, kFirstYearAt, kLenRegion, kNameCommaPrevLast,
+  kSeqPrevLast, kFirstYearAt, kLenRegion, kNameCommaPrevLast, kBlankFirst, kYearAtPrevLast,
 };
 
 struct Emitter {
@@ -375,6 +375,8 @@ std::vector<FeatureList> entry_features(const std::vector<LineShape>& shapes, co
     emit(kPrevLastLen, prev_last * 16 + std::min<std::uint32_t>(prev_len, 15));
     emit(kSeqPrevLast, seq * 32 + prev_last);
     emit(kNameCommaPrevLast, s.name_comma * 32u + prev_last);
+    emit(kBlankFirst, blank_before * 32u + u(s.first));
+    emit(kYearAtPrevLast, (s.first_year_at == 255 ? 9u : std::min<std::uint32_t>(s.first_year_at / 15, 8)) * 32 + prev_last);
     if (nx) {
       emit(kIndentNext, nx->indent < s.indent ? 0 : nx->indent == s.indent ? 1 : 2);
       emit(kFirst, u(nx->first), 2);

@@ -44,6 +44,11 @@ LineModels builtin_line_models() {
                   "(built in) ");
 }
 
+const LineModels& default_line_models() {
+  static const LineModels models = builtin_line_models();
+  return models;
+}
+
 LineModels load_line_models(const std::filesystem::path& dir) {
   auto zone_path = dir / "reference-zone.model", entry_path = dir / "reference-entry.model";
   auto zone = LinearChainModel::parse(read_model_file(zone_path), zone_path.string(), kZoneModelKind);

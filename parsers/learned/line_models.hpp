@@ -27,5 +27,8 @@ LineModels builtin_line_models();
 // DIR/reference-zone.model and DIR/reference-entry.model; throws ModelError naming the file
 // that is missing, unreadable, truncated, of another version or of the wrong kind.
 LineModels load_line_models(const std::filesystem::path& dir);
+// The built-in models, parsed on first use and never changed after: constant data like the
+// heading tables. The command line parses them at start-up to refuse a damaged build early.
+const LineModels& default_line_models();
 
 }  // namespace citecheck

@@ -25,7 +25,22 @@ constexpr std::array kReferenceHeadings = {
     "bibliografi"sv, "daftar pustaka"sv, "pustaka"sv, "literatura"sv, "bibliografie"sv,
     "źródła"sv, "piśmiennictwo"sv, "irodalom"sv, "kirjallisuus"sv, "lähteet"sv,
     "ədəbiyyat"sv, "istifadə olunmuş ədəbiyyat"sv, "adabiyotlar"sv, "tài liệu tham khảo"sv,
-    // Cyrillic
+    // Spanish, Portuguese, Italian, Romanian: cited or consulted works
+    "literatura citada"sv, "literatura consultada"sv, "bibliografía citada"sv,
+    "bibliografía consultada"sv, "obras citadas"sv, "obras consultadas"sv,
+    "referencias citadas"sv, "referências citadas"sv, "fuentes"sv, "fontes"sv,
+    "bibliografia citata"sv, "opere citate"sv, "fonti"sv, "riferimenti"sv, "referințe"sv,
+    "referințe bibliografice"sv, "ouvrages cités"sv, "travaux cités"sv,
+    // Polish, Czech, Slovak, Slovene, Croatian, Serbian (Latin), Hungarian, Baltic
+    "literatura cytowana"sv, "cytowana literatura"sv, "wykaz literatury"sv, "spis literatury"sv,
+    "použitá literatura"sv, "seznam literatury"sv, "seznam použité literatury"sv,
+    "literatúra"sv, "použitá literatúra"sv, "zoznam literatúry"sv,
+    "zoznam použitej literatúry"sv, "viri"sv, "popis literature"sv, "korištena literatura"sv,
+    "korišćena literatura"sv, "felhasznált irodalom"sv, "irodalomjegyzék"sv,
+    "hivatkozások"sv, "izmantotā literatūra"sv, "kirjandus"sv,
+    // German
+    "zitierte literatur"sv, "literaturangaben"sv, "literaturliste"sv,
+    "quellen und literatur"sv, "quellen und literaturverzeichnis"sv,
     "литература"sv, "список литературы"sv, "список использованной литературы"sv,
     "использованная литература"sv, "библиография"sv, "источники"sv,
     "список использованных источников"sv, "список использованных источников и литературы"sv,
@@ -34,22 +49,31 @@ constexpr std::array kReferenceHeadings = {
     "список источников"sv, "источники и литература"sv, "література"sv,
     "список використаних джерел"sv, "використана література"sv, "джерела"sv,
     "библиографија"sv, "литература и извори"sv, "извори"sv, "әдебиеттер"sv,
+    "цитированная литература"sv, "литературные ссылки"sv, "библиографический список"sv,
+    "список литературных источников"sv, "список літератури"sv, "цитована література"sv,
+    "використані джерела"sv, "джерела та література"sv, "бібліографія"sv,
+    "използвана литература"sv, "цитирана литература"sv,
+    "коришћена литература"sv, "користена литература"sv, "літаратура"sv,
+    "спіс літаратуры"sv, "спіс выкарыстанай літаратуры"sv, "пайдаланылған әдебиеттер"sv,
     // Arabic script (Arabic, Persian, Urdu)
     "المصادر"sv, "المراجع"sv, "المصادر والمراجع"sv, "قائمة المصادر"sv, "قائمة المراجع"sv,
     "قائمة المصادر والمراجع"sv, "المراجع العربية"sv, "المراجع الأجنبية"sv, "المصادر العربية"sv,
     "المصادر الاجنبية"sv, "المصادر الأجنبية"sv, "الهوامش والمصادر"sv, "ثبت المصادر"sv,
     "منابع"sv, "منابع و مآخذ"sv, "فهرست منابع"sv, "کتابنامه"sv, "مآخذ"sv, "كتابنامه"sv,
     "منابع فارسی"sv, "منابع انگلیسی"sv, "کتابیات"sv, "حوالہ جات"sv,
+    "مراجع"sv, "مصادر"sv, "المراجع والمصادر"sv, "قائمة المراجع والمصادر"sv, "الببليوغرافيا"sv,
+    "البيبليوغرافيا"sv, "منابع و مراجع"sv, "فهرست منابع و مآخذ"sv,
     // Georgian
     "ლიტერატურა"sv, "გამოყენებული ლიტერატურა"sv, "ბიბლიოგრაფია"sv, "წყაროები"sv,
-    "გამოყენებული წყაროები"sv, "წყაროები და ლიტერატურა"sv,
+    "გამოყენებული წყაროები"sv, "წყაროები და ლიტერატურა"sv, "ციტირებული ლიტერატურა"sv,
+    "დამოწმებული ლიტერატურა"sv, "ლიტერატურის სია"sv,
     // Armenian
     "գրականություն"sv, "օգտագործված գրականություն"sv, "մատենագիտություն"sv,
-    "աղբյուրներ"sv, "գրականության ցանկ"sv,
+    "աղբյուրներ"sv, "գրականության ցանկ"sv, "հղումներ"sv, "մեջբերված գրականություն"sv,
     // Greek
     "βιβλιογραφία"sv, "αναφορές"sv, "πηγές"sv,
     // Hebrew
-    "ביבליוגרפיה"sv, "מקורות"sv, "רשימת מקורות"sv,
+    "ביבליוגרפיה"sv, "מקורות"sv, "רשימת מקורות"sv, "מראי מקום"sv,
     // CJK, Korean
     "参考文献"sv, "參考文獻"sv, "引用文献"sv, "参考資料"sv, "참고문헌"sv, "参考书目"sv,
     // Indic, Thai
@@ -103,6 +127,27 @@ constexpr std::array kBackMatter = {
     "yazar hakkında"sv, "yazarlar hakkında"sv, "հեղինակի մասին"sv, "notes"sv, "endnotes"sv,
     "الهوامش"sv, "الحواشي"sv, "примечания"sv, "შენიშვნები"sv, "ծանոթագրություններ"sv, "notlar"sv,
     "پی‌نوشت‌ها"sv, "پی نوشت ها"sv, "یادداشت‌ها"sv,
+    // Appendices, supplements, tables and figures set after the list (often with a label:
+    // "Appendix 1", "Приложение А", "ملحق رقم 1", "Table 1").
+    "apéndice"sv, "apéndices"sv, "apêndice"sv, "anexos"sv, "annexes"sv, "appendice"sv,
+    "allegato"sv, "allegati"sv, "anlage"sv, "додаток"sv, "додатки"sv, "příloha"sv,
+    "přílohy"sv, "príloha"sv, "prílohy"sv, "załącznik"sv, "załączniki"sv, "aneks"sv,
+    "прилог"sv, "прилози"sv, "додатак"sv, "ملحقات"sv, "پیوست ها"sv, "پیوست‌ها"sv,
+    "հավելվածներ"sv, "παράρτημα"sv, "נספח"sv, "נספחים"sv, "付録"sv, "부록"sv,
+    "supplementary materials"sv, "supplementary information"sv, "supplementary data"sv,
+    "supplemental material"sv, "supplemental materials"sv, "supporting information"sv,
+    "дополнительные материалы"sv, "material suplementario"sv, "material suplementar"sv,
+    "table"sv, "tables"sv, "figure"sv, "figures"sv, "figure captions"sv, "figure legends"sv,
+    "table captions"sv, "tables and figures"sv, "figures and tables"sv, "tabla"sv, "tabela"sv,
+    "tabelle"sv, "tableau"sv, "figura"sv, "abbildung"sv, "tablo"sv, "şekil"sv, "таблица"sv,
+    "таблицы"sv, "рисунок"sv, "рисунки"sv, "таблиця"sv, "جدول"sv, "الجداول"sv,
+    "شكل"sv, "الاشكال"sv, "ცხრილი"sv, "სურათი"sv, "աղյուսակ"sv, "նկար"sv,
+};
+// Words between a back-matter heading and its label: "Appendix No. 2", "ملحق رقم 1",
+// "Приложение № 3" ("№" folds to "no").
+constexpr std::array kHeadingLabelWords = {
+    "no"sv, "nr"sv, "num"sv, "number"sv, "número"sv, "numero"sv, "nummer"sv, "номер"sv,
+    "رقم"sv, "شماره"sv, "ნომერი"sv, "համար"sv,
 };
 // Lines that open what follows a list in a journal's layout: "Поступила в редакцию …",
 // "Received: …", "تاريخ الاستلام …" (prefixes, by name_key words).
@@ -111,6 +156,9 @@ constexpr std::array kListTerminators = {
     "статья поступила"sv, "дата поступления"sv, "принята к публикации"sv, "надійшла до редакції"sv,
     "تاريخ الاستلام"sv, "تاريخ الاستلام"sv, "تاريخ القبول"sv, "تاريخ دریافت"sv, "تاریخ دریافت"sv,
     "მიღებულია"sv, "geliş tarihi"sv, "kabul tarihi"sv, "ստացվել է"sv, "e-mail"sv, "email"sv,
+    "revised"sv, "published"sv, "published online"sv, "recibido"sv, "aceptado"sv, "recebido"sv,
+    "aceito"sv, "reçu"sv, "accepté"sv, "eingegangen"sv, "angenommen"sv, "принята"sv,
+    "прийнята до друку"sv, "تاريخ النشر"sv, "تاریخ پذیرش"sv, "yayın tarihi"sv,
 };
 
 constexpr std::array kConnectors = {
@@ -192,6 +240,7 @@ std::span<const std::string_view> reference_headings() { return kReferenceHeadin
 std::span<const std::string_view> heading_fillers() { return kHeadingFillers; }
 std::span<const std::string_view> back_matter_headings() { return kBackMatter; }
 std::span<const std::string_view> list_terminators() { return kListTerminators; }
+std::span<const std::string_view> heading_label_words() { return kHeadingLabelWords; }
 std::span<const std::string_view> author_connectors() { return kConnectors; }
 std::span<const std::string_view> et_al_markers() { return kEtAl; }
 std::span<const std::string_view> no_date_markers() { return kNoDate; }

@@ -15,7 +15,10 @@ std::span<const std::string_view> reference_headings();
 std::span<const std::string_view> heading_fillers();
 // Headings that end a reference list (appendices, notes, author information, …).
 std::span<const std::string_view> back_matter_headings();
-// Opening words of lines that end a reference list ("Поступила в редакцию 10.05.2023").
+// Words between a back-matter heading and its label: "Appendix No. 2", "ملحق رقم 1".
+std::span<const std::string_view> heading_label_words();
+// Opening words of lines that end a reference list ("Поступила в редакцию 10.05.2023") when
+// a colon, a date or an address follows them.
 std::span<const std::string_view> list_terminators();
 // Headings of an endnotes section ("Notes", "الهوامش", "Примечания", "შენიშვნები").
 std::span<const std::string_view> notes_headings();

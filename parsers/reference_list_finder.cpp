@@ -1,0 +1,339 @@
+// reference_list_finder.cpp — where the reference lists lie and where their entries start.
+//
+// Rules anchor, models decide. A heading of the tables (~40 languages) anchors a list; the
+// zone model, which reads every line's shape and its neighbours', says how far the list runs
+// (to a heading that closes it, or to the first run of body text) and finds a list that has
+// no heading at all. Within a list, labels that run in sequence number the entries; in an
+// unnumbered list the entry model says which lines start an entry. Footnote blocks at page
+// feet, sub-section headings and bullets stay rules: they are knowledge, not guesses.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "parsers/learned/line_features.hpp"
+#include "parsers/reference_list.hpp"
+#include "parsers/reference_list_rules.hpp"
+#include "parsers/unicode_text.hpp"
+
+namespace citecheck {
+
+namespace {
+
+// Consecutive body lines that end a list (one or two are a mislabelled entry line).
+constexpr int kBodyRunEnds = 4;
+// A list without a heading must hold at least this many reference lines, with a year in a
+// third of them, before it is believed.
+constexpr int kHeadlessMinLines = 8;
+// The longest interruption (in text lines) a list resumes after.
+constexpr int kInterruptionLines = 40;
+
+struct Zones {
+  std::vector<int> label;           // per line (index = line); -1 for blank lines
+  std::vector<float> reference_p;   // the line's own probability of being a list line
+  int reference, note, furniture;
+  bool list_line(int line) const { return label[line] == reference || label[line] == note; }
+};
+
+Zones label_zones(const std::vector<LineShape>& shapes, const LineModels& models) {
+  Zones z{std::vector<int>(shapes.size() + 1, -1), std::vector<float>(shapes.size() + 1, 0.0f),
+          models.zone_reference, models.zone_note, models.zone_furniture};
+  std::vector<int> text;
+  text.reserve(shapes.size());
+  for (std::size_t i = 0; i < shapes.size(); ++i)
+    if (!shapes[i].blank) text.push_back(static_cast<int>(i) + 1);
+  auto features = zone_features(shapes, text, models.zone.buckets());
+  auto labels = models.zone.decode(features);
+  std::vector<float> scores;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    auto line = static_cast<std::size_t>(text[k]);
+    z.label[line] = labels[k];
+    models.zone.item_scores(features[k], scores);
+    z.reference_p[line] = std::exp(scores[static_cast<std::size_t>(z.reference)]) + std::exp(scores[static_cast<std::size_t>(z.note)]);
+  }
+  return z;
+}
+
+// Below a heading, what keeps a list going: the zone model's word, or a line shaped like
+// an entry's (a year, a label, "Family, …", initials, a link). Continuation lines of long
+// entries read like prose; the model alone would cut a list at the first of them.
+bool list_evidence(const Zones& z, const LineShape& s, int line) {
+  return z.list_line(line) || z.reference_p[static_cast<std::size_t>(line)] >= 0.25f || s.years > 0 ||
+         s.label_kind != 0 || s.name_comma || s.initials >= 2 || s.has_link || s.page_range || s.volume_issue;
+}
+
+// "1 Smith J…", "2 Brown…": entries numbered by a bare number, in sequence from 1 right after
+// the heading. Such lines are entries, not the page's footnote bodies.
+int bare_number(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  int v = 0, count = 0;
+  while (i < line.size() && count < 4) {
+    std::size_t j = i;
+    int d = digit_value(next_code_point(line, j));
+    if (d < 0) break;
+    v = v * 10 + d;
+    ++count;
+    i = j;
+  }
+  return count ? v : -1;
+}
+
+}  // namespace
+
+ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& layout,
+                                        const std::vector<ByteRange>& links, const LineModels& models) {
+  (void)links;  // the line features see a line's closing link themselves
+  ReferenceListLayout out;
+  const int n = doc.line_count();
+  if (n == 0) return out;
+  const std::vector<LineShape> shapes = line_shapes(doc, layout);
+  const Zones zones = label_zones(shapes, models);
+  auto skip_line = [&](int i) { return shapes[i - 1].blank || layout.furniture(i); };
+
+  // Lists anchored on a heading: each runs while its lines are list lines.
+  std::vector<int> headings;
+  for (int i = 1; i <= n; ++i)
+    if (shapes[i - 1].anchor && !layout.furniture(i)) headings.push_back(i);
+  // After a run of body lines, the list goes on when reference lines follow soon: a figure
+  // caption or a box set in the middle of the list. Returns the line it resumes at, or 0.
+  auto resumes_after = [&](int from) {
+    int text = 0;
+    for (int i = from; i <= n && text < kInterruptionLines; ++i) {
+      if (skip_line(i)) continue;
+      if (shapes[i - 1].anchor || list_rules::back_matter_heading(doc.line(i))) return 0;
+      ++text;
+      int run = 0;
+      for (int j = i; j <= n && run < 3; ++j) {
+        if (skip_line(j)) continue;
+        if (zones.label[j] != zones.reference) break;
+        ++run;
+      }
+      if (run >= 3) return i;
+    }
+    return 0;
+  };
+  int covered_to = 0;
+  for (int h : headings) {
+    if (h <= covered_to) continue;  // a sub-section heading of the list above
+    int last = h, body_run = 0, list_lines = 0;
+    for (int i = h + 1; i <= n; ++i) {
+      if (skip_line(i)) continue;
+      std::string_view line = doc.line(i);
+      if (list_rules::back_matter_heading(line)) break;
+      if (shapes[i - 1].anchor) { last = i; body_run = 0; continue; }
+      if (list_evidence(zones, shapes[i - 1], i)) {
+        last = i;
+        body_run = 0;
+        list_lines += zones.list_line(i);
+      } else if (zones.label[i] != zones.furniture && ++body_run >= kBodyRunEnds) {
+        int again = list_lines ? resumes_after(i + 1) : 0;
+        if (!again) break;
+        out.footnote_blocks.emplace_back(last + 1, again - 1);
+        body_run = 0;
+        i = again - 1;
+      }
+    }
+    if (list_lines == 0) continue;  // a heading that heads no list (a contents line, a section title)
+    while (!out.footnote_blocks.empty() && out.footnote_blocks.back().first > last) out.footnote_blocks.pop_back();
+    out.regions.emplace_back(h, last);
+    covered_to = last;
+  }
+  // No heading: a long run of reference lines, believed when it looks like entries.
+  if (out.regions.empty()) {
+    int best_from = 0, best_to = 0, best_lines = 0;
+    for (int i = 1; i <= n;) {
+      if (skip_line(i) || !zones.list_line(i) || zones.label[i] != zones.reference) { ++i; continue; }
+      int from = i, last = i, lines = 0, years = 0, body_run = 0;
+      for (; i <= n; ++i) {
+        if (skip_line(i)) continue;
+        if (zones.label[i] == zones.reference) {
+          last = i;
+          body_run = 0;
+          ++lines;
+          years += shapes[i - 1].years > 0;
+        } else if (++body_run >= kBodyRunEnds) {
+          break;
+        }
+      }
+      if (lines >= kHeadlessMinLines && years * 3 >= lines && lines > best_lines) {
+        best_from = from;
+        best_to = last;
+        best_lines = lines;
+      }
+    }
+    if (best_lines) out.regions.emplace_back(best_from, best_to);
+  }
+  if (out.regions.empty()) return out;
+
+  const bool headless = !shapes[out.regions.front().first - 1].anchor;
+  out.first_line = out.regions.front().first;
+  out.last_line = out.regions.back().second;
+  out.info.present = true;
+  if (!headless) out.info.heading = std::string(trim(doc.line(out.first_line)));
+  out.info.heading_line = out.first_line;
+
+  for (auto [region_from, region_to] : out.regions) {
+    const int body_from = headless ? region_from : region_from + 1;
+    // Numbered when labels run in sequence ("1.", "[2]", "(3)"); a page range ("1247–1266.")
+    // or a wrapped "12(3)" at a line's start is out of sequence and no label.
+    int in_sequence = 0, labelled = 0, previous = 0;
+    int bare_in_sequence = 0, bare_previous = 0;
+    bool first_text = true, bare_numbers = false;
+    for (int i = body_from; i <= region_to; ++i) {
+      if (skip_line(i)) continue;
+      int v;
+      std::size_t tb;
+      if (entry_label(doc.line(i), v, tb)) {
+        ++labelled;
+        if (v == previous + 1 || (previous == 0 && v == 1)) ++in_sequence;
+        previous = v;
+      }
+      if (list_rules::note_number_opening(doc.line(i))) {
+        int b = bare_number(doc.line(i));
+        if (first_text ? b == 1 : b == bare_previous + 1) {
+          ++bare_in_sequence;
+          bare_previous = b;
+        }
+      }
+      first_text = false;
+    }
+    const bool numbered = in_sequence >= 2 && in_sequence * 2 >= labelled;
+    bare_numbers = !numbered && bare_in_sequence >= 2;
+    out.numbered = out.numbered || numbered || bare_numbers;
+
+    std::string section;
+    EntryLines* current = nullptr;
+    auto start_entry = [&](int line, std::string label, std::size_t text_begin) {
+      out.entries.push_back({});
+      EntryLines& e = out.entries.back();
+      e.label = std::move(label);
+      e.section = section;
+      e.first_line = e.last_line = line;
+      std::size_t lb = doc.line_begin(line);
+      e.bytes = {lb + list_rules::indentation(doc.line(line)), doc.line_end(line)};
+      e.text = std::string(trim(doc.line(line).substr(text_begin)));
+      current = &e;
+    };
+    auto continue_entry = [&](int line) {
+      current->last_line = line;
+      current->bytes.end = doc.line_end(line);
+      current->text.push_back('\n');
+      current->text.append(trim(doc.line(line)));
+    };
+    // The page's footnotes run from `from` to its number, running head or next page.
+    auto footnote_block_from = [&](int from) {
+      int j = from + 1;
+      while (j <= region_to && !layout.has(j, kPageNumber) && !layout.has(j, kRunningHead) && !layout.has(j, kPageStart))
+        ++j;
+      out.footnote_blocks.emplace_back(from, j - 1);
+      return j - 1;
+    };
+    // An unnumbered section's lines wait here for the entry model.
+    std::vector<int> pending;
+    auto flush_pending = [&] {
+      if (pending.empty()) return;
+      auto starts = models.entry.decode(entry_features(shapes, pending, models.entry.buckets()));
+      for (std::size_t k = 0; k < pending.size(); ++k) {
+        int line = pending[k];
+        std::size_t bullet_text = 0;
+        bool bullet = list_rules::bullet(doc.line(line), bullet_text);
+        if (!current || starts[k] == models.entry_start) {
+          start_entry(line, "", bullet ? bullet_text : list_rules::indentation(doc.line(line)));
+        } else {
+          continue_entry(line);
+        }
+      }
+      pending.clear();
+    };
+
+    int expected = 0;  // next label of a numbered list; 0 = any
+    bool after_blank = true;
+    current = nullptr;
+    std::size_t block = 0;
+    const std::size_t blocks_found = out.footnote_blocks.size();
+    for (int i = body_from; i <= region_to; ++i) {
+      std::string_view line = doc.line(i);
+      // A caption or box the list resumed after is no part of any entry.
+      while (block < blocks_found && out.footnote_blocks[block].second < i) ++block;
+      if (block < blocks_found && out.footnote_blocks[block].first <= i) {
+        i = out.footnote_blocks[block].second;
+        continue;
+      }
+      if (list_rules::footnote_rule(line)) {
+        i = footnote_block_from(i);
+        continue;
+      }
+      if (shapes[i - 1].blank) { after_blank = true; continue; }
+      if (layout.furniture(i)) continue;
+      // Word and LibreOffice draw the footnote rule rather than print it: on a page of an
+      // unnumbered list, a block after a blank line that opens with a bare note number ("4
+      // The model…") and runs to the page's end is the page's footnotes.
+      if (!numbered && !bare_numbers && after_blank && list_rules::note_number_opening(line) &&
+          (current || !pending.empty())) {
+        i = footnote_block_from(i);
+        continue;
+      }
+      if (shapes[i - 1].anchor || list_rules::source_kind_heading(line)) {
+        flush_pending();
+        section = std::string(trim(line));
+        out.info.sections.push_back({section, i});
+        expected = 0;
+        current = nullptr;
+        after_blank = true;
+        continue;
+      }
+      after_blank = false;
+      if (bare_numbers) {
+        int b = list_rules::note_number_opening(line) ? bare_number(line) : -1;
+        if (b > 0 && (expected == 0 || b == expected || (b > expected && b <= expected + 2))) {
+          std::size_t k = 0;
+          while (k < line.size() && (line[k] == ' ' || is_digit(static_cast<unsigned char>(line[k])) ||
+                                     static_cast<unsigned char>(line[k]) >= 0x80)) {
+            std::size_t j = k;
+            char32_t cp = next_code_point(line, j);
+            if (cp != ' ' && !is_digit(cp)) break;
+            k = j;
+          }
+          std::string label = std::string(trim(line.substr(0, k)));
+          start_entry(i, label, k);
+          expected = b + 1;
+        } else if (current) {
+          continue_entry(i);
+        } else {
+          start_entry(i, "", list_rules::indentation(line));
+        }
+        continue;
+      }
+      if (numbered) {
+        int value = 0;
+        std::size_t text_begin = 0;
+        auto label = entry_label(line, value, text_begin);
+        bool in_seq = label && (expected == 0 || value == expected || value == 1 ||
+                                (value > expected && value <= expected + 2));
+        // A bullet ("•", not a dash that may begin "- 2023 …") opens an entry in a numbered
+        // list too: lists mix them ("١- …" for books, "• …" for reports).
+        std::size_t bullet_at = 0;
+        if (!label && list_rules::bullet(line, bullet_at) && trim(line).substr(0, 1) != "-" &&
+            list_rules::entry_start_shape(line.substr(bullet_at))) {
+          start_entry(i, "", bullet_at);
+          continue;
+        }
+        if (in_seq) {
+          start_entry(i, *label, text_begin);
+          expected = value + 1;
+        } else if (current) {
+          continue_entry(i);
+        } else if (!layout.has(i, kLinkAnnotation)) {
+          start_entry(i, "", list_rules::indentation(line));
+        }
+        continue;
+      }
+      pending.push_back(i);
+    }
+    flush_pending();
+  }
+  return out;
+}
+
+}  // namespace citecheck
