@@ -198,6 +198,26 @@ int run_grobid_eval(int argc, char** argv) {
       if (sl.starts[k] || entries.empty()) entries.emplace_back();
       entries.back().push_back(sl.lines[k]);
     }
+    if (sl.name == show) {
+      auto r = corpus::render_list(entries, {});
+      std::vector<std::string> lines{"References"};
+      lines.insert(lines.end(), r.lines.begin(), r.lines.end());
+      Document doc = make_document(sl.name, join_lines(lines));
+      auto shapes = line_shapes(doc, detect_page_furniture(doc));
+      auto seq = list_text_lines(shapes, 2, doc.line_count());
+      auto f = entry_features(shapes, seq, models.entry.buckets());
+      auto labels = models.entry.decode(f);
+      std::vector<float> sc;
+      for (std::size_t k = 0; k < seq.size(); ++k) {
+        models.entry.item_scores(f[k], sc);
+        std::printf("%4d %c %c p=%.2f  %.100s\n", seq[k], r.starts[static_cast<std::size_t>(seq[k] - 2)] ? 'S' : ' ',
+                    labels[k] == models.entry_start ? 'S' : ' ', std::exp(sc[static_cast<std::size_t>(models.entry_start)]),
+                    lines[static_cast<std::size_t>(seq[k] - 1)].c_str());
+        std::printf("      ");
+        for (auto feature : f[k]) std::printf(" %.2f", static_cast<double>(models.entry.weight(feature, models.entry_start)));
+        std::printf("\n");
+      }
+    }
     for (std::size_t v = 0; v < variants.size(); ++v) {
       auto e = entries;
       if (variants[v].script >= 0)

@@ -112,7 +112,8 @@ Trained train_linear(const Dataset& data, std::size_t classes, std::uint32_t buc
     auto cls = static_cast<std::size_t>(order[static_cast<std::size_t>(li)]);
     for (std::uint32_t b = 0; b < buckets; ++b)
       t.weights[b * classes + cls] = static_cast<float>(get_decfun_coef(m, static_cast<int>(b) + 1, li));
-    t.bias[cls] = static_cast<float>(get_decfun_coef(m, static_cast<int>(buckets) + 1, li));
+    // The bias is kept apart from the features (get_decfun_coef answers 0 past nr_feature).
+    t.bias[cls] = static_cast<float>(get_decfun_bias(m, li));
   }
   free_and_destroy_model(&m);
 

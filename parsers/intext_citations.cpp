@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <unordered_map>
 
 #include "parsers/raised_markers.hpp"
+#include "parsers/reference_fields.hpp"
 #include "parsers/scripts/tables.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -62,6 +65,13 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
           char32_t n = kk < s.size() ? next_code_point(s, kk) : 0;
           if (c == '.' ) { i = k; if (!is_word_char(n)) break; continue; }
           if (is_word_char(n)) { i = k; continue; }
+          // "Longt-" / "ine": a word hyphenated at a line's end goes on on the next line.
+          if (c == '-' && n == '\n') {
+            std::size_t q = kk;
+            while (q < s.size() && (s[q] == ' ' || s[q] == '\t')) ++q;
+            std::size_t qq = q;
+            if (q < s.size() && is_lower_in_cased_script(next_code_point(s, qq))) { i = q; continue; }
+          }
         }
         break;
       }
@@ -91,21 +101,22 @@ bool is_dash(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == '-' || t.punct == 0x2013 || t.punct == 0x2014);
 }
 
-// A locator after the year: ", 7", ": 18-20", ", p. 5", "، ٣٤٩", ", pp. 3, 7".
+// A locator after the year: ", 7", ": 18-20", ", p. 5", "، ٣٤٩", ", pp. 3, 7", in toks[from, to).
 bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string_view content,
-                   std::string& locator) {
+                   std::string& locator, std::size_t to = std::string::npos) {
+  to = std::min(to, toks.size());
   std::size_t i = from;
-  while (i < toks.size() && is_separator(toks[i])) ++i;
-  if (i >= toks.size()) return from == toks.size() || i == toks.size();
+  while (i < to && is_separator(toks[i])) ++i;
+  if (i >= to) return from == to || i == to;
   if (toks[i].kind == Tok::Word && tables::is_locator_prefix_key(toks[i].ascii)) {
     ++i;
-    while (i < toks.size() && toks[i].kind == Tok::Punct &&
+    while (i < to && toks[i].kind == Tok::Punct &&
            (toks[i].punct == '.' || toks[i].punct == '\'' || toks[i].punct == 0x05F3 || toks[i].punct == 0x2019))
       ++i;
   }
   std::size_t first = i;
   bool want_number = true;
-  for (; i < toks.size(); ++i) {
+  for (; i < to; ++i) {
     const Token& t = toks[i];
     if (want_number) {
       if (t.kind != Tok::Number || t.ascii.size() > 5) return false;
@@ -116,9 +127,8 @@ bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string
       return false;
     }
   }
-  if (first >= toks.size() || want_number) return false;
-  std::string loc = fold_digits(trim(content.substr(toks[first].begin)));
-  locator = loc;
+  if (first >= to || want_number) return false;
+  locator = fold_digits(trim(content.substr(toks[first].begin, toks[to - 1].end - toks[first].begin)));
   return true;
 }
 
@@ -128,15 +138,18 @@ struct NameCheck {
   bool ok = false;
 };
 
-// Validates and splits the names before a year.
-NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::string_view content) {
+// Validates and splits the names in toks[from, end), before a year.
+NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::size_t end, std::string_view content) {
   NameCheck out;
-  std::size_t begin = 0;
-  // Skip an opening "see", "cf.", "انظر", "ראו גם:" (one or two words).
-  if (end > 0 && toks[0].kind == Tok::Word) {
-    if (end > 1 && toks[1].kind == Tok::Word && tables::is_citation_prefix_key(toks[0].ascii + toks[1].ascii)) begin = 2;
-    else if (tables::is_citation_prefix_key(toks[0].ascii)) begin = 1;
-    while (begin > 0 && begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
+  std::size_t begin = from;
+  // Skip an opening "see", "cf.", "e.g.,", "انظر", "ראו גם:" (one or two words).
+  if (end > from && toks[from].kind == Tok::Word) {
+    if (end > from + 1 && toks[from + 1].kind == Tok::Word &&
+        tables::is_citation_prefix_key(toks[from].ascii + toks[from + 1].ascii))
+      begin = from + 2;
+    else if (tables::is_citation_prefix_key(toks[from].ascii))
+      begin = from + 1;
+    while (begin > from && begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
   }
   std::size_t words = 0, lower_latin = 0;
   bool first_lower = false;
@@ -144,6 +157,12 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
   auto flush = [&]() {
     if (cur_begin != std::string::npos) {
       std::string name(strip_name(content.substr(cur_begin, cur_end - cur_begin)));
+      // "Longt-\n   ine": a name hyphenated at a line's end is one word.
+      for (std::size_t h = name.find("-\n"); h != std::string::npos; h = name.find("-\n", h)) {
+        std::size_t e = h + 2;
+        while (e < name.size() && (name[e] == ' ' || name[e] == '\t')) ++e;
+        name.erase(h, e - h);
+      }
       if (!name.empty()) out.authors.push_back(name);
     }
     cur_begin = std::string::npos;
@@ -152,9 +171,11 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     const Token& t = toks[i];
     if (t.kind == Tok::Number) return out;
     if (t.kind == Tok::Punct) {
+      // "Bakhtin/Medvedev": a slash joins two authors too.
       if (t.punct == ',' || t.punct == 0x060C || t.punct == '&' || t.punct == ';' || t.punct == 0xFF0C ||
-          t.punct == 0x3001) { flush(); continue; }
-      if (t.punct == '.') continue;
+          t.punct == 0x3001 || t.punct == '/') { flush(); continue; }
+      // "(EMPRESÁRIOS…, 2016)": a title cut short names its work.
+      if (t.punct == '.' || t.punct == 0x2026) continue;
       return out;  // quotes, brackets, question marks: prose, not names
     }
     if (tables::is_et_al_key(t.ascii) ||
@@ -178,7 +199,8 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
     ++words;
     std::size_t k = 0;
     char32_t first = next_code_point(w, k);
-    if (is_lower_in_cased_script(first)) {
+    // A particle opens a family name in lower case: "van Anken", "de Vos", "al-Khalil".
+    if (is_lower_in_cased_script(first) && !is_name_particle(w)) {
       ++lower_latin;
       if (words == 1) first_lower = true;
     }
@@ -198,6 +220,10 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::stri
   return out;
 }
 
+NameCheck check_names(const std::vector<Token>& toks, std::size_t end, std::string_view content) {
+  return check_names(toks, 0, end, content);
+}
+
 // An author-date citation of `names` in the year token `year` (a year or "n.d.").
 Citation author_date(const NameCheck& names, const Token& year, const std::string& locator) {
   Citation c;
@@ -212,9 +238,50 @@ Citation author_date(const NameCheck& names, const Token& year, const std::strin
 
 }  // namespace
 
-std::vector<Citation> parse_parenthetical(std::string_view content) {
+namespace {
+
+// A word that opens the next work of a group ("(Foster 1977, Veron 1995)"), not a page
+// ("p. 5"), a comment ("emphasis added", "tradução nossa") or "et al.".
+bool opens_work(const Token& t, std::string_view content) {
+  if (t.kind != Tok::Word || tables::is_locator_prefix_key(t.ascii) || tables::is_et_al_key(t.ascii) || is_no_date(t))
+    return false;
+  std::string_view w = content.substr(t.begin, t.end - t.begin);
+  std::size_t k = 0;
+  return !is_lower_in_cased_script(next_code_point(w, k)) || is_name_particle(w);
+}
+
+// A comment after a work: ", emphasis added", ", tradução nossa" (a separator, then a word in
+// lower case of a cased script that is no locator word).
+bool comment_at(const std::vector<Token>& toks, std::size_t i, std::string_view content) {
+  if (i + 1 >= toks.size() || !is_separator(toks[i]) || toks[i + 1].kind != Tok::Word) return false;
+  const Token& t = toks[i + 1];
+  if (tables::is_locator_prefix_key(t.ascii)) return false;
+  std::string_view w = content.substr(t.begin, t.end - t.begin);
+  if (w.find('.') + 1 < w.size()) return false;  // "n.p.": an abbreviation, read as a locator
+  std::size_t k = 0;
+  return is_lower_in_cased_script(next_code_point(w, k)) && !is_name_particle(w);
+}
+
+char32_t first_code_point(std::string_view content, const Token& t) {
+  std::size_t k = t.begin;
+  return next_code_point(content, k);
+}
+
+// "n.p.", "s.p.", "o.S.": an abbreviation with inner full stops standing for a locator.
+bool abbreviation_at(const std::vector<Token>& toks, std::size_t i, std::string_view content) {
+  if (i + 1 >= toks.size() || !is_separator(toks[i]) || toks[i + 1].kind != Tok::Word) return false;
+  std::string_view w = content.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
+  return w.size() <= 8 && w.find('.') != std::string_view::npos && w.find('.') + 1 < w.size();
+}
+
+constexpr std::size_t kMaxGroup = 1500;  // bytes of one bracketed group
+constexpr int kMaxGroupBreaks = 6;       // line breaks in one bracketed group
+
+}  // namespace
+
+std::vector<Citation> parse_citation_group(std::string_view content, const CitationContext* ctx) {
   std::vector<Citation> out;
-  if (content.size() > 400) return out;
+  if (content.size() > kMaxGroup) return out;
   // Split into parts at ';' / '؛'.
   std::vector<std::pair<std::size_t, std::size_t>> parts;
   std::size_t start = 0;
@@ -230,61 +297,157 @@ std::vector<Citation> parse_parenthetical(std::string_view content) {
     i = k;
   }
   parts.emplace_back(start, content.size());
+  // An author of the reference list (only with a context).
+  auto listed_author = [&](const std::string& name) {
+    if (!ctx) return false;
+    std::string key = name_key(name);
+    if (ctx->author_keys.count(key)) return true;
+    // "Bakhtin/Medvedev", "van Anken": the last word of a name.
+    std::size_t sp = name.find_last_of(" /");
+    return sp != std::string::npos && ctx->author_keys.count(name_key(std::string_view(name).substr(sp + 1)));
+  };
+  const std::function<bool(const std::string&)> listed =
+      ctx && !ctx->author_keys.empty() ? std::function<bool(const std::string&)>(listed_author)
+                                       : std::function<bool(const std::string&)>();
   std::vector<std::string> inherited;
   bool inherited_et_al = false;
+  // "(Rodrigues; Fachin, 2010)", "(LÓPEZ; CANTAMUTTO, 2018)": ABNT separates co-authors by ';'
+  // too, so a part of names alone names the first authors of the next part's work.
+  std::vector<std::string> pending;
+  std::size_t pending_begin = 0;
+  // Each part, and each work in a part, stands on its own: one that is no citation ("Figure
+  // 1", "unpublished data") drops neither the works before it nor those after it.
   for (auto [pb, pe] : parts) {
     std::string_view part = content.substr(pb, pe - pb);
     auto toks = tokenize(part);
     if (toks.empty()) continue;
-    std::size_t y = toks.size();
-    for (std::size_t i = 0; i < toks.size(); ++i) {
-      if (is_year(toks[i]) || is_no_date(toks[i])) { y = i; break; }
-      if (toks[i].kind == Tok::Number) break;
-    }
-    if (y == toks.size()) return {};  // a part without a year: not a citation list
-    NameCheck names;
-    if (y == 0) {
-      if (inherited.empty()) return {};  // "(2020)" alone: narrative, handled by the caller
-      names.authors = inherited;
-      names.et_al = inherited_et_al;
-      names.ok = true;
-    } else {
-      names = check_names(toks, y, part);
-      if (!names.ok) return {};
-    }
-    // Further years of the same authors: "(Smith 2019, 2020a)" — close to the first one,
-    // so that a page "(Smith 2020, 1450)" stays a page.
-    std::vector<std::size_t> years{y};
-    std::size_t next = y + 1;
-    auto skip_era = [&]() {
-      if (next < toks.size() && toks[next].kind == Tok::Word && tables::is_era_marker_key(toks[next].ascii)) {
-        ++next;
-        while (next < toks.size() && toks[next].kind == Tok::Punct && toks[next].punct == '.') ++next;
+    bool dated = false;
+    for (const Token& t : toks) dated = dated || t.kind == Tok::Number || is_no_date(t);
+    if (!dated) {
+      NameCheck names = check_names(toks, 0, toks.size(), part);
+      if (names.ok && !names.et_al && names.authors.size() <= 3 && toks.size() <= 8) {
+        if (pending.empty()) pending_begin = pb + toks[0].begin;
+        pending.insert(pending.end(), names.authors.begin(), names.authors.end());
+      } else {
+        pending.clear();
       }
-    };
-    skip_era();
-    while (next + 1 < toks.size() && is_separator(toks[next]) && is_year(toks[next + 1]) && !is_no_date(toks[y]) &&
-           std::abs(std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii)) <= 30) {
-      years.push_back(next + 1);
-      next += 2;
+      continue;
+    }
+    std::size_t pos = 0;
+    bool first_work = true;
+    while (pos < toks.size()) {
+      // The year. Other numbers before it make the words before the year no names; with a
+      // list to check against, a listed author's name may still follow them ("(2hjr, 62%
+      // sequence identity, Vedadi et al., 2007)").
+      std::size_t y = toks.size();
+      for (std::size_t i = pos; i < toks.size(); ++i) {
+        if (is_year(toks[i]) || is_no_date(toks[i])) { y = i; break; }
+        if (toks[i].kind == Tok::Number && !listed) break;
+      }
+      if (y == toks.size()) break;  // no year: not a work
+      NameCheck names;
+      std::size_t from = pos;
+      if (y == pos) {
+        if (inherited.empty()) break;  // "(2020)" alone: narrative, handled by the caller
+        names.authors = inherited;
+        names.et_al = inherited_et_al;
+        names.ok = true;
+      } else {
+        names = check_names(toks, pos, y, part);
+        // "(as in Wolf, 2023)", "(reviewed in Weishampel, 1981a)", "(“low road”, Nogueira and
+        // Qi, 2022)": words that are no names lead in to a listed author's name.
+        for (std::size_t k = pos + 1; !names.ok && listed && k < y && k < pos + 40; ++k) {
+          if (toks[k].kind != Tok::Word) continue;
+          NameCheck lead = check_names(toks, k, y, part);
+          if (lead.ok && listed(lead.authors[0])) {
+            names = std::move(lead);
+            from = k;
+          }
+        }
+        if (!names.ok) {
+          // Skip to the next work, if a later part of this one has a year.
+          break;
+        }
+      }
+      std::size_t span_begin = pb + toks[from].begin;
+      if (first_work && !pending.empty()) {
+        names.authors.insert(names.authors.begin(), pending.begin(), pending.end());
+        span_begin = pending_begin;
+      }
+      // Further years of the same authors: "(Smith 2019, 2020a)" — close to the first one,
+      // so that a page "(Smith 2020, 1450)" stays a page.
+      std::vector<std::size_t> years{y};
+      std::size_t next = y + 1;
+      auto skip_era = [&]() {
+        if (next < toks.size() && toks[next].kind == Tok::Word && tables::is_era_marker_key(toks[next].ascii)) {
+          ++next;
+          while (next < toks.size() && toks[next].kind == Tok::Punct && toks[next].punct == '.') ++next;
+        }
+      };
       skip_era();
+      // "(Castanet, 1986–1987)": a work that appeared over several years is cited by the first.
+      if (next + 1 < toks.size() && is_dash(toks[next]) && is_year(toks[next + 1]) && !is_no_date(toks[y])) {
+        const int span = std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii);
+        if (span > 0 && span <= 10) next += 2;
+      }
+      while (next + 1 < toks.size() && is_separator(toks[next]) && is_year(toks[next + 1]) && !is_no_date(toks[y]) &&
+             std::abs(std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii)) <= 30) {
+        years.push_back(next + 1);
+        next += 2;
+        skip_era();
+      }
+      // The work ends at the part's end, where the next work opens, or after its locator
+      // (and a comment after that).
+      std::string locator;
+      std::size_t last = next - 1;      // the work's last token
+      std::size_t resume = toks.size();  // where the next work of the part begins
+      if (next < toks.size()) {
+        std::size_t stop = toks.size();  // a comment or the next work
+        for (std::size_t i = next; i < toks.size(); ++i) {
+          if (i + 1 < toks.size() && is_separator(toks[i]) && toks[i].punct != ':' &&
+              (opens_work(toks[i + 1], part) || comment_at(toks, i, part))) {
+            stop = i;
+            break;
+          }
+        }
+        bool opens = stop < toks.size() && opens_work(toks[stop + 1], part);
+        if (stop == next) {
+          // Nothing between the year and the next work or comment.
+        } else if (parse_locator(toks, next, part, locator, stop)) {
+          last = stop - 1;
+        } else if (abbreviation_at(toks, next, part) && (next + 2 == stop)) {
+          locator = std::string(part.substr(toks[next + 1].begin, toks[next + 1].end - toks[next + 1].begin));
+          last = next + 1;
+        } else if (listed && listed(names.authors[0]) && toks[next].kind == Tok::Word &&
+                   is_lower_in_cased_script(first_code_point(part, toks[next]))) {
+          // "(see Margueron and Reinberg, 2010 for a recent review)": prose after a listed
+          // author's year.
+          stop = toks.size();
+          opens = false;
+        } else {
+          break;  // "(Smith 2020 war)": no work
+        }
+        if (opens) resume = stop + 1;
+      }
+      std::size_t span_end = pb + toks[last].end;
+      for (std::size_t yi : years) {
+        Citation c = author_date(names, toks[yi], yi == years.back() ? locator : std::string());
+        c.bytes = {span_begin, span_end};
+        c.raw = std::string(content.substr(span_begin, span_end - span_begin));
+        out.push_back(std::move(c));
+      }
+      inherited = names.authors;
+      inherited_et_al = names.et_al;
+      first_work = false;
+      pending.clear();
+      pos = resume;
     }
-    std::string locator;
-    if (next < toks.size() && !parse_locator(toks, next, part, locator)) return {};
-    for (std::size_t yi : years) {
-      Citation c = author_date(names, toks[yi], yi == years.back() ? locator : std::string());
-      // bytes relative to the content, without the spaces around the part; the caller shifts them
-      std::string_view trimmed = trim(part);
-      std::size_t tb = pb + static_cast<std::size_t>(trimmed.data() - part.data());
-      c.bytes = {tb, tb + trimmed.size()};
-      c.raw = std::string(trimmed);
-      out.push_back(std::move(c));
-    }
-    inherited = names.authors;
-    inherited_et_al = names.et_al;
+    pending.clear();
   }
   return out;
 }
+
+std::vector<Citation> parse_parenthetical(std::string_view content) { return parse_citation_group(content, nullptr); }
 
 std::string_view strip_name(std::string_view s) {
   s = trim(s);
@@ -313,7 +476,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
   // Collect up to five words back on the same line.
   std::vector<std::pair<std::size_t, std::size_t>> words;
   std::size_t i = open;
-  while (words.size() < 6 && i > 0) {
+  while (words.size() < 10 && i > 0) {
     std::size_t e = i;
     while (e > 0) {
       std::size_t k = e;
@@ -321,6 +484,12 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
       if (cp == '\n' && words.size() > 0 && e < i) break;  // one line break back at most
       if (!is_space(cp) && cp != ',') break;
       e = k;
+    }
+    // "Horner & Currie (1994)": an ampersand is a word here.
+    if (e > 0 && text[e - 1] == '&' && !words.empty()) {
+      words.emplace_back(e - 1, e);
+      i = e - 1;
+      continue;
     }
     std::size_t b = e;
     while (b > 0) {
@@ -381,8 +550,13 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
   std::size_t used = 0;
   for (std::size_t n = std::min<std::size_t>(3, words.size() - w); n >= 1 && !used; --n) {
     std::string k;
-    for (std::size_t j = w + n; j-- > w;) k += key_at(j);
-    if (ctx.author_keys.count(k)) used = n;
+    bool whole = true;  // no "&" or connector inside a name
+    for (std::size_t j = w + n; j-- > w;) {
+      std::string part = key_at(j);
+      if (part.empty() || (j > w && tables::is_connector_key(part))) whole = false;
+      k += part;
+    }
+    if (whole && ctx.author_keys.count(k)) used = n;
   }
   // Inflected names: the Georgian genitive "ბადურაშვილის (2004)" of "ბადურაშვილი", the
   // Russian "Иванова (2019)" of "Иванов" — the name's stem and an ending of a few letters.
@@ -397,13 +571,23 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
   authors.insert(authors.begin(), std::string(strip_name(text.substr(words[first_word].first, words[w].second - words[first_word].first))));
   begin = words[first_word].first;
   w = first_word;
-  // "Smith and Jones (2020)"
+  // "Smith and Jones (2020)", "Horner & Currie (1994)", "Morgan, Gulliford and Kristjánsson
+  // (2017)": listed authors before the name, joined by a connector and commas.
+  auto word_text = [&](std::size_t idx) {
+    return std::string(strip_name(text.substr(words[idx].first, words[idx].second - words[idx].first)));
+  };
   if (w + 2 < words.size()) {
     std::string_view conn = text.substr(words[w + 1].first, words[w + 1].second - words[w + 1].first);
     bool is_conn = tables::is_connector_key(name_key(conn)) || conn == "&";
     if (is_conn && ctx.author_keys.count(key_at(w + 2))) {
-      authors.insert(authors.begin(), std::string(strip_name(text.substr(words[w + 2].first, words[w + 2].second - words[w + 2].first))));
+      authors.insert(authors.begin(), word_text(w + 2));
       begin = words[w + 2].first;
+      for (std::size_t j = w + 3; j < words.size(); ++j) {
+        std::string_view between = text.substr(words[j].second, words[j - 1].first - words[j].second);
+        if (between.find(',') == std::string_view::npos || !ctx.author_keys.count(key_at(j))) break;
+        authors.insert(authors.begin(), word_text(j));
+        begin = words[j].first;
+      }
     }
   }
   return true;
@@ -458,15 +642,77 @@ std::string collapse_spaces(const std::string& s) {
   return out;
 }
 
+// The line starting at `from`, without its '\n', as [from, end of line).
+std::string_view line_at(std::string_view t, std::size_t from, std::size_t limit) {
+  const void* nl = from < limit ? std::memchr(t.data() + from, '\n', limit - from) : nullptr;
+  std::size_t e = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - t.data()) : limit;
+  return t.substr(from, e - from);
+}
+
+bool blank_line(std::string_view l) {
+  for (char c : l)
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  return true;
+}
+
+// A page number alone on a line: "12", "- 12 -".
+bool page_number_line(std::string_view l) {
+  std::string_view s = trim(l);
+  if (s.empty() || s.size() > 12) return false;
+  bool digit = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c != '-' && c != ' ' && c != '|') return false;
+  }
+  return digit;
+}
+
+// When the line break at `nl` is followed by a page break — optionally a page number line,
+// then a line opening with a form feed (the next page's head, at most 80 bytes), then blank
+// lines — the offset of the last line break of that run; npos otherwise.
+std::size_t page_break_after(std::string_view t, std::size_t nl, std::size_t limit) {
+  std::size_t at = nl + 1;
+  if (at >= limit) return std::string_view::npos;
+  if (t[at] != '\f') {
+    std::string_view l = line_at(t, at, limit);
+    if (!page_number_line(l) || at + l.size() + 1 >= limit || t[at + l.size() + 1] != '\f') return std::string_view::npos;
+    at += l.size() + 1;
+  }
+  std::string_view head = line_at(t, at, limit);
+  if (head.size() > 80 || at + head.size() >= limit) return std::string_view::npos;
+  std::size_t last = at + head.size();  // the head's '\n'
+  for (int n = 0; n < 3 && last + 1 < limit; ++n) {
+    std::string_view l = line_at(t, last + 1, limit);
+    if (!blank_line(l) || last + 1 + l.size() >= limit) break;
+    last += l.size() + 1;
+  }
+  return last;
+}
+
+// [from, to) of the text with the page furniture a page break puts inside a citation blanked
+// out (same length, so offsets hold).
+void blank_page_breaks(std::string& s) {
+  std::string_view v(s);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\n') continue;
+    std::size_t last = page_break_after(v, i, s.size());
+    if (last == std::string_view::npos) continue;
+    for (std::size_t k = i + 1; k < last; ++k)
+      if (s[k] != '\n') s[k] = ' ';
+    i = last - 1;
+  }
+}
+
 // Finds the bracket closing the one at `open` within one paragraph; npos when there is none.
 // A raised note number's line (and the blank line after it) that an extraction put inside
 // the citation is read across as one line break.
 std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, char opener, char closer,
                        const Document& doc, const std::vector<ByteRange>& raised) {
-  std::size_t end = std::min(t.size(), open + 400);
+  std::size_t end = std::min(t.size(), open + kMaxGroup);
   end = std::min(end, limit);
-  // A citation spans at most two lines of text; one blank line may fall between them in
-  // double-spaced text (a PDF extraction that puts an empty line between all lines).
+  // A group of citations spans a few lines of text ("(Debener, …, 2012; de Vos," /
+  // "Gandras, …)"); one blank line may fall between them in double-spaced text (a PDF
+  // extraction that puts an empty line between all lines), two never.
   int blank_lines = 0, breaks = 0;
   bool newline = false;
   for (std::size_t i = open + 1; i < end; ++i) {
@@ -477,15 +723,23 @@ std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, 
       const int marker_line = doc.line_of(i + 1);
       if (marker_line + 2 <= doc.line_count() && doc.line_begin(marker_line + 2) - 1 < end) {
         i = doc.line_begin(marker_line + 2) - 1;  // the blank line's end
-        if (++breaks >= 2) return std::string_view::npos;
+        if (++breaks > kMaxGroupBreaks) return std::string_view::npos;
         newline = true;
         continue;
       }
     }
     if (c == '\n') {
+      // A page break: the next page's head ("\f336 Hoehnea") and the blank lines after it,
+      // and a page number before it, are read across as one line break.
+      if (std::size_t skip_to = page_break_after(t, i, end); skip_to != std::string_view::npos) {
+        if (++breaks > kMaxGroupBreaks) return std::string_view::npos;
+        i = skip_to;
+        newline = true;
+        continue;
+      }
       if (newline) {
         if (++blank_lines >= 2) return std::string_view::npos;
-      } else if (++breaks >= 2) {
+      } else if (++breaks > kMaxGroupBreaks) {
         return std::string_view::npos;
       }
       newline = true;
@@ -541,6 +795,316 @@ bool parse_numeric(std::string_view content, std::vector<std::string>& numbers, 
   return any;
 }
 
+// --- Citation numbers raised above the line ----------------------------------------------------
+//
+// A superscript citation number loses its height in a PDF's text extraction and is glued to
+// what precedes it: "world's population.1 Studies1,2 determine", "saúde.2-4,18", "Cecílio &
+// Merhy7", "as shown previously12–14.", or it is written in superscript digits
+// ("population¹,²"). Right-to-left extractions write it on a line of its own
+// (parsers/raised_markers). Footnote markers look the same; they are told apart by the
+// reference list (numbered), by the page feet (no note body with that number) and by the
+// numbers themselves (labels of the list, first cited in order).
+
+int superscript_digit(char32_t cp) {
+  switch (cp) {
+    case 0x2070: return 0; case 0x00B9: return 1; case 0x00B2: return 2; case 0x00B3: return 3;
+    case 0x2074: return 4; case 0x2075: return 5; case 0x2076: return 6; case 0x2077: return 7;
+    case 0x2078: return 8; case 0x2079: return 9; default: return -1;
+  }
+}
+
+struct RaisedGroup {
+  std::size_t begin, end;   // the digits and their separators
+  std::vector<int> numbers; // expanded
+  std::string word;         // name_key of the word the group is glued to ("" after punctuation)
+  bool lone = false;        // a right-to-left number on a line of its own
+};
+
+// Reads "1", "1,2", "2-4,18", "12–14" (or the same in superscript digits) at i; empty when
+// there is no well-formed group. `end` is where the group stops.
+std::vector<int> read_raised_group(std::string_view t, std::size_t i, bool superscript, std::size_t& end) {
+  std::vector<int> out;
+  int range_from = -1;
+  std::size_t pos = i;
+  end = i;
+  for (int items = 0; items < 60; ++items) {
+    int v = 0, n = 0;
+    std::size_t k = pos;
+    while (k < t.size()) {
+      std::size_t kk = k;
+      char32_t cp = next_code_point(t, kk);
+      int d = superscript ? superscript_digit(cp) : digit_value(cp);
+      if (d < 0 || (superscript ? false : superscript_digit(cp) >= 0)) break;
+      if (n < 4) v = v * 10 + d;
+      ++n;
+      k = kk;
+    }
+    if (n == 0 || n > 3 || v == 0) return {};
+    if (range_from >= 0) {
+      if (v < range_from || v - range_from > 50) return {};
+      for (int x = range_from + 1; x <= v; ++x) out.push_back(x);
+      range_from = -1;
+    } else {
+      out.push_back(v);
+    }
+    end = k;
+    if (k >= t.size()) break;
+    std::size_t kk = k;
+    char32_t sep = next_code_point(t, kk);
+    bool dash = sep == '-' || sep == 0x2013 || sep == 0x207B;
+    if (!(sep == ',' || dash)) break;
+    // A separator only joins when a number of the same kind follows.
+    std::size_t probe = kk;
+    if (probe >= t.size()) break;
+    char32_t after = next_code_point(t, probe);
+    bool digit_after = superscript ? superscript_digit(after) >= 0 : (digit_value(after) >= 0 && superscript_digit(after) < 0);
+    if (!digit_after) break;
+    if (dash) {
+      if (range_from >= 0) return {};
+      range_from = out.back();
+    }
+    pos = kk;
+  }
+  if (range_from >= 0) return {};
+  // What follows: a space, a line break, punctuation — not a letter, digit, "%", "/" or a
+  // decimal part ("version2.1").
+  if (end < t.size()) {
+    std::size_t k = end;
+    char32_t next = next_code_point(t, k);
+    if (is_word_char(next) || is_digit(next) || superscript_digit(next) >= 0 || next == '%' || next == '/' ||
+        next == 0x00B0 || next == '-' || next == '_' || next == '@')
+      return {};
+    if ((next == '.' || next == ',') && k < t.size() && is_digit(static_cast<unsigned char>(t[k]))) return {};
+  }
+  return out;
+}
+
+// The word ending at `end` (letters and marks), as [begin, end).
+std::size_t word_start(std::string_view t, std::size_t end) {
+  std::size_t b = end;
+  for (int n = 0; b > 0 && n < 64; ++n) {
+    std::size_t q = b;
+    if (!is_word_char(previous_code_point(t, q))) break;
+    b = q;
+  }
+  return b;
+}
+
+// Groups glued to the text in [begin, end), in text order, before the filters that need the
+// whole document.
+std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_t begin, std::size_t end,
+                                                 const std::vector<ByteRange>& skip, const std::vector<ByteRange>& taken) {
+  std::vector<RaisedGroup> out;
+  std::string_view t(doc.text);
+  char32_t prev = '\n', prev2 = '\n';
+  std::size_t i = begin;
+  while (i < end) {
+    const std::size_t start = i;
+    unsigned char byte = static_cast<unsigned char>(t[i]);
+    if (byte < 0x80 && !(byte >= '0' && byte <= '9')) {
+      ++i;
+      prev2 = prev;
+      prev = byte;
+      continue;
+    }
+    char32_t cp = next_code_point(t, i);
+    const bool superscript = superscript_digit(cp) >= 0;
+    const bool digit = !superscript && is_digit(cp);
+    if ((!digit && !superscript) || is_digit(prev) || superscript_digit(prev) >= 0) {
+      prev2 = prev;
+      prev = cp;
+      continue;
+    }
+    const bool after_word = is_word_char(prev);
+    // After punctuation that ends a word, a quotation or a bracket: "population.1",
+    // "Bandura,6", "activity).6", "(SIH)18"; not after a number's ("2.5", "1,000", "2020.1").
+    const bool after_punct = is_closing_punctuation(prev) &&
+                             (is_word_char(prev2) || prev2 == ')' || prev2 == ']' || prev2 == 0x201D || prev2 == 0x2019 ||
+                              prev2 == '"' || prev2 == 0xBB || (prev != '.' && prev != ',' && prev != ':' && prev2 == '%'));
+    // "≥ 90%20-25": a number glued to a percent sign is no quantity of its own.
+    const bool after_percent = prev == '%' && is_digit(prev2);
+    const bool glued = superscript ? !is_space(prev) && prev != '\n' : (after_word || after_punct || after_percent);
+    std::size_t group_end = start;
+    std::vector<int> numbers;
+    if (glued && !ranges_contain(skip, start) && !ranges_contain(taken, start))
+      numbers = read_raised_group(t, start, superscript, group_end);
+    if (numbers.empty()) {
+      // Step over the rest of the digit run.
+      while (i < end) {
+        std::size_t k = i;
+        char32_t c = next_code_point(t, k);
+        if (!is_digit(c) && superscript_digit(c) < 0) break;
+        i = k;
+      }
+      prev2 = '0';
+      prev = '0';
+      continue;
+    }
+    RaisedGroup g{start, group_end, std::move(numbers), "", false};
+    bool keep = true;
+    if (after_word && !superscript) {
+      const std::size_t wb = word_start(t, start);
+      std::string_view word = t.substr(wb, start - wb);
+      std::size_t q = 0;
+      const char32_t first = next_code_point(word, q);
+      std::size_t letters = 0, upper = 0;
+      for (std::size_t k = 0; k < word.size();) {
+        char32_t c = next_code_point(word, k);
+        if (is_letter(c)) { ++letters; if (is_upper(c)) ++upper; }
+      }
+      // "CO2", "G20", "COVID19": a number on a word in capitals is part of its name, unless
+      // several numbers follow ("DMG1,12").
+      if (letters >= 1 && upper == letters && g.numbers.size() == 1 && letters <= 8) keep = false;
+      // "km2", "mg3", "x2", "notes_v2", "fig/a3": units, variables and code.
+      if (code_point_count(word) <= 2 && is_lower_in_cased_script(first)) keep = false;
+      if (wb > 0 && std::string_view("_/\\@#.-").find(t[wb - 1]) != std::string_view::npos) keep = false;
+      if (word.size() <= 24 && tables::is_unit_key(name_key(word))) keep = false;
+      g.word = name_key(word);
+    }
+    if (after_punct && prev == '.') {
+      // "p.3", "Fig.3", "Eq.2", "No.5": a locator or an abbreviated label before its number.
+      std::size_t w_end = start;
+      previous_code_point(t, w_end);
+      const std::size_t wb = word_start(t, w_end);
+      std::string_view word = t.substr(wb, w_end - wb);
+      std::size_t q = 0;
+      const char32_t first = word.empty() ? 0 : next_code_point(word, q);
+      if (word.size() <= 12 && tables::is_locator_prefix_key(name_key(word))) keep = false;
+      if (!word.empty() && is_upper(first) && code_point_count(word) <= 4) keep = false;
+    }
+    if (keep) out.push_back(std::move(g));
+    i = std::max(i, group_end);
+    prev2 = '0';
+    prev = '0';
+  }
+  return out;
+}
+
+// Lines that may be note bodies, by the number they open with: "4 Glantz…", "4Glantz…",
+// "¹ …", "4. …" (not in `skip`, which holds the reference list).
+std::unordered_map<int, std::vector<int>> note_body_lines(const Document& doc, const std::vector<ByteRange>& skip) {
+  std::unordered_map<int, std::vector<int>> out;
+  for (int line = 1; line <= doc.line_count(); ++line) {
+    std::string_view l = doc.line(line);
+    std::size_t i = 0;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '\f')) ++i;
+    if (i >= l.size()) continue;
+    unsigned char b = static_cast<unsigned char>(l[i]);
+    if (!(b >= '0' && b <= '9') && b < 0x80) continue;
+    int v = 0, n = 0;
+    bool superscript = false;
+    while (i < l.size()) {
+      std::size_t k = i;
+      char32_t cp = next_code_point(l, k);
+      int d = superscript_digit(cp);
+      if (d >= 0) superscript = true;
+      else d = digit_value(cp);
+      if (d < 0) break;
+      if (n < 4) v = v * 10 + d;
+      ++n;
+      i = k;
+    }
+    if (n == 0 || n > 3 || v == 0 || i >= l.size()) continue;
+    std::size_t k = i;
+    char32_t next = next_code_point(l, k);
+    if (next == '.' || next == ')') {
+      if (k >= l.size() || l[k] != ' ') continue;
+      next = ' ';
+    }
+    if (!(next == ' ' || next == '\t' || next == 0xA0 || (is_letter(next) && (superscript || is_upper(next))) ||
+          next == 0x201C || next == '"'))
+      continue;
+    while (k < l.size() && (l[k] == ' ' || l[k] == '\t')) ++k;
+    if (k >= l.size()) continue;
+    std::size_t q = k;
+    if (!is_word_char(next_code_point(l, q)) && l[k] != '"' && static_cast<unsigned char>(l[k]) < 0x80) continue;
+    if (ranges_contain(skip, doc.line_begin(line))) continue;
+    out[v].push_back(line);
+  }
+  return out;
+}
+
+// The raised numbers of [begin, end) that cite entries of a numbered list.
+std::vector<Citation> raised_number_citations(const Document& doc, std::size_t begin, std::size_t end,
+                                              const CitationContext& ctx, const std::vector<ByteRange>& skip,
+                                              const std::vector<ByteRange>& taken, const std::vector<ByteRange>& raised) {
+  std::vector<Citation> out;
+  std::vector<RaisedGroup> groups = raised_group_candidates(doc, begin, end, skip, taken);
+  for (const ByteRange& r : raised) {
+    if (r.begin < begin || r.end > end || ranges_contain(skip, r.begin)) continue;
+    std::size_t e = r.begin;
+    auto numbers = read_raised_group(doc.text, r.begin, false, e);
+    if (numbers.size() == 1) groups.push_back({r.begin, r.end, std::move(numbers), "", true});
+  }
+  if (groups.empty()) return out;
+  std::sort(groups.begin(), groups.end(), [](const RaisedGroup& a, const RaisedGroup& b) { return a.begin < b.begin; });
+  // "Ire1 foci … Ire1 clustering", "Caco2 cells": a word that carries the same number again
+  // and again is a name (a gene, a cell line, a model), not a citation.
+  std::unordered_map<std::string, int> repeats;
+  for (const RaisedGroup& g : groups)
+    if (!g.word.empty() && g.numbers.size() == 1) ++repeats[g.word + "|" + std::to_string(g.numbers[0])];
+  // Page breaks, for "a note body at this page's foot".
+  std::vector<int> page_starts;
+  for (int line = 1; line <= doc.line_count(); ++line) {
+    std::string_view l = doc.line(line);
+    if (!l.empty() && l[0] == '\f') page_starts.push_back(line);
+  }
+  const auto bodies = note_body_lines(doc, skip);
+  auto note_body_near = [&](int value, int line) {
+    auto it = bodies.find(value);
+    if (it == bodies.end()) return false;
+    auto after = std::upper_bound(it->second.begin(), it->second.end(), line);
+    if (after == it->second.end()) return false;
+    if (page_starts.empty()) return *after - line <= 60;  // no page breaks: about a page
+    auto next_page = std::upper_bound(page_starts.begin(), page_starts.end(), line);
+    return next_page == page_starts.end() || *after < *next_page;
+  };
+  // Numbered entries are first cited in order: a new number comes close after the highest
+  // cited so far.
+  // A group that leaps further is taken when the groups after it go on from it (the numbers
+  // skipped were cited where the scan does not look: a table, a caption, a unit).
+  std::vector<const RaisedGroup*> kept;
+  for (const RaisedGroup& g : groups) {
+    if (!g.word.empty() && g.numbers.size() == 1 && repeats[g.word + "|" + std::to_string(g.numbers[0])] >= 3) continue;
+    bool plausible = true;
+    for (int v : g.numbers)
+      if (ctx.list_size > 0 && v > ctx.list_size) plausible = false;
+    if (!plausible) continue;
+    if (g.numbers.size() == 1 && note_body_near(g.numbers[0], doc.line_of(g.begin))) continue;
+    kept.push_back(&g);
+  }
+  constexpr int kLeap = 5;
+  constexpr std::size_t kLookAhead = 3;
+  auto lowest_above = [](const RaisedGroup& g, int floor) {
+    int lowest = 0;
+    for (int v : g.numbers)
+      if (v > floor && (lowest == 0 || v < lowest)) lowest = v;
+    return lowest;
+  };
+  int highest = 0;
+  for (std::size_t gi = 0; gi < kept.size(); ++gi) {
+    const RaisedGroup& g = *kept[gi];
+    const int lowest_new = lowest_above(g, highest);
+    if (lowest_new > highest + kLeap) {
+      int top = *std::max_element(g.numbers.begin(), g.numbers.end());
+      bool followed = false;
+      for (std::size_t h = gi + 1; h < kept.size() && h <= gi + kLookAhead && !followed; ++h) {
+        int next_new = lowest_above(*kept[h], top);
+        followed = next_new > 0 && next_new <= top + kLeap;
+      }
+      if (!followed) continue;
+    }
+    for (int v : g.numbers) highest = std::max(highest, v);
+    Citation c;
+    c.kind = CitationKind::Numeric;
+    for (int v : g.numbers) c.numbers.push_back(std::to_string(v));
+    c.bytes = {g.begin, g.end};
+    c.raw = std::string(doc.text.substr(g.begin, g.end - g.begin));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::size_t end,
@@ -555,10 +1119,14 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     for (auto& c : cites) {
       if (single) {
         c.bytes = {open, close + 1};
-        c.raw = crosses_raised(raised, open, close + 1) ? collapse_spaces(without_raised(t, open, close + 1, raised))
-                                                        : std::string(t.substr(open, close + 1 - open));
+        c.raw = std::string(t.substr(open, close + 1 - open));
       } else {
         c.bytes = {content_begin + c.bytes.begin, content_begin + c.bytes.end};
+      }
+      if (crosses_raised(raised, c.bytes.begin, c.bytes.end) || c.raw.find('\f') != std::string::npos) {
+        std::string clean = without_raised(t, c.bytes.begin, c.bytes.end, raised);
+        blank_page_breaks(clean);
+        c.raw = collapse_spaces(clean);
       }
       for (char& ch : c.raw)
         if (ch == '\n') ch = ' ';
@@ -610,7 +1178,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
                    (lead.substr(0, 2) == ".(" || lead.substr(0, 1) == "(" || lead.substr(0, 3) == "\u060C(");
       // "(البيس، 2018: 47؛ Gause, 2019" — several works, the bracket lost.
       if (rest.find(';') != std::string_view::npos || rest.find("\u061B") != std::string_view::npos) {
-        auto several = parse_parenthetical(rest);
+        auto several = parse_citation_group(rest, &ctx);
         if (several.size() >= 2) {
           if (!moved)
             scan.malformed.push_back({{open, open + 1 + rest.size()}, std::string(rest),
@@ -647,37 +1215,63 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       continue;
     }
     std::string_view content = t.substr(content_begin, close - content_begin);
-    std::string unraised;  // the content without a raised note number read across
-    if (crosses_raised(raised, content_begin, close)) {
+    std::string unraised;  // the content without a raised note number or a page head read across
+    const bool page_break = content.find('\f') != std::string_view::npos;
+    if (crosses_raised(raised, content_begin, close) || page_break) {
       unraised = without_raised(t, content_begin, close, raised);
+      if (page_break) blank_page_breaks(unraised);
       content = unraised;
     }
-    auto cites = parse_parenthetical(content);
+    auto cites = parse_citation_group(content, &ctx);
     if (!cites.empty()) {
       add(std::move(cites), content_begin, open, close + close_len - 1);
       consumed_until = close + close_len;
       continue;
     }
-    // "(2020)" or "(2020, p. 5)" after a name of the reference list.
+    // "(2020)", "(2020, p. 5)", "(1992; 1999)", "(2013, 2014, 2015)" after a name of the
+    // reference list.
     auto toks = tokenize(content);
     if (!toks.empty() && (is_year(toks[0]) || is_no_date(toks[0]))) {
       std::string locator;
-      std::size_t after_year = 1;  // "(١٤٣٥هـ: ٧٧)": an era mark after the year
-      if (after_year < toks.size() && toks[after_year].kind == Tok::Word && tables::is_era_marker_key(toks[after_year].ascii))
-        ++after_year;
-      if (toks.size() == after_year || parse_locator(toks, after_year, content, locator)) {
-        Citation c;
+      std::vector<std::size_t> years{0};
+      std::size_t after_year = 1;
+      auto skip_era = [&]() {  // "(١٤٣٥هـ: ٧٧)": an era mark after the year
+        if (after_year < toks.size() && toks[after_year].kind == Tok::Word && tables::is_era_marker_key(toks[after_year].ascii))
+          ++after_year;
+      };
+      skip_era();
+      while (after_year + 1 < toks.size() && toks[after_year].kind == Tok::Punct &&
+             (toks[after_year].punct == ',' || toks[after_year].punct == ';' || toks[after_year].punct == 0x060C ||
+              toks[after_year].punct == 0x061B) &&
+             is_year(toks[after_year + 1]) && !is_no_date(toks[0]) &&
+             std::abs(std::stoi(toks[after_year + 1].ascii) - std::stoi(toks[0].ascii)) <= 30) {
+        years.push_back(after_year + 1);
+        after_year += 2;
+        skip_era();
+      }
+      // After several years, a ';' may go on to other sources ("NBS (2013, 2014; China Labor
+      // Statistical Yearbook)").
+      const bool rest_elsewhere = years.size() > 1 && after_year < toks.size() && toks[after_year].kind == Tok::Punct &&
+                                  (toks[after_year].punct == ';' || toks[after_year].punct == 0x061B);
+      if (toks.size() == after_year || rest_elsewhere || parse_locator(toks, after_year, content, locator)) {
+        std::vector<std::string> authors;
+        bool et_al = false;
         std::size_t name_begin = open;
-        if (narrative_names(t, open, ctx, c.authors, c.et_al, name_begin)) {
-          c.kind = CitationKind::AuthorDate;
-          c.narrative = true;
-          c.year = is_no_date(toks[0]) ? std::string("n.d.") : toks[0].ascii;
-          if (!toks[0].suffix.empty()) c.year_suffix = toks[0].suffix;
-          if (!locator.empty()) c.locator = locator;
-          c.bytes = {name_begin, close + close_len};
-          c.raw = std::string(t.substr(name_begin, close + close_len - name_begin));
-          for (char& ch : c.raw) if (ch == '\n') ch = ' ';
-          scan.citations.push_back(std::move(c));
+        if (narrative_names(t, open, ctx, authors, et_al, name_begin)) {
+          for (std::size_t yi : years) {
+            Citation c;
+            c.authors = authors;
+            c.et_al = et_al;
+            c.kind = CitationKind::AuthorDate;
+            c.narrative = true;
+            c.year = is_no_date(toks[yi]) ? std::string("n.d.") : toks[yi].ascii;
+            if (!toks[yi].suffix.empty()) c.year_suffix = toks[yi].suffix;
+            if (!locator.empty() && yi == years.back()) c.locator = locator;
+            c.bytes = {name_begin, close + close_len};
+            c.raw = std::string(t.substr(name_begin, close + close_len - name_begin));
+            for (char& ch : c.raw) if (ch == '\n') ch = ' ';
+            scan.citations.push_back(std::move(c));
+          }
           taken.push_back({name_begin, close + close_len});
         }
       }
@@ -718,7 +1312,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
 
   // Square brackets hold author-date citations in GOST style: "[Иванов, 2019, с. 5]".
   scan_pairs('[', ']', [&](std::size_t open, std::size_t close) {
-    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
+    auto cites = parse_citation_group(t.substr(open + 1, close - open - 1), &ctx);
     if (cites.empty()) return false;
     add(std::move(cites), open + 1, open, close);
     return true;
@@ -728,7 +1322,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   taken = sorted_ranges(std::move(taken));
   scan_pairs(')', '(', [&](std::size_t open, std::size_t close) {
     if (ranges_contain(taken, open) || ranges_contain(taken, close) || !line_has_rtl(doc, open)) return false;
-    auto cites = parse_parenthetical(t.substr(open + 1, close - open - 1));
+    auto cites = parse_citation_group(t.substr(open + 1, close - open - 1), &ctx);
     if (cites.empty()) return false;
     add(std::move(cites), open + 1, open, close);
     return true;
@@ -753,6 +1347,18 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       scan.citations.push_back(std::move(c));
       return true;
     });
+  }
+  // Raised citation numbers, when the document does not cite in brackets ("[1]").
+  if (ctx.numbered_list) {
+    std::size_t bracketed = 0;
+    for (const Citation& c : scan.citations) bracketed += c.kind == CitationKind::Numeric;
+    if (bracketed < 3) {
+      std::vector<ByteRange> cited;
+      for (const Citation& c : scan.citations) cited.push_back(c.bytes);
+      cited = sorted_ranges(std::move(cited));
+      for (Citation& c : raised_number_citations(doc, begin, end, ctx, skip, cited, raised))
+        scan.citations.push_back(std::move(c));
+    }
   }
   // "(לוי ושרון, 2015)", "(فرحان وهادي ٢٠٢٢)": Hebrew and Arabic glue "and" (ו, و) to the
   // next name. Split there when the rest is an author of the list ("وليد" stays whole).
@@ -789,8 +1395,12 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       std::remove_if(scan.citations.begin(), scan.citations.end(),
                      [&](const Citation& c) {
                        if (c.kind != CitationKind::AuthorDate || c.authors.empty()) return false;
+                       std::string_view first = c.authors[0];
+                       // "van Anken": a particle before a capitalised name.
+                       std::size_t sp = first.find(' ');
+                       if (sp != std::string_view::npos && is_name_particle(first.substr(0, sp))) first.remove_prefix(sp + 1);
                        std::size_t q = 0;
-                       if (!is_lower_in_cased_script(next_code_point(c.authors[0], q))) return false;
+                       if (!is_lower_in_cased_script(next_code_point(first, q))) return false;
                        return !ctx.author_keys.count(name_key(c.authors[0]));
                      }),
       scan.citations.end());

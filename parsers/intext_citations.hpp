@@ -2,7 +2,8 @@
 // ("(Markedonov 2020,7)", "(فرحان و هادي ٢٠٢٢، ٣٤٩)", "(ბახტაძე, მამულია, 2005: 18)", several
 // works separated by ';', parentheses mirrored by right-to-left extraction, split over lines),
 // narrative ones ("Light (2023)") when the name is an author of the reference list, and
-// numeric ones ("[1]", "[1–3]", "[2, 5]") when the list is numbered.
+// numeric ones ("[1]", "[1–3]", "[2, 5]", and raised numbers glued to the text by the
+// extraction: "population.1", "Studies1,2", "saúde.2-4,18") when the list is numbered.
 #pragma once
 
 #include <set>
@@ -17,6 +18,8 @@ namespace citecheck {
 struct CitationContext {
   std::set<std::string> author_keys;  // name_key of every author family name in the list
   bool numbered_list = false;         // the reference list is numbered: [n] cites entry n
+  int list_size = 0;                  // entries of the numbered list when known (0: unknown);
+                                      // a raised number above it cites nothing
 };
 
 // A parenthetical that was meant as a citation but is broken ("(Smith 2020", "(Smith 202)").
@@ -40,6 +43,11 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
 // already found, which are not found twice.
 std::vector<Citation> find_note_citations(const Document& doc, const std::vector<ByteRange>& bodies,
                                           const CitationContext& ctx, const std::vector<ByteRange>& taken);
+
+// Parses the inside of one bracketed group of works, work by work: "Rossmann et al., 1975;
+// Figure 1", "Foster 1977, Foster 1983, Veron 1995", "Rodrigues; Fachin, 2010". With a context,
+// a lead-in in lower case before a listed author's name is passed over ("as in Wolf, 2023").
+std::vector<Citation> parse_citation_group(std::string_view content, const CitationContext* ctx);
 
 // Parses the inside of one parenthetical ("Satanakis & Süss, 2021, 1"); empty when it is
 // not an author-date citation.

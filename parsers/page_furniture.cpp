@@ -165,7 +165,9 @@ PageLayout detect_page_furniture(const Document& doc) {
   PageLayout layout;
   const int n = doc.line_count();
   layout.flags.assign(static_cast<std::size_t>(n), 0);
-  std::unordered_map<std::string_view, int> short_lines;
+  // Where each short line recurs: how often, first and last, and how often at a page's edge.
+  struct Recurrence { int count = 0, first = 0, last = 0, at_edge = 0; };
+  std::unordered_map<std::string_view, Recurrence> short_lines;
   // Short lines with numbers, counted by a hash of their words (numbered_line_key): only the
   // words that recur are kept with their lines, so a long text costs a count per key.
   std::unordered_map<std::size_t, int> numbered_counts;
@@ -195,18 +197,40 @@ PageLayout detect_page_furniture(const Document& doc) {
     if (line.size() <= 90 && RE2::FullMatch(fold_digits(line), page_number_pattern())) f |= kPageNumber;
     if (line.size() < 2000 && RE2::FullMatch(line, bare_link_pattern())) f |= kLinkAnnotation;
     if (line.size() <= 80) {
-      ++short_lines[line];
+      Recurrence& r = short_lines[line];
+      if (r.count++ == 0) r.first = i;
+      r.last = i;
       if (!(f & kLinkAnnotation))
         if (auto h = numbered_hash(line)) ++numbered_counts[*h];
     }
   }
-  // A short line that recurs on three or more pages is a running head or foot (journal
-  // title, author names). Entries and footnotes never repeat verbatim that often.
+  // A short line that recurs at the edges of three or more pages is a running head or foot
+  // (journal title, author names). Entries and footnotes never repeat verbatim there.
   // The same pass gathers the numbered lines whose words recur, where they stand; with pages
   // known, only those among the three first or last lines of their page (where heads are).
   const bool paged = page_lines.size() > 1;
   std::unordered_map<std::size_t, std::vector<NumberedLine>> numbered;
   int page = 0, rank = 0;
+  // A head stands at a page's edge: with pages known, only its occurrences among the three
+  // first or last lines of a page count ("Medline", "(2005)." end entries all down a list).
+  if (paged) {
+    for (int i = 1; i <= n; ++i) {
+      if (layout.flags[i - 1] & kPageStart) ++page, rank = 0;
+      if (layout.flags[i - 1] & kBlank) continue;
+      ++rank;
+      if (rank > 3 && page_lines[static_cast<std::size_t>(page)] - rank >= 3) continue;
+      std::string_view line = trim(doc.line(i));
+      if (line.size() > 80) continue;
+      if (auto it = short_lines.find(line); it != short_lines.end()) ++it->second.at_edge;
+    }
+    page = 0;
+    rank = 0;
+  }
+  auto running_head = [&](const Recurrence& r) {
+    if (paged) return r.at_edge >= 3;
+    // Without pages, a head comes once a page: repeats a few lines apart are the text's own.
+    return r.count >= 3 && (r.last - r.first) / (r.count - 1) >= 15;
+  };
   for (int i = 1; i <= n; ++i) {
     if (layout.flags[i - 1] & kPageStart) ++page, rank = 0;
     if (layout.flags[i - 1] & kBlank) continue;
@@ -214,8 +238,9 @@ PageLayout detect_page_furniture(const Document& doc) {
     std::string_view line = trim(doc.line(i));
     if (line.empty() || line.size() > 80) continue;
     if (layout.flags[i - 1] & (kLinkAnnotation | kSeparator)) continue;
+    const bool edge = !paged || rank <= 3 || page_lines[static_cast<std::size_t>(page)] - rank < 3;
     auto it = short_lines.find(line);
-    if (it != short_lines.end() && it->second >= 3) layout.flags[i - 1] |= kRunningHead;
+    if (edge && it != short_lines.end() && running_head(it->second)) layout.flags[i - 1] |= kRunningHead;
     if (paged && rank > 3 && page_lines[static_cast<std::size_t>(page)] - rank >= 3) continue;
     if (auto h = numbered_hash(line); h && numbered_counts[*h] >= 3)
       numbered[*h].push_back({i, page, rank, numbers});

@@ -66,18 +66,23 @@ std::string_view strip_punct(std::string_view s) {
 }
 
 bool is_connector(std::string_view word) {
-  // "И." is an initial, not the Russian "и".
+  // "И." is an initial, not the Russian "и"; so are "E;" and "Y," ("van Anken, E; Braakman,
+  // I", "Guédon, Y; Refahi, Y") and a capital alone ("Иванов, И"): a connector is followed by
+  // a name, not by punctuation, and is not a capital letter.
   if (word.find('.') != std::string_view::npos) return false;
+  if (!word.empty()) {
+    std::size_t e = word.size();
+    char32_t last = previous_code_point(word, e);
+    if (last == ',' || last == ';' || last == 0x060C || last == 0x061B) return false;
+    std::size_t q = 0;
+    char32_t first = next_code_point(word, q);
+    if (q == word.size() && is_upper(first)) return false;
+  }
   std::string k = name_key(word);
   return tables::is_connector_key(k.empty() ? word : std::string_view(k));
 }
 
-bool is_particle(std::string_view word) {
-  static const std::set<std::string> particles = {
-      "van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "al", "el", "bin", "ibn",
-      "abu", "ben", "ter", "den", "der", "dos", "das", "des", "y", "al-", "el-", "bint", "op"};
-  return particles.count(fold_case(word)) > 0;
-}
+bool is_particle(std::string_view word) { return is_name_particle(word); }
 
 // "P.", "J.-P.", "PK" (Vancouver initials); in scripts without case one letter with a full
 // stop or a geresh: "ד'", "א׳", "م.".
@@ -200,6 +205,30 @@ Person given_first(std::string_view chunk) {
   return p;
 }
 
+// "Adams, PD; Afonine, PV; …; Zwart, PH", "Travers KJ, Patil CK, …, Walter P", "BALDISSERA,
+// M.D., SOUZA, C.F., … and MONTEIRO, S.G.": a long list of names and initials, which runs to
+// more words than an author segment usually has. Each piece between separators is a name of
+// at most four words or initials, and there are at least three pieces.
+bool reads_as_name_list(std::string_view segment) {
+  if (segment.size() > 20000) return false;
+  std::string_view s = strip_punct(segment);
+  auto ws = words_of(s);
+  // A closing "et al." is no name.
+  if (!ws.empty()) {
+    std::string last = name_key(ws.back());
+    std::string two = ws.size() >= 2 ? name_key(ws[ws.size() - 2]) + last : "";
+    std::string_view cut;
+    if (tables::is_et_al_key(two)) cut = ws[ws.size() - 2];
+    else if (ws.size() >= 2 && tables::is_et_al_key(last) && last.size() > 1) cut = ws.back();
+    if (!cut.empty()) s = strip_punct(s.substr(0, static_cast<std::size_t>(cut.data() - s.data())));
+  }
+  auto parts = split_any(s, true);
+  if (parts.size() < 3) return false;
+  for (auto p : parts)
+    if (!(is_initials(p) || name_part(p, true))) return false;
+  return true;
+}
+
 }  // namespace
 
 std::vector<Person> parse_authors(std::string_view segment) {
@@ -267,7 +296,7 @@ std::vector<Person> parse_authors(std::string_view segment) {
         continue;
       }
       if (fam_words.size() >= 2 && fam_words.size() <= 4 && is_initials(fam_words.front()) &&
-          !is_initials(fam_words.back()) && name_part(fam, true)) {
+          !is_particle(fam_words.front()) && !is_initials(fam_words.back()) && name_part(fam, true)) {
         people.push_back(given_first(fam));  // "J. Lin", "W.-M. Chen" (IEEE)
         ++k;
         continue;
@@ -528,6 +557,14 @@ std::size_t author_stop(std::string_view flat, std::size_t limit) {
 
 }  // namespace
 
+bool is_name_particle(std::string_view word) {
+  static const std::set<std::string, std::less<>> particles = {
+      "van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "al", "el", "bin", "ibn",
+      "abu", "ben", "ter", "den", "der", "dos", "das", "des", "y", "al-", "el-", "bint", "op",
+      "las", "los", "do", "zu", "vom", "dei", "degli", "dello"};
+  return word.size() <= 6 && particles.count(fold_case(word)) > 0;
+}
+
 Work parse_work(std::string_view text) { return parse_work(text, find_identifiers(text)); }
 
 Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) {
@@ -584,8 +621,9 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
     std::string_view before = std::string_view(flat).substr(0, stop);
     while (!before.empty() && (before.back() == '(' || before.back() == ' ' || before.back() == '[')) before.remove_suffix(1);
     bool names_only = before.find_first_of("():[]") == std::string_view::npos;
-    if (y.begin < first_quote && names_only && words_of(std::string_view(flat).substr(0, y.begin)).size() <= 12 &&
-        strip_punct(std::string_view(flat).substr(stop, y.begin - stop)).empty()) {
+    if (y.begin < first_quote && names_only &&
+        strip_punct(std::string_view(flat).substr(stop, y.begin - stop)).empty() &&
+        (words_of(std::string_view(flat).substr(0, y.begin)).size() <= 12 || reads_as_name_list(before))) {
       w.year = y.year;
       if (!y.suffix.empty()) w.year_suffix = y.suffix;
       author_end = stop;
@@ -645,7 +683,8 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   // "Smith, J. (2020)": the bracket belongs to the year.
   while (!segment.empty() && (segment.back() == '(' || segment.back() == ' ')) segment.remove_suffix(1);
   w.author_text = std::string(strip_punct(segment));
-  if (words_of(w.author_text).size() <= 40) w.authors = parse_authors(w.author_text);
+  if (words_of(w.author_text).size() <= 40 || (year_after_authors && reads_as_name_list(w.author_text)))
+    w.authors = parse_authors(w.author_text);
 
   // Title: the first quoted or starred run; else the sentence after the year or authors.
   if (!titles.empty()) {

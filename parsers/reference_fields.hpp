@@ -22,6 +22,9 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids);
 // "Crisis Group") into people or an organisation.
 std::vector<Person> parse_authors(std::string_view segment);
 
+// A particle of a family name: "van", "de", "von", "al-", "ibn" (any case).
+bool is_name_particle(std::string_view word);
+
 // True when a footnote body reads as a citation of a work (authors and a year, or a title
 // with a link) rather than a comment.
 bool looks_like_work(const Work& work);

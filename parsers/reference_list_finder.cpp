@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "parsers/learned/line_features.hpp"
 #include "parsers/reference_list.hpp"
 #include "parsers/reference_list_rules.hpp"
@@ -54,12 +56,21 @@ Zones label_zones(const std::vector<LineShape>& shapes, const LineModels& models
   return z;
 }
 
-// Below a heading, what keeps a list going: the zone model's word, or a line shaped like
-// an entry's (a year, a label, "Family, …", initials, a link). Continuation lines of long
-// entries read like prose; the model alone would cut a list at the first of them.
-bool list_evidence(const Zones& z, const LineShape& s, int line) {
-  return z.list_line(line) || z.reference_p[static_cast<std::size_t>(line)] >= 0.25f || s.years > 0 ||
-         s.label_kind != 0 || s.name_comma || s.initials >= 2 || s.has_link || s.page_range || s.volume_issue;
+// Below a heading, what keeps a list going: a line shaped like an entry's (a year, a label,
+// "Family, …", initials, a link); continuation lines of long entries read like prose, and the
+// model alone would cut a list at the first of them. Else the zone model's reading of the
+// line by itself (not with its neighbours, nor the chain's, which would carry a list over the
+// prose between two lists).
+bool list_evidence(const std::vector<LineShape>& shapes, int line, const LineModels& models) {
+  const LineShape& s = shapes[static_cast<std::size_t>(line) - 1];
+  if (s.years > 0 || s.label_kind != 0 || s.name_comma || s.name_initials || s.initials >= 2 || s.has_link ||
+      s.page_range || s.volume_issue)
+    return true;
+  // The line on its own, without the neighbours that make every line near a list look like one.
+  std::vector<float> scores;
+  models.zone.item_scores(zone_features(shapes, {line}, models.zone.buckets())[0], scores);
+  return std::exp(scores[static_cast<std::size_t>(models.zone_reference)]) +
+             std::exp(scores[static_cast<std::size_t>(models.zone_note)]) >= 0.5f;
 }
 
 // "1 Smith J…", "2 Brown…": entries numbered by a bare number, in sequence from 1 right after
@@ -77,6 +88,93 @@ int bare_number(std::string_view line) {
     i = j;
   }
   return count ? v : -1;
+}
+
+// The layout a list's geometry shows, when it shows one.
+enum class Geometry { None, Hanging, FirstLine, BlankSeparated };
+
+Geometry list_geometry(const std::vector<LineShape>& shapes, const std::vector<int>& lines) {
+  if (lines.size() < 4) return Geometry::None;
+  std::uint16_t base = 999;
+  for (int l : lines) base = std::min(base, shapes[l - 1].indent);
+  std::size_t indented = 0, blank_gaps = 0, consecutive_indented = 0;
+  bool gaps_open_entries = true;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const bool in = shapes[lines[k] - 1].indent > base;
+    indented += in;
+    if (k > 0 && in && shapes[lines[k - 1] - 1].indent > base) ++consecutive_indented;
+    if (k > 0 && lines[k] > 1 && shapes[lines[k] - 2].blank && !(shapes[lines[k] - 1].furniture & kPageStart)) {
+      ++blank_gaps;
+      const LineShape& s = shapes[lines[k] - 1];
+      gaps_open_entries = gaps_open_entries && (s.name_comma || s.name_initials || s.label_kind || s.first_year_at < 60 ||
+                                                s.first == CharClass::Upper || s.first == CharClass::Uncased);
+    }
+  }
+  const std::size_t n = lines.size();
+  // Blank lines between most entries: each gap opens one (a gap at a page break is no sign).
+  if (blank_gaps >= 2 && gaps_open_entries && blank_gaps * 4 >= n && blank_gaps * 5 <= n * 4) return Geometry::BlankSeparated;
+  if (indented == 0) return Geometry::None;
+  // Hanging: the first line at the margin, its continuations indented; a list whose entries
+  // all fit on one line has no indented lines and is left to the model.
+  if (indented * 10 >= n * 2 && shapes[lines[0] - 1].indent == base) return Geometry::Hanging;
+  // First-line indents: indented lines never follow one another.
+  if (indented * 10 >= n * 2 && consecutive_indented * 10 <= indented && shapes[lines[0] - 1].indent > base)
+    return Geometry::FirstLine;
+  return Geometry::None;
+}
+
+// Which of an unnumbered list's lines start an entry. Where the page's geometry says it
+// (hanging or first-line indents, blank lines between entries) the geometry decides; else the
+// entry model, with one rule beside it: a line shaped like an entry's opening after a line
+// that ended an entry short of the margin.
+std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>& shapes,
+                               const std::vector<int>& lines, const LineModels& models) {
+  std::vector<bool> out(lines.size(), false);
+  if (lines.empty()) return out;
+  std::uint16_t base = 999;
+  for (int l : lines) base = std::min(base, shapes[l - 1].indent);
+  switch (list_geometry(shapes, lines)) {
+    case Geometry::Hanging:
+      for (std::size_t k = 0; k < lines.size(); ++k) out[k] = shapes[lines[k] - 1].indent == base;
+      return out;
+    case Geometry::FirstLine:
+      for (std::size_t k = 0; k < lines.size(); ++k) out[k] = shapes[lines[k] - 1].indent > base;
+      out[0] = true;
+      return out;
+    case Geometry::BlankSeparated:
+      for (std::size_t k = 0; k < lines.size(); ++k) out[k] = k == 0 || (lines[k] > 1 && shapes[lines[k] - 2].blank);
+      return out;
+    case Geometry::None:
+      break;
+  }
+  auto labels = models.entry.decode(entry_features(shapes, lines, models.entry.buckets()));
+  std::vector<std::uint32_t> lengths;
+  for (int l : lines) lengths.push_back(shapes[l - 1].length);
+  std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() * 9 / 10), lengths.end());
+  const std::uint32_t margin = lengths[lengths.size() * 9 / 10];
+  // Wrapped at a margin: many lines about as long as the longest. Only then does a line that
+  // reaches the margin say its entry goes on.
+  std::size_t near_margin = 0;
+  for (int l : lines) near_margin += shapes[l - 1].length * 10 >= margin * 9;
+  const bool wrapped = lines.size() >= 4 && margin >= 50 && near_margin * 10 >= lines.size() * 3;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    out[k] = labels[k] == models.entry_start;
+    if (out[k] || k == 0) continue;
+    const LineShape& prev = shapes[lines[k - 1] - 1];
+    const LineShape& cur = shapes[lines[k] - 1];
+    const bool short_of_margin = !wrapped || prev.length * 100 < margin * 85;
+    const bool closed = prev.last == CharClass::Period || prev.last == CharClass::Close ||
+                        prev.last == CharClass::Semicolon || prev.ends_link;
+    // An entry ends in '.', ')', ';' or a link, but also in ',' or nothing; after those, only
+    // short of the margin (a wrapped author list breaks after a comma too).
+    const bool prev_may_end = !prev.ends_hyphen && prev.last != CharClass::Colon && (closed || short_of_margin);
+    // "Family, A. B." / "Family AB," / "Family, Given (1999)": a name with its initials or
+    // its year right after it opens an entry.
+    const bool strong_opening = cur.name_initials || (cur.name_comma && (cur.early_initials > 0 || cur.first_year_at < 40));
+    if (prev_may_end && strong_opening) out[k] = true;
+    else if (closed && short_of_margin && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
+  }
+  return out;
 }
 
 }  // namespace
@@ -115,17 +213,28 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
   };
   int covered_to = 0;
   for (int h : headings) {
-    if (h <= covered_to) continue;  // a sub-section heading of the list above
-    int last = h, body_run = 0, list_lines = 0;
+    if (h <= covered_to) continue;  // a sub-section heading of the list above (or seen below one that heads none)
+    int last = h, body_run = 0, list_lines = 0, stop = n;
     for (int i = h + 1; i <= n; ++i) {
+      stop = i;
       if (skip_line(i)) continue;
       std::string_view line = doc.line(i);
       if (list_rules::back_matter_heading(line)) break;
-      if (shapes[i - 1].anchor) { last = i; body_run = 0; continue; }
-      if (list_evidence(zones, shapes[i - 1], i)) {
+      if (shapes[i - 1].anchor) {
+        // Prose and then another heading: this one heads no list ("Sources" over a note on
+        // the interviews, then "Bibliography"); the next one is tried on its own.
+        if (list_lines == 0 && body_run > 0) {
+          stop = i - 1;
+          break;
+        }
         last = i;
         body_run = 0;
-        list_lines += zones.list_line(i);
+        continue;
+      }
+      if (list_evidence(shapes, i, models)) {
+        last = i;
+        body_run = 0;
+        ++list_lines;
       } else if (zones.label[i] != zones.furniture && ++body_run >= kBodyRunEnds) {
         int again = list_lines ? resumes_after(i + 1) : 0;
         if (!again) break;
@@ -134,46 +243,71 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
         i = again - 1;
       }
     }
-    if (list_lines == 0) continue;  // a heading that heads no list (a contents line, a section title)
+    // A heading that heads no list (a contents line, a section title): the headings up to where
+    // its scan stopped would see the same lines, so they are not scanned again.
+    if (list_lines == 0) {
+      covered_to = stop;
+      continue;
+    }
     while (!out.footnote_blocks.empty() && out.footnote_blocks.back().first > last) out.footnote_blocks.pop_back();
     out.regions.emplace_back(h, last);
     covered_to = last;
   }
-  // No heading: a long run of reference lines, believed when it looks like entries.
-  if (out.regions.empty()) {
-    int best_from = 0, best_to = 0, best_lines = 0;
-    for (int i = 1; i <= n;) {
-      if (skip_line(i) || !zones.list_line(i) || zones.label[i] != zones.reference) { ++i; continue; }
-      int from = i, last = i, lines = 0, years = 0, body_run = 0;
-      for (; i <= n; ++i) {
+  // No heading: a long run of reference lines, believed when it looks like entries and not
+  // like prose that cites — a document without a heading, or a list after the anchored ones
+  // whose heading the extraction lost. Never before an anchored list: the text is there.
+  {
+    std::vector<bool> covered(static_cast<std::size_t>(n) + 2, false);
+    for (auto [from, to] : out.regions)
+      for (int l = from; l <= to; ++l) covered[static_cast<std::size_t>(l)] = true;
+    const int after = out.regions.empty() ? 0 : out.regions.back().second;
+    // "(Rahimov & Keller, 2021, 12)": a bracket with a name and a year is the text citing.
+    static const RE2 cites(R"(\([^()]*\pL[^()]*(?:1[3-9]|20)\d\d[^()]*\))");
+    for (int i = after + 1; i <= n;) {
+      if (covered[static_cast<std::size_t>(i)] || skip_line(i) || zones.label[i] != zones.reference) { ++i; continue; }
+      int from = i, last = i, lines = 0, years = 0, citing = 0, openings = 0, notes = 0, body_run = 0;
+      for (; i <= n && !covered[static_cast<std::size_t>(i)]; ++i) {
         if (skip_line(i)) continue;
         if (zones.label[i] == zones.reference) {
           last = i;
           body_run = 0;
           ++lines;
           years += shapes[i - 1].years > 0;
+          std::string_view l = doc.line(i);
+          citing += shapes[i - 1].years > 0 && RE2::PartialMatch(fold_digits(l.substr(0, std::min<std::size_t>(l.size(), 600))), cites);
+          const LineShape& sh = shapes[i - 1];
+          openings += sh.name_comma || sh.name_initials || sh.label_kind != 0;
+          notes += sh.note_number || (sh.first == CharClass::Digit && sh.label_kind == 0);
         } else if (++body_run >= kBodyRunEnds) {
           break;
         }
       }
-      if (lines >= kHeadlessMinLines && years * 3 >= lines && lines > best_lines) {
-        best_from = from;
-        best_to = last;
-        best_lines = lines;
-      }
+      // Entries open with a name or a label, a quarter of the lines at least; footnote bodies
+      // ("8 See …", "9Schimmelfennig…") open with their number, and a rule stands above them.
+      bool under_rule = false;
+      for (int k = from - 1; k >= 1 && k >= from - 3; --k) under_rule = under_rule || list_rules::footnote_rule(doc.line(k));
+      if (lines >= kHeadlessMinLines && years * 3 >= lines && citing * 4 < lines && openings >= 3 &&
+          openings * 4 >= lines && notes * 4 < lines && !under_rule)
+        out.regions.emplace_back(from, last);
     }
-    if (best_lines) out.regions.emplace_back(best_from, best_to);
+    std::sort(out.regions.begin(), out.regions.end());
   }
   if (out.regions.empty()) return out;
 
-  const bool headless = !shapes[out.regions.front().first - 1].anchor;
   out.first_line = out.regions.front().first;
   out.last_line = out.regions.back().second;
   out.info.present = true;
-  if (!headless) out.info.heading = std::string(trim(doc.line(out.first_line)));
-  out.info.heading_line = out.first_line;
+  // The report names the first list's heading; a list without one is located at its first entry.
+  for (auto [from, to] : out.regions) {
+    if (!shapes[from - 1].anchor) continue;
+    out.info.heading = std::string(trim(doc.line(from)));
+    out.info.heading_line = from;
+    break;
+  }
+  if (!out.info.heading_line) out.info.heading_line = out.first_line;
 
   for (auto [region_from, region_to] : out.regions) {
+    const bool headless = !shapes[region_from - 1].anchor;
     const int body_from = headless ? region_from : region_from + 1;
     // Numbered when labels run in sequence ("1.", "[2]", "(3)"); a page range ("1247–1266.")
     // or a wrapped "12(3)" at a line's start is out of sequence and no label.
@@ -233,12 +367,12 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     std::vector<int> pending;
     auto flush_pending = [&] {
       if (pending.empty()) return;
-      auto starts = models.entry.decode(entry_features(shapes, pending, models.entry.buckets()));
+      auto starts = entry_starts(doc, shapes, pending, models);
       for (std::size_t k = 0; k < pending.size(); ++k) {
         int line = pending[k];
         std::size_t bullet_text = 0;
         bool bullet = list_rules::bullet(doc.line(line), bullet_text);
-        if (!current || starts[k] == models.entry_start) {
+        if (!current || starts[k]) {
           start_entry(line, "", bullet ? bullet_text : list_rules::indentation(doc.line(line)));
         } else {
           continue_entry(line);
@@ -333,6 +467,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     }
     flush_pending();
   }
+  std::sort(out.footnote_blocks.begin(), out.footnote_blocks.end());
   return out;
 }
 

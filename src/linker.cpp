@@ -25,8 +25,40 @@ struct EntryKeys {
   bool organisation = false;
   std::string raw_key;                // the entry's opening, letters only
   std::vector<std::string> org_words; // an organisation's name, word by word
+  std::vector<std::string> org_short; // an organisation's short forms: words of the entry, initials
   std::vector<std::string> author_words;
 };
+
+// The words of a printed name, split at blanks and punctuation other than hyphens.
+std::vector<std::string_view> words_of_name(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    std::size_t k = i;
+    char32_t cp = next_code_point(s, k);
+    if (!is_word_char(cp)) { i = k; continue; }
+    while (i < s.size()) {
+      std::size_t q = i;
+      char32_t c = next_code_point(s, q);
+      if (!is_word_char(c) && c != '-') break;
+      i = q;
+    }
+    out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+bool is_upper_initial(std::string_view w) {
+  std::size_t k = 0;
+  return is_upper(next_code_point(w, k));
+}
+
+std::size_t initial_length(std::string_view w) {
+  std::size_t k = 0;
+  next_code_point(w, k);
+  return k;
+}
 
 EntryKeys keys_of(const Reference& r) {
   EntryKeys k;
@@ -34,7 +66,17 @@ EntryKeys keys_of(const Reference& r) {
   if (!a.empty()) {
     k.family = name_key(a[0].family);
     k.organisation = a[0].organisation;
-    if (k.organisation) k.org_words = name_words(a[0].family, 12);
+    if (k.organisation) {
+      k.org_words = name_words(a[0].family, 12);
+      // "(Inep, 2024a)", "(ENAP, 2021)", "(CGEE, 2023)": an institution cited by the acronym
+      // its entry prints ("… Anísio Teixeira. (2024a). Resumo técnico … Inep.") or by the
+      // initials of its name ("Centro de Gestão e Estudos Estratégicos").
+      k.org_short = name_words(r.raw, 80);
+      std::string initials;
+      for (const auto& w : words_of_name(a[0].family))
+        if (!w.empty() && is_upper_initial(w)) initials += w.substr(0, initial_length(w));
+      if (code_point_count(initials) >= 2) k.org_short.push_back(name_key(initials));
+    }
     if (!a[0].given.empty()) {
       k.full_name = name_key(a[0].given) + k.family;
       k.full_name_reversed = k.family + name_key(a[0].given);
@@ -78,6 +120,27 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e) {
   for (const auto& w : e.author_words)
     if (w == cited && w.size() >= 3) return NameMatch::GivenName;
   return NameMatch::None;
+}
+
+// How well the cited co-authors fit an entry whose first author matched: the second and
+// further cited names among the entry's authors in order, and as many authors as the
+// citation implies — "et al." for three or more, "Lawson and Weinstein" for exactly two —
+// so that "(Evans, Reisz & Dupuis, 2007)" and "(Gates et al., 2007)" choose between
+// "Evans, DC; Reisz, RR (2007)" and a longer author list of the same year. Below the weight
+// of a matching year.
+int coauthor_score(const Citation& c, const std::vector<std::string>& cited, const EntryKeys& e) {
+  int score = 0;
+  if (cited.size() > 1 && e.families.size() > 1) {
+    if (e.families[1] == cited[1]) score += 4;
+    else if (std::find(e.author_words.begin(), e.author_words.end(), cited[1]) != e.author_words.end()) score += 2;
+    for (std::size_t k = 2; k < cited.size() && k < 5; ++k)
+      if (k < e.families.size() && e.families[k] == cited[k]) score += 1;
+  }
+  if (!e.organisation && !e.families.empty()) {
+    if (c.et_al) score += e.families.size() >= 3 ? 2 : e.families.size() == 2 ? 1 : 0;
+    else if (e.families.size() == cited.size()) score += 2;
+  }
+  return score;
 }
 
 bool same_year(const Citation& c, const Reference& r) {
@@ -367,6 +430,8 @@ Linkage link_manuscript(Manuscript& m) {
     std::string all;
     for (auto& a : c.authors) all += name_key(a);
     const auto cited_words = name_words(c.authors[0], 12);
+    std::vector<std::string> cited_keys;
+    for (const auto& a : c.authors) cited_keys.push_back(name_key(a));
 
     std::vector<int> candidates;
     if (auto it = by_family.find(first); it != by_family.end()) candidates = it->second;
@@ -389,6 +454,10 @@ Linkage link_manuscript(Manuscript& m) {
           shared += std::find(keys[r].org_words.begin(), keys[r].org_words.end(), w) != keys[r].org_words.end();
         if (shared >= 2 && shared * 3 >= std::max(cited_words.size(), keys[r].org_words.size()) * 2) nm = NameMatch::Partial;
       }
+      if (nm == NameMatch::None && keys[r].organisation && cited_words.size() == 1 &&
+          code_point_count(cited_words[0]) >= 2 && code_point_count(cited_words[0]) <= 10 &&
+          std::find(keys[r].org_short.begin(), keys[r].org_short.end(), cited_words[0]) != keys[r].org_short.end())
+        nm = NameMatch::Partial;
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
         if (c.authors.size() > 1 && code_point_count(all) >= 8 && keys[r].raw_key.find(all) != std::string::npos)
@@ -398,9 +467,7 @@ Linkage link_manuscript(Manuscript& m) {
       int score = static_cast<int>(nm) * 100;
       if (same_year(c, refs[r])) score += 20;
       else if (!refs[r].work.year) score += 5;
-      if (!second.empty() && keys[r].families.size() > 1 &&
-          (keys[r].families[1] == second || std::find(keys[r].author_words.begin(), keys[r].author_words.end(), second) != keys[r].author_words.end()))
-        score += 3;
+      score += coauthor_score(c, cited_keys, keys[r]);
       if (score > best_score) { best_score = score; best.assign(1, r); }
       else if (score == best_score) best.push_back(r);
     }
@@ -410,6 +477,21 @@ Linkage link_manuscript(Manuscript& m) {
     int chosen = best[0];
     for (int r : best)
       if (refs[r].script == cscript) { chosen = r; break; }
+    // "(Douady and Couder, 1996b)" when the list prints "Douady, S; Couder, Y (1996)" three
+    // times: the letters a, b, c… go to an author's works of one year in the list's order.
+    bool by_suffix = false;
+    if (c.year_suffix && c.year_suffix->size() == 1 && best.size() >= 2) {
+      bool bare = std::all_of(best.begin(), best.end(), [&](int r) {
+        return !refs[r].work.year_suffix && same_year(c, refs[r]);
+      });
+      const std::size_t nth = static_cast<std::size_t>((*c.year_suffix)[0] - 'a');
+      if (bare && nth < best.size()) {
+        std::vector<int> in_order = best;
+        std::sort(in_order.begin(), in_order.end());
+        chosen = in_order[nth];
+        by_suffix = true;
+      }
+    }
     auto duplicate_pair = [&](int a, int b) {
       for (const auto& d : out.duplicates)
         if ((d.a == a && d.b == b) || (d.a == b && d.b == a)) return true;
@@ -417,7 +499,7 @@ Linkage link_manuscript(Manuscript& m) {
     };
     // Copies of one work (twins, duplicates) are no ambiguity: the duplicate has its finding.
     for (int r : best)
-      if (r != chosen && !twin_pair(chosen, r) && !duplicate_pair(chosen, r)) link.ambiguous.push_back(r);
+      if (!by_suffix && r != chosen && !twin_pair(chosen, r) && !duplicate_pair(chosen, r)) link.ambiguous.push_back(r);
     link.reference = chosen;
     link.name = static_cast<NameMatch>(best_score / 100);
     link.year_matches = same_year(c, refs[chosen]);

@@ -102,7 +102,7 @@ LineShape shape_of(std::string_view raw) {
   char32_t before_run = ' ';
   unsigned letter_run = 0;
   auto end_digit_run = [&](char32_t after) {
-    if (digit_run == 4 && !is_letter(before_run) && digit_run_value >= 1500 && digit_run_value <= 2099 &&
+    if (digit_run == 4 && !is_letter(before_run) && digit_run_value >= 1300 && digit_run_value <= 2099 &&
         !is_digit(after)) {
       ++years;
       if (s.first_year_at == 255) s.first_year_at = cap8(static_cast<unsigned>(digit_run_start_cp), 254);
@@ -162,6 +162,31 @@ LineShape shape_of(std::string_view raw) {
   if (!(prev == ' ')) ++words;
   (void)first_word_done;
   s.caps_word = first_word_letters >= 2 && first_word_uppers == first_word_letters;
+  // "Travers KJ, …", "Albers HE (2012)", "Smith J.A.": a capitalised word, a space, then one to
+  // three capitals (with dots) up to a comma, a space or a bracket.
+  if (s.first == CharClass::Upper && first_word_letters >= 2 && first_word_uppers == 1) {
+    std::size_t k = 0;
+    while (k < head.size()) {
+      std::size_t j = k;
+      char32_t cp = next_code_point(head, j);
+      if (!is_letter(cp) && cp != '-' && cp != '\'' && cp != 0x2019) break;
+      k = j;
+    }
+    if (k < head.size() && head[k] == ' ') {
+      ++k;
+      unsigned caps = 0;
+      bool ok = true;
+      while (k < head.size()) {
+        std::size_t j = k;
+        char32_t cp = next_code_point(head, j);
+        if (is_upper(cp)) { ++caps; k = j; continue; }
+        if (cp == '.' || cp == '-') { k = j; continue; }
+        ok = cp == ',' || cp == ' ' || cp == '(' || cp == 0x060C;
+        break;
+      }
+      s.name_initials = ok && caps >= 1 && caps <= 3;
+    }
+  }
   s.years = cap8(years, 3);
   s.initials = cap8(initials, 6);
   s.early_initials = cap8(early, 3);
@@ -209,7 +234,7 @@ enum Templ : std::uint32_t {
   kNameComma, kWords, kPageRange, kVolIssue, kCaps, kNoteNum, kDashRun, kHyphen, kEndLink, kYearAt,
   kEarlyInit, kPosition, kAtPageStart, kBlankBefore, kBlankAfter, kSinceAnchor, kFirstPrevLast, kYearsLabel,
   kLenLast, kLabelSeq, kIndentPrev, kIndentMin, kIndentNext, kPrevLenFirst, kIndentBlank, kPrevLastLen,
-  kSeqPrevLast, kFirstYearAt, kLenRegion, kNameCommaPrevLast, kBlankFirst, kYearAtPrevLast,
+  kSeqPrevLast, kFirstYearAt, kLenRegion, kNameCommaPrevLast, kBlankFirst, kYearAtPrevLast, kOpening, kOpeningPrevFull, kNameInitials,
 };
 
 struct Emitter {
@@ -289,6 +314,7 @@ std::vector<FeatureList> zone_features(const std::vector<LineShape>& shapes, con
       emit(kWords, log_bucket(t.words), off);
       emit(kPageRange, t.page_range * 2 + t.volume_issue, off);
       emit(kNoteNum, t.note_number, off);
+      emit(kNameInitials, t.name_initials, off);
     }
     emit(kCaps, s.caps_word);
     emit(kDashRun, s.dash_run);
@@ -376,6 +402,12 @@ std::vector<FeatureList> entry_features(const std::vector<LineShape>& shapes, co
     emit(kSeqPrevLast, seq * 32 + prev_last);
     emit(kNameCommaPrevLast, s.name_comma * 32u + prev_last);
     emit(kBlankFirst, blank_before * 32u + u(s.first));
+    // An entry's opening: "Family, Given (1999)." / "Family I, Other J (2001)" / "[Key] …".
+    const std::uint32_t year_early = s.first_year_at == 255 ? 3 : s.first_year_at < 15 ? 0 : s.first_year_at < 45 ? 1 : 2;
+    const std::uint32_t opening = ((s.name_comma || s.name_initials) * 2u + (s.early_initials > 0)) * 4 + year_early;
+    emit(kNameInitials, s.name_initials * 32u + prev_last);
+    emit(kOpening, opening * 32 + u(s.first));
+    emit(kOpeningPrevFull, opening * 4 + (prev_len >= 9 ? 2u : prev_len >= 7 ? 1u : 0u) + (p ? 0u : 3u) * 64);
     emit(kYearAtPrevLast, (s.first_year_at == 255 ? 9u : std::min<std::uint32_t>(s.first_year_at / 15, 8)) * 32 + prev_last);
     if (nx) {
       emit(kIndentNext, nx->indent < s.indent ? 0 : nx->indent == s.indent ? 1 : 2);

@@ -29,6 +29,7 @@ struct LineShape {
   int label_value = 0;
   bool name_comma = false;      // "Family, …" / "فرحان ، …": a first word then a comma
   bool caps_word = false;       // an upper-case first word of two letters or more ("SMITH")
+  bool name_initials = false;   // "Family AB," / "Family AB " / "Family A.B.": a name, then initials
   bool note_number = false;     // "4 The model…": digits, a space, a letter
   bool dash_run = false;        // "——", "--", "___": an author repeated from the entry above
   bool ends_hyphen = false;     // a word broken at the line's end
@@ -38,7 +39,7 @@ struct LineShape {
   bool volume_issue = false;    // "12(3)", "12:345"
   bool anchor = false;          // a reference-list heading of the tables
   bool back_matter = false;     // a heading that closes a list (appendix, tables, …)
-  std::uint8_t years = 0;       // year-like tokens (1500–2099, any digit system), capped
+  std::uint8_t years = 0;       // year-like tokens (1300–2099: Hijri years too; any digit system), capped
   std::uint8_t first_year_at = 255;  // code point index of the first, capped; 255 when none
   std::uint8_t initials = 0, early_initials = 0;  // "A." tokens; in the first 30 code points
   std::uint8_t words = 0;       // space-separated tokens, capped

@@ -109,6 +109,15 @@ LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_vie
       r.fail("format '" + std::string(magic) + "', this citecheck reads '" + std::string(kMagic) + "'");
     r.fail("not a citecheck model");
   }
+  // A file cut short (a failed copy, a full disk) is told as such, not by the first line
+  // it happens to break.
+  {
+    std::string_view tail = bytes.substr(bytes.size() > 64 ? bytes.size() - 64 : 0);
+    while (!tail.empty() && tail.back() == '\n') tail.remove_suffix(1);
+    std::size_t nl = tail.rfind('\n');
+    if (nl == std::string_view::npos || tail.substr(nl + 1, 4) != "end ")
+      throw ModelError("model file " + std::string(origin) + ": truncated: the file ends before its 'end' line");
+  }
   LinearChainModel m;
   m.kind_ = std::string(r.keyed("kind"));
   if (m.kind_ != expected_kind)

@@ -35,6 +35,11 @@ class LinearChainModel {
 
   // Per-label scores of one item (bias included), as log-probabilities (softmax).
   void item_scores(const FeatureList& features, std::vector<float>& out) const;
+  // One feature's weight for one label (0 for an index outside the model): for inspecting
+  // what a decision rests on.
+  float weight(std::uint32_t feature, int label) const {
+    return feature < buckets_ ? weights_[static_cast<std::size_t>(feature) * labels_.size() + static_cast<std::size_t>(label)] : 0.0f;
+  }
   // Viterbi over a sequence: the most likely labels, one per item.
   std::vector<int> decode(const std::vector<FeatureList>& items) const;
 
