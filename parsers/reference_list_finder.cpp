@@ -171,8 +171,11 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // "Family, A. B." / "Family AB," / "Family, Given (1999)": a name with its initials or
     // its year right after it opens an entry.
     const bool strong_opening = cur.name_initials || (cur.name_comma && (cur.early_initials > 0 || cur.first_year_at < 40));
-    if (prev_may_end && strong_opening) out[k] = true;
-    else if (closed && short_of_margin && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
+    // After a comma the names may be the same entry's editors ("In: Hutton, W.,⏎Giddens, A.
+    // (eds.)"): only a name with its year opens a new one there.
+    const bool dated_opening = (cur.name_comma || cur.name_initials) && cur.first_year_at < 40;
+    if (prev_may_end && strong_opening && (prev.last != CharClass::Comma || dated_opening)) out[k] = true;
+    else if (closed && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
   }
   return out;
 }

@@ -139,15 +139,20 @@ LineShape shape_of(std::string_view raw) {
       if (in_first_word && first_word_letters > 0) {
         in_first_word = false;
         first_word_done = true;
-        if ((cp == ',' || cp == 0x060C) && words == 0) s.name_comma = true;
-        if (cp == ' ' && !s.name_comma) {
-          // "Family , Given" and "فرحان ، كرار": a comma after one space.
-          std::size_t j = k;
+        // "Family, Given" / "Family , Given" / "فرحان ، كرار": a comma, then a letter (not
+        // "Jerome, 1997.", the tail of "St. Jerome").
+        std::size_t j = k;
+        bool comma = cp == ',' || cp == 0x060C;
+        if (!comma && cp == ' ') {
           while (j < head.size() && head[j] == ' ') ++j;
           if (j < head.size()) {
             char32_t nx = next_code_point(head, j);
-            if (nx == ',' || nx == 0x060C) s.name_comma = true;
+            comma = nx == ',' || nx == 0x060C;
           }
+        }
+        if (comma && words == 0) {
+          while (j < head.size() && head[j] == ' ') ++j;
+          s.name_comma = j < head.size() && is_letter(next_code_point(head, j));
         }
       }
     }
