@@ -171,9 +171,8 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
     const Token& t = toks[i];
     if (t.kind == Tok::Number) return out;
     if (t.kind == Tok::Punct) {
-      // "Bakhtin/Medvedev": a slash joins two authors too.
       if (t.punct == ',' || t.punct == 0x060C || t.punct == '&' || t.punct == ';' || t.punct == 0xFF0C ||
-          t.punct == 0x3001 || t.punct == '/') { flush(); continue; }
+          t.punct == 0x3001) { flush(); continue; }
       // "(EMPRESÁRIOS…, 2016)": a title cut short names its work.
       if (t.punct == '.' || t.punct == 0x2026) continue;
       return out;  // quotes, brackets, question marks: prose, not names
@@ -195,6 +194,10 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
     }
     std::string_view w = content.substr(t.begin, t.end - t.begin);
     if (tables::is_connector_key(t.ascii) && cur_begin != std::string::npos) { flush(); continue; }
+    // "Van Huffel, and de Vos": a connector after a comma.
+    if (tables::is_connector_key(t.ascii) && i > begin && toks[i - 1].kind == Tok::Punct && toks[i - 1].punct == ',' &&
+        i + 1 < end && toks[i + 1].kind == Tok::Word)
+      continue;
     if (w.size() <= 6 && w.back() == '.' && tables::is_not_author_abbreviation_key(t.ascii)) return out;
     ++words;
     std::size_t k = 0;
@@ -257,7 +260,8 @@ bool comment_at(const std::vector<Token>& toks, std::size_t i, std::string_view 
   const Token& t = toks[i + 1];
   if (tables::is_locator_prefix_key(t.ascii)) return false;
   std::string_view w = content.substr(t.begin, t.end - t.begin);
-  if (w.find('.') + 1 < w.size()) return false;  // "n.p.": an abbreviation, read as a locator
+  const std::size_t dot = w.find('.');
+  if (dot != std::string_view::npos && dot + 1 < w.size()) return false;  // "n.p.": an abbreviation, a locator
   std::size_t k = 0;
   return is_lower_in_cased_script(next_code_point(w, k)) && !is_name_particle(w);
 }
@@ -302,8 +306,8 @@ std::vector<Citation> parse_citation_group(std::string_view content, const Citat
     if (!ctx) return false;
     std::string key = name_key(name);
     if (ctx->author_keys.count(key)) return true;
-    // "Bakhtin/Medvedev", "van Anken": the last word of a name.
-    std::size_t sp = name.find_last_of(" /");
+    // "van Anken", "Gómez de las Heras": the last word of a name.
+    std::size_t sp = name.find_last_of(' ');
     return sp != std::string::npos && ctx->author_keys.count(name_key(std::string_view(name).substr(sp + 1)));
   };
   const std::function<bool(const std::string&)> listed =
@@ -325,7 +329,15 @@ std::vector<Citation> parse_citation_group(std::string_view content, const Citat
     for (const Token& t : toks) dated = dated || t.kind == Tok::Number || is_no_date(t);
     if (!dated) {
       NameCheck names = check_names(toks, 0, toks.size(), part);
-      if (names.ok && !names.et_al && names.authors.size() <= 3 && toks.size() <= 8) {
+      // Names only: every word opens in a capital (or is a particle or connector), so that
+      // "(heterochrony; e.g., Gould, 1977)" and "(J. Smith, unpublished data; Liu 2000)" lend
+      // no names to the next work.
+      bool capitalised = true;
+      for (const Token& t : toks)
+        if (t.kind == Tok::Word && !tables::is_connector_key(t.ascii) &&
+            is_lower_in_cased_script(first_code_point(part, t)) && !is_name_particle(part.substr(t.begin, t.end - t.begin)))
+          capitalised = false;
+      if (names.ok && capitalised && !names.et_al && names.authors.size() <= 3 && toks.size() <= 8) {
         if (pending.empty()) pending_begin = pb + toks[0].begin;
         pending.insert(pending.end(), names.authors.begin(), names.authors.end());
       } else {
@@ -715,10 +727,18 @@ std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, 
   // extraction that puts an empty line between all lines), two never.
   int blank_lines = 0, breaks = 0;
   bool newline = false;
+  // Beyond two lines only a group of several works, one of them ended already by a
+  // separator (a bracket opened in prose and never closed does not reach lines further on).
+  bool separated = false;
   for (std::size_t i = open + 1; i < end; ++i) {
     char c = t[i];
     if (c == closer) return i;
     if (c == opener) return std::string_view::npos;
+    if (c == ';' || c == ',') separated = true;
+    else if (static_cast<unsigned char>(c) == 0xD8 && i + 1 < end &&
+             (static_cast<unsigned char>(t[i + 1]) == 0x8C || static_cast<unsigned char>(t[i + 1]) == 0x9B))
+      separated = true;  // "،" and "؛"
+
     if (c == '\n' && !newline && !raised.empty() && raised_marker_at_line_start(raised, doc, i + 1) >= 0) {
       const int marker_line = doc.line_of(i + 1);
       if (marker_line + 2 <= doc.line_count() && doc.line_begin(marker_line + 2) - 1 < end) {
@@ -739,7 +759,7 @@ std::size_t find_close(std::string_view t, std::size_t open, std::size_t limit, 
       }
       if (newline) {
         if (++blank_lines >= 2) return std::string_view::npos;
-      } else if (++breaks > kMaxGroupBreaks) {
+      } else if (++breaks > kMaxGroupBreaks || (breaks >= 2 && !separated)) {
         return std::string_view::npos;
       }
       newline = true;
@@ -852,7 +872,7 @@ std::vector<int> read_raised_group(std::string_view t, std::size_t i, bool super
     std::size_t kk = k;
     char32_t sep = next_code_point(t, kk);
     bool dash = sep == '-' || sep == 0x2013 || sep == 0x207B;
-    if (!(sep == ',' || dash)) break;
+    if (!(sep == ',' || sep == 0x060C || dash)) break;
     // A separator only joins when a number of the same kind follows.
     std::size_t probe = kk;
     if (probe >= t.size()) break;
@@ -1297,6 +1317,8 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
 
   // Calls on_pair(open, close) for each `opener` … `closer` pair in [begin, end) that is not
   // skipped; a pair the callback takes is stepped over.
+  // A callback may take more than the pair: it sets `taken_until` past what it took.
+  std::size_t taken_until = 0;
   auto scan_pairs = [&](char opener, char closer, auto on_pair) {
     for (std::size_t p = begin; p < end;) {
       const void* hit = std::memchr(t.data() + p, opener, end - p);
@@ -1306,7 +1328,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       if (ranges_contain(skip, open)) continue;
       std::size_t close = find_close(t, open, end, opener, closer, doc, raised);
       if (close == std::string_view::npos) continue;
-      if (on_pair(open, close)) p = close + 1;
+      if (on_pair(open, close)) p = std::max(close + 1, taken_until);
     }
   };
 
@@ -1337,12 +1359,38 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       std::vector<std::string> numbers;
       std::optional<std::string> locator;
       if (!parse_numeric(content, numbers, locator)) return false;
+      // "[35]–[41]": a range whose ends are both bracketed.
+      std::size_t last = close;
+      if (numbers.size() == 1 && !locator) {
+        std::size_t k = close + 1;
+        while (k < end && t[k] == ' ') ++k;
+        std::size_t after_dash = k;
+        char32_t dash = k < end ? next_code_point(t, after_dash) : 0;
+        if (dash == '-' || dash == 0x2013 || dash == 0x2014) {
+          k = after_dash;
+          while (k < end && t[k] == ' ') ++k;
+          if (k < end && t[k] == '[' && !ranges_contain(skip, k)) {
+            std::size_t close2 = find_close(t, k, end, '[', ']', doc, raised);
+            std::vector<std::string> to;
+            std::optional<std::string> loc2;
+            if (close2 != std::string_view::npos && close2 - k <= 12 &&
+                parse_numeric(t.substr(k + 1, close2 - k - 1), to, loc2) && to.size() == 1 && !loc2) {
+              const int a = std::stoi(numbers[0]), b = std::stoi(to[0]);
+              if (b > a && b - a <= 50) {
+                for (int v = a + 1; v <= b; ++v) numbers.push_back(std::to_string(v));
+                last = close2;
+                taken_until = close2 + 1;
+              }
+            }
+          }
+        }
+      }
       Citation c;
       c.kind = CitationKind::Numeric;
       c.numbers = std::move(numbers);
       c.locator = locator;
-      c.bytes = {open, close + 1};
-      c.raw = std::string(t.substr(open, close + 1 - open));
+      c.bytes = {open, last + 1};
+      c.raw = std::string(t.substr(open, last + 1 - open));
       for (char& ch : c.raw) if (ch == '\n') ch = ' ';
       scan.citations.push_back(std::move(c));
       return true;

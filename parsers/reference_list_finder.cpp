@@ -32,27 +32,34 @@ constexpr int kInterruptionLines = 40;
 
 struct Zones {
   std::vector<int> label;           // per line (index = line); -1 for blank lines
-  std::vector<float> reference_p;   // the line's own probability of being a list line
   int reference, note, furniture;
   bool list_line(int line) const { return label[line] == reference || label[line] == note; }
 };
 
 Zones label_zones(const std::vector<LineShape>& shapes, const LineModels& models) {
-  Zones z{std::vector<int>(shapes.size() + 1, -1), std::vector<float>(shapes.size() + 1, 0.0f),
-          models.zone_reference, models.zone_note, models.zone_furniture};
+  Zones z{std::vector<int>(shapes.size() + 1, -1), models.zone_reference, models.zone_note, models.zone_furniture};
   std::vector<int> text;
   text.reserve(shapes.size());
   for (std::size_t i = 0; i < shapes.size(); ++i)
     if (!shapes[i].blank) text.push_back(static_cast<int>(i) + 1);
-  auto features = zone_features(shapes, text, models.zone.buckets());
-  auto labels = models.zone.decode(features);
-  std::vector<float> scores;
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    auto line = static_cast<std::size_t>(text[k]);
-    z.label[line] = labels[k];
-    models.zone.item_scores(features[k], scores);
-    z.reference_p[line] = std::exp(scores[static_cast<std::size_t>(z.reference)]) + std::exp(scores[static_cast<std::size_t>(z.note)]);
+  // The lines before the first heading are only read when there is none (a list without a
+  // heading): where a heading stands, the lists lie below it, and the body above is most of a
+  // paper's text.
+  std::size_t first = 0;
+  while (first < text.size() && !shapes[static_cast<std::size_t>(text[first] - 1)].anchor) ++first;
+  if (first == text.size()) first = 0;
+  // One line's features at a time: a long document's would take far more memory than its text.
+  ZoneFeatureContext context(shapes, text);
+  const std::size_t nl = models.zone.labels().size();
+  std::vector<float> emissions((text.size() - first) * nl), scores;
+  FeatureList features;
+  for (std::size_t k = first; k < text.size(); ++k) {
+    context.features(k, models.zone.buckets(), features);
+    models.zone.item_scores(features, scores);
+    std::copy(scores.begin(), scores.end(), emissions.begin() + static_cast<long>((k - first) * nl));
   }
+  auto labels = models.zone.decode_scores(emissions);
+  for (std::size_t k = first; k < text.size(); ++k) z.label[static_cast<std::size_t>(text[k])] = labels[k - first];
   return z;
 }
 

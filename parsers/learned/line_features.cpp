@@ -229,7 +229,9 @@ LineShape shape_of(std::string_view raw) {
       s.note_number = k < head.size() && is_letter(next_code_point(head, k));
     }
   }
-  s.anchor = s.length <= 120 && is_reference_heading(t);
+  // A heading is a few words: the table lookup (case folding, normalisation) is kept for them.
+  s.anchor = s.length <= 120 && s.words <= 10 && s.years == 0 && s.digit_tenths <= 3 && s.last != CharClass::Comma &&
+             is_reference_heading(t);
   return s;
 }
 
@@ -289,13 +291,31 @@ std::vector<LineShape> line_shapes(const Document& doc, const PageLayout& layout
 std::vector<FeatureList> zone_features(const std::vector<LineShape>& shapes, const std::vector<int>& lines,
                                        std::uint32_t buckets) {
   std::vector<FeatureList> out(lines.size());
-  const std::uint32_t full = full_length(shapes, lines);
+  ZoneFeatureContext context(shapes, lines);
+  for (std::size_t j = 0; j < lines.size(); ++j) context.features(j, buckets, out[j]);
+  return out;
+}
+
+ZoneFeatureContext::ZoneFeatureContext(const std::vector<LineShape>& shapes, const std::vector<int>& lines)
+    : shapes_(shapes), lines_(lines), full_(full_length(shapes, lines)), last_anchor_(lines.size(), -1) {
+  int last = -1;
+  for (std::size_t j = 0; j < lines.size(); ++j) {
+    if (shapes[static_cast<std::size_t>(lines[j] - 1)].anchor) last = static_cast<int>(j);
+    last_anchor_[j] = last;
+  }
+}
+
+void ZoneFeatureContext::features(std::size_t item, std::uint32_t buckets, FeatureList& f) const {
+  const auto& shapes = shapes_;
+  const auto& lines = lines_;
+  const std::uint32_t full = full_;
   const long n = static_cast<long>(lines.size());
-  int last_anchor = -1;
-  for (long j = 0; j < n; ++j) {
+  const long j = static_cast<long>(item);
+  const int last_anchor = last_anchor_[item];
+  {
     const int line = lines[static_cast<std::size_t>(j)];
     const LineShape& s = shapes[line - 1];
-    FeatureList& f = out[static_cast<std::size_t>(j)];
+    f.clear();
     f.reserve(96);
     Emitter emit{f, buckets};
     emit(kBias, 0);
@@ -329,14 +349,12 @@ std::vector<FeatureList> zone_features(const std::vector<LineShape>& shapes, con
     emit(kAtPageStart, (s.furniture & kPageStart) != 0);
     emit(kBlankBefore, line > 1 && shapes[line - 2].blank);
     emit(kBlankAfter, line < static_cast<int>(shapes.size()) && shapes[line].blank);
-    if (s.anchor) last_anchor = static_cast<int>(j);
     emit(kSinceAnchor, last_anchor < 0 ? 99 : log_bucket(j - last_anchor));
     const LineShape* p = j > 0 ? &shapes[lines[static_cast<std::size_t>(j - 1)] - 1] : nullptr;
     emit(kFirstPrevLast, u(s.first) * 32 + (p ? u(p->last) : 31));
     emit(kYearsLabel, s.years * 8u + s.label_kind);
     emit(kLenLast, length_bucket(s.length, full) * 32 + u(s.last));
   }
-  return out;
 }
 
 std::vector<int> list_text_lines(const std::vector<LineShape>& shapes, int from, int to) {

@@ -55,6 +55,20 @@ std::vector<LineShape> line_shapes(const Document& doc, const PageLayout& layout
 std::vector<FeatureList> zone_features(const std::vector<LineShape>& shapes, const std::vector<int>& lines,
                                        std::uint32_t buckets);
 
+// The same one item at a time, so that a long document's features need not all be held at
+// once (what the whole sequence contributes is computed when the context is made).
+class ZoneFeatureContext {
+ public:
+  ZoneFeatureContext(const std::vector<LineShape>& shapes, const std::vector<int>& lines);
+  void features(std::size_t item, std::uint32_t buckets, FeatureList& out) const;
+
+ private:
+  const std::vector<LineShape>& shapes_;
+  const std::vector<int>& lines_;
+  std::uint32_t full_;
+  std::vector<int> last_anchor_;  // per item: the last heading at or before it, -1 when none
+};
+
 // The lines of [from, to] that carry text of the list: not blank, not page furniture. The
 // entry model labels these, in training and at run time alike.
 std::vector<int> list_text_lines(const std::vector<LineShape>& shapes, int from, int to);

@@ -183,15 +183,24 @@ void LinearChainModel::item_scores(const FeatureList& features, std::vector<floa
 }
 
 std::vector<int> LinearChainModel::decode(const std::vector<FeatureList>& items) const {
-  const std::size_t nl = labels_.size(), n = items.size();
+  const std::size_t nl = labels_.size();
+  std::vector<float> scores(items.size() * nl), one;
+  for (std::size_t t = 0; t < items.size(); ++t) {
+    item_scores(items[t], one);
+    std::copy(one.begin(), one.end(), scores.begin() + static_cast<long>(t * nl));
+  }
+  return decode_scores(scores);
+}
+
+std::vector<int> LinearChainModel::decode_scores(const std::vector<float>& emissions) const {
+  const std::size_t nl = labels_.size(), n = emissions.size() / nl;
   std::vector<int> path(n, 0);
   if (n == 0) return path;
   std::vector<int> back(n * nl, 0);
-  std::vector<float> score(nl), next(nl), emit;
-  item_scores(items[0], emit);
-  for (std::size_t l = 0; l < nl; ++l) score[l] = emit[l] + transition_weight_ * start_[l];
+  std::vector<float> score(nl), next(nl);
+  for (std::size_t l = 0; l < nl; ++l) score[l] = emissions[l] + transition_weight_ * start_[l];
   for (std::size_t t = 1; t < n; ++t) {
-    item_scores(items[t], emit);
+    const float* emit = &emissions[t * nl];
     for (std::size_t l = 0; l < nl; ++l) {
       float best = -std::numeric_limits<float>::infinity();
       int arg = 0;

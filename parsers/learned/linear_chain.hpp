@@ -42,6 +42,8 @@ class LinearChainModel {
   }
   // Viterbi over a sequence: the most likely labels, one per item.
   std::vector<int> decode(const std::vector<FeatureList>& items) const;
+  // The same over item scores already computed (items × labels, as item_scores gives them).
+  std::vector<int> decode_scores(const std::vector<float>& scores) const;
 
  private:
   std::string kind_;
