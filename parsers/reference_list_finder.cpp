@@ -382,7 +382,13 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
         int line = pending[k];
         std::size_t bullet_text = 0;
         bool bullet = list_rules::bullet(doc.line(line), bullet_text);
-        if (!current || starts[k]) {
+        // A bullet opens an entry ("• Light, Felix. 2023…"), but not a dash before a year
+        // ("- 2023 . https://…", the tail of the entry above).
+        std::string_view after = doc.line(line).substr(bullet ? bullet_text : 0);
+        std::size_t at = 0;
+        const bool bullet_opens = bullet && !after.empty() &&
+                                  (list_rules::entry_start_shape(after) || !is_digit(next_code_point(after, at)));
+        if (!current || starts[k] || bullet_opens) {
           start_entry(line, "", bullet ? bullet_text : list_rules::indentation(doc.line(line)));
         } else {
           continue_entry(line);

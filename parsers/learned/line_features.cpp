@@ -9,7 +9,7 @@ namespace citecheck {
 
 namespace {
 
-constexpr std::size_t kShapeBytes = 600;     // the part of a line its shape is read from
+constexpr std::size_t kShapeBytes = 320;     // the part of a line its shape is read from
 constexpr std::uint32_t kLengthCap = 4000;   // code points counted at most
 
 CharClass classify(char32_t cp) {

@@ -141,7 +141,11 @@ LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_vie
   }
   std::size_t rows = number<std::size_t>(r, r.keyed("weights"));
   if (rows > m.buckets_) r.fail("more weight rows than buckets");
-  m.weights_.assign(static_cast<std::size_t>(m.buckets_) * nl, 0.0f);
+  std::size_t slots = 16;
+  while (slots < rows * 2) slots *= 2;
+  m.slot_feature_.assign(slots, 0);
+  m.slot_row_.assign(slots, 0);
+  m.rows_.reserve(rows * nl);
   for (std::size_t k = 0; k < rows; ++k) {
     std::string_view l = r.line();
     std::size_t sp = l.find(' ');
@@ -149,7 +153,14 @@ LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_vie
     auto idx = number<std::uint32_t>(r, l.substr(0, sp));
     if (idx >= m.buckets_) r.fail("feature index out of range");
     auto w = floats(r, l.substr(sp + 1), nl);
-    std::copy(w.begin(), w.end(), m.weights_.begin() + static_cast<long>(idx) * static_cast<long>(nl));
+    std::size_t slot = (idx * 2654435761u) & (slots - 1);
+    while (m.slot_feature_[slot] != 0) {
+      if (m.slot_feature_[slot] == idx + 1) r.fail("feature " + std::to_string(idx) + " given twice");
+      slot = (slot + 1) & (slots - 1);
+    }
+    m.slot_feature_[slot] = idx + 1;
+    m.slot_row_[slot] = static_cast<std::uint32_t>(k);
+    m.rows_.insert(m.rows_.end(), w.begin(), w.end());
   }
   std::size_t body_end = r.pos();
   std::string_view end = r.keyed("end");
@@ -167,12 +178,21 @@ int LinearChainModel::label_index(std::string_view name) const {
   return -1;
 }
 
+const float* LinearChainModel::row_of(std::uint32_t feature) const {
+  if (feature >= buckets_ || slot_feature_.empty()) return nullptr;
+  const std::size_t mask = slot_feature_.size() - 1;
+  for (std::size_t slot = (feature * 2654435761u) & mask;; slot = (slot + 1) & mask) {
+    if (slot_feature_[slot] == 0) return nullptr;
+    if (slot_feature_[slot] == feature + 1) return &rows_[static_cast<std::size_t>(slot_row_[slot]) * labels_.size()];
+  }
+}
+
 void LinearChainModel::item_scores(const FeatureList& features, std::vector<float>& out) const {
   const std::size_t nl = labels_.size();
   out.assign(bias_.begin(), bias_.end());
   for (std::uint32_t f : features) {
-    if (f >= buckets_) continue;
-    const float* w = &weights_[static_cast<std::size_t>(f) * nl];
+    const float* w = row_of(f);
+    if (!w) continue;
     for (std::size_t l = 0; l < nl; ++l) out[l] += w[l];
   }
   float mx = *std::max_element(out.begin(), out.end());

@@ -38,7 +38,8 @@ class LinearChainModel {
   // One feature's weight for one label (0 for an index outside the model): for inspecting
   // what a decision rests on.
   float weight(std::uint32_t feature, int label) const {
-    return feature < buckets_ ? weights_[static_cast<std::size_t>(feature) * labels_.size() + static_cast<std::size_t>(label)] : 0.0f;
+    const float* row = row_of(feature);
+    return row ? row[label] : 0.0f;
   }
   // Viterbi over a sequence: the most likely labels, one per item.
   std::vector<int> decode(const std::vector<FeatureList>& items) const;
@@ -49,7 +50,13 @@ class LinearChainModel {
   std::string kind_;
   std::vector<std::string> labels_;
   std::uint32_t buckets_ = 0;
-  std::vector<float> weights_;      // buckets_ × labels, row-major (a bucket's labels together)
+  // Only the features the training saw have weights: an open-addressing table from feature
+  // to row, so that loading costs the file's size, not the feature space's (zeroing a dense
+  // table of 2^18 rows took longer than the whole file's parsing).
+  std::vector<std::uint32_t> slot_feature_;  // per slot: feature + 1, 0 when empty
+  std::vector<std::uint32_t> slot_row_;
+  std::vector<float> rows_;                  // rows × labels, a feature's labels together
+  const float* row_of(std::uint32_t feature) const;
   std::vector<float> bias_;         // per label
   std::vector<float> start_;        // log P(first label)
   std::vector<float> transition_;   // labels × labels: log P(next | previous)

@@ -183,6 +183,34 @@ if want missing-file; then
   expect_rc 2
   expect_stderr_has "no-such-paper.txt"
 fi
+# --- line models: another folder of models is read; a broken one is refused by name ----------
+if want line-models; then
+  mkdir -p "$tmp/models" "$tmp/broken-models"
+  cp parsers/models/reference-zone.model parsers/models/reference-entry.model "$tmp/models/"
+  run check --format json "$errors"
+  expect_rc 1
+  cp "$out" "$tmp/builtin.json"
+  run check --format json --line-models "$tmp/models" "$errors"
+  expect_rc 1
+  cmp -s "$out" "$tmp/builtin.json" || fail "the same models from a folder gave another report"
+  # Missing, cut short, of another version: exit 2 with the file's name, and no report.
+  run check --line-models "$tmp/broken-models" "$errors"
+  expect_rc 2
+  expect_one_stderr_line
+  expect_stderr_has "$tmp/broken-models/reference-zone.model"
+  expect_stderr_has "missing"
+  expect_stdout_empty
+  head -c 2000 parsers/models/reference-zone.model >"$tmp/broken-models/reference-zone.model"
+  cp parsers/models/reference-entry.model "$tmp/broken-models/"
+  run check --line-models "$tmp/broken-models" "$errors"
+  expect_rc 2
+  expect_stderr_has "reference-zone.model: truncated"
+  expect_stdout_empty
+  sed '1s/.*/citecheck-linear-chain 2/' parsers/models/reference-zone.model >"$tmp/broken-models/reference-zone.model"
+  run check --line-models "$tmp/broken-models" "$errors"
+  expect_rc 2
+  expect_stderr_has "format 'citecheck-linear-chain 2'"
+fi
 if want directory; then
   # A directory is walked: every manuscript in it (recursively, sorted) is one document.
   mkdir -p "$tmp/archive/2024" "$tmp/empty-dir"
