@@ -370,16 +370,19 @@ std::vector<Citation> parse_citation_group(std::string_view content, const Citat
         // Qi, 2022)": words that are no names lead in to a listed author's name.
         for (std::size_t k = pos + 1; !names.ok && listed && k < y && k < pos + 40; ++k) {
           if (toks[k].kind != Tok::Word) continue;
+          // Not inside a list of names: "e.g.Douady and Couder" is not cut to "Couder".
+          const Token& before = toks[k - 1];
+          if (before.kind == Tok::Word &&
+              (tables::is_connector_key(before.ascii) || !is_lower_in_cased_script(first_code_point(part, before))))
+            continue;
+          if (before.kind == Tok::Punct && before.punct == '&') continue;
           NameCheck lead = check_names(toks, k, y, part);
           if (lead.ok && listed(lead.authors[0])) {
             names = std::move(lead);
             from = k;
           }
         }
-        if (!names.ok) {
-          // Skip to the next work, if a later part of this one has a year.
-          break;
-        }
+        if (!names.ok) break;  // no names: the rest of this part is no work
       }
       std::size_t span_begin = pb + toks[from].begin;
       if (first_work && !pending.empty()) {
@@ -972,13 +975,25 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
         char32_t c = next_code_point(word, k);
         if (is_letter(c)) { ++letters; if (is_upper(c)) ++upper; }
       }
+      // "Selye’s21": the word is a possessive ending, not a unit.
+      std::size_t before_word = wb;
+      const char32_t mark = wb > 0 ? previous_code_point(t, before_word) : 0;
+      const bool possessive = mark == '\'' || mark == 0x2019;
+      // "Vale et al25": "al" of "et al." is no unit either.
+      bool et_al = false;
+      if (wb > 1 && t[wb - 1] == ' ') {
+        const std::size_t pb = word_start(t, wb - 1);
+        et_al = tables::is_et_al_key(name_key(t.substr(pb, wb - 1 - pb)) + name_key(word));
+      }
       // "CO2", "G20", "COVID19": a number on a word in capitals is part of its name, unless
       // several numbers follow ("DMG1,12").
       if (letters >= 1 && upper == letters && g.numbers.size() == 1 && letters <= 8) keep = false;
       // "km2", "mg3", "x2", "notes_v2", "fig/a3": units, variables and code.
-      if (code_point_count(word) <= 2 && is_lower_in_cased_script(first)) keep = false;
-      if (wb > 0 && std::string_view("_/\\@#.-").find(t[wb - 1]) != std::string_view::npos) keep = false;
-      if (word.size() <= 24 && tables::is_unit_key(name_key(word))) keep = false;
+      if (!possessive && !et_al) {
+        if (code_point_count(word) <= 2 && is_lower_in_cased_script(first)) keep = false;
+        if (wb > 0 && std::string_view("_/\\@#.").find(t[wb - 1]) != std::string_view::npos) keep = false;
+        if (word.size() <= 24 && tables::is_unit_key(name_key(word))) keep = false;
+      }
       g.word = name_key(word);
     }
     if (after_punct && prev == '.') {
@@ -990,7 +1005,10 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
       std::size_t q = 0;
       const char32_t first = word.empty() ? 0 : next_code_point(word, q);
       if (word.size() <= 12 && tables::is_locator_prefix_key(name_key(word))) keep = false;
-      if (!word.empty() && is_upper(first) && code_point_count(word) <= 4) keep = false;
+      // (An acronym in capitals ends a sentence: "mortalidade por CCU.17".)
+      std::size_t capitals = 0;
+      for (std::size_t k = 0; k < word.size();) capitals += is_upper(next_code_point(word, k)) ? 1 : 0;
+      if (!word.empty() && is_upper(first) && capitals == 1 && code_point_count(word) <= 4) keep = false;
     }
     if (keep) out.push_back(std::move(g));
     i = std::max(i, group_end);
@@ -1001,10 +1019,20 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
 }
 
 // Lines that may be note bodies, by the number they open with: "4 Glantz…", "4Glantz…",
-// "¹ …", "4. …" (not in `skip`, which holds the reference list).
-std::unordered_map<int, std::vector<int>> note_body_lines(const Document& doc, const std::vector<ByteRange>& skip) {
-  std::unordered_map<int, std::vector<int>> out;
+// "¹ …", "4. …" (not in `skip`, which holds the reference list). `endnotes` holds those of
+// an endnotes section ("Notes", "Примечания", "الهوامش", "შენიშვნები").
+struct NoteBodies {
+  std::vector<int> lines, endnotes;  // ascending
+};
+
+std::unordered_map<int, NoteBodies> note_body_lines(const Document& doc, const std::vector<ByteRange>& skip) {
+  std::unordered_map<int, NoteBodies> out;
+  bool in_notes = false;
   for (int line = 1; line <= doc.line_count(); ++line) {
+    if (!in_notes) {
+      std::string_view l = trim(doc.line(line));
+      in_notes = !l.empty() && l.size() <= 60 && tables::is_notes_heading_key(name_key(l));
+    }
     std::string_view l = doc.line(line);
     std::size_t i = 0;
     while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '\f')) ++i;
@@ -1039,7 +1067,8 @@ std::unordered_map<int, std::vector<int>> note_body_lines(const Document& doc, c
     std::size_t q = k;
     if (!is_word_char(next_code_point(l, q)) && l[k] != '"' && static_cast<unsigned char>(l[k]) < 0x80) continue;
     if (ranges_contain(skip, doc.line_begin(line))) continue;
-    out[v].push_back(line);
+    out[v].lines.push_back(line);
+    if (in_notes) out[v].endnotes.push_back(line);
   }
   return out;
 }
@@ -1070,14 +1099,19 @@ std::vector<Citation> raised_number_citations(const Document& doc, std::size_t b
     if (!l.empty() && l[0] == '\f') page_starts.push_back(line);
   }
   const auto bodies = note_body_lines(doc, skip);
+  // A body with this number after the marker: on the marker's page; without page breaks,
+  // within about a page, or anywhere after in an endnotes section.
   auto note_body_near = [&](int value, int line) {
     auto it = bodies.find(value);
     if (it == bodies.end()) return false;
-    auto after = std::upper_bound(it->second.begin(), it->second.end(), line);
-    if (after == it->second.end()) return false;
-    if (page_starts.empty()) return *after - line <= 60;  // no page breaks: about a page
-    auto next_page = std::upper_bound(page_starts.begin(), page_starts.end(), line);
-    return next_page == page_starts.end() || *after < *next_page;
+    auto after = std::upper_bound(it->second.lines.begin(), it->second.lines.end(), line);
+    if (after == it->second.lines.end()) return false;
+    if (!page_starts.empty()) {
+      auto next_page = std::upper_bound(page_starts.begin(), page_starts.end(), line);
+      return next_page == page_starts.end() || *after < *next_page;
+    }
+    return *after - line <= 60 ||
+           std::upper_bound(it->second.endnotes.begin(), it->second.endnotes.end(), line) != it->second.endnotes.end();
   };
   // Numbered entries are first cited in order: a new number comes close after the highest
   // cited so far.

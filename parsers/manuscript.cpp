@@ -79,6 +79,7 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
   // Reference entries.
   CitationContext ctx;
   ctx.numbered_list = list.numbered;
+  ctx.list_size = list.numbered ? static_cast<int>(entries.size()) : 0;
   int n = 0;
   m.references.reserve(entries.size());  // no doubling on a list of 100,000 entries
   for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -536,7 +536,10 @@ std::size_t author_stop(std::string_view flat, std::size_t limit) {
     if (letters == 1 && upper) {
       std::size_t end1, end2;
       std::string_view next = word_at(i + 1, end1);
-      if (next.empty() || is_initials(next)) continue;
+      // "Rodrigues, R. S.; Fachin, G. R. B.": an initial before a separator goes on the list.
+      std::string_view bare = next;
+      while (!bare.empty() && (bare.back() == ';' || bare.back() == ',')) bare.remove_suffix(1);
+      if (next.empty() || is_initials(bare)) continue;
       std::size_t q = 0;
       char32_t first = next_code_point(next, q);
       std::string_view after = word_at(end1, end2);
@@ -644,10 +647,18 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
       }
     }
   }
-  for (bool ranges_too : {false, true}) {
+  // A year after the entry's first link dates the visit ("Disponível em: https://…. Acesso
+  // em: 23 jun. 2022"), not the work, in whatever language the access words are: the years
+  // before the link are looked at first.
+  std::size_t first_link = flat.size();
+  for (const auto& id : ids)
+    if (id.kind == LinkKind::Url || id.kind == LinkKind::Doi) first_link = std::min(first_link, id.bytes.begin);
+  for (int pass = 0; pass < 3; ++pass) {
     if (w.year) break;
+    const bool ranges_too = pass >= 1, after_link_too = pass >= 2;
     for (auto it = years.rbegin(); it != years.rend(); ++it) {
       if (in_regions(titles, it->begin) || (it->in_range && !ranges_too)) continue;
+      if (!after_link_too && it->begin > first_link) continue;
       if (access_at != std::string::npos && it->begin > access_at && it->begin < access_at + 60) continue;
       w.year = it->year;
       if (!it->suffix.empty()) w.year_suffix = it->suffix;

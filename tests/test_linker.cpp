@@ -419,3 +419,72 @@ TEST_CASE("comparable_url ignores a trailing slash before a query too") {
   // ".../path?id=5" stay different.
   CHECK(comparable_url("https://example.org/path/?id=5") == comparable_url("https://example.org/path?id=5"));
 }
+
+// --- Co-authors, year letters and short names of institutions ----------------------------------
+
+TEST_CASE("et al. prefers the entry with three or more authors: (Gates et al., 2007)") {
+  auto m = manuscript({entry({person("Gates", "TA"), person("Sampson", "SD")}, "2007", "Latn"),
+                       entry({person("Gates", "TA"), person("Sampson", "SD"), person("Zanno", "LE")}, "2007", "Latn")},
+                      {cite({"Gates"}, "2007", true)});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 1);
+}
+
+TEST_CASE("two cited authors prefer the entry of exactly those two: (Lawson and Weinstein, 2002)") {
+  auto m = manuscript({entry({person("Lawson", "ND"), person("Vogel", "AM"), person("Weinstein", "BM")}, "2002", "Latn"),
+                       entry({person("Lawson", "ND"), person("Weinstein", "BM")}, "2002", "Latn")},
+                      {cite({"Lawson", "Weinstein"}, "2002")});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 1);
+}
+
+TEST_CASE("the third cited author tells two entries apart: (Evans, Reisz & Dupuis, 2007)") {
+  auto m = manuscript({entry({person("Evans", "DC"), person("Reisz", "RR")}, "2007", "Latn"),
+                       entry({person("Evans", "DC"), person("Reisz", "RR"), person("Dupuis", "K")}, "2007", "Latn")},
+                      {cite({"Evans", "Reisz", "Dupuis"}, "2007")});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 1);
+}
+
+TEST_CASE("year letters follow the list's order when the entries print none: (Weishampel, 1981b)") {
+  Citation b = cite({"Weishampel"}, "1981");
+  b.year_suffix = "b";
+  Citation a = cite({"Weishampel"}, "1981");
+  a.year_suffix = "a";
+  auto m = manuscript({entry({person("Weishampel", "DB")}, "1981", "Latn", std::string("Acoustic analyses")),
+                       entry({person("Weishampel", "DB")}, "1981", "Latn", std::string("The nasal cavity"))},
+                      {b, a});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 1);
+  CHECK(l.citations[0].ambiguous.empty());
+  CHECK(l.citations[1].reference == 0);
+}
+
+TEST_CASE("year letters in Cyrillic entries follow the list's order too") {
+  Citation b = cite({"Иванов"}, "2019");
+  b.year_suffix = "b";
+  auto m = manuscript({entry({person("Иванов", "И. И.")}, "2019", "Cyrl", std::string("Первая работа")),
+                       entry({person("Иванов", "И. И.")}, "2019", "Cyrl", std::string("Вторая работа"))},
+                      {b});
+  CHECK(link_manuscript(m).citations[0].reference == 1);
+}
+
+TEST_CASE("an institution cited by the acronym its entry prints: (Inep, 2024), (CGEE, 2023)") {
+  Reference inep = entry({organisation("Instituto Nacional de Estudos e Pesquisas Educacionais Anísio Teixeira")}, "2024",
+                         "Latn");
+  inep.raw = "Instituto Nacional de Estudos e Pesquisas Educacionais Anísio Teixeira. (2024). Resumo técnico. Inep.";
+  Reference cgee = entry({organisation("Centro de Gestão e Estudos Estratégicos")}, "2023", "Latn");
+  cgee.raw = "Centro de Gestão e Estudos Estratégicos. (2023). Boletim Anual OCTI 2022.";
+  auto m = manuscript({inep, cgee}, {cite({"Inep"}, "2024"), cite({"CGEE"}, "2023"), cite({"OCTI"}, "2023")});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 0);
+  CHECK(l.citations[1].reference == 1);  // the initials of its name
+  CHECK(l.citations[2].reference == 1);  // a word of the entry
+}
+
+TEST_CASE("an Arabic institution cited by a word of its entry") {
+  Reference fao = entry({organisation("منظمة الأغذية والزراعة للأمم المتحدة")}, "2021", "Arab");
+  fao.raw = "منظمة الأغذية والزراعة للأمم المتحدة (الفاو). ٢٠٢١. حالة الأمن الغذائي.";
+  auto m = manuscript({fao}, {cite({"الفاو"}, "2021")});
+  CHECK(link_manuscript(m).citations[0].reference == 0);
+}

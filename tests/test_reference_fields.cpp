@@ -366,3 +366,75 @@ TEST_CASE("author_text keeps the printed author segment") {
   Work w = parse_work("Farhan, Karar, and Iman Hadi. 2022. Title.");
   CHECK(w.author_text == "Farhan, Karar, and Iman Hadi");
 }
+
+// --- Long author lists and initials that look like connectors --------------------------------
+
+TEST_CASE("Family, Initials separated by semicolons: Vedadi, M, Lew, J, Artz, J … Hui, R (2007)") {
+  Work w = parse_work("Vedadi, M; Lew, J; Artz, J; Amani, M; Zhao, Y; Dong, AP; Wasney, GA; Gao, M; Hills, T;\n"
+                      "Brokx, S; Qiu, W; Sharma, S; Diassiti, A; Alam, Z; Melone, M; Mulichak, A; Hui, R (2007).\n"
+                      "Genome-scale protein expression and structural biology of Plasmodium falciparum.\n"
+                      "Molecular and Biochemical Parasitology, 151, 100-110.");
+  REQUIRE(w.authors.size() == 17);
+  CHECK(is_person(w.authors[0], "Vedadi", "M"));
+  CHECK(is_person(w.authors[4], "Zhao", "Y"));  // "Y" is an initial here, not the Spanish "and"
+  CHECK(is_person(w.authors[16], "Hui", "R"));
+  CHECK(w.year.value_or("") == "2007");
+  CHECK(w.title.value_or("") == "Genome-scale protein expression and structural biology of Plasmodium falciparum");
+}
+
+TEST_CASE("a long Vancouver author list before the year: Travers KJ, Patil CK, … Walter P (2000)") {
+  Work w = parse_work("Travers KJ, Patil CK, Wodicka L, Lockhart DJ, Weissman JS, Walter P (2000) Functional and "
+                      "genomic analyses reveal an essential coordination between the unfolded protein response and "
+                      "ER-associated degradation. Cell 101: 249-258.");
+  REQUIRE(w.authors.size() == 6);
+  CHECK(is_person(w.authors[0], "Travers", "KJ"));
+  CHECK(is_person(w.authors[5], "Walter", "P"));
+  CHECK(w.year.value_or("") == "2000");
+}
+
+TEST_CASE("a capital initial is no connector: van Anken, E and Braakman, I (2005)") {
+  Work w = parse_work("van Anken, E; Braakman, I (2005). Versatility of the endoplasmic reticulum protein folding factory.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "van Anken", "E"));
+  CHECK(is_person(w.authors[1], "Braakman", "I"));
+}
+
+TEST_CASE("initials after semicolons in Cyrillic and Georgian: Иванов, И, Петров, П, Сидоров, С (2019)") {
+  Work ru = parse_work("Иванов, И; Петров, П; Сидоров, С; Кузнецов, А; Смирнов, В; Попов, Д; Лебедев, Е (2019). "
+                       "Региональные рынки труда. Вопросы экономики, 5, 1-10.");
+  REQUIRE(ru.authors.size() == 7);
+  CHECK(is_person(ru.authors[0], "Иванов", "И"));  // "И" is an initial, not the Russian "и"
+  CHECK(is_person(ru.authors[6], "Лебедев", "Е"));
+  CHECK(ru.year.value_or("") == "2019");
+  Work ka = parse_work("ბახტაძე, მ; მამულია, გ; ნოდია, გ; გეგეშიძე, ა; ლომსაძე, თ; რონდელი, ა (2005). სათაური. ჟურნალი.");
+  REQUIRE(ka.authors.size() == 6);
+  CHECK(is_person(ka.authors[0], "ბახტაძე", "მ"));
+  CHECK(is_person(ka.authors[5], "რონდელი", "ა"));
+  CHECK(ka.year.value_or("") == "2005");
+}
+
+TEST_CASE("a long list in capitals with a particle: BALDISSERA, M.D., … DE CARVALHO, L.M. and MONTEIRO, S.G., 2016") {
+  Work w = parse_work("BALDISSERA, M.D., SOUZA, C.F., GRANDO, T.H., DOLCI, G.S., COSSETIN, L.F., MOREIRA, K.L.S., "
+                      "VEIGA, M.L., DE CARVALHO, L.M. and MONTEIRO, S.G., 2016. Title of the study. Journal, vol. 4, "
+                      "pp. 3-5.");
+  REQUIRE(w.authors.size() == 9);
+  CHECK(is_person(w.authors[0], "BALDISSERA", "M.D."));
+  CHECK(is_person(w.authors[7], "DE CARVALHO", "L.M."));
+  CHECK(is_person(w.authors[8], "MONTEIRO", "S.G."));
+  CHECK(w.year.value_or("") == "2016");
+}
+
+TEST_CASE("a long list of Arabic names before the year") {
+  Work w = parse_work("العبيدي، م؛ الجبوري، ع؛ الحديثي، س؛ النجار، ح؛ الربيعي، ص؛ الشمري، ف؛ الأنصاري، ك (٢٠١٩). "
+                      "الأمن الغذائي في العراق. مجلة الدراسات.");
+  REQUIRE(w.authors.size() == 7);
+  CHECK(w.authors[0].family == "العبيدي");
+  CHECK(w.authors[6].family == "الأنصاري");
+  CHECK(w.year.value_or("") == "2019");
+}
+
+TEST_CASE("a long stretch of prose before a year is still no author list") {
+  Work w = parse_work("Report of the commission on the state of the national economy and the regional labour "
+                      "markets of the country, with tables, 2019.");
+  CHECK(w.authors.size() <= 1);
+}

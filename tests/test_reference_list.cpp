@@ -12,18 +12,9 @@
 
 using namespace citecheck;
 using citecheck::test::doc_from;
+using citecheck::test::doc_of;
 
 namespace {
-
-// A document from lines (joined with '\n'), so line numbers in the tests are easy to count.
-Document doc_of(std::initializer_list<const char*> lines) {
-  std::string text;
-  for (const char* l : lines) {
-    text += l;
-    text += '\n';
-  }
-  return doc_from(text);
-}
 
 ReferenceListLayout list_of(const Document& d) { return find_reference_list(d, detect_page_furniture(d)); }
 

@@ -18,17 +18,10 @@
 
 using namespace citecheck;
 using citecheck::test::doc_from;
+using citecheck::test::doc_of;
 
 namespace {
 
-Document doc_of(std::initializer_list<const char*> lines) {
-  std::string text;
-  for (const char* l : lines) {
-    text += l;
-    text += '\n';
-  }
-  return doc_from(text);
-}
 
 ReferenceListLayout list_of(const Document& d) { return find_reference_list(d, detect_page_furniture(d)); }
 
@@ -176,7 +169,7 @@ TEST_CASE("numbered only when the labels run in sequence: a page range or a wrap
   CHECK(l.entries[0].label == "1");
 }
 
-TEST_CASE("entries that end in ';', ',' or nothing still end", "[list-layer]") {
+TEST_CASE("entries that end in a semicolon, a comma or nothing still end", "[list-layer]") {
   auto d = doc_of({
       "References",                                                                               // 1
       "Abelson, R. P., Carroll, J. D. 1965. Computer simulation of belief systems in the",       // 2

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 
@@ -12,6 +13,16 @@ namespace citecheck::test {
 
 // A Document from literal text, as the text reader would produce it.
 inline Document doc_from(std::string text) { return read_text("test.txt", std::move(text)); }
+
+// A document from lines (joined with '\n'), so line numbers in the tests are easy to count.
+inline Document doc_of(std::initializer_list<const char*> lines) {
+  std::string text;
+  for (const char* l : lines) {
+    text += l;
+    text += '\n';
+  }
+  return doc_from(text);
+}
 
 inline std::string fixture_path(const std::string& relative) {
   return std::string(CITECHECK_SOURCE_DIR) + "/fixtures/" + relative;
