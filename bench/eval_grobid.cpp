@@ -156,10 +156,10 @@ int run_grobid_eval(int argc, char** argv) {
       std::vector<int> text;
       for (int i = 1; i <= doc.line_count(); ++i)
         if (!shapes[i - 1].blank) text.push_back(i);
-      auto labels = models.zone.decode(zone_features(shapes, text, models.zone.buckets()));
+      auto f = zone_features(shapes, text, models.zone.buckets());
+      auto labels = models.zone.decode(f);
       std::vector<float> scores;
       for (std::size_t k = 0; k < text.size(); ++k) {
-        auto f = zone_features(shapes, text, models.zone.buckets());
         models.zone.item_scores(f[k], scores);
         int l = text[k];
         std::printf("%5d %-9s %-9s %c%c %5.2f  %.90s\n", l, corpus::zone_names()[static_cast<std::size_t>(sd.lines[static_cast<std::size_t>(l - 1)].zone)].c_str(),

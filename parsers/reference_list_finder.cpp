@@ -32,12 +32,11 @@ constexpr int kInterruptionLines = 40;
 
 struct Zones {
   std::vector<int> label;           // per line (index = line); -1 for blank lines
-  int reference, note, furniture;
-  bool list_line(int line) const { return label[line] == reference || label[line] == note; }
+  int reference, furniture;
 };
 
 Zones label_zones(const std::vector<LineShape>& shapes, const LineModels& models) {
-  Zones z{std::vector<int>(shapes.size() + 1, -1), models.zone_reference, models.zone_note, models.zone_furniture};
+  Zones z{std::vector<int>(shapes.size() + 1, -1), models.zone_reference, models.zone_furniture};
   std::vector<int> text;
   text.reserve(shapes.size());
   for (std::size_t i = 0; i < shapes.size(); ++i)
@@ -155,10 +154,7 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
       break;
   }
   auto labels = models.entry.decode(entry_features(shapes, lines, models.entry.buckets()));
-  std::vector<std::uint32_t> lengths;
-  for (int l : lines) lengths.push_back(shapes[l - 1].length);
-  std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() * 9 / 10), lengths.end());
-  const std::uint32_t margin = lengths[lengths.size() * 9 / 10];
+  const std::uint32_t margin = full_length(shapes, lines);
   // Wrapped at a margin: many lines about as long as the longest. Only then does a line that
   // reaches the margin say its entry goes on.
   std::size_t near_margin = 0;

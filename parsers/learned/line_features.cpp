@@ -264,7 +264,10 @@ std::uint32_t log_bucket(long v) {
   return b;
 }
 
-// The length most full lines have: the 90th percentile of the lines given.
+std::uint32_t u(CharClass c) { return static_cast<std::uint32_t>(c); }
+
+}  // namespace
+
 std::uint32_t full_length(const std::vector<LineShape>& shapes, const std::vector<int>& lines) {
   std::vector<std::uint32_t> lengths;
   lengths.reserve(lines.size());
@@ -274,10 +277,6 @@ std::uint32_t full_length(const std::vector<LineShape>& shapes, const std::vecto
   std::nth_element(lengths.begin(), at, lengths.end());
   return *at;
 }
-
-std::uint32_t u(CharClass c) { return static_cast<std::uint32_t>(c); }
-
-}  // namespace
 
 std::vector<LineShape> line_shapes(const Document& doc, const PageLayout& layout) {
   std::vector<LineShape> out(static_cast<std::size_t>(doc.line_count()));

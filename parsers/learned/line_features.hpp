@@ -69,6 +69,10 @@ class ZoneFeatureContext {
   std::vector<int> last_anchor_;  // per item: the last heading at or before it, -1 when none
 };
 
+// The length full lines of `lines` have (their 90th percentile): the right margin of a
+// wrapped list or page; 0 for no lines.
+std::uint32_t full_length(const std::vector<LineShape>& shapes, const std::vector<int>& lines);
+
 // The lines of [from, to] that carry text of the list: not blank, not page furniture. The
 // entry model labels these, in training and at run time alike.
 std::vector<int> list_text_lines(const std::vector<LineShape>& shapes, int from, int to);
