@@ -228,8 +228,12 @@ PageLayout detect_page_furniture(const Document& doc) {
   }
   auto running_head = [&](const Recurrence& r) {
     if (paged) return r.at_edge >= 3;
-    // Without pages, a head comes once a page: repeats a few lines apart are the text's own.
-    return r.count >= 3 && (r.last - r.first) / (r.count - 1) >= 15;
+    // Without pages, a head comes once a page or two: repeats a few lines apart are the
+    // text's own, and so are repeats chapters apart (a "Bibliography" closing each chapter of
+    // a thesis is a heading, however often it comes). A page holds 15 to ~75 lines.
+    if (r.count < 3) return false;
+    const int mean_gap = (r.last - r.first) / (r.count - 1);
+    return mean_gap >= 15 && mean_gap <= 150;
   };
   for (int i = 1; i <= n; ++i) {
     if (layout.flags[i - 1] & kPageStart) ++page, rank = 0;

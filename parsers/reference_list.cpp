@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "parsers/reference_list_rules.hpp"
@@ -17,23 +18,32 @@ std::string_view strip_enumerator(std::string_view line);
 
 namespace {
 
+// Heading phrases as word keys, found by their first word: every line of a long document is
+// tried against hundreds of phrases in some forty languages.
+struct Phrases {
+  std::vector<std::vector<std::string>> list;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first;
+  void add(std::vector<std::string> words) {
+    if (words.empty()) return;
+    by_first[words.front()].push_back(list.size());
+    list.push_back(std::move(words));
+  }
+};
+
 struct HeadingTables {
-  std::vector<std::vector<std::string>> phrases;
+  Phrases phrases;
   std::set<std::string> fillers;
-  std::vector<std::vector<std::string>> back_matter;
+  Phrases back_matter;
 };
 
 const HeadingTables& heading_tables() {
   static const HeadingTables t = [] {
     HeadingTables h;
-    for (auto p : tables::reference_headings()) h.phrases.push_back(word_keys(p));
+    for (auto p : tables::reference_headings()) h.phrases.add(word_keys(p));
     for (auto f : tables::heading_fillers()) {
       for (auto& w : word_keys(f)) h.fillers.insert(w);
     }
-    for (auto p : tables::back_matter_headings()) h.back_matter.push_back(word_keys(p));
-    // Longest phrases first, so "список литературы" wins over "литература".
-    std::sort(h.phrases.begin(), h.phrases.end(),
-              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (auto p : tables::back_matter_headings()) h.back_matter.add(word_keys(p));
     return h;
   }();
   return t;
@@ -46,13 +56,15 @@ bool is_numbering(const std::string& w) {
 }
 
 // True when the words are a phrase of `phrases` plus fillers and numbering only.
-bool matches_heading(const std::vector<std::string>& words,
-                     const std::vector<std::vector<std::string>>& phrases,
+bool matches_heading(const std::vector<std::string>& words, const Phrases& phrases,
                      const std::set<std::string>& fillers) {
   if (words.empty() || words.size() > 8) return false;
-  for (const auto& phrase : phrases) {
-    if (phrase.empty() || phrase.size() > words.size()) continue;
-    for (std::size_t at = 0; at + phrase.size() <= words.size(); ++at) {
+  for (std::size_t at = 0; at < words.size(); ++at) {
+    auto starting = phrases.by_first.find(words[at]);
+    if (starting == phrases.by_first.end()) continue;
+    for (std::size_t index : starting->second) {
+      const auto& phrase = phrases.list[index];
+      if (at + phrase.size() > words.size()) continue;
       if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(at))) continue;
       bool rest_ok = true;
       for (std::size_t k = 0; k < words.size() && rest_ok; ++k) {
@@ -132,8 +144,7 @@ std::vector<std::string_view> heading_parts(std::string_view line, bool parenthe
 // `words` are a heading of `phrases` with a short label after it: "Appendix 1", "Table S2",
 // "ملحق رقم ١", "Приложение № 3", "Table 1.2". Up to two label words, after an optional word
 // such as "No." or "رقم".
-bool matches_labelled_heading(std::vector<std::string> words,
-                              const std::vector<std::vector<std::string>>& phrases,
+bool matches_labelled_heading(std::vector<std::string> words, const Phrases& phrases,
                               const std::set<std::string>& fillers) {
   static const std::set<std::string> label_words = [] {
     std::set<std::string> s;
@@ -156,9 +167,16 @@ bool matches_labelled_heading(std::vector<std::string> words,
 // "REFERENCES – REFERÊNCIAS"). A number standing alone beside the words ("152 | References",
 // "References – 45") is a running head's or a contents line's page, and dot leaders are a
 // contents line's. With `labels`, a short label may follow each phrase ("Appendix 1").
-bool matches_heading_line(std::string_view body, const std::vector<std::vector<std::string>>& phrases,
+bool matches_heading_line(std::string_view body, const Phrases& phrases,
                           const std::set<std::string>& fillers, bool labels) {
+  // Every part's words are words of the line: with none that opens a phrase, no part matches
+  // (most short lines of a long document end here, keyed once).
+  std::vector<std::string> line_words = word_keys(body, 24);
+  if (std::none_of(line_words.begin(), line_words.end(),
+                   [&](const std::string& w) { return phrases.by_first.count(w) > 0; }))
+    return false;
   if (has_leaders(body)) return false;
+  if (line_words.size() > 9) line_words.resize(9);
   auto matches = [&](const std::vector<std::string>& words) {
     return matches_heading(words, phrases, fillers) ||
            (labels && matches_labelled_heading(words, phrases, fillers));
@@ -168,7 +186,7 @@ bool matches_heading_line(std::string_view body, const std::vector<std::vector<s
     if (!words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) { return digits_word(w); }))
       return false;
   }
-  if (matches(word_keys(body, 9))) return true;
+  if (matches(line_words)) return true;
   std::size_t headed = 0;
   for (auto part : heading_parts(body, true)) {
     auto words = word_keys(part, 9);

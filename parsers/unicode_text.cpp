@@ -73,20 +73,16 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-int digit_value(char32_t cp) {
-  if (cp < 0x80) return (cp >= '0' && cp <= '9') ? static_cast<int>(cp - '0') : -1;
+int digit_value_slow(char32_t cp) {
   if (!is_digit(cp)) return -1;
   return u_charDigitValue(static_cast<UChar32>(cp));
 }
 
-bool is_space(char32_t cp) {
-  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\v' || cp == '\r';
+bool is_space_slow(char32_t cp) {
   if (cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060) return true;
   return detail::has_class(cp, detail::kSpace);
 }
 
-bool is_upper(char32_t cp) { return detail::has_class(cp, detail::kUpper); }
-bool is_lower(char32_t cp) { return detail::has_class(cp, detail::kLower); }
 
 bool is_lower_in_cased_script(char32_t cp) {
   bool cased_block = cp < 0x0590 || (cp >= 0x1E00 && cp <= 0x1FFF) || (cp >= 0x2C60 && cp <= 0x2C7F) ||
@@ -154,6 +150,17 @@ std::string to_utf8(const icu::UnicodeString& u) {
 }  // namespace
 
 std::string name_key(std::string_view name) {
+  // ASCII needs no normalisation and folds to lower case: the common case, kept off ICU.
+  if (std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out;
+    out.reserve(name.size());
+    for (char c : name) {
+      if (c >= '0' && c <= '9') out.push_back(c);
+      else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c + ('a' - 'A')));
+      else if (c >= 'a' && c <= 'z') out.push_back(c);
+    }
+    return out;
+  }
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
   icu::UnicodeString u = to_unicode(name);
@@ -175,32 +182,24 @@ std::string name_key(std::string_view name) {
 
 std::vector<std::string> word_keys(std::string_view s, std::size_t max_words, bool with_digits) {
   std::vector<std::string> out;
-  std::string current;
+  constexpr std::size_t kNone = std::string_view::npos;
+  std::size_t word_begin = kNone;  // a word's characters are contiguous: keyed from a view
   for (std::size_t i = 0; i <= s.size() && out.size() < max_words;) {
     std::size_t start = i;
     char32_t cp = i < s.size() ? next_code_point(s, i) : 0;
     if (i == start) ++i;
     if (cp && (is_word_char(cp) || cp == 0x0640 || (with_digits && is_digit(cp)))) {
-      current.append(s.substr(start, i - start));
-    } else if (!current.empty()) {
-      std::string k = name_key(current);
+      if (word_begin == kNone) word_begin = start;
+    } else if (word_begin != kNone) {
+      std::string k = name_key(s.substr(word_begin, start - word_begin));
       if (!k.empty()) out.push_back(std::move(k));
-      current.clear();
+      word_begin = kNone;
     }
   }
   return out;
 }
 
 std::string transliteration_skeleton(std::string_view name, bool keep_semivowels) {
-  // One transliterator per thread: ICU transliterators are costly to build and not
-  // safe to share between threads.
-  thread_local std::unique_ptr<icu::Transliterator> translit = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, err));
-    if (U_FAILURE(err)) t.reset();
-    return t;
-  }();
   // The Arabic article is dropped where it is written as one: "ال" opening an Arabic-script
   // word, "al-"/"el-"/"Al " before a Latin one. "Aliyev" and "Алиев" keep their "al".
   std::string source;
@@ -215,10 +214,26 @@ std::string transliteration_skeleton(std::string_view name, bool keep_semivowels
       source.append(name.substr(st, i - st));
     }
   }
-  icu::UnicodeString u = to_unicode(source);
-  if (translit) translit->transliterate(u);
-  else u.toLower();
-  std::string ascii = to_utf8(u);
+  std::string ascii;
+  if (std::all_of(source.begin(), source.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // ASCII is Latin already: the transliterator would only lower its case, at a hundred
+    // times the cost.
+    ascii = lower_ascii(source);
+  } else {
+    // One transliterator per thread: ICU transliterators are costly to build and not
+    // safe to share between threads.
+    thread_local std::unique_ptr<icu::Transliterator> translit = [] {
+      UErrorCode err = U_ZERO_ERROR;
+      std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+          "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, err));
+      if (U_FAILURE(err)) t.reset();
+      return t;
+    }();
+    icu::UnicodeString u = to_unicode(source);
+    if (translit) translit->transliterate(u);
+    else u.toLower();
+    ascii = to_utf8(u);
+  }
   std::string letters;
   for (char c : ascii)
     if (c >= 'a' && c <= 'z') letters.push_back(c);

@@ -48,10 +48,24 @@ inline bool is_digit(char32_t cp) {  // Nd in any script
   if (cp < 0x80) return cp >= '0' && cp <= '9';
   return detail::has_class(cp, detail::kDigit);
 }
-int digit_value(char32_t cp);     // 0-9, or -1
-bool is_space(char32_t cp);       // White_Space
-bool is_upper(char32_t cp);
-bool is_lower(char32_t cp);
+int digit_value_slow(char32_t cp);
+inline int digit_value(char32_t cp) {  // 0-9, or -1
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') ? static_cast<int>(cp - '0') : -1;
+  return digit_value_slow(cp);
+}
+bool is_space_slow(char32_t cp);
+inline bool is_space(char32_t cp) {  // White_Space
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\v' || cp == '\r';
+  return is_space_slow(cp);
+}
+inline bool is_upper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return detail::has_class(cp, detail::kUpper);
+}
+inline bool is_lower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return detail::has_class(cp, detail::kLower);
+}
 // Lower case in a script where case marks names (Latin, Greek, Cyrillic, Armenian);
 // Georgian Mkhedruli is "lowercase" to Unicode but has no capitalised names.
 bool is_lower_in_cased_script(char32_t cp);

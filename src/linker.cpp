@@ -169,15 +169,20 @@ bool skeletons_match(const Skeletons& a, const Skeletons& b) {
   return citecheck::skeletons_match(a.loose, b.loose) || citecheck::skeletons_match(a.strict, b.strict);
 }
 
-double title_similarity(const std::optional<std::string>& a, const std::optional<std::string>& b) {
-  if (!a || !b) return 0;
-  auto wa = name_words(*a, 40), wb = name_words(*b, 40);
-  std::set<std::string> sa(wa.begin(), wa.end()), sb(wb.begin(), wb.end());
+using WordSet = std::set<std::string>;
+
+WordSet title_words(const std::string& s) {
+  auto w = name_words(s, 40);
+  return WordSet(w.begin(), w.end());
+}
+
+double word_set_similarity(const WordSet& sa, const WordSet& sb) {
   if (sa.empty() || sb.empty()) return 0;
   std::size_t common = 0;
   for (auto& w : sa) common += sb.count(w);
   return static_cast<double>(common) / static_cast<double>(std::max(sa.size(), sb.size()));
 }
+
 
 std::set<std::string> link_set(const Reference& r) {
   std::set<std::string> s;
@@ -278,11 +283,29 @@ Linkage link_manuscript(Manuscript& m) {
   // Twins: an entry in one script and its copy in another (same year; shared link, or
   // names that transliterate alike).
   out.twin_of.assign(refs.size(), -1);
+  // Twins are in two scripts: a list in one script has none, and needs no transliteration.
+  bool several_scripts = false;
   {
+    const std::string* seen = nullptr;
+    for (const Reference& r : refs) {
+      if (r.script.empty()) continue;
+      if (!seen) seen = &r.script;
+      else if (r.script != *seen) { several_scripts = true; break; }
+    }
+  }
+  if (several_scripts) {
     std::vector<Skeletons> skeletons;
+    // An author with several works is transliterated once.
+    std::unordered_map<std::string, Skeletons> skeleton_of_family;
     Buckets buckets;
     for (int i = 0; i < n; ++i) {
-      skeletons.push_back(skeletons_of(refs[i]));
+      if (refs[i].work.authors.empty()) {
+        skeletons.emplace_back();
+      } else {
+        auto [at, fresh] = skeleton_of_family.try_emplace(refs[i].work.authors[0].family);
+        if (fresh) at->second = skeletons_of(refs[i]);
+        skeletons.push_back(at->second);
+      }
       for (const auto& l : links[i]) buckets["L" + l].push_back(i);
       const std::string year = calendar_year(refs[i].work.year);
       // An institution's report in two languages: translated names, one website.
@@ -325,6 +348,13 @@ Linkage link_manuscript(Manuscript& m) {
     }
   }
 
+  // Word sets of titles and of whole entries, made when a comparison first needs them.
+  std::vector<std::optional<WordSet>> title_word_sets(refs.size()), entry_words(refs.size());
+  auto title_words_of = [&](int r) -> const WordSet& {
+    if (!title_word_sets[r]) title_word_sets[r] = refs[r].work.title ? title_words(*refs[r].work.title) : WordSet{};
+    return *title_word_sets[r];
+  };
+
   // Duplicates in one script: same DOI or URL, or same first author, year and title.
   {
     Buckets buckets;
@@ -339,7 +369,7 @@ Linkage link_manuscript(Manuscript& m) {
       bool same_link = shares(links[i], links[j]);
       bool same_work = !keys[i].family.empty() && keys[i].family == keys[j].family &&
                        refs[i].work.year == refs[j].work.year && refs[i].work.year_suffix == refs[j].work.year_suffix &&
-                       title_similarity(refs[i].work.title, refs[j].work.title) >= 0.8;
+                       word_set_similarity(title_words_of(i), title_words_of(j)) >= 0.8;
       if (same_link || same_work) out.duplicates.push_back({i, j, same_link});
     });
     // n copies of one work are n-1 duplicates of its first copy, not n(n-1)/2 pairs.
@@ -357,6 +387,11 @@ Linkage link_manuscript(Manuscript& m) {
   }
 
   auto twin_pair = [&](int a, int b) { return a >= 0 && out.twin_of[a] == b; };
+  // Each entry's first copy (itself when it is none's duplicate), so that "are these two
+  // copies of one work" costs one look-up however many duplicates the list has.
+  std::vector<int> copy_of(refs.size());
+  for (int r = 0; r < n; ++r) copy_of[r] = r;
+  for (const auto& d : out.duplicates) copy_of[d.b] = d.a;
 
   // Indexes for citations: family names, given names and other name words, labels.
   std::unordered_map<std::string, std::vector<int>> by_family, by_word;
@@ -492,11 +527,7 @@ Linkage link_manuscript(Manuscript& m) {
         by_suffix = true;
       }
     }
-    auto duplicate_pair = [&](int a, int b) {
-      for (const auto& d : out.duplicates)
-        if ((d.a == a && d.b == b) || (d.a == b && d.b == a)) return true;
-      return false;
-    };
+    auto duplicate_pair = [&](int a, int b) { return copy_of[a] == copy_of[b]; };
     // Copies of one work (twins, duplicates) are no ambiguity: the duplicate has its finding.
     for (int r : best)
       if (!by_suffix && r != chosen && !twin_pair(chosen, r) && !duplicate_pair(chosen, r)) link.ambiguous.push_back(r);
@@ -541,9 +572,11 @@ Linkage link_manuscript(Manuscript& m) {
     int chosen = candidates.front();
     if (candidates.size() > 1) {
       // The entry that shares most of the note's words (title, journal, place, year).
+      const WordSet note_words = title_words(fn.text);
       double best = -1;
       for (int r : candidates) {
-        double score = title_similarity(std::optional<std::string>(refs[r].raw), std::optional<std::string>(fn.text));
+        if (!entry_words[r]) entry_words[r] = title_words(refs[r].raw);
+        double score = word_set_similarity(*entry_words[r], note_words);
         if (fn.work && fn.work->year && refs[r].work.year == fn.work->year) score += 1;
         if (score > best) { best = score; chosen = r; }
       }

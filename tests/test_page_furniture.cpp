@@ -2,7 +2,9 @@
 // page numbers, running heads, separators, bare link lines — which later parsers skip.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "helpers.hpp"
 #include "parsers/page_furniture.hpp"
@@ -377,4 +379,45 @@ TEST_CASE("numbered captions at the tops of later pages are no running heads, a 
   REQUIRE(trim(figures.line(211)) == "Figure 1");
   CHECK_FALSE(f.has(211, kRunningHead));
   CHECK_FALSE(f.has(232, kRunningHead));
+}
+
+namespace {
+
+// `count` pages of `lines_per_page` lines of prose, without form feeds; `head` (when not
+// empty) opens every page.
+std::string unpaged_pages(int count, int lines_per_page, const std::string& head) {
+  std::string text;
+  for (int p = 0; p < count; ++p) {
+    if (!head.empty()) text += head + "\n";
+    for (int l = 0; l < lines_per_page; ++l)
+      text += "The argument of the chapter goes on here, line " + std::to_string(l) + " of page " +
+              std::to_string(p) + ".\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("without form feeds a short line atop every page is a running head") {
+  Document d = doc_from(unpaged_pages(6, 45, "Journal of Caucasian Studies"));
+  PageLayout layout = detect_page_furniture(d);
+  CHECK(layout.has(1, kRunningHead));
+  CHECK(layout.has(47, kRunningHead));
+}
+
+TEST_CASE("without form feeds a heading that closes every chapter is no running head") {
+  // Three chapters of several pages each, each closed by its own list under one heading.
+  std::string text;
+  std::vector<int> heading_lines;
+  for (int chapter = 0; chapter < 3; ++chapter) {
+    text += unpaged_pages(5, 44, "");
+    heading_lines.push_back(static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1);
+    text += "Bibliography\nAbashidze, N. (2019). Title of a work. Tbilisi: Press.\n";
+  }
+  Document d = doc_from(text);
+  PageLayout layout = detect_page_furniture(d);
+  for (int line : heading_lines) {
+    CHECK(d.line(line) == "Bibliography");
+    CHECK_FALSE(layout.has(line, kRunningHead));
+  }
 }

@@ -110,6 +110,31 @@ TEST_CASE("a bibliography after every chapter is a list of its own", "[list-laye
   CHECK(l.contains(12));
 }
 
+TEST_CASE("chapters of many pages, each closed by the same heading, keep every list", "[list-layer]") {
+  // A thesis as pdftotext -nopgbrk gives it: no form feeds, one "Bibliography" per chapter,
+  // a few hundred lines apart. The repeated heading is no running head.
+  std::vector<std::string> lines;
+  std::vector<int> headings;
+  const char* authors[] = {"Adams, J.", "Baker, K.", "Clark, L.", "Davis, M.", "Evans, P.", "Fisher, R."};
+  for (int chapter = 1; chapter <= 3; ++chapter) {
+    lines.push_back("Chapter " + std::to_string(chapter) + ". A part of the argument");
+    for (int l = 0; l < 200; ++l)
+      lines.push_back("The chapter goes on with its argument and its evidence, paragraph after paragraph, line " +
+                      std::to_string(l) + ".");
+    lines.push_back("Bibliography");
+    headings.push_back(static_cast<int>(lines.size()));
+    for (int e = 0; e < 2; ++e)
+      lines.push_back(std::string(authors[(chapter - 1) * 2 + e]) + " " + std::to_string(1990 + chapter * 3 + e) +
+                      ". A Title of the Work. London: Routledge.");
+  }
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  auto l = list_of(doc_from(text));
+  REQUIRE(l.regions.size() == 3);
+  for (int k = 0; k < 3; ++k) CHECK(l.regions[static_cast<std::size_t>(k)] == std::pair<int, int>{headings[static_cast<std::size_t>(k)], headings[static_cast<std::size_t>(k)] + 2});
+  CHECK(l.entries.size() == 6);
+}
+
 TEST_CASE("a list ends at an appendix, a table or a list of figures", "[list-layer]") {
   for (const char* closing : {"Appendix 1", "APPENDIX A", "List of figures", "Приложение 1", "Table 3"}) {
     auto d = doc_of({

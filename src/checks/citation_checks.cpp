@@ -108,10 +108,16 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     if (!link.ambiguous.empty()) {
       std::vector<std::string> items{c.id, r.id};
       std::string others;
-      for (int a : link.ambiguous) {
-        items.push_back(refs[a].id);
-        others += (others.empty() ? "" : "; ") + describe(refs[a]) + " (" + place(in.doc, refs[a].span.line) + ")";
+      // The message names a few; the items name them all.
+      constexpr std::size_t kNamed = 5;
+      for (std::size_t k = 0; k < link.ambiguous.size(); ++k) {
+        const Reference& other = refs[link.ambiguous[k]];
+        items.push_back(other.id);
+        if (k < kNamed)
+          others += (others.empty() ? "" : "; ") + describe(other) + " (" + place(in.doc, other.span.line) + ")";
       }
+      if (link.ambiguous.size() > kNamed)
+        others += " and " + std::to_string(link.ambiguous.size() - kNamed) + " more";
       out.push_back({"ambiguous-citation", Severity::Warning,
                      "the citation " + c.raw + " matches several entries: " + describe(r) + " (" + place(in.doc, r.span.line) + "); " + others + "; add a/b suffixes to the years",
                      c.span, items});
