@@ -421,3 +421,48 @@ TEST_CASE("without form feeds a heading that closes every chapter is no running 
     CHECK_FALSE(layout.has(line, kRunningHead));
   }
 }
+
+TEST_CASE("without form feeds an entry's tail line repeated at irregular gaps is no running head") {
+  // "CrossRef Medline" alone on the last line of one entry in several, 15 to 50 lines apart:
+  // the tail of entries, not the head of pages.
+  std::string text = "References\n";
+  std::vector<int> tails;
+  const int entry_lines[] = {19, 35, 22, 48, 27, 41, 16, 30};
+  int line = 1;
+  for (int lines : entry_lines) {
+    for (int l = 0; l < lines - 1; ++l) {
+      text += l == 0 ? "Author AB, Other CD (" + std::to_string(1990 + line % 30) + ") A title of work " + std::to_string(line) + ". J Biol 12:45-56.\n"
+                     : "continued text of the entry, its title and its journal, line " + std::to_string(line) + "\n";
+      ++line;
+    }
+    text += "CrossRef Medline\n";
+    tails.push_back(++line);
+  }
+  Document d = doc_from(text);
+  PageLayout layout = detect_page_furniture(d);
+  for (int tail : tails) {
+    CHECK(d.line(tail) == "CrossRef Medline");
+    CHECK_FALSE(layout.has(tail, kRunningHead));
+  }
+}
+
+TEST_CASE("without form feeds a head beside its page number is a running head, however long the pages") {
+  // Pages of different lengths (figures take room), each with "PLOS ONE" and its number.
+  std::string text;
+  std::vector<int> heads;
+  const int page_lines[] = {60, 34, 52, 41, 63};
+  int line = 0;
+  for (int p = 0; p < 5; ++p) {
+    for (int l = 0; l < page_lines[p]; ++l, ++line) text += "Body text of the article goes on and on, line " + std::to_string(l) + ".\n";
+    text += "PLOS ONE\n";
+    heads.push_back(++line);
+    text += std::to_string(p + 1) + " / 5\n";
+    ++line;
+  }
+  Document d = doc_from(text);
+  PageLayout layout = detect_page_furniture(d);
+  for (int head : heads) {
+    CHECK(d.line(head) == "PLOS ONE");
+    CHECK(layout.has(head, kRunningHead));
+  }
+}
