@@ -177,7 +177,14 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // After a comma the names may be the same entry's editors ("In: Hutton, W.,⏎Giddens, A.
     // (eds.)"): only a name with its year opens a new one there.
     const bool dated_opening = (cur.name_comma || cur.name_initials) && cur.first_year_at < 40;
+    // A name with its initials and its year soon after ("Chabout J, Sarkar A, … (2015) Male…")
+    // opens an entry even after a line run to the margin: entries end in words too ("…
+    // CrossRef Medline"). Not after a comma, a connector sign or a break inside a word, where a
+    // wrapped author list goes on.
+    const bool dated_names = cur.name_initials && cur.first_year_at < 60 && prev.last != CharClass::Comma &&
+                             prev.last != CharClass::Other && prev.last != CharClass::Colon && !prev.ends_hyphen;
     if (prev_may_end && strong_opening && (prev.last != CharClass::Comma || dated_opening)) out[k] = true;
+    else if (dated_names) out[k] = true;
     else if (closed && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
   }
   return out;

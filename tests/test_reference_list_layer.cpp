@@ -219,6 +219,28 @@ TEST_CASE("entries that end in a semicolon, a comma or nothing still end", "[lis
   CHECK(spans(list_of(flat)) == Spans{{2, 3}, {4, 4}, {5, 5}, {6, 7}});
 }
 
+TEST_CASE("entries that end in words at the margin, and author lists wrapped after a comma", "[list-layer]") {
+  // A flat list wrapped at the margin: entries close with index words ("CrossRef Medline"),
+  // so a line that runs to the margin may still end its entry; a name with initials and a
+  // year opens the next. After a comma the names go on.
+  auto d = doc_of({
+      "References",                                                                            // 1
+      "Albers HE (2012) The regulation of social recognition, social communication and",      // 2
+      "aggression: vasopressin in the social behavior neural network. Horm Behav 61:283-292.", // 3
+      "Caligioni CS (2009) Assessing reproductive status and stages in mice and rats in the",  // 4
+      "Curr Protoc Neurosci Appendix 4:Appendix 4I in the laboratory. CrossRef Medline",       // 5
+      "Chabout J, Sarkar A, Dunson DB, Jarvis ED (2015) Male mice song syntax depends on",     // 6
+      "social contexts and influences female preferences. Front Behav Neurosci 9:76. Medline", // 7
+      "Kelly AM, Kingsbury MA, Hoffbuhr K, Schrock SE, Waxman B (2011) Vasotocin neurons and",  // 8
+      "septal receptors potently modulate songbird flocking and responses to novelty, in: Smith,", // 9
+      "Jones AB (2011) Songbirds. Horm Behav 60:12-21. CrossRef Medline",                      // 10
+      "Dumais KM, Veenema AH (2016) Vasopressin and oxytocin receptor systems in the brain",   // 11
+      "and sex-specific regulation of social behavior. Front Neuroendocrinol 40:1-23.",        // 12
+  });
+  auto l = list_of(d);
+  CHECK(spans(l) == Spans{{2, 3}, {4, 5}, {6, 7}, {8, 10}, {11, 12}});
+}
+
 TEST_CASE("keyed entries: '[Smi20] …' and 'Anochin 1986  V. A. Anochin, …'", "[list-layer]") {
   auto keyed = doc_of({
       "Bibliography",                                                                             // 1
