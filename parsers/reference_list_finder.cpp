@@ -16,6 +16,7 @@
 #include "parsers/learned/line_features.hpp"
 #include "parsers/reference_list.hpp"
 #include "parsers/reference_list_rules.hpp"
+#include "parsers/scripts/tables.hpp"
 #include "parsers/unicode_text.hpp"
 
 namespace citecheck {
@@ -279,6 +280,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     for (int i = after + 1; i <= n;) {
       if (covered[static_cast<std::size_t>(i)] || skip_line(i) || zones.label[i] != zones.reference) { ++i; continue; }
       int from = i, last = i, lines = 0, years = 0, citing = 0, openings = 0, notes = 0, body_run = 0;
+      int in_sequence = 0, expected = -1, first_number = -1;  // bare numbers counting up: "1 S. Chen…", "2 …"
       for (; i <= n && !covered[static_cast<std::size_t>(i)]; ++i) {
         if (skip_line(i)) continue;
         if (zones.label[i] == zones.reference) {
@@ -290,18 +292,51 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
           citing += shapes[i - 1].years > 0 && RE2::PartialMatch(fold_digits(l.substr(0, std::min<std::size_t>(l.size(), 600))), cites);
           const LineShape& sh = shapes[i - 1];
           openings += sh.name_comma || sh.name_initials || sh.label_kind != 0;
-          notes += sh.note_number || (sh.first == CharClass::Digit && sh.label_kind == 0);
+          if (sh.note_number || (sh.first == CharClass::Digit && sh.label_kind == 0)) {
+            ++notes;
+            const int number = bare_number(l);
+            if (number >= 0 && (expected < 0 || number == expected)) {
+              if (expected < 0) first_number = number;
+              ++in_sequence;
+              expected = number + 1;
+            }
+          }
         } else if (++body_run >= kBodyRunEnds) {
           break;
         }
       }
       // Entries open with a name or a label, a quarter of the lines at least; footnote bodies
       // ("8 See …", "9Schimmelfennig…") open with their number, and a rule stands above them.
-      bool under_rule = false;
-      for (int k = from - 1; k >= 1 && k >= from - 3; --k) under_rule = under_rule || list_rules::footnote_rule(doc.line(k));
-      if (lines >= kHeadlessMinLines && years * 3 >= lines && citing * 4 < lines && openings >= 3 &&
-          openings * 4 >= lines && notes * 4 < lines && !under_rule)
+      // A list numbered by bare numbers that count up, run after run (the physics journals'
+      // "1 S. Chen, X. Gong, …"), is no page's notes — unless a notes heading stands above it.
+      bool under_rule = false, under_notes_heading = false;
+      for (int k = from - 1; k >= 1 && k >= from - 3; --k) {
+        under_rule = under_rule || list_rules::footnote_rule(doc.line(k));
+        std::string_view above = trim(doc.line(k));
+        under_notes_heading = under_notes_heading ||
+                              (!above.empty() && above.size() <= 60 && tables::is_notes_heading_key(name_key(above)));
+      }
+      const bool numbered_list = in_sequence >= kHeadlessMinLines && in_sequence * 5 >= notes * 4 && !under_notes_heading;
+      if (numbered_list) openings = std::max(openings, in_sequence);
+      // A year in most entries: in a third of the lines, or a quarter when entries run over
+      // three lines or more and nearly every opening line has its year.
+      const bool dated = years * 3 >= lines || (years * 4 >= lines && years * 5 >= openings * 4);
+      if (lines >= kHeadlessMinLines && dated && citing * 4 < lines && openings >= 3 &&
+          openings * 4 >= lines && (notes * 4 < lines || numbered_list) && !under_rule) {
+        // The chain reads the first entry after prose as prose: a line or two above the run that
+        // open an entry (a name with its year, or the number before the run's first) belong to it.
+        for (int back = 0, k = from - 1; back < 2 && k >= 1 && !covered[static_cast<std::size_t>(k)]; --k) {
+          if (skip_line(k)) continue;
+          const LineShape& sh = shapes[k - 1];
+          const bool opens = numbered_list ? bare_number(doc.line(k)) == first_number - 1
+                                           : (sh.name_comma || sh.name_initials) && sh.years > 0;
+          if (!opens) break;
+          from = k;
+          if (numbered_list) --first_number;
+          ++back;
+        }
         out.regions.emplace_back(from, last);
+      }
     }
     std::sort(out.regions.begin(), out.regions.end());
   }

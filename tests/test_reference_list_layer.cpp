@@ -176,6 +176,54 @@ TEST_CASE("a list without a heading is found by its shape", "[list-layer]") {
   CHECK(l.first_line == 4);
 }
 
+TEST_CASE("a list without a heading whose entries run over three lines is found", "[list-layer]") {
+  // The extraction lost the heading; each entry has one year over three lines.
+  std::string text =
+      "5. Acknowledgements\n"
+      "We acknowledge the support of the Arcadia Fund, the Royal Society and the research\n"
+      "council, and thank the staff of the animal facility for their help.\n";
+  const char* authors[] = {"Bair, W., Zohary, E.", "Bandyopadhyay, S., Shamma, S.", "Barth, A. L., Poulet, J.",
+                           "Cossell, L., Iacaruso, M.", "Douglas, R. J., Martin, K.", "Harris, K. D., Shepherd, G.",
+                           "Ko, H., Hofer, S. B.", "Lefort, S., Tomm, C.", "Markram, H., Lubke, J."};
+  int k = 0;
+  for (const char* a : authors) {
+    text += std::string(a) + ". Correlated firing in macaque visual area " + std::to_string(k) + ": time\n";
+    text += "scales and relationship to behavior, with a long title that wraps. Journal\n";
+    text += "of Neuroscience " + std::to_string(1990 + k) + ";21(5):1676-1697.\n";
+    ++k;
+  }
+  auto l = list_of(doc_from(text));
+  REQUIRE(l.info.present);
+  CHECK(l.first_line == 4);
+  CHECK(l.entries.size() == 9);
+}
+
+TEST_CASE("a list without a heading numbered by bare numbers in sequence is a list, not notes", "[list-layer]") {
+  // Physics journals print "1 S. Chen, …" under no heading at the article's end; the same
+  // lines under a Notes heading stay notes.
+  std::string body =
+      "funding through the research project and the framework of the professorship of the\n"
+      "university, which we acknowledge with thanks.\n";
+  std::string list;
+  const char* authors[] = {"S. Chen, X. Gong, A. Walsh, and S. Wei", "T. K. Todorov, K. B. Reuter, and D. B. Mitzi",
+                           "H. Katagiri, K. Jimbo, and W. S. Maw", "A. Redinger, K. Hones, and X. Fontane",
+                           "J. J. Scragg, P. J. Dale, and L. M. Peter", "R. Schurr, A. Holzing, and S. Jost",
+                           "A. Weber, R. Mainz, and H. W. Schock", "K. Wang, O. Gunawan, and T. Todorov",
+                           "D. A. R. Barkhouse, O. Gunawan, and T. Gokmen"};
+  int k = 1;
+  for (const char* a : authors) {
+    list += std::to_string(k) + " " + a + ", Appl. Phys. Lett. 96, " + std::to_string(21900 + k) + "\n";
+    list += "(" + std::to_string(2000 + k) + ").\n";
+    ++k;
+  }
+  auto l = list_of(doc_from(body + list));
+  REQUIRE(l.info.present);
+  CHECK(l.first_line == 3);
+  CHECK(spans(l) == Spans{{3, 4}, {5, 6}, {7, 8}, {9, 10}, {11, 12}, {13, 14}, {15, 16}, {17, 18}, {19, 20}});
+  auto notes = list_of(doc_from(body + "Notes\n" + list));
+  CHECK_FALSE(notes.info.present);
+}
+
 // --- Entry starts -------------------------------------------------------------------------------
 
 TEST_CASE("numbered only when the labels run in sequence: a page range or a wrapped number is no label", "[list-layer]") {
