@@ -108,11 +108,12 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     if (!link.ambiguous.empty()) {
       std::vector<std::string> items{c.id, r.id};
       std::string others;
-      // The message names a few; the items name them all.
-      constexpr std::size_t kNamed = 5;
+      // The message names a few, the items some more: a citation that fits hundreds of
+      // look-alike entries costs no more than one that fits twenty.
+      constexpr std::size_t kNamed = 5, kItems = 20;
       for (std::size_t k = 0; k < link.ambiguous.size(); ++k) {
         const Reference& other = refs[link.ambiguous[k]];
-        items.push_back(other.id);
+        if (k < kItems) items.push_back(other.id);
         if (k < kNamed)
           others += (others.empty() ? "" : "; ") + describe(other) + " (" + place(in.doc, other.span.line) + ")";
       }
