@@ -161,6 +161,18 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
   std::size_t near_margin = 0;
   for (int l : lines) near_margin += shapes[l - 1].length * 10 >= margin * 9;
   const bool wrapped = lines.size() >= 4 && margin >= 50 && near_margin * 10 >= lines.size() * 3;
+  // An entry to a line, as a word processor's text gives it: nearly every line long and
+  // closed like an entry's end, and (almost) none run to the margin open, as the lines of a
+  // wrapped entry do.
+  std::size_t closed_long = 0, open_at_margin = 0;
+  for (int l : lines) {
+    const LineShape& s = shapes[l - 1];
+    const bool closed = s.last == CharClass::Period || s.last == CharClass::Close || s.ends_link;
+    closed_long += s.length >= 40 && closed;
+    open_at_margin += !closed && s.length * 10 >= margin * 9;
+  }
+  const bool entry_per_line =
+      lines.size() >= 3 && closed_long * 10 >= lines.size() * 8 && open_at_margin * 10 < lines.size();
   for (std::size_t k = 0; k < lines.size(); ++k) {
     out[k] = labels[k] == models.entry_start;
     if (out[k] || k == 0) continue;
@@ -184,8 +196,13 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // wrapped author list goes on.
     const bool dated_names = cur.name_initials && cur.first_year_at < 60 && prev.last != CharClass::Comma &&
                              prev.last != CharClass::Other && prev.last != CharClass::Colon && !prev.ends_hyphen;
+    // In such a list, after a closed line, a capital or a quote opens the next entry ("NBS –
+    // National Bureau of Statistics…", "WORLD BANK. …").
+    const bool line_per_entry = entry_per_line && closed &&
+                                (cur.first == CharClass::Upper || cur.first == CharClass::Uncased ||
+                                 cur.first == CharClass::Quote || cur.first == CharClass::Open);
     if (prev_may_end && strong_opening && (prev.last != CharClass::Comma || dated_opening)) out[k] = true;
-    else if (dated_names) out[k] = true;
+    else if (dated_names || line_per_entry) out[k] = true;
     else if (closed && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
   }
   return out;

@@ -117,6 +117,13 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e) {
   if (!e.given_first.empty() && cited == e.given_first) return NameMatch::GivenName;
   // A long name (an organisation, a title-first entry) found verbatim in the entry.
   if (cited_len >= 8 && e.raw_key.find(cited) != std::string::npos) return NameMatch::Partial;
+  // An organisation's acronym or one word of its name ("(BLS, 2023)" for "BLS – US Bureau of
+  // Labor Statistics") is a short form of it, never a given name.
+  if (e.organisation) {
+    if (cited_len >= 2 && cited_len <= 10 && std::find(e.org_short.begin(), e.org_short.end(), cited) != e.org_short.end())
+      return NameMatch::Partial;
+    return NameMatch::None;
+  }
   for (const auto& w : e.author_words)
     if (w == cited && w.size() >= 3) return NameMatch::GivenName;
   return NameMatch::None;

@@ -73,6 +73,19 @@ TEST_CASE("a citation matching family name and year links to the entry") {
   CHECK(m.citations[0].reference.value_or("<none>") == "ref1");
 }
 
+TEST_CASE("an organisation cited by its acronym is a short form, never a given name: (BLS, 2023)") {
+  Reference bls = entry({organisation("BLS – US Bureau of Labor Statistics")}, "2023", "Latn",
+                        std::string("The employment situation"));
+  Reference wb = entry({organisation("WORLD BANK")}, "2019", "Latn", std::string("Services for development"));
+  auto m = manuscript({bls, wb}, {cite({"BLS"}, "2023"), cite({"Bank"}, "2019")});
+  Linkage l = link_manuscript(m);
+  REQUIRE(l.citations.size() == 2);
+  CHECK(l.citations[0].reference == 0);
+  CHECK(l.citations[0].name == NameMatch::Partial);
+  CHECK(l.citations[1].reference == 1);
+  CHECK(l.citations[1].name == NameMatch::Partial);
+}
+
 TEST_CASE("case and diacritics do not matter: GULER cites Güler") {
   auto m = manuscript({entry({person("Güler", "Ayşe")}, "2020", "Latn")}, {cite({"GULER"}, "2020")});
   Linkage l = link_manuscript(m);

@@ -289,6 +289,22 @@ TEST_CASE("entries that end in words at the margin, and author lists wrapped aft
   CHECK(spans(l) == Spans{{2, 3}, {4, 5}, {6, 7}, {8, 10}, {11, 12}});
 }
 
+TEST_CASE("an entry to a line, not wrapped: each closed line ends its entry, whatever opens the next", "[list-layer]") {
+  // A word processor's text: one long line per entry, each closed by a full stop; the next
+  // opens with an acronym, a name in capitals or a title, not with a name and initials.
+  auto d = doc_of({
+      "References",                                                                                       // 1
+      "BLS – US Bureau of Labor Statistics. The employment situation. Washington, D.C.: BLS, 2023.",     // 2
+      "ILO – International Labour Organization. ILO modeled database, ILOSTAT, with estimates of employment and unemployment by sex and age for every country. Geneva: ILO, 2024.",  // 3
+      "NBS – National Bureau of Statistics of China. National data. Beijing: NBS, 2024.",                 // 4
+      "WORLD BANK. Services for development. Washington, D.C.: World Bank, 2019.",                        // 5
+      "WORLD BANK. World Development Indicators. Washington, D.C.: World Bank, 2020.",                    // 6
+      "Yang, L. Urbanisation and the labour market in China: migrant workers, their wages and their hours in the cities of the coast since 1990. Beijing: Social Sciences Academic Press, 2014.",  // 7
+  });
+  auto l = list_of(d);
+  CHECK(spans(l) == Spans{{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 6}, {7, 7}});
+}
+
 TEST_CASE("keyed entries: '[Smi20] …' and 'Anochin 1986  V. A. Anochin, …'", "[list-layer]") {
   auto keyed = doc_of({
       "Bibliography",                                                                             // 1
