@@ -1,5 +1,7 @@
 #include "parsers/reference_fields.hpp"
 
+#include "parsers/dates.hpp"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -366,8 +368,8 @@ const RE2& iso_date() {
   static const RE2 re(R"(\b([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\b)");
   return re;
 }
-const RE2& worded_date() {  // "8 April 2022", "April 8, 2022"
-  static const RE2 re(R"(([0-9]{1,2})?\s*([\pL]+)\.?\s*([0-9]{1,2})?,?\s+([0-9]{4}))");
+const RE2& worded_date() {  // "8 April 2022", "April 8, 2022", German "3. März 2022"
+  static const RE2 re(R"(([0-9]{1,2})?\.?\s*([\pL]+)\.?\s*([0-9]{1,2})?,?\s+([0-9]{4}))");
   return re;
 }
 
@@ -473,16 +475,16 @@ bool in_regions(const std::vector<Region>& rs, std::size_t offset) {
 }
 
 std::optional<std::string> parse_date(std::string_view s) {
+  // Each form is checked against the calendar: 2021-02-31 is no day (its year and month are
+  // kept), and a numeric date that cannot be day-first (12/25/2021) is read month-first.
+  // Numeric dates with a Solar Hijri or Hijri year (۱۴۰۰/۰۲/۲۲) are converted to Gregorian.
   std::string f = fold_digits(s);
   int a, b, c;
-  char buf[16];
-  if (RE2::PartialMatch(f, iso_date(), &a, &b, &c) && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", a, b, c);
-    return std::string(buf);
-  }
-  if (RE2::PartialMatch(f, numeric_date(), &a, &b, &c) && b >= 1 && b <= 12 && a >= 1 && a <= 31) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c, b, a);
-    return std::string(buf);
+  if (RE2::PartialMatch(f, iso_date(), &a, &b, &c) && b >= 1 && b <= 12 && c >= 1 && c <= 31)
+    return access_date_iso(a, b, c);
+  if (RE2::PartialMatch(f, numeric_date(), &a, &b, &c)) {
+    if (b >= 1 && b <= 12 && (is_calendar_date(c, b, a) || a > 12 || a < 1)) return access_date_iso(c, b, a);
+    if (a >= 1 && a <= 12 && is_calendar_date(c, a, b)) return access_date_iso(c, a, b);
   }
   re2::StringPiece input(f);
   std::string d1, month, d2;
@@ -491,9 +493,7 @@ std::optional<std::string> parse_date(std::string_view s) {
     int m = tables::month_number(name_key(month));
     if (!m) continue;
     int day = !d1.empty() ? std::stoi(d1) : !d2.empty() ? std::stoi(d2) : 0;
-    if (day) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, m, day);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d", year, m);
-    return std::string(buf);
+    return checked_iso_date(year, m, day);
   }
   return std::nullopt;
 }

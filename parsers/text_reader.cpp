@@ -2,6 +2,10 @@
 
 #include "parsers/bidi_controls.hpp"
 
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucsdet.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cerrno>
@@ -11,6 +15,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 namespace citecheck {
@@ -170,9 +176,176 @@ Document with_logical_order(Document doc) {
   return fixed;
 }
 
+// How much of a file is UTF-8: its invalid sequences and its valid multi-byte characters.
+struct Utf8Census {
+  std::size_t invalid = 0, multibyte = 0;
+};
+
+Utf8Census utf8_census(std::string_view b) {
+  Utf8Census c;
+  const auto* p = reinterpret_cast<const unsigned char*>(b.data());
+  const auto* end = p + b.size();
+  while (p < end) {
+    if (*p < 0x80) { ++p; continue; }
+    std::size_t n = fast_valid_length(p, end);
+    if (n == 0) { ++c.invalid; ++p; continue; }
+    ++c.multibyte;
+    p += n;
+  }
+  return c;
+}
+
+// Below this many invalid sequences a file is UTF-8 with stray bytes, each reported where it
+// is; a file in a legacy encoding has an invalid sequence at nearly every letter.
+constexpr std::size_t kLegacyMinInvalid = 8;
+// ICU's confidence (0-100) under which its guess is not trusted: short or mixed samples
+// score 10 for everything.
+constexpr int32_t kLegacyMinConfidence = 20;
+
+// ICU's to-Unicode callback: a byte sequence the encoding does not map becomes U+FFFD and is
+// counted (ICU's own substitute is U+001A for many code pages, a control character in the
+// text).
+void substitute_and_count(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
+                          UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to substitute
+  ++*static_cast<std::size_t*>(const_cast<void*>(context));
+  *err = U_ZERO_ERROR;
+  static constexpr UChar kReplacement[] = {0xFFFD};
+  ucnv_cbToUWriteUChars(args, kReplacement, 1, 0, err);
+}
+
+struct Decoded {
+  std::string utf8;
+  std::size_t substituted = 0;  // byte sequences the encoding does not map
+};
+
+// `bytes` decoded from `encoding` into UTF-8; nullopt when ICU has no such converter.
+std::optional<Decoded> decode_legacy(std::string_view bytes, const std::string& encoding) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open(encoding.c_str(), &err), &ucnv_close);
+  if (U_FAILURE(err) || !cnv) return std::nullopt;
+  Decoded d;
+  ucnv_setToUCallBack(cnv.get(), substitute_and_count, &d.substituted, nullptr, nullptr, &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  // One input byte never makes more than three UTF-8 bytes (a BMP character, or U+FFFD); a
+  // four-byte character comes from at least two input bytes.
+  d.utf8.resize(bytes.size() * 3 + 16);
+  int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv.get(), d.utf8.data(), static_cast<int32_t>(d.utf8.size()),
+                                 bytes.data(), static_cast<int32_t>(bytes.size()), &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  d.utf8.resize(static_cast<std::size_t>(n));
+  return d;
+}
+
+struct Detected {
+  std::string encoding;
+  int32_t confidence = 0;
+};
+
+// ICU's charset detector, shown the lines that hold non-ASCII bytes (an English abstract and
+// a Russian reference list: the references are the evidence). Unicode and EBCDIC answers are
+// skipped: the bytes are not UTF-8, and a text file is not EBCDIC.
+std::optional<Detected> detect_legacy(std::string_view bytes) {
+  std::string sample;
+  constexpr std::size_t kSample = 1 << 16;
+  for (std::size_t at = 0; at < bytes.size() && sample.size() < kSample;) {
+    std::size_t nl = bytes.find('\n', at);
+    std::size_t end = nl == std::string_view::npos ? bytes.size() : nl + 1;
+    std::string_view line = bytes.substr(at, end - at);
+    if (std::any_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      sample.append(line.substr(0, kSample - sample.size()));
+    at = end;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&err), &ucsdet_close);
+  if (U_FAILURE(err)) return std::nullopt;
+  ucsdet_setText(det.get(), sample.data(), static_cast<int32_t>(sample.size()), &err);
+  int32_t count = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &count, &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  for (int32_t i = 0; i < count; ++i) {
+    const char* name = ucsdet_getName(matches[i], &err);
+    int32_t confidence = ucsdet_getConfidence(matches[i], &err);
+    if (U_FAILURE(err) || !name) return std::nullopt;
+    std::string_view n(name);
+    if (n.starts_with("UTF-") || n.starts_with("IBM42")) continue;
+    if (confidence < kLegacyMinConfidence) return std::nullopt;
+    return Detected{std::string(n), confidence};
+  }
+  return std::nullopt;
+}
+
+struct LegacyText {
+  Decoded decoded;
+  std::string encoding;
+  std::string how;  // why this encoding, for the message
+};
+
+// The file decoded from a legacy encoding, when its bytes are not UTF-8 and the encoding is
+// given (--encoding) or detected with confidence. Valid UTF-8 is never decoded again: a
+// wrong guess would turn correct text into mojibake.
+std::optional<LegacyText> legacy_text(std::string_view bytes, std::string_view forced) {
+  if (forced.empty() && (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF") ||
+                         bytes.find('\0') != std::string_view::npos))
+    return std::nullopt;  // UTF-16 or binary: refused by name
+  Utf8Census census = utf8_census(bytes);
+  if (census.invalid == 0) return std::nullopt;
+  LegacyText t;
+  if (!forced.empty()) {
+    t.encoding = std::string(forced);
+    t.how = "as --encoding asks";
+  } else {
+    if (census.invalid < kLegacyMinInvalid || census.invalid <= 4 * census.multibyte) return std::nullopt;
+    auto found = detect_legacy(bytes);
+    if (!found) return std::nullopt;
+    t.encoding = found->encoding;
+    t.how = "the encoding ICU's detector finds in it (confidence " + std::to_string(found->confidence) +
+            "%); if the text reads wrong, give the right one with --encoding";
+  }
+  auto decoded = decode_legacy(bytes, t.encoding);
+  if (!decoded) return std::nullopt;
+  t.decoded = std::move(*decoded);
+  return t;
+}
+
+Document read_utf8_text(std::string path, std::string bytes);
+
 }  // namespace
 
-Document read_text(std::string path, std::string bytes) {
+bool known_encoding(std::string_view name) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open(std::string(name).c_str(), &err), &ucnv_close);
+  return U_SUCCESS(err) && cnv && err != U_USING_DEFAULT_WARNING;
+}
+
+Document read_text(std::string path, std::string bytes, std::string_view encoding) {
+  if (!needs_rewrite(bytes)) return read_utf8_text(std::move(path), std::move(bytes));
+  auto legacy = legacy_text(bytes, encoding);
+  if (!legacy) return read_utf8_text(std::move(path), std::move(bytes));
+  bytes.clear();
+  bytes.shrink_to_fit();
+  Document doc = read_utf8_text(std::move(path), std::move(legacy->decoded.utf8));
+  InputIssue issue;
+  issue.code = "legacy-encoding";
+  issue.message = "the file is not UTF-8: it was read as " + legacy->encoding + ", " + legacy->how;
+  if (legacy->decoded.substituted > 0)
+    issue.message += "; " + std::to_string(legacy->decoded.substituted) + " byte sequence(s) that " +
+                     legacy->encoding + " does not define became U+FFFD";
+  // At the first character the decoding changed: ASCII reads the same in every such encoding.
+  auto first = std::find_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (first == doc.text.end()) {
+    issue.line = issue.column = 1;
+  } else {
+    PositionMap map(doc);
+    map.position(static_cast<std::size_t>(first - doc.text.begin()), issue.line, issue.column);
+  }
+  doc.issues.insert(doc.issues.begin(), std::move(issue));
+  return doc;
+}
+
+namespace {
+
+Document read_utf8_text(std::string path, std::string bytes) {
   auto starts = [&](std::string_view bom) { return bytes.compare(0, bom.size(), bom) == 0; };
   if (starts("\xFF\xFE") || starts("\xFE\xFF"))
     throw InputError("the file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
@@ -244,12 +417,14 @@ Document read_text(std::string path, std::string bytes) {
       if (i + 1 == repairs.size() && repair_count > repairs.size())
         issue.message += " (and " + std::to_string(repair_count - repairs.size()) +
                          " more invalid bytes; is the file in another encoding such as "
-                         "Windows-1256 or CP1251?)";
+                         "Windows-1256 or CP1251? give it with --encoding)";
       doc.issues.push_back(std::move(issue));
     }
   }
   return doc;
 }
+
+}  // namespace
 
 std::string read_file_bytes(const std::string& path) {
   std::string bytes;
@@ -272,8 +447,8 @@ std::string read_file_bytes(const std::string& path) {
   return bytes;
 }
 
-Document read_text_file(const std::string& path) {
-  return read_text(path == "-" ? "<stdin>" : path, read_file_bytes(path));
+Document read_text_file(const std::string& path, std::string_view encoding) {
+  return read_text(path == "-" ? "<stdin>" : path, read_file_bytes(path), encoding);
 }
 
 }  // namespace citecheck

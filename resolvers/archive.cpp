@@ -27,6 +27,7 @@ void snapshot_step(const std::shared_ptr<SnapshotRun>& run, const std::string& a
   HttpRequest req;
   req.url = at;
   req.max_body = 1024;
+  req.continuation = true;  // the rest of a dead link's check
   run->pool.submit(std::move(req), [run, at](HttpResponse&& r) {
     if (r.failure != TransferFailure::None) return run->done(std::nullopt);
     if (r.status >= 300 && r.status < 400 && !r.redirect_url.empty() && ++run->hops <= 3)

@@ -20,7 +20,7 @@ namespace {
 
 // The schema this build writes and reads (PRAGMA user_version), and the mark that tells a
 // citecheck cache from another program's SQLite file (PRAGMA application_id, "CiTC").
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kApplicationId = 0x43695443;
 
 // How long a writer waits for another process's write transaction before giving up.
@@ -50,22 +50,50 @@ CREATE TABLE history_sequence (next INTEGER NOT NULL);
 INSERT INTO history_sequence (next) VALUES (0);
 )sql";
 
+// Schema 2: runs. Rows a run writes carry its id and count only once the run is committed
+// ("complete" or "interrupted", set after its report is safely written): a run killed or
+// unable to write its report leaves rows that no lookup serves and no history walk counts,
+// so the next run still reports what this one saw first (newly-broken). Rows without a run
+// (schema 1, or stored outside a run) count at once. `since` is the start of the run a
+// resumed run continues (else its own start): results checked since then are its own.
+constexpr const char* kMigrateTo2 = R"sql(
+CREATE TABLE runs (
+  id         INTEGER PRIMARY KEY,
+  started_at INTEGER NOT NULL,
+  since      INTEGER NOT NULL,
+  state      TEXT NOT NULL
+);
+ALTER TABLE results ADD COLUMN run_id INTEGER;
+ALTER TABLE history ADD COLUMN run_id INTEGER;
+)sql";
+
 // The statements a LinkCache reuses.
-constexpr const char* kSelectResult = "SELECT status, payload, checked_at FROM results WHERE key = ?1";
+constexpr const char* kSelectResult =
+    "SELECT status, payload, checked_at FROM results WHERE key = ?1 AND (results.run_id IS NULL OR "
+    "EXISTS (SELECT 1 FROM runs u WHERE u.id = results.run_id AND u.state IN ('complete', 'interrupted')))";
 // The latest result wins: an older check arriving late (another process) changes nothing.
 constexpr const char* kUpsertResult =
-    "INSERT INTO results (key, status, payload, checked_at) VALUES (?1, ?2, ?3, ?4) "
+    "INSERT INTO results (key, status, payload, checked_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5) "
     "ON CONFLICT (key) DO UPDATE SET status = excluded.status, payload = excluded.payload, "
-    "checked_at = excluded.checked_at WHERE excluded.checked_at >= results.checked_at";
+    "checked_at = excluded.checked_at, run_id = excluded.run_id WHERE excluded.checked_at >= results.checked_at";
 constexpr const char* kSelectKeyId = "SELECT id FROM results WHERE key = ?1";
 constexpr const char* kInsertHistory =
-    "INSERT INTO history (key_id, checked_at, seq, status) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO history (key_id, checked_at, seq, status, run_id) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kSelectSequence = "SELECT next FROM history_sequence";
 constexpr const char* kUpdateSequence = "UPDATE history_sequence SET next = ?1";
-constexpr const char* kCountHistory = "SELECT count(*) FROM history WHERE key_id = ?1";
+constexpr const char* kCountHistory =
+    "SELECT count(*) FROM history WHERE key_id = ?1 AND (history.run_id IS NULL OR "
+    "EXISTS (SELECT 1 FROM runs u WHERE u.id = history.run_id AND u.state IN ('complete', 'interrupted')))";
 // Newest first; rows of the same second in reverse order of storing.
 constexpr const char* kWalkHistory =
-    "SELECT status, checked_at FROM history WHERE key_id = ?1 ORDER BY checked_at DESC, seq DESC";
+    "SELECT status, checked_at FROM history WHERE key_id = ?1 AND (history.run_id IS NULL OR "
+    "EXISTS (SELECT 1 FROM runs u WHERE u.id = history.run_id AND u.state IN ('complete', 'interrupted')))"
+    " ORDER BY checked_at DESC, seq DESC";
+constexpr const char* kInsertRun = "INSERT INTO runs (started_at, since, state) VALUES (?1, ?2, 'running')";
+constexpr const char* kFinishRun = "UPDATE runs SET state = ?2 WHERE id = ?1";
+// The last run that was committed: when it was interrupted, what a --resume continues.
+constexpr const char* kLastRun =
+    "SELECT since, state FROM runs WHERE state IN ('complete', 'interrupted') ORDER BY id DESC LIMIT 1";
 // Key by key, so that only the old rows at the start of each key's range are visited.
 constexpr const char* kPruneHistory =
     "DELETE FROM history WHERE key_id IN (SELECT id FROM results) AND checked_at < ?1";
@@ -189,6 +217,11 @@ class Use {
     check(sqlite3_bind_int64(stmt_, index, value));
     return *this;
   }
+  // A run's id, or NULL outside a run (0).
+  Use& run_id(int index, std::int64_t id) {
+    check(id == 0 ? sqlite3_bind_null(stmt_, index) : sqlite3_bind_int64(stmt_, index, id));
+    return *this;
+  }
   // True while there is a row; throws on an error.
   bool next(std::string_view doing) {
     const int rc = sqlite3_step(stmt_);
@@ -251,22 +284,30 @@ void ensure_schema(sqlite3* db, const std::string& path) {
       refuse(path, "it is another program's SQLite database; choose another cache file");
     }
   };
-  if (int version = pragma_int(db, "PRAGMA user_version", path); version != 0) {
+  auto exec = [&](const char* sql, std::string_view doing) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (rc != SQLITE_OK) fail(db, rc, path, doing);
+  };
+  if (int version = pragma_int(db, "PRAGMA user_version", path); version == kSchemaVersion) {
     check_ours(version);
     return;
   }
   run_once(db, "BEGIN IMMEDIATE", path);
   try {
     if (int version = pragma_int(db, "PRAGMA user_version", path); version != 0) {
-      check_ours(version);  // another process created it meanwhile
+      check_ours(version);  // another process may have created or upgraded it meanwhile
+      if (version < kSchemaVersion) {
+        exec(kMigrateTo2, "upgrade");
+        run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
+      }
     } else {
       if (pragma_int(db, "SELECT count(*) FROM sqlite_schema", path) != 0) {
         refuse(path, "it is another program's SQLite database; choose another cache file");
       }
-      char* error = nullptr;
-      const int rc = sqlite3_exec(db, kCreateSchema, nullptr, nullptr, &error);
-      sqlite3_free(error);
-      if (rc != SQLITE_OK) fail(db, rc, path, "create");
+      exec(kCreateSchema, "create");
+      exec(kMigrateTo2, "create");
       run_once(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), path);
       run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
     }
@@ -341,6 +382,9 @@ LinkCache::LinkCache(std::string path, CacheTtl ttl, detail::Db db)
   count_history_ = prepare(raw, kCountHistory, path_);
   walk_history_ = prepare(raw, kWalkHistory, path_);
   prune_history_ = prepare(raw, kPruneHistory, path_);
+  insert_run_ = prepare(raw, kInsertRun, path_);
+  finish_run_ = prepare(raw, kFinishRun, path_);
+  last_run_ = prepare(raw, kLastRun, path_);
 }
 
 LinkCache LinkCache::open(const std::string& path, CacheTtl ttl) {
@@ -382,7 +426,8 @@ LinkCache LinkCache::open(const std::string& path, CacheTtl ttl) {
 }
 
 std::unordered_map<std::string, CacheEntry> LinkCache::lookup(const std::vector<std::string>& keys,
-                                                              std::int64_t now) {
+                                                              std::int64_t now,
+                                                              std::optional<std::int64_t> served_since) {
   std::unordered_map<std::string, CacheEntry> fresh;
   if (keys.empty()) return fresh;
   fresh.reserve(keys.size());
@@ -392,7 +437,8 @@ std::unordered_map<std::string, CacheEntry> LinkCache::lookup(const std::vector<
     if (!select.text(1, *key).next("read")) continue;
     CacheEntry entry{*key, column_text(*select, 0), column_text(*select, 1),
                      sqlite3_column_int64(*select, 2)};
-    if (expired(entry.checked_at, ttl_.for_status(entry.status), now)) continue;
+    const bool resumed = served_since && entry.checked_at >= *served_since;
+    if (!resumed && expired(entry.checked_at, ttl_.for_status(entry.status), now)) continue;
     fresh.insert_or_assign(*key, std::move(entry));
   }
   tx.commit();
@@ -414,6 +460,7 @@ void LinkCache::store(const std::vector<CacheEntry>& entries, bool record_histor
         .text(2, e->status)
         .text(3, e->payload)
         .integer(4, e->checked_at)
+        .run_id(5, run_id_)
         .run("write to");
     if (!record_history) continue;
     std::int64_t key_id = 0;
@@ -427,6 +474,7 @@ void LinkCache::store(const std::vector<CacheEntry>& entries, bool record_histor
         .integer(2, e->checked_at)
         .integer(3, seq++)
         .text(4, e->status)
+        .run_id(5, run_id_)
         .run("write to");
   }
   if (record_history) Use(update_sequence_.get(), path_).integer(1, seq).run("write to");
@@ -492,6 +540,55 @@ void LinkCache::prune_history(std::int64_t before) {
   Transaction tx(*this, true);
   Use(prune_history_.get(), path_).integer(1, before).run("write to");
   tx.commit();
+}
+
+void LinkCache::begin_run(std::int64_t started_at, std::int64_t since) {
+  Transaction tx(*this, true);
+  Use(insert_run_.get(), path_).integer(1, started_at).integer(2, since).run("write to");
+  tx.commit();
+  run_id_ = sqlite3_last_insert_rowid(db_.get());
+}
+
+void LinkCache::end_run(const char* state) {
+  if (run_id_ == 0) return;
+  const std::int64_t id = run_id_;
+  run_id_ = 0;  // whatever happens: the rows stored from now on belong to no run
+  Transaction tx(*this, true);
+  Use(finish_run_.get(), path_).integer(1, id).text(2, state).run("write to");
+  tx.commit();
+}
+
+void LinkCache::commit_run(bool complete) { end_run(complete ? "complete" : "interrupted"); }
+
+void LinkCache::discard_run() { end_run("discarded"); }
+
+std::optional<std::int64_t> LinkCache::resume_point() {
+  Transaction tx(*this, false);
+  std::optional<std::int64_t> since;
+  {
+    Use last(last_run_.get(), path_);
+    if (last.next("read") && column_text(*last, 1) == "interrupted") since = sqlite3_column_int64(*last, 0);
+  }
+  tx.commit();
+  return since;
+}
+
+LinkHistory with_new_result(const LinkHistory& before, std::string_view status, std::int64_t checked_at,
+                            int confirm_after) {
+  LinkHistory h = before;
+  ++h.runs;
+  if (is_failure_status(status)) {
+    h.previously_confirmed = before.consecutive_failures >= std::max(confirm_after, 1);
+    if (before.consecutive_failures == 0) h.first_failed_at = checked_at;
+    ++h.consecutive_failures;
+  } else if (is_success_status(status)) {
+    h.consecutive_failures = 0;
+    h.first_failed_at.reset();
+    h.previously_confirmed = false;
+  } else {
+    h.previously_confirmed = false;  // the newest row is no failure
+  }
+  return h;
 }
 
 std::string LinkCache::path() const { return path_; }

@@ -5,7 +5,11 @@
 //            `lookup` while fresh — fresh means checked_at + ttl(status) > now;
 //   history  one row (key, status, checked_at) per key per run that asked for it, from which
 //            `history` tells newly-broken links from still-broken ones; `prune_history` keeps
-//            it bounded.
+//            it bounded;
+//   runs     one row per command-line run (begin_run … commit_run / discard_run). Rows stored
+//            during a run are written batch by batch as results arrive, but count (lookup,
+//            history) only once the run is committed — after its report is safely written —
+//            so a run whose report is lost leaves no trace in what later runs report.
 //
 // Streak rules (see `history`), walking a key's rows from the newest back, by checked_at and
 // then by insertion order:
@@ -91,8 +95,11 @@ class LinkCache {
 
   // The fresh results among `keys` (one read transaction): key -> entry, only entries whose
   // checked_at + ttl(status) > now. Keys not cached, or stale, are absent.
+  // served_since (--resume): results checked at or after it are fresh whatever their age.
+  // Rows of runs not committed (running, killed, discarded) are never served.
   std::unordered_map<std::string, CacheEntry> lookup(const std::vector<std::string>& keys,
-                                                     std::int64_t now);
+                                                     std::int64_t now,
+                                                     std::optional<std::int64_t> served_since = std::nullopt);
 
   // Stores results and, when record_history, appends one history row per entry — all in one
   // write transaction (BEGIN IMMEDIATE, waiting up to the busy timeout for other writers).
@@ -112,6 +119,18 @@ class LinkCache {
   // Drops history rows with checked_at < before (keeps the table bounded over years of runs).
   void prune_history(std::int64_t before);
 
+  // A run: store() tags what it writes with the run from begin_run until commit_run (the
+  // rows count from then on: complete, or interrupted — which --resume continues) or
+  // discard_run (they never count). A run never ended (the process was killed) never counts.
+  // since: the run's own start, or for a resumed run the resume_point() it continues.
+  void begin_run(std::int64_t started_at, std::int64_t since);
+  void commit_run(bool complete);
+  void discard_run();
+  bool in_run() const { return run_id_ != 0; }
+  // The `since` of the last committed run when it was interrupted; nullopt when it completed
+  // (or there was none): nothing to resume.
+  std::optional<std::int64_t> resume_point();
+
   std::string path() const;
 
   LinkCache(LinkCache&&) noexcept = default;
@@ -125,14 +144,22 @@ class LinkCache {
 
   LinkCache(std::string path, CacheTtl ttl, detail::Db db);
   LinkHistory history_in_transaction(const std::string& key, int confirm_after);
+  void end_run(const char* state);
 
   std::string path_;
   CacheTtl ttl_;
   detail::Db db_;  // declared before the statements: they are finalized first
   detail::Stmt begin_read_, begin_write_, commit_, rollback_;
   detail::Stmt select_result_, upsert_result_, select_key_id_, insert_history_, select_sequence_,
-      update_sequence_, count_history_, walk_history_, prune_history_;
+      update_sequence_, count_history_, walk_history_, prune_history_, insert_run_, finish_run_, last_run_;
+  std::int64_t run_id_ = 0;  // the run being written, 0 outside one
 };
+
+// The history a key has once one more row (status, checked_at) is added to `before`, by the
+// rules at the top of this file: what history() answers after that row is committed, known
+// before (a run reports with its own results before committing them).
+LinkHistory with_new_result(const LinkHistory& before, std::string_view status, std::int64_t checked_at,
+                            int confirm_after);
 
 // The default path: $XDG_CACHE_HOME/citecheck/links.sqlite, else
 // $HOME/.cache/citecheck/links.sqlite (XDG_CACHE_HOME is ignored when empty or relative, as the

@@ -176,6 +176,7 @@ LinkStatus failure_status(const HttpResponse& r) {
 void fetch_datacite(const std::shared_ptr<DoiRun>& run) {
   HttpRequest req;
   req.url = base(run->options.datacite_api) + "/dois/" + doi_path(run->doi);
+  req.continuation = true;
   req.headers = {"Accept: application/vnd.api+json, application/json"};
   req.max_body = 4 * 1024 * 1024;
   run->pool.submit(std::move(req), [run](HttpResponse&& r) {
@@ -187,6 +188,7 @@ void fetch_datacite(const std::shared_ptr<DoiRun>& run) {
 void fetch_crossref(const std::shared_ptr<DoiRun>& run) {
   HttpRequest req;
   req.url = base(run->options.crossref_api) + "/works/" + doi_path(run->doi);
+  req.continuation = true;
   if (!run->options.mailto.empty()) req.url += "?mailto=" + percent_encode(run->options.mailto, "@");
   req.headers = {"Accept: application/json"};
   req.max_body = 4 * 1024 * 1024;  // a work record with thousands of references

@@ -1,12 +1,11 @@
 #include "resolvers/html_page.hpp"
 
-#include <re2/re2.h>
+#include <gumbo.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <vector>
 
@@ -276,6 +275,110 @@ bool title_says(const CompiledPhrases& c, std::string_view title, bool with_code
   return false;
 }
 
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// ---------------------------------------------------------------------------------------
+// The document tree. gumbo is the HTML standard's tokenizer and tree builder: comments,
+// script and style bodies, character references (the whole named table, and the
+// windows-1252 mapping of &#128;–&#159;), unclosed and misnested tags are all handled as a
+// browser handles them, so nothing inside a comment or a script is taken for markup.
+
+struct GumboTree {
+  GumboOutput* output = nullptr;
+  explicit GumboTree(std::string_view utf8) {
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // parse errors are not wanted: do not collect them
+    output = gumbo_parse_with_options(&options, utf8.data(), utf8.size());
+  }
+  ~GumboTree() {
+    if (output) gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
+  GumboTree(const GumboTree&) = delete;
+  GumboTree& operator=(const GumboTree&) = delete;
+  const GumboNode* root() const { return output ? output->document : nullptr; }
+};
+
+bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE; }
+
+bool html_element(const GumboNode* n, GumboTag tag) {
+  return is_element(n) && n->v.element.tag == tag && n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML;
+}
+
+const char* attribute(const GumboNode* n, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+const GumboVector* children(const GumboNode* n) {
+  if (n->type == GUMBO_NODE_DOCUMENT) return &n->v.document.children;
+  if (is_element(n)) return &n->v.element.children;
+  return nullptr;
+}
+
+// Calls visit(node) for every node in document order. Iterative: a page of ten thousand
+// nested <div>s must not exhaust the stack. visit returns false to skip a node's subtree.
+template <typename Visit>
+void walk(const GumboNode* root, Visit visit) {
+  if (!root) return;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (!visit(n)) continue;
+    if (const GumboVector* kids = children(n))
+      for (unsigned i = kids->length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(kids->data[i]));
+  }
+}
+
+// Elements whose text a reader does not see as the page's text.
+bool hidden_text_element(const GumboNode* n) {
+  return html_element(n, GUMBO_TAG_SCRIPT) || html_element(n, GUMBO_TAG_STYLE) ||
+         html_element(n, GUMBO_TAG_TEXTAREA) || html_element(n, GUMBO_TAG_TEMPLATE) ||
+         n->type == GUMBO_NODE_TEMPLATE;
+}
+
+// The text of an element and its descendants, script and style bodies left out.
+std::string text_content(const GumboNode* element) {
+  std::string out;
+  walk(element, [&](const GumboNode* n) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+      out += n->v.text.text;
+      return false;
+    }
+    return n == element || !hidden_text_element(n);
+  });
+  return out;
+}
+
+// WHATWG "extracting a character encoding from a meta element": the label after
+// "charset" and "=" in a Content-Type value, quoted or not.
+std::string charset_in_content(std::string_view content) {
+  std::string lower = lower_ascii(content);
+  std::size_t from = 0;
+  while (true) {
+    std::size_t p = lower.find("charset", from);
+    if (p == std::string::npos) return "";
+    std::size_t i = p + 7;
+    while (i < lower.size() && is_ascii_space(lower[i])) ++i;
+    if (i >= lower.size() || lower[i] != '=') {
+      from = p + 7;
+      continue;
+    }
+    ++i;
+    while (i < lower.size() && is_ascii_space(lower[i])) ++i;
+    if (i >= lower.size()) return "";
+    if (lower[i] == '"' || lower[i] == '\'') {
+      char q = lower[i++];
+      std::size_t close = lower.find(q, i);
+      if (close == std::string::npos) return "";
+      return std::string(content.substr(i, close - i));
+    }
+    std::size_t end = i;
+    while (end < lower.size() && !is_ascii_space(lower[end]) && lower[end] != ';') ++end;
+    return std::string(content.substr(i, end - i));
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Charsets.
 
@@ -311,28 +414,6 @@ std::string charset_of_content_type(std::string_view content_type) {
   std::string_view v = std::string_view(ct).substr(p + 8);
   std::size_t end = v.find_first_of(";, ");
   return canonical_charset(v.substr(0, end));
-}
-
-const RE2& meta_charset_pattern() {  // <meta charset="x"> and <meta http-equiv … content="…; charset=x">
-  static const RE2 re(R"((?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+))",
-                      [] {
-                        RE2::Options o;
-                        o.set_encoding(RE2::Options::EncodingLatin1);
-                        o.set_log_errors(false);
-                        return o;
-                      }());
-  return re;
-}
-
-std::string charset_of_meta(std::string_view body) {
-  std::string label;
-  body = body.substr(0, 8192);  // where pages declare it (the standard's pre-scan reads 1024 bytes)
-  re2::StringPiece input(body.data(), body.size());
-  if (!RE2::PartialMatch(input, meta_charset_pattern(), &label)) return "";
-  std::string cs = canonical_charset(label);
-  // A page read as ASCII to find this <meta> cannot be UTF-16 (the HTML standard's rule).
-  if (cs.rfind("utf-16", 0) == 0) return "utf-8";
-  return cs;
 }
 
 bool valid_utf8(std::string_view s, bool allow_cut_end) {
@@ -380,6 +461,32 @@ std::optional<std::string> convert(std::string_view bytes, const std::string& ch
   return out;
 }
 
+// The charset the first <meta charset> or <meta http-equiv="Content-Type"> declares, read
+// from the tree of the undecoded bytes (markup is ASCII in every charset a page may
+// declare this way), so a <meta> inside a comment, a script or an attribute is no
+// declaration.
+std::string charset_of_meta(std::string_view body) {
+  body = body.substr(0, 8192);  // where pages declare it (the standard's pre-scan reads 1024 bytes)
+  GumboTree tree(body);
+  std::string label;
+  walk(tree.root(), [&](const GumboNode* n) {
+    if (!label.empty()) return false;
+    if (!html_element(n, GUMBO_TAG_META)) return !hidden_text_element(n);
+    if (const char* cs = attribute(n, "charset")) {
+      label = cs;
+    } else if (const char* equiv = attribute(n, "http-equiv"); equiv && lower_ascii(equiv) == "content-type") {
+      if (const char* content = attribute(n, "content")) label = charset_in_content(content);
+    }
+    return false;
+  });
+  if (trim(label).empty()) return "";
+  std::string cs = canonical_charset(label);
+  // A page read as ASCII to find this <meta> cannot be UTF-16 (the HTML standard's rule).
+  if (cs.rfind("utf-16", 0) == 0) return "utf-8";
+  return cs;
+}
+
+
 // The page as UTF-8, charset chosen as the HTML standard does (BOM, header, <meta>), with
 // two repairs of common server mistakes: a Latin-1 header on a page that is plainly UTF-8,
 // and no declaration at all (ICU's detector, for the windows-125x / KOI8-R pages of old sites).
@@ -405,101 +512,27 @@ std::string page_utf8(std::string_view body, std::string_view content_type) {
   return *convert(body, "windows-1252");
 }
 
-// ---------------------------------------------------------------------------------------
-// Character references.
-
-struct NamedEntity {
-  std::string_view name;
-  char32_t cp;
-};
-constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},        {"lt", '<'},          {"gt", '>'},          {"quot", '"'},        {"apos", '\''},
-    {"nbsp", 0xA0},      {"ndash", 0x2013},    {"mdash", 0x2014},    {"laquo", 0xAB},      {"raquo", 0xBB},
-    {"lsquo", 0x2018},   {"rsquo", 0x2019},    {"ldquo", 0x201C},    {"rdquo", 0x201D},    {"sbquo", 0x201A},
-    {"bdquo", 0x201E},   {"hellip", 0x2026},   {"middot", 0xB7},     {"bull", 0x2022},     {"copy", 0xA9},
-    {"reg", 0xAE},       {"trade", 0x2122},    {"deg", 0xB0},        {"times", 0xD7},      {"divide", 0xF7},
-    {"shy", 0xAD},       {"zwnj", 0x200C},     {"zwj", 0x200D},      {"lrm", 0x200E},      {"rlm", 0x200F},
-    {"thinsp", 0x2009},  {"ensp", 0x2002},     {"emsp", 0x2003},     {"euro", 0x20AC},     {"pound", 0xA3},
-    {"yen", 0xA5},       {"sect", 0xA7},       {"para", 0xB6},       {"iexcl", 0xA1},      {"iquest", 0xBF},
-    {"lsaquo", 0x2039},  {"rsaquo", 0x203A},   {"prime", 0x2032},    {"Prime", 0x2033},    {"minus", 0x2212},
-    {"aacute", 0xE1},    {"Aacute", 0xC1},     {"agrave", 0xE0},     {"Agrave", 0xC0},     {"acirc", 0xE2},
-    {"Acirc", 0xC2},     {"atilde", 0xE3},     {"Atilde", 0xC3},     {"auml", 0xE4},       {"Auml", 0xC4},
-    {"aring", 0xE5},     {"Aring", 0xC5},      {"aelig", 0xE6},      {"AElig", 0xC6},      {"ccedil", 0xE7},
-    {"Ccedil", 0xC7},    {"eacute", 0xE9},     {"Eacute", 0xC9},     {"egrave", 0xE8},     {"Egrave", 0xC8},
-    {"ecirc", 0xEA},     {"Ecirc", 0xCA},      {"euml", 0xEB},       {"Euml", 0xCB},       {"iacute", 0xED},
-    {"Iacute", 0xCD},    {"igrave", 0xEC},     {"Igrave", 0xCC},     {"icirc", 0xEE},      {"Icirc", 0xCE},
-    {"iuml", 0xEF},      {"Iuml", 0xCF},       {"ntilde", 0xF1},     {"Ntilde", 0xD1},     {"oacute", 0xF3},
-    {"Oacute", 0xD3},    {"ograve", 0xF2},     {"Ograve", 0xD2},     {"ocirc", 0xF4},      {"Ocirc", 0xD4},
-    {"otilde", 0xF5},    {"Otilde", 0xD5},     {"ouml", 0xF6},       {"Ouml", 0xD6},       {"oslash", 0xF8},
-    {"Oslash", 0xD8},    {"uacute", 0xFA},     {"Uacute", 0xDA},     {"ugrave", 0xF9},     {"Ugrave", 0xD9},
-    {"ucirc", 0xFB},     {"Ucirc", 0xDB},      {"uuml", 0xFC},       {"Uuml", 0xDC},       {"yacute", 0xFD},
-    {"Yacute", 0xDD},    {"yuml", 0xFF},       {"szlig", 0xDF},      {"scaron", 0x161},    {"Scaron", 0x160},
-    {"zcaron", 0x17E},   {"Zcaron", 0x17D},    {"oelig", 0x153},     {"OElig", 0x152},     {"alpha", 0x3B1},
-    {"beta", 0x3B2},     {"gamma", 0x3B3},     {"delta", 0x3B4},     {"mu", 0x3BC},        {"pi", 0x3C0},
-    {"sigma", 0x3C3},    {"omega", 0x3C9},     {"Omega", 0x3A9},
-};
-
-// Legacy references a browser accepts without the ";".
-constexpr std::string_view kBareEntities[] = {"amp", "lt", "gt", "quot", "nbsp"};
-
 }  // namespace
 
 std::string decode_html_entities(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t amp = text.find('&', i);
-    if (amp == std::string_view::npos) amp = text.size();
-    out.append(text.substr(i, amp - i));
-    i = amp;
-    if (i >= text.size()) break;
-    std::size_t j = i + 1;
-    if (j < text.size() && text[j] == '#') {
-      ++j;
-      bool hex = j < text.size() && (text[j] == 'x' || text[j] == 'X');
-      if (hex) ++j;
-      std::size_t digits_start = j;
-      std::uint32_t value = 0;
-      while (j < text.size() && j - digits_start < 8) {
-        char c = text[j];
-        int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0) break;
-        value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
-        ++j;
-      }
-      if (j == digits_start) {  // "&#" with no digits: kept
-        out.push_back('&');
-        ++i;
-        continue;
-      }
-      if (j < text.size() && text[j] == ';') ++j;
-      char32_t cp = value;
-      if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-      if (cp >= 0x80 && cp < 0xA0) cp = 0xFFFD;  // C1 controls (the standard maps them to windows-1252; rare)
-      append_utf8(out, cp);
-      i = j;
-      continue;
-    }
-    std::size_t name_start = j;
-    while (j < text.size() && j - name_start < 10 &&
-           ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') || (text[j] >= '0' && text[j] <= '9')))
-      ++j;
-    std::string_view name = text.substr(name_start, j - name_start);
-    bool semicolon = j < text.size() && text[j] == ';';
-    const NamedEntity* hit = nullptr;
-    for (const auto& e : kEntities)
-      if (e.name == name) { hit = &e; break; }
-    bool bare_ok = std::find(std::begin(kBareEntities), std::end(kBareEntities), name) != std::end(kBareEntities);
-    if (hit && (semicolon || bare_ok)) {
-      append_utf8(out, hit->cp);
-      i = j + (semicolon ? 1 : 0);
-    } else {
-      out.push_back('&');
-      ++i;
-    }
+  // The references are decoded by gumbo's own tokenizer, reading the text as the body of a
+  // <title> (RCDATA: references are decoded, tags are not), so the rules are the standard's
+  // — every named reference, legacy ones without ";", C1 numbers as windows-1252. A "<"
+  // is literal there except before "/title"; written "&lt;" it decodes to the same "<".
+  if (text.find('&') == std::string_view::npos) return std::string(text);
+  std::string html = "<title>";
+  html.reserve(text.size() + 16);
+  for (char c : text) {
+    if (c == '<') html += "&lt;";
+    else html.push_back(c);
   }
+  GumboTree tree(html);
+  std::string out;
+  walk(tree.root(), [&](const GumboNode* n) {
+    if (!html_element(n, GUMBO_TAG_TITLE)) return true;
+    out = text_content(n);
+    return false;
+  });
   return out;
 }
 
@@ -523,8 +556,6 @@ std::string collapse_space(std::string_view s) {
   return out;
 }
 
-std::string clean_text(std::string_view raw) { return collapse_space(decode_html_entities(raw)); }
-
 bool ascii_starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix) {
   if (at + prefix.size() > s.size()) return false;
   for (std::size_t k = 0; k < prefix.size(); ++k) {
@@ -535,75 +566,6 @@ bool ascii_starts_with_ci(std::string_view s, std::size_t at, std::string_view p
   return true;
 }
 
-// Position of "</name" (ASCII case ignored) at or after `from`, or npos.
-std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view name) {
-  while (true) {
-    std::size_t lt = s.find("</", from);
-    if (lt == std::string_view::npos) return lt;
-    if (ascii_starts_with_ci(s, lt + 2, name)) {
-      std::size_t after = lt + 2 + name.size();
-      if (after >= s.size() || s[after] == '>' || s[after] == ' ' || s[after] == '\t' || s[after] == '\n' ||
-          s[after] == '\r' || s[after] == '/')
-        return lt;
-    }
-    from = lt + 2;
-  }
-}
-
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-         c == ':' || c == '.';
-}
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-struct Tag {
-  std::string name;  // lower case
-  std::vector<std::pair<std::string, std::string>> attributes;  // names lower case, values raw
-  bool end = false;
-  std::size_t next = 0;  // just past '>' (or the end of the text when cut)
-  const std::string* attribute(std::string_view n) const {
-    for (const auto& a : attributes)
-      if (a.first == n) return &a.second;
-    return nullptr;
-  }
-};
-
-// Reads the tag opening at s[at] == '<'; a tag cut by the end of the prefix ends there.
-Tag read_tag(std::string_view s, std::size_t at) {
-  Tag t;
-  std::size_t i = at + 1;
-  if (i < s.size() && s[i] == '/') {
-    t.end = true;
-    ++i;
-  }
-  while (i < s.size() && is_name_char(s[i])) t.name.push_back(lower_char(s[i++]));
-  while (i < s.size() && s[i] != '>') {
-    if (is_ascii_space(s[i]) || s[i] == '/') { ++i; continue; }
-    std::string name;
-    while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/')
-      name.push_back(lower_char(s[i++]));
-    while (i < s.size() && is_ascii_space(s[i])) ++i;
-    std::string value;
-    if (i < s.size() && s[i] == '=') {
-      ++i;
-      while (i < s.size() && is_ascii_space(s[i])) ++i;
-      if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
-        char q = s[i++];
-        std::size_t close = s.find(q, i);
-        if (close == std::string_view::npos) close = s.size();
-        value.assign(s.substr(i, close - i));
-        i = close < s.size() ? close + 1 : close;
-      } else {
-        while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '>') value.push_back(s[i++]);
-      }
-    }
-    if (!name.empty()) t.attributes.emplace_back(std::move(name), std::move(value));
-  }
-  t.next = i < s.size() ? i + 1 : s.size();
-  return t;
-}
-
 struct Scan {
   std::optional<std::string> title, citation_title, dc_title, og_title;
   std::vector<std::string> headings;  // <h1> texts
@@ -611,97 +573,53 @@ struct Scan {
   std::size_t visible_text = 0;  // bytes of visible text other than white space
 };
 
-void count_visible(Scan& scan, std::string_view text) {
-  for (char c : text)
-    if (!is_ascii_space(c)) ++scan.visible_text;
-}
-
-Scan scan_html(std::string_view s) {
+// What the page's tree says. gumbo has already decoded the references in text and
+// attribute values; an <svg> or <math> <title> is in its own namespace, not the page's.
+Scan scan_html(std::string_view utf8) {
   Scan scan;
-  int svg_depth = 0;
-  std::optional<std::string> h1;  // the <h1> being read
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t lt = s.find('<', i);
-    std::string_view text = s.substr(i, (lt == std::string_view::npos ? s.size() : lt) - i);
-    count_visible(scan, text);
-    if (h1) h1->append(text);
-    if (lt == std::string_view::npos) break;
-    i = lt;
-    if (s.substr(i, 4) == "<!--") {
-      std::size_t close = s.find("-->", i + 4);
-      i = close == std::string_view::npos ? s.size() : close + 3;
-      continue;
+  GumboTree tree(utf8);
+  walk(tree.root(), [&](const GumboNode* n) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      for (const char* c = n->v.text.text; *c; ++c)
+        if (!is_ascii_space(*c)) ++scan.visible_text;
+      return false;
     }
-    if (i + 1 < s.size() && (s[i + 1] == '!' || s[i + 1] == '?')) {
-      std::size_t close = s.find('>', i);
-      i = close == std::string_view::npos ? s.size() : close + 1;
-      continue;
-    }
-    bool tag_start = i + 1 < s.size() && (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/');
-    if (!tag_start) {  // a lone '<' in text
-      if (h1) h1->push_back('<');
-      ++i;
-      continue;
-    }
-    Tag tag = read_tag(s, i);
-    i = tag.next;
-    if (tag.end) {
-      if (tag.name == "svg" && svg_depth > 0) --svg_depth;
-      if (tag.name == "h1" && h1) {
-        std::string heading = clean_text(*h1);
-        if (!heading.empty() && scan.headings.size() < 4) scan.headings.push_back(std::move(heading));
-        h1.reset();
-      }
-      continue;
-    }
-    const std::string& n = tag.name;
-    if (n == "script" || n == "style" || n == "textarea" || n == "template") {
-      std::size_t close = find_end_tag(s, i, n);
-      i = close == std::string_view::npos ? s.size() : close;
-    } else if (n == "title" && svg_depth == 0) {
-      std::size_t close = find_end_tag(s, i, "title");
-      std::string_view raw = s.substr(i, (close == std::string_view::npos ? s.size() : close) - i);
+    if (!is_element(n)) return n->type == GUMBO_NODE_DOCUMENT;
+    if (hidden_text_element(n)) return false;
+    if (html_element(n, GUMBO_TAG_TITLE)) {
       if (!scan.title) {
-        std::string title = clean_text(raw);
+        std::string title = collapse_space(text_content(n));
         if (!title.empty()) scan.title = std::move(title);
       }
-      i = close == std::string_view::npos ? s.size() : close;
-    } else if (n == "svg" || n == "math") {
-      ++svg_depth;
-    } else if (n == "meta") {
-      const std::string* content = tag.attribute("content");
-      if (!content) continue;
+      return false;
+    }
+    if (html_element(n, GUMBO_TAG_H1)) {
+      std::string heading = collapse_space(text_content(n));
+      if (!heading.empty() && scan.headings.size() < 4) scan.headings.push_back(std::move(heading));
+    } else if (html_element(n, GUMBO_TAG_META)) {
+      const char* content = attribute(n, "content");
+      if (!content) return false;
       for (auto key : {"name", "property", "itemprop"}) {
-        const std::string* a = tag.attribute(key);
+        const char* a = attribute(n, key);
         if (!a) continue;
-        std::string which = lower_ascii(*a);
+        std::string which = lower_ascii(a);
         std::optional<std::string>* slot = which == "citation_title"                        ? &scan.citation_title
                                            : which == "dc.title" || which == "dcterms.title" ? &scan.dc_title
                                            : which == "og:title"                             ? &scan.og_title
                                                                                              : nullptr;
         if (slot && !*slot) {
-          std::string value = clean_text(*content);
+          std::string value = collapse_space(content);
           if (!value.empty()) *slot = std::move(value);
         }
       }
-    } else if (n == "h1") {
-      if (h1) {
-        std::string heading = clean_text(*h1);
-        if (!heading.empty() && scan.headings.size() < 4) scan.headings.push_back(std::move(heading));
-      }
-      h1.emplace();
-    } else if (n == "input") {
-      const std::string* type = tag.attribute("type");
-      if (type && lower_ascii(*type) == "password") scan.password_input = true;
-    } else if (n == "form") {
+    } else if (html_element(n, GUMBO_TAG_INPUT)) {
+      const char* type = attribute(n, "type");
+      if (type && lower_ascii(type) == "password") scan.password_input = true;
+    } else if (html_element(n, GUMBO_TAG_FORM)) {
       scan.form = true;
     }
-  }
-  if (h1) {
-    std::string heading = clean_text(*h1);
-    if (!heading.empty() && scan.headings.size() < 4) scan.headings.push_back(std::move(heading));
-  }
+    return true;
+  });
   return scan;
 }
 

@@ -18,17 +18,18 @@ struct PageSignals {
   bool login_page = false;      // a sign-in page (title / <h1>, or a password form on a page with no citation metadata)
 };
 
-// Reads a page prefix (at most some tens of KiB). The charset comes from a byte-order mark,
-// then the Content-Type's charset, then <meta charset> / <meta http-equiv>, then ICU's
-// detector; bytes that are not valid in it become U+FFFD.
+// Reads a page prefix (at most some tens of KiB) with gumbo, the HTML standard's parser. The
+// charset comes from a byte-order mark, then the Content-Type's charset, then the first
+// <meta charset> / <meta http-equiv> of the page's tree (not one in a comment or a script),
+// then ICU's detector; bytes that are not valid in it become U+FFFD.
 PageSignals read_page(std::string_view body_prefix, std::string_view content_type);
 
 // True when the Content-Type is HTML (text/html, application/xhtml+xml), or the body opens
 // like an HTML document (<!DOCTYPE html, <html, <head, <title …) whatever the type says.
 bool is_html(std::string_view content_type, std::string_view body_prefix);
 
-// Decodes HTML character references (&amp; &#1575; &#x10D0; &nbsp; &mdash; …) in UTF-8 text;
-// unknown or malformed references are kept as written.
+// Decodes HTML character references (&amp; &#1575; &#x10D0; &ccaron; &#146; …) in UTF-8 text
+// as the HTML standard does; unknown or malformed references are kept as written.
 std::string decode_html_entities(std::string_view text);
 
 // True when a page title (or heading) says the page does not exist: the phrase is the whole

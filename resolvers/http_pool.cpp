@@ -10,6 +10,7 @@
 #include <optional>
 #include <random>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parsers/unicode_text.hpp"
 #include "resolvers/address_policy.hpp"
@@ -114,6 +115,10 @@ struct HttpPool::Impl {
   std::size_t running = 0;
   std::mt19937 rng{std::random_device{}()};
   std::string user_agent;
+  std::unordered_set<Transfer*> in_flight;
+  // cancel_new(): no task that is not a continuation starts; cancel_all(): none at all.
+  bool cancel_new = false, cancel_everything = false;
+  std::string cancel_reason;
 
   Impl(const ResolverOptions& o, PoolStats& s) : options(o), stats(s) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
@@ -242,6 +247,7 @@ struct HttpPool::Impl {
 
     ++host.active;
     ++running;
+    in_flight.insert(t);
     ++stats.requests;
     host.next_start = Clock::now() + host.interval;
     curl_multi_add_handle(multi, e);
@@ -256,6 +262,19 @@ struct HttpPool::Impl {
       runnable.pop_front();
       h->runnable = false;
       if (h->queue.empty()) continue;
+      if (cancel_new) {  // cancelled tasks are answered here, in the loop, never inside submit()
+        std::vector<std::unique_ptr<Task>> cancelled;
+        for (auto it = h->queue.begin(); it != h->queue.end();) {
+          if (cancel_everything || !(*it)->request.continuation) {
+            cancelled.push_back(std::move(*it));
+            it = h->queue.erase(it);
+          } else {
+            ++it;
+          }
+        }
+        complete_cancelled(cancelled);
+        if (h->queue.empty()) continue;
+      }
       if (h->given_up) {
         while (!h->queue.empty()) {
           auto task = std::move(h->queue.front());
@@ -316,10 +335,35 @@ struct HttpPool::Impl {
     return std::min(8.0, 0.5 * std::pow(2.0, attempt)) * jitter(rng);
   }
 
+  static HttpResponse cancelled_response(const std::string& reason) {
+    HttpResponse r;
+    r.failure = TransferFailure::Cancelled;
+    r.error = reason;
+    return r;
+  }
+
+  void complete_cancelled(std::vector<std::unique_ptr<Task>>& tasks) {
+    for (auto& task : tasks) task->done(cancelled_response(cancel_reason));
+  }
+
+  // A transfer stopped in flight (cancel_all): its handle goes back to the idle list.
+  void drop(Transfer* t) {
+    --t->host->active;
+    --running;
+    in_flight.erase(t);
+    curl_multi_remove_handle(multi, t->easy);
+    curl_slist_free_all(t->headers);
+    idle_handles.push_back(t->easy);
+    std::unique_ptr<Task> task = std::move(t->task);
+    delete t;
+    task->done(cancelled_response(cancel_reason));
+  }
+
   void finish(Transfer* t, CURLcode code) {
     Host& h = *t->host;
     --h.active;
     --running;
+    in_flight.erase(t);
     HttpResponse& r = t->response;
     long status = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -434,9 +478,30 @@ HttpPool::~HttpPool() = default;
 void HttpPool::submit(HttpRequest request, Callback done) {
   auto task = std::make_unique<Task>();
   task->host = url_host_lower(request.url);
+  const bool front = request.continuation;
   task->request = std::move(request);
   task->done = std::move(done);
-  impl_->enqueue(std::move(task), false);
+  impl_->enqueue(std::move(task), front);
+}
+
+void HttpPool::cancel_new(const std::string& reason) {
+  Impl& m = *impl_;
+  if (!m.cancel_new) m.cancel_reason = reason;
+  m.cancel_new = true;
+  for (auto& [name, host] : m.hosts) m.make_runnable(*host);  // start_ready answers their queues
+}
+
+void HttpPool::cancel_all(const std::string& reason) {
+  Impl& m = *impl_;
+  cancel_new(reason);
+  m.cancel_everything = true;
+  std::vector<Transfer*> running(m.in_flight.begin(), m.in_flight.end());
+  for (Transfer* t : running) m.drop(t);
+  std::vector<std::unique_ptr<Task>> delayed;
+  for (auto& [when, task] : m.delayed) delayed.push_back(std::move(task));
+  m.delayed.clear();
+  m.complete_cancelled(delayed);
+  for (auto& [name, host] : m.hosts) m.make_runnable(*host);
 }
 
 void HttpPool::run(const std::function<void()>& on_tick) {

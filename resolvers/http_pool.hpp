@@ -27,6 +27,11 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::size_t max_body = 64 * 1024;  // bytes kept; the transfer stops there
   bool retry = true;                 // retry timeouts, resets, 5xx, 429 and 503
+  // Part of a check already under way (the GET after a HEAD, the next redirect hop, a DOI's
+  // metadata after its handle): it goes ahead of its host's queue, so that checks once
+  // started finish before new ones start — results (and the progress line) come in steadily
+  // instead of all at the end of a window — and survives cancel_new().
+  bool continuation = false;
 };
 
 enum class TransferFailure {
@@ -38,6 +43,7 @@ enum class TransferFailure {
   Tls,      // certificate or handshake failure
   Reset,    // the connection broke mid-answer
   GivenUp,  // not sent: the host already cost its time budget in timeouts
+  Cancelled,  // not sent, or stopped in flight: the run is being interrupted
   Other,
 };
 
@@ -72,6 +78,12 @@ class HttpPool {
   void run(const std::function<void()>& on_tick = {});
   // Completes every queued request unsent with `failure` (the network is down).
   void abandon_queued(TransferFailure failure, const std::string& reason);
+  // From now on no new check starts: queued requests that are not continuations complete
+  // unsent (Cancelled, with `reason`); continuations and transfers in flight go on.
+  void cancel_new(const std::string& reason);
+  // Stops everything at once: transfers in flight, queued and delayed requests complete with
+  // Cancelled. Callbacks then run as usual (and may submit; those requests are cancelled too).
+  void cancel_all(const std::string& reason);
   const PoolStats& stats() const { return stats_; }
 
   struct Impl;

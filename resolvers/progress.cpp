@@ -20,8 +20,8 @@ void Progress::draw() {
   double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0;
   char eta[32] = "--";
   if (rate > 0 && done_ < total_) std::snprintf(eta, sizeof eta, "%.0f s", static_cast<double>(total_ - done_) / rate);
-  std::fprintf(out_, "\r\033[2Kcitecheck: checking links %zu/%zu  %.0f/s  %zu failing  ETA %s", done_, total_, rate,
-               failures_, done_ < total_ ? eta : "0 s");
+  std::fprintf(out_, "\r\033[2Kcitecheck: checking links %zu/%zu  %zu answers  %.0f/s  %zu failing  ETA %s", done_,
+               total_, answers_, rate, failures_, done_ < total_ ? eta : "0 s");
   std::fflush(out_);
   drawn_ = true;
 }

@@ -108,7 +108,9 @@ std::optional<RequestUrl> request_url(const std::string& printed) {
 }
 
 std::string redact_credentials(const std::string& text) {
-  static const RE2 userinfo(R"(([A-Za-z][A-Za-z0-9+.-]*://)[^/\s@?#]+@)");
+  // Up to the authority's last '@': a password may hold '@' itself (user:p@ss@host), and
+  // hiding only up to the first would print the rest of it.
+  static const RE2 userinfo(R"(([A-Za-z][A-Za-z0-9+.-]*://)[^/\s?#]+@)");
   if (text.find('@') == std::string::npos) return text;
   std::string out = text;
   RE2::GlobalReplace(&out, userinfo, R"(\1***@)");

@@ -41,6 +41,7 @@ struct Job {
   std::vector<Link*> links;
   Resolution result;
   bool fetched = false;
+  bool saved = false;  // its result is in the cache
 };
 
 std::string rfc3339(std::int64_t t) {
@@ -162,7 +163,8 @@ std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
 
 
 // The stage, step by step: collect the distinct links, serve what the cache has, fetch the
-// rest, record the results (cache and history), write them back into the links.
+// rest — saving results in batches as they arrive — then read the failing links' records and
+// write everything back into the links.
 class LinkStage {
  public:
   LinkStage(Report& report, const ResolverOptions& options, const ResolveSettings& settings)
@@ -183,6 +185,10 @@ class LinkStage {
   std::int64_t now_;
   ResolveOutcome outcome_;
   std::vector<std::unique_ptr<Job>> jobs_;
+  // Finished jobs waiting for the next batch, and jobs that failed before the network was
+  // known to be up (saved once it is; dropped on a night without network).
+  std::vector<Job*> ready_, held_;
+  std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
 
   // One job per distinct URL (as requested) or DOI, across all documents.
   void collect() {
@@ -221,7 +227,12 @@ class LinkStage {
     if (!settings_.cache || jobs_.empty()) return;
     std::vector<std::string> keys;
     for (auto& j : jobs_) keys.push_back(j->key);
-    auto fresh = settings_.cache->lookup(keys, now_);
+    std::unordered_map<std::string, CacheEntry> fresh;
+    try {
+      fresh = settings_.cache->lookup(keys, now_, settings_.resume_since);
+    } catch (const CacheError& e) {  // checked again instead; the report says why
+      outcome_.cache_error = e.what();
+    }
     for (auto& j : jobs_) {
       auto it = fresh.find(j->key);
       if (it == fresh.end()) continue;
@@ -229,6 +240,27 @@ class LinkStage {
         j->result = std::move(*r);
         ++outcome_.from_cache;
       }
+    }
+  }
+
+  bool saving() const { return settings_.cache && settings_.save && outcome_.cache_error.empty(); }
+
+  // One transaction for the batch. A cache that cannot be written (disk full, a lock held
+  // past the busy timeout) is said once and not asked again: the run goes on and reports.
+  void save_ready() {
+    last_save_ = std::chrono::steady_clock::now();
+    std::vector<CacheEntry> entries;
+    for (Job* j : ready_)
+      if (j->result.status != LinkStatus::Unchecked)
+        entries.push_back({j->key, to_string(j->result.status), to_payload(j->result), j->result.checked_at});
+    std::vector<Job*> batch = std::move(ready_);
+    ready_.clear();
+    if (!saving() || entries.empty()) return;
+    try {
+      settings_.cache->store(entries, true);
+      for (Job* j : batch) j->saved = true;
+    } catch (const CacheError& e) {
+      outcome_.cache_error = e.what();
     }
   }
 
@@ -245,6 +277,9 @@ class LinkStage {
     // the links not yet asked are left unchecked instead of waiting out a timeout each.
     enum class Canary { NotAsked, Asked, Up, Down } canary = Canary::NotAsked;
     std::string canary_error;
+    // Interruption (settings.stop): when the grace for checks under way ends.
+    std::optional<std::chrono::steady_clock::time_point> stop_deadline;
+    bool cancelled_all = false;
 
     Fetch(LinkStage& s) : stage(s), pool(s.options_), progress(s.settings_.progress) {}
 
@@ -284,6 +319,8 @@ class LinkStage {
       feeding = false;
     }
 
+    bool network_known_up() const { return canary == Canary::Up || pool.stats().answers > 0; }
+
     void watch(TransferFailure f) {
       bool network_failure = f == TransferFailure::Dns || f == TransferFailure::Connect;
       if (canary == Canary::NotAsked && network_failure && pool.stats().answers == 0) {
@@ -292,6 +329,7 @@ class LinkStage {
         req.url = stage.options_.doi_resolver;
         req.head = true;
         req.retry = false;
+        req.continuation = true;  // decides the run: never cancelled as a new check
         pool.submit(std::move(req), [this](HttpResponse&& r) {
           bool down = r.failure == TransferFailure::Dns || r.failure == TransferFailure::Connect ||
                       r.failure == TransferFailure::Timeout;
@@ -303,6 +341,19 @@ class LinkStage {
         stopped = true;
         pool.abandon_queued(TransferFailure::Connect, "not tried: the network is unreachable");
       }
+    }
+
+    // A job's result is complete (its archived copy looked up, when it needed one).
+    void finished(Job* j) {
+      Resolution& r = j->result;
+      if (r.failure == TransferFailure::Cancelled) {  // stopped by the interruption: learnt nothing
+        r = Resolution{};
+        return;
+      }
+      progress.item_done(is_failing(r.status));
+      // Until something has answered, a failure may be the machine's network, not the link's.
+      if (r.failure != TransferFailure::None && !network_known_up()) stage.held_.push_back(j);
+      else stage.ready_.push_back(j);
     }
 
     void submit(Job* j) {
@@ -318,8 +369,10 @@ class LinkStage {
           r.registered = std::move(c.registered);
           r.failure = c.failure;
           r.checked_at = now;
-          progress.item_done(c.status != LinkStatus::Ok);
+          // Metadata requests cut short by the interruption: the DOI is checked again later.
+          if (stop_deadline && r.status == LinkStatus::Ok && !r.registered) r.failure = TransferFailure::Cancelled;
           watch(c.failure);
+          finished(j);
           feed();
         });
         return;
@@ -328,16 +381,18 @@ class LinkStage {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
-        r.final_url = c.final_url;
+        // A Location may carry credentials: they go neither into the cache nor the report.
+        r.final_url = redact_credentials(c.final_url);
         r.redirects = std::move(c.redirects);
+        for (auto& hop : r.redirects) hop = redact_credentials(hop);
         r.permanent = c.permanent;
         r.error = c.error;
         r.page_title = c.page_title;
         r.failure = c.failure;
         r.checked_at = now;
-        progress.item_done(is_failing(c.status));
         watch(c.failure);
         if (stage.options_.archive_lookup && is_failing(c.status) && !stopped) look_up_archive(j);
+        else finished(j);
         feed();
       });
     }
@@ -348,10 +403,12 @@ class LinkStage {
         std::string today = rfc3339(stage.now_);
         date = today.substr(0, 4) + today.substr(5, 2) + today.substr(8, 2);
       }
-      find_snapshot(pool, stage.options_, j->request, date, [j](std::optional<Snapshot> s) {
-        if (!s) return;
-        j->result.archived_url = s->url;
-        j->result.archived_at = s->at;
+      find_snapshot(pool, stage.options_, j->request, date, [this, j](std::optional<Snapshot> s) {
+        if (s) {
+          j->result.archived_url = s->url;
+          j->result.archived_at = s->at;
+        }
+        finished(j);
       });
     }
 
@@ -372,23 +429,53 @@ class LinkStage {
           });
         }
     }
+
+    // About ten times a second: the interruption, the batches, the progress line.
+    void tick() {
+      const auto now = std::chrono::steady_clock::now();
+      const ResolveSettings& settings = stage.settings_;
+      if (settings.stop && *settings.stop && !stop_deadline) {
+        stopped = true;
+        stop_deadline = now + settings.grace;
+        stage.outcome_.interrupted = true;
+        pool.cancel_new("not checked: the run was interrupted");
+      }
+      if (stop_deadline && !cancelled_all && now >= *stop_deadline) {
+        cancelled_all = true;
+        pool.cancel_all("not checked: the run was interrupted");
+      }
+      if (network_known_up() && !stage.held_.empty()) {
+        stage.ready_.insert(stage.ready_.end(), stage.held_.begin(), stage.held_.end());
+        stage.held_.clear();
+      }
+      if (stage.ready_.size() >= settings.batch_size ||
+          (!stage.ready_.empty() && now - stage.last_save_ >= settings.batch_interval))
+        stage.save_ready();
+      progress.set_answers(pool.stats().answers);
+      progress.draw();
+    }
   };
 
   void fetch() {
-    if (!has_work() && !options_.suggest_dois) return;  // everything fresh in the cache: no network at all
+    if (settings_.stop && *settings_.stop) outcome_.interrupted = true;  // stopped before any request
+    if (outcome_.interrupted || (!has_work() && !options_.suggest_dois)) return;  // fresh in the cache: no network
     Fetch f(*this);
     f.plan();
     const std::size_t window = std::max<std::size_t>(512, static_cast<std::size_t>(options_.concurrency) * 16);
     for (std::size_t i = 0; i < window; ++i) f.feed();
     if (options_.suggest_dois) f.suggest_dois();
-    f.pool.run([&f] { f.progress.draw(); });
+    f.pool.run([&f] { f.tick(); });
     f.progress.finish();
     // No answer from anyone, only DNS/connect failures, and the DOI resolver unreachable too.
     if (f.canary == Fetch::Canary::Down && f.pool.stats().answers == 0) {
       outcome_.network_down = true;
       outcome_.network_reason = "the network is unreachable: every link failed at DNS or connect, and so did " +
                                 options_.doi_resolver + " (" + f.canary_error + ")";
+    } else {
+      ready_.insert(ready_.end(), held_.begin(), held_.end());
     }
+    held_.clear();
+    save_ready();
   }
 
   bool has_work() const {
@@ -397,15 +484,18 @@ class LinkStage {
     return false;
   }
 
-  // Results into the cache, one history row each; the failing links' records back.
+  // The failing links' records: what committed runs say, with this run's result added (rows
+  // of a run count only once it is committed, after the report — see cache.hpp).
   std::unordered_map<std::string, LinkHistory> record() {
-    std::vector<CacheEntry> entries;
     for (auto& j : jobs_) {
+      Resolution& r = j->result;
       if (!j->fetched) {
-        if (outcome_.network_down && !j->result.from_cache) j->result.error = "not checked: the network is unreachable";
+        if (j->result.from_cache) continue;
+        if (outcome_.network_down) r.error = "not checked: the network is unreachable";
+        else if (outcome_.interrupted) r.error = "not checked: the run was interrupted";
+        if (outcome_.interrupted && !outcome_.network_down) outcome_.left_unchecked.push_back(redact_credentials(j->value));
         continue;
       }
-      Resolution& r = j->result;
       if (outcome_.network_down && r.failure != TransferFailure::None) {  // learnt nothing: no history
         r = Resolution{};
         r.error = "not checked: the network is unreachable";
@@ -413,19 +503,35 @@ class LinkStage {
         j->fetched = false;
         continue;
       }
+      if (r.status == LinkStatus::Unchecked) {
+        j->fetched = false;
+        if (outcome_.interrupted) {
+          r.error = "not checked: the run was interrupted";
+          outcome_.left_unchecked.push_back(redact_credentials(j->value));
+        }
+        continue;
+      }
       ++outcome_.fetched;
-      if (r.status == LinkStatus::Unchecked) continue;
-      entries.push_back({j->key, to_string(r.status), to_payload(r), r.checked_at});
     }
     std::unordered_map<std::string, LinkHistory> histories;
     if (!settings_.cache) return histories;
-    if (!entries.empty()) settings_.cache->store(entries, true);
     // Only a failing link's record says anything (a link that answers has no failing streak).
     std::vector<std::string> keys;
     for (auto& j : jobs_)
       if (j->kind == LinkKind::Url && (j->fetched || j->result.from_cache) && is_failing(j->result.status))
         keys.push_back(j->key);
-    if (!keys.empty()) histories = settings_.cache->histories(keys, settings_.confirm_after);
+    if (keys.empty()) return histories;
+    try {
+      histories = settings_.cache->histories(keys, settings_.confirm_after);
+    } catch (const CacheError& e) {
+      if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
+    }
+    // This run's own rows are not counted yet when it is a run (or were never saved).
+    const bool in_run = settings_.cache->in_run();
+    for (auto& j : jobs_)
+      if (j->fetched && (in_run || !j->saved) && is_failing(j->result.status) && j->kind == LinkKind::Url)
+        histories[j->key] = with_new_result(histories[j->key], to_string(j->result.status), j->result.checked_at,
+                                            settings_.confirm_after);
     return histories;
   }
 
@@ -473,6 +579,12 @@ void redact_report(Report& report) {
       r.raw = redact_credentials(r.raw);
       for (auto& u : r.work.urls) u = redact_credentials(u);
     }
+    for (auto& f : d.manuscript.footnotes) {
+      f.text = redact_credentials(f.text);
+      if (f.work)
+        for (auto& u : f.work->urls) u = redact_credentials(u);
+    }
+    for (auto& c : d.manuscript.citations) c.raw = redact_credentials(c.raw);
     for (auto& f : d.findings) f.message = redact_credentials(f.message);
   }
 }

@@ -6,8 +6,12 @@
 // links stay `unchecked` and no history is written for them.
 #pragma once
 
+#include <chrono>
+#include <csignal>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "resolvers/resolver_options.hpp"
 #include "src/model.hpp"
@@ -17,15 +21,31 @@ namespace citecheck {
 class LinkCache;
 
 struct ResolveSettings {
-  LinkCache* cache = nullptr;  // none: no cache, no history
+  // None: no cache, no history. Results are stored as they arrive, a batch per transaction,
+  // under the cache's current run when one is begun (LinkCache::begin_run), else at once.
+  LinkCache* cache = nullptr;
+  bool save = true;  // false: read the cache, never write it (its run could not be begun)
   int confirm_after = 1;
   bool progress = false;       // draw a progress line on stderr
+  // Set asynchronously (by a signal handler) to stop the stage: no new check starts, the
+  // checks under way get `grace` to finish, the rest are left unchecked; what was learnt is
+  // saved and reported.
+  const volatile std::sig_atomic_t* stop = nullptr;
+  std::chrono::milliseconds grace{5000};
+  // --resume: results checked at or after this time (the interrupted run's start) are served
+  // from the cache whatever their age.
+  std::optional<std::int64_t> resume_since;
+  std::size_t batch_size = 256;                       // results per transaction …
+  std::chrono::milliseconds batch_interval{2000};     // … or at least this often
 };
 
 struct ResolveOutcome {
   bool network_down = false;
   std::string network_reason;
   std::size_t distinct = 0, fetched = 0, from_cache = 0;
+  bool interrupted = false;                 // settings.stop was set
+  std::vector<std::string> left_unchecked;  // distinct links (as printed) the stop left unchecked
+  std::string cache_error;                  // non-empty: results could not all be saved (why)
 };
 
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings);

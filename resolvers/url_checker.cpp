@@ -32,7 +32,8 @@ void finish(const std::shared_ptr<UrlRun>& run, LinkStatus status, std::string e
   run->done(std::move(run->result));
 }
 
-void send(const std::shared_ptr<UrlRun>& run, bool head);
+// first: the check's first request; every later one is a continuation (http_pool.hpp).
+void send(const std::shared_ptr<UrlRun>& run, bool head, bool first = false);
 
 bool is_redirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
 
@@ -47,6 +48,7 @@ void on_answer(const std::shared_ptr<UrlRun>& run, bool head, HttpResponse&& r) 
       case TransferFailure::Timeout:
       case TransferFailure::GivenUp: return finish(run, LinkStatus::Timeout, r.error);
       case TransferFailure::Tls: return finish(run, LinkStatus::Broken, "TLS failure: " + r.error);
+      case TransferFailure::Cancelled: return finish(run, LinkStatus::Unchecked, r.error);
       default:
         // A server that drops HEAD may still answer GET.
         if (head) return send(run, false);
@@ -111,10 +113,11 @@ void on_answer(const std::shared_ptr<UrlRun>& run, bool head, HttpResponse&& r) 
   return finish(run, LinkStatus::Broken, "unexpected HTTP status " + std::to_string(r.status));
 }
 
-void send(const std::shared_ptr<UrlRun>& run, bool head) {
+void send(const std::shared_ptr<UrlRun>& run, bool head, bool first) {
   HttpRequest req;
   req.url = run->current;
   req.head = head;
+  req.continuation = !first;
   req.max_body = run->options.max_body;
   req.headers = {"Accept: text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"};
   run->pool.submit(std::move(req), [run, head](HttpResponse&& r) { on_answer(run, head, std::move(r)); });
@@ -145,7 +148,7 @@ void check_url(HttpPool& pool, const ResolverOptions& options, const std::string
   run->seen.insert(req->url);
   HostRule rule = options.rule_for(req->host);
   bool head = !(rule.head_unreliable.value_or(false) || head_unreliable(req->host));
-  send(run, head);
+  send(run, head, true);
 }
 
 }  // namespace citecheck

@@ -183,10 +183,29 @@ struct DocumentReport {
   std::vector<Finding> findings;
 };
 
+// How the run went, beyond the documents (README "Exit status").
+struct FailedInput {
+  std::string path, error;
+};
+struct CacheOutcome {
+  std::string path;
+  bool saved = true;
+  std::string error;  // why not, when !saved
+};
+struct RunOutcome {
+  bool complete = true;                      // false: interrupted (SIGINT/SIGTERM)
+  std::string interrupted_by;                // "SIGINT", "SIGTERM"
+  std::vector<std::string> left_unchecked;   // distinct links the interruption left unchecked
+  std::vector<FailedInput> failed_inputs;    // inputs that could not be read
+  std::optional<std::string> network_down;   // why, when the network was found down
+  std::optional<CacheOutcome> cache;         // online runs with a cache
+};
+
 struct Report {
   std::string tool_version = CITECHECK_VERSION;
   std::string generated_at;  // RFC 3339 UTC
   std::vector<DocumentReport> documents;
+  RunOutcome run;
 };
 
 const char* to_string(CitationKind);

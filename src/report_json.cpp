@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "src/locations.hpp"
+#include "src/report_fingerprint.hpp"
 
 namespace citecheck {
 
@@ -106,9 +107,10 @@ json link_json(const Link& l, const Origins& o) {
   return j;
 }
 
-json finding_json(const Finding& f, const Origins& o) {
+json finding_json(const Finding& f, const FindingIdentity& identity, const Origins& o) {
   json j = {{"code", f.code}, {"severity", to_string(f.severity)}, {"message", f.message},
-            {"line", f.span.line}, {"column", f.span.column}, {"items", f.items}};
+            {"line", f.span.line}, {"column", f.span.column}, {"items", f.items},
+            {"fingerprint", identity.fingerprint}};
   add_location_fields(j, o, f.span.line);
   return j;
 }
@@ -144,8 +146,31 @@ void write_document(std::ostream& out, const DocumentReport& d) {
   out << ",\n";
   write_array(out, "links", m.links, d.origins, link_json);
   out << ",\n";
-  write_array(out, "findings", d.findings, d.origins, finding_json);
+  const std::vector<FindingIdentity> identities = identify_findings(d);
+  std::size_t next = 0;  // write_array hands the findings over in order
+  write_array(out, "findings", d.findings, d.origins,
+              [&](const Finding& f, const Origins& o) { return finding_json(f, identities[next++], o); });
   out << "\n    }";
+}
+
+// How the run went: always whether it is complete; the rest only when it applies.
+void write_run(std::ostream& out, const RunOutcome& run) {
+  out << "  \"complete\": " << (run.complete ? "true" : "false") << ",\n";
+  if (!run.complete) {
+    out << "  \"interrupted_by\": " << json(run.interrupted_by).dump() << ",\n";
+    out << "  \"left_unchecked\": " << json(run.left_unchecked).dump(-1, ' ', false, kReplace) << ",\n";
+  }
+  if (!run.failed_inputs.empty()) {
+    json failed = json::array();
+    for (const auto& f : run.failed_inputs) failed.push_back({{"path", f.path}, {"error", f.error}});
+    out << "  \"failed_inputs\": " << failed.dump(-1, ' ', false, kReplace) << ",\n";
+  }
+  if (run.network_down) out << "  \"network_down\": " << json(*run.network_down).dump(-1, ' ', false, kReplace) << ",\n";
+  if (run.cache) {
+    json cache = {{"path", run.cache->path}, {"saved", run.cache->saved}};
+    if (!run.cache->saved) cache["error"] = run.cache->error;
+    out << "  \"cache\": " << cache.dump(-1, ' ', false, kReplace) << ",\n";
+  }
 }
 
 }  // namespace
@@ -170,6 +195,7 @@ void write_json(const Report& report, std::ostream& out) {
     }
   }
   out << (report.documents.empty() ? "],\n" : "\n  ],\n");
+  write_run(out, report.run);
   json summary = {{"documents", report.documents.size()}, {"footnotes", fn}, {"references", refs},
                   {"citations", cites}, {"links", links},
                   {"findings", {{"error", err}, {"warning", warn}, {"info", info}}}};

@@ -43,6 +43,12 @@ std::string render_text(const Report& report, bool colour) {
          std::to_string(counts[Severity::Warning]) + " warning(s), " + std::to_string(counts[Severity::Info]) +
          " info\n";
   for (const auto& [code, n] : codes) out += "  " + code + ": " + std::to_string(n) + "\n";
+  const RunOutcome& run = report.run;
+  if (!run.complete)
+    out += "incomplete: interrupted by " + run.interrupted_by + "; " + std::to_string(run.left_unchecked.size()) +
+           " link(s) left unchecked (run again with --resume to check only those)\n";
+  if (!run.failed_inputs.empty()) out += "not read: " + std::to_string(run.failed_inputs.size()) + " input(s)\n";
+  if (run.cache && !run.cache->saved) out += "cache not saved: " + run.cache->error + "\n";
   return out;
 }
 

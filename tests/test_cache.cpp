@@ -556,3 +556,126 @@ TEST_CASE("two processes writing one cache at the same time both succeed", "[cac
   CHECK(shared.at("url:https://example.org/shared/99").runs == 2 * kBatches);
   CHECK(cache.history("url:https://example.org/child/0", 1).runs == 1);
 }
+
+// --- runs: a run's rows count once it is committed (after its report is written) -----------
+
+TEST_CASE("rows stored during a run count only once the run is committed", "[cache][runs]") {
+  TempDir dir;
+  LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
+  const std::string key = "url:https://example.org/a";
+  cache.begin_run(1000, 1000);
+  REQUIRE(cache.in_run());
+  cache.store({entry(key, "broken", 1000)}, true);
+  // Another process sees nothing of it either.
+  LinkCache other = LinkCache::open(dir.file("links.sqlite"));
+  CHECK(cache.lookup({key}, 1001).empty());
+  CHECK(other.lookup({key}, 1001).empty());
+  CHECK(cache.history(key, 1).runs == 0);
+  cache.commit_run(true);
+  CHECK_FALSE(cache.in_run());
+  CHECK(other.lookup({key}, 1001).size() == 1);
+  LinkHistory h = other.history(key, 1);
+  CHECK(h.runs == 1);
+  CHECK(h.consecutive_failures == 1);
+  CHECK(h.first_failed_at == 1000);
+}
+
+TEST_CASE("a discarded run and a run never ended (a killed process) leave nothing that counts",
+          "[cache][runs]") {
+  TempDir dir;
+  const std::string path = dir.file("links.sqlite");
+  const std::string key = "url:https://example.org/a";
+  {
+    LinkCache committed = LinkCache::open(path);
+    committed.begin_run(500, 500);
+    committed.store({entry(key, "ok", 500)}, true);
+    committed.commit_run(true);
+  }
+  {
+    LinkCache discarded = LinkCache::open(path);
+    discarded.begin_run(1000, 1000);
+    discarded.store({entry(key, "broken", 1000)}, true);
+    discarded.discard_run();
+  }
+  {
+    LinkCache killed = LinkCache::open(path);
+    killed.begin_run(2000, 2000);
+    killed.store({entry(key, "broken", 2000)}, true);
+  }  // closed without commit_run or discard_run
+  LinkCache cache = LinkCache::open(path);
+  LinkHistory h = cache.history(key, 1);
+  CHECK(h.runs == 1);
+  CHECK(h.consecutive_failures == 0);
+  // The result of the uncommitted runs replaced the committed one's row and is not served: the
+  // link is simply checked again.
+  CHECK(cache.lookup({key}, 2001).empty());
+}
+
+TEST_CASE("with_new_result tells what the history says once the row is committed", "[cache][runs]") {
+  const std::vector<std::vector<std::string>> nights = {
+      {"broken"}, {"ok", "broken"}, {"broken", "broken"}, {"broken", "unverifiable", "broken"},
+      {"broken", "broken", "ok"}, {"timeout", "soft-404", "server-error"}, {"broken", "unverifiable"}};
+  for (int confirm_after : {1, 2}) {
+    for (const auto& statuses : nights) {
+      TempDir dir;
+      LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
+      const std::string key = "url:https://example.org/a";
+      std::vector<std::string> before(statuses.begin(), statuses.end() - 1);
+      record_runs(cache, key, before);
+      const std::int64_t last_at = 1'000'000 + 86'400 * static_cast<std::int64_t>(before.size());
+      LinkHistory predicted = with_new_result(cache.history(key, confirm_after), statuses.back(), last_at, confirm_after);
+      cache.store({entry(key, statuses.back(), last_at)}, true);
+      LinkHistory actual = cache.history(key, confirm_after);
+      INFO("confirm_after " << confirm_after << ", last " << statuses.back() << ", nights " << statuses.size());
+      CHECK(predicted.runs == actual.runs);
+      CHECK(predicted.consecutive_failures == actual.consecutive_failures);
+      CHECK(predicted.first_failed_at == actual.first_failed_at);
+      CHECK(predicted.previously_confirmed == actual.previously_confirmed);
+    }
+  }
+}
+
+TEST_CASE("resume: after an interrupted run, what it checked is served whatever its age", "[cache][runs]") {
+  TempDir dir;
+  LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
+  CHECK_FALSE(cache.resume_point().has_value());  // no run yet
+  cache.begin_run(1000, 1000);
+  cache.store({entry("url:https://example.org/a", "ok", 1000), entry("url:https://example.org/b", "broken", 1001)}, true);
+  cache.commit_run(false);  // interrupted
+  REQUIRE(cache.resume_point() == 1000);
+  const std::int64_t much_later = 1000 + 30 * 86'400;
+  CHECK(cache.lookup({"url:https://example.org/a", "url:https://example.org/b"}, much_later).empty());
+  CHECK(cache.lookup({"url:https://example.org/a", "url:https://example.org/b"}, much_later, 1000).size() == 2);
+  // The resumed run continues the same night: its `since` is the interrupted run's.
+  cache.begin_run(much_later, 1000);
+  cache.commit_run(true);
+  CHECK_FALSE(cache.resume_point().has_value());  // the last run completed: nothing to resume
+}
+
+TEST_CASE("a cache of schema 1 is upgraded in place and its rows keep counting", "[cache][runs]") {
+  TempDir dir;
+  const std::string path = dir.file("links.sqlite");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  const char* v1 = R"sql(
+    CREATE TABLE results (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, status TEXT NOT NULL,
+                          payload TEXT NOT NULL, checked_at INTEGER NOT NULL);
+    CREATE TABLE history (key_id INTEGER NOT NULL REFERENCES results (id), checked_at INTEGER NOT NULL,
+                          seq INTEGER NOT NULL, status TEXT NOT NULL,
+                          PRIMARY KEY (key_id, checked_at, seq)) WITHOUT ROWID;
+    CREATE TABLE history_sequence (next INTEGER NOT NULL);
+    INSERT INTO history_sequence (next) VALUES (1);
+    INSERT INTO results (id, key, status, payload, checked_at) VALUES (1, 'url:https://example.org/a', 'broken', '{}', 1000);
+    INSERT INTO history (key_id, checked_at, seq, status) VALUES (1, 1000, 0, 'broken');
+    PRAGMA application_id = 1130976323;
+    PRAGMA user_version = 1;)sql";
+  REQUIRE(sqlite3_exec(db, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  LinkCache cache = LinkCache::open(path);
+  CHECK(cache.lookup({"url:https://example.org/a"}, 1001).size() == 1);
+  CHECK(cache.history("url:https://example.org/a", 1).consecutive_failures == 1);
+  cache.begin_run(2000, 2000);
+  cache.store({entry("url:https://example.org/a", "broken", 2000)}, true);
+  cache.commit_run(true);
+  CHECK(cache.history("url:https://example.org/a", 1).consecutive_failures == 2);
+}

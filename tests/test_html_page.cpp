@@ -63,6 +63,47 @@ TEST_CASE("malformed character references are kept as written", "[resolvers][htm
   CHECK(decode_html_entities("&#0; &#xD800; &#x110000;") == "\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD");
 }
 
+TEST_CASE("every named reference of the HTML standard is decoded, not a short list", "[resolvers][html_page]") {
+  // A Croatian journal page (Hrčak) writes its letters as named references.
+  auto page = read_utf8(page_titled("Lu&ccaron;ki promet na Jadranu &ndash; &Dstrok;ur&dstrok;evi&cacute;, "
+                                    "&Scaron;tefan | Hr&ccaron;ak"));
+  CHECK(page.title == "Lučki promet na Jadranu – Đurđević, Štefan | Hrčak");
+  CHECK(decode_html_entities("Ko&ccaron;ar &amp; Br&ouml;del &rarr; &eth;&thorn; &NotEqualTilde;") ==
+        "Kočar & Brödel → ðþ ≂̸");
+}
+
+TEST_CASE("numeric references 128 to 159 are windows-1252 characters, as the HTML standard maps them", "[resolvers][html_page]") {
+  // Pages converted from Word write its curly quotes and dashes as &#146; &#147; &#148; &#150;.
+  auto page = read_utf8(page_titled("Women&#146;s suffrage in Georgia &#150; &#147;a forgotten chapter&#148;"));
+  CHECK(page.title == "Women’s suffrage in Georgia – “a forgotten chapter”");
+  CHECK(decode_html_entities("&#128; &#x92; &#x9F;") == "€ ’ Ÿ");
+}
+
+TEST_CASE("a <meta charset> inside a comment or a script is no declaration", "[resolvers][html_page]") {
+  // IE's conditional comments: the commented <meta> must not decide how the page is read.
+  std::string ar = "<html><head><!--[if lt IE 9]><meta charset=\"utf-8\"><![endif]-->"
+                   "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"
+                   "<title>موانئ بحر قزوين</title></head><body><p>نص.</p></body></html>";
+  CHECK(read_page(encode(ar, "windows-1256"), "text/html").title == "موانئ بحر قزوين");
+
+  // A UTF-8 page whose only windows-1251 <meta> is commented out is read as UTF-8, not as mojibake.
+  std::string ru = "<html><head><!-- old template: <meta charset=\"windows-1251\"> -->"
+                   "<title>Порты Каспийского моря</title></head><body></body></html>";
+  CHECK(read_page(ru, "text/html").title == "Порты Каспийского моря");
+
+  std::string script = "<html><head><script>document.write('<meta charset=\"koi8-r\">');</script>"
+                       "<meta charset=\"windows-1251\"><title>Порты Каспия</title></head></html>";
+  CHECK(read_page(encode(script, "windows-1251"), "").title == "Порты Каспия");
+}
+
+TEST_CASE("a title inside a comment or a script is not the page's title", "[resolvers][html_page]") {
+  auto page = read_utf8("<html><head><!-- <title>Page not found</title> -->"
+                        "<script>var t = '<title>404</title>';</script>"
+                        "<title>Ports of the Caspian</title></head><body><p>Text.</p></body></html>");
+  CHECK(page.title == "Ports of the Caspian");
+  CHECK_FALSE(page.says_not_found);
+}
+
 TEST_CASE("citation_title is preferred to dc.title and og:title", "[resolvers][html_page]") {
   std::string head =
       "<html><head><meta property=\"og:title\" content=\"OG title\">"

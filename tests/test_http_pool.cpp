@@ -222,3 +222,90 @@ TEST_CASE("the printed URL becomes a request: encoded path, no fragment, no cred
   CHECK(redact_credentials("see https://editor:secret@example.org/x and http://a.org/@me") ==
         "see https://***@example.org/x and http://a.org/@me");
 }
+
+TEST_CASE("a continuation goes ahead of its host's queue: checks once started finish first", "[http_pool]") {
+  LoopbackServer s;
+  s.server.Get(R"(/(\w+))", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host = 1;
+  o.concurrency = 1;
+  HttpPool pool(o);
+  std::vector<std::string> order;
+  auto note = [&](std::string name) { return [&order, name](HttpResponse&&) { order.push_back(name); }; };
+  pool.submit({s.url("/a"), false, {}, 1024, true}, [&](HttpResponse&&) {
+    order.push_back("a");
+    HttpRequest next{s.url("/a2"), false, {}, 1024, true};
+    next.continuation = true;
+    pool.submit(std::move(next), note("a2"));
+  });
+  for (const char* name : {"b", "c", "d"}) pool.submit({s.url(std::string("/") + name), false, {}, 1024, true}, note(name));
+  pool.run();
+  CHECK(order == std::vector<std::string>{"a", "a2", "b", "c", "d"});
+}
+
+TEST_CASE("cancel_new: queued new checks end unsent, continuations and transfers in flight go on",
+          "[http_pool]") {
+  LoopbackServer s;
+  s.server.Get(R"(/(\w+))", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    res.set_content("ok", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host = 1;
+  o.concurrency = 1;
+  HttpPool pool(o);
+  std::map<std::string, std::string> outcome;
+  auto note = [&](std::string name) {
+    return [&outcome, name](HttpResponse&& r) {
+      outcome[name] = r.failure == TransferFailure::Cancelled ? "cancelled:" + r.error : std::to_string(r.status);
+    };
+  };
+  pool.submit({s.url("/first"), false, {}, 1024, true}, [&](HttpResponse&& r) {
+    outcome["first"] = std::to_string(r.status);
+    HttpRequest next{s.url("/second"), false, {}, 1024, true};
+    next.continuation = true;
+    pool.submit(std::move(next), note("second"));
+  });
+  for (const char* name : {"x", "y"}) pool.submit({s.url(std::string("/") + name), false, {}, 1024, true}, note(name));
+  bool cancelled = false;
+  pool.run([&] {
+    if (!cancelled) {  // the first request is in flight by the first tick
+      cancelled = true;
+      pool.cancel_new("stopping");
+    }
+  });
+  CHECK(outcome["first"] == "200");
+  CHECK(outcome["second"] == "200");
+  CHECK(outcome["x"] == "cancelled:stopping");
+  CHECK(outcome["y"] == "cancelled:stopping");
+  CHECK(s.count("GET", "/x") == 0);
+}
+
+TEST_CASE("cancel_all stops transfers in flight at once", "[http_pool]") {
+  LoopbackServer s;
+  std::atomic<bool> release{false};
+  s.server.Get("/hang", [&](const httplib::Request&, httplib::Response& res) {
+    for (int i = 0; i < 300 && !release; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    res.set_content("late", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.timeout = 10;
+  HttpPool pool(o);
+  std::string error;
+  TransferFailure failure = TransferFailure::None;
+  pool.submit({s.url("/hang"), false, {}, 1024, true}, [&](HttpResponse&& r) {
+    failure = r.failure;
+    error = r.error;
+  });
+  const auto start = Clock::now();
+  pool.run([&] {
+    if (Clock::now() - start > std::chrono::milliseconds(200)) pool.cancel_all("interrupted");
+  });
+  release = true;
+  CHECK(failure == TransferFailure::Cancelled);
+  CHECK(error == "interrupted");
+  CHECK(Clock::now() - start < std::chrono::seconds(2));
+}

@@ -255,6 +255,48 @@ TEST_CASE("an empty JATS ext-link prints its address — a non-URL accession is 
   CHECK(text_of(d, d.structure->hyperlinks[0].bytes) == "https://zenodo.org/r/1");
 }
 
+TEST_CASE("relative JATS ext-links resolve against the article's self-uri", "[jats]") {
+  std::string xml =
+      "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\"><front><article-meta>"
+      "<self-uri xlink:href=\"https://journal.example.org/articles/2021/caspian.html\"/></article-meta></front>"
+      "<body><p>See <ext-link ext-link-type=\"uri\" xlink:href=\"supplement/S1.pdf\">the supplement</ext-link>"
+      " and <ext-link xlink:href=\"/issues/2021/3\">the issue</ext-link>.</p></body>"
+      "<back><ref-list><ref id=\"r1\"><element-citation><source>Ports</source><year>2020</year>"
+      "<ext-link ext-link-type=\"uri\" xlink:href=\"../2020/ports.html\">ports</ext-link></element-citation></ref>"
+      "</ref-list></back></article>";
+  Document d = read_jats("x.xml", xml);
+  const auto& links = d.structure->hyperlinks;
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].target == "https://journal.example.org/articles/2021/supplement/S1.pdf");
+  CHECK(text_of(d, links[0].bytes) == "the supplement");
+  CHECK(links[1].target == "https://journal.example.org/issues/2021/3");
+  REQUIRE(ref(d, "r1").work);
+  CHECK(ref(d, "r1").work->urls == std::vector<std::string>{"https://journal.example.org/articles/2020/ports.html"});
+  CHECK(d.issues.empty());
+}
+
+TEST_CASE("a relative JATS ext-link with nothing to resolve it against is reported, not dropped unsaid", "[jats]") {
+  Document d = read_jats("x.xml", article("<p>Intro.</p><p>Data in <ext-link ext-link-type=\"uri\" "
+                                          "xlink:href=\"supplementary/data.xlsx\">the data file</ext-link>, "
+                                          "<ext-link xlink:href=\"#fig2\">Figure 2</ext-link> and "
+                                          "<ext-link ext-link-type=\"gen\" xlink:href=\"AF123456\">AF123456</ext-link>.</p>"));
+  CHECK(d.structure->hyperlinks.empty());
+  REQUIRE(d.issues.size() == 1);
+  CHECK(d.issues[0].code == "relative-link");
+  CHECK(d.issues[0].line == 2);
+  CHECK(d.issues[0].message.find("\u2018supplementary/data.xlsx\u2019 (line 2)") != std::string::npos);
+  CHECK(d.issues[0].message.find("fig2") == std::string::npos);
+  CHECK(d.issues[0].message.find("AF123456") == std::string::npos);
+}
+
+TEST_CASE("a JATS ext-link whose scheme was left out (www.) is checked as a web address", "[jats]") {
+  Document d = read_jats("x.xml", article("<p>See <ext-link ext-link-type=\"uri\" "
+                                          "xlink:href=\"www.crisisgroup.org/europe-central-asia\">Crisis Group</ext-link>.</p>"));
+  REQUIRE(d.structure->hyperlinks.size() == 1);
+  CHECK(d.structure->hyperlinks[0].target == "http://www.crisisgroup.org/europe-central-asia");
+  CHECK(d.issues.empty());
+}
+
 // --- The reference list --------------------------------------------------------------------------
 
 TEST_CASE("a JATS ref-list gives the heading and one marked entry per ref", "[jats]") {

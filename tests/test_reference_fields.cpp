@@ -2,7 +2,9 @@
 // year, title, container, pages, DOI, URLs, access date and ISBN — in any script.
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "helpers.hpp"
@@ -321,6 +323,64 @@ TEST_CASE("an access date in Georgian: ნანახია 12 მარტი 
   Work w = parse_work("რონდელი, ალექსანდრე. 2006. ტექსტი. https://civil.ge/x ნანახია 12 მარტი 2022.");
   CHECK(w.accessed.value_or("<none>") == "2022-03-12");
   CHECK(w.year.value_or("<none>") == "2006");
+}
+
+namespace {
+
+// Each entry's access date as parse_work reads it ("<none>" when it finds none).
+void check_access_dates(std::initializer_list<std::pair<const char*, const char*>> cases) {
+  for (const auto& [entry, accessed] : cases) {
+    INFO(entry);
+    CHECK(parse_work(entry).accessed.value_or("<none>") == accessed);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("an impossible access date keeps only its year and month: Accessed 2021-02-31") {
+  check_access_dates({
+      {"Kucera, Joshua. 2020. \"Karabakh.\" Eurasianet. https://eurasianet.org/x. Accessed 2021-02-31.", "2021-02"},
+      {"Güler, Ayşe. 2020. Kafkasya. https://www.aa.com.tr/x Erişim tarihi: 31.04.2021.", "2021-04"},
+      {"Light, Felix. 2023. Title. https://example.org/x. Accessed 29 February 2024.", "2024-02-29"},
+      {"Light, Felix. 2023. Title. https://example.org/x. Accessed February 29, 2023.", "2023-02"},
+  });
+}
+
+TEST_CASE("a numeric access date that cannot be day-first is read month-first: 12/25/2021") {
+  check_access_dates({{"Light, Felix. 2023. Title. https://example.org/x (accessed 12/25/2021).", "2021-12-25"}});
+}
+
+TEST_CASE("an access date in German: Zugriff am 3. März 2022, abgerufen am 12. Oktober 2021") {
+  check_access_dates({
+      {"Müller, Anna. 2020. Der Kaukasus. https://www.bpb.de/x (Zugriff am 3. März 2022).", "2022-03-03"},
+      {"Müller, Anna. 2020. Der Kaukasus. https://www.bpb.de/x, abgerufen am 5. Mai 2021.", "2021-05-05"},
+      {"Müller, Anna. 2020. Der Kaukasus. https://www.bpb.de/x, abgerufen am 12. Oktober 2021.", "2021-10-12"},
+  });
+}
+
+TEST_CASE("an access date in Ukrainian, months in the genitive: дата звернення 12 березня 2021") {
+  check_access_dates({
+      {"Шевченко, О. 2020. Економіка. URL: https://www.ukrinform.ua/x (дата звернення: 12 березня 2021).", "2021-03-12"},
+      {"Шевченко, О. 2020. Економіка. URL: https://www.ukrinform.ua/x (дата звернення: 07 травня 2022).", "2022-05-07"},
+      {"Шевченко, О. 2019. Економіка. Режим доступу: https://www.ukrinform.ua/x (звернено 3 листопада 2020).", "2020-11-03"},
+      {"Шевченко, О. 2019. Економіка. URL: https://www.ukrinform.ua/x (дата звернення: 15.09.2021).", "2021-09-15"},
+  });
+}
+
+TEST_CASE("an access date in Persian: تاریخ دسترسی and دسترسی در") {
+  check_access_dates({
+      {"رضایی، علی. ۱۳۹۹. اقتصاد ایران. https://www.isna.ir/x (تاریخ دسترسی: ۲۰۲۱/۰۵/۱۲).", "2021-05-12"},
+      {"رضایی، علی. ۲۰۲۰. اقتصاد ایران. https://www.isna.ir/x دسترسی در ۱۲ مارس ۲۰۲۲.", "2022-03-12"},
+      {"رضایی، علی. ۲۰۲۰. اقتصاد ایران. https://www.isna.ir/x تاریخ دسترسی ۵ ژوئن ۲۰۲۱.", "2021-06-05"},
+  });
+}
+
+TEST_CASE("an access date in the Solar Hijri or Hijri calendar is converted to the Gregorian day") {
+  check_access_dates({
+      {"رضایی، علی. ۱۳۹۹. اقتصاد ایران. https://www.isna.ir/x (تاریخ دسترسی: ۱۴۰۰/۰۲/۲۲).", "2021-05-12"},
+      {"رضایی، علی. ۱۳۹۹. اقتصاد ایران. https://www.isna.ir/x (تاریخ دسترسی: ۳۰/۱۲/۱۴۰۰).", "<none>"},
+      {"العتيبي، خالد. ١٤٤١. الاقتصاد. https://www.spa.gov.sa/x (تاريخ الدخول: ١٤٤٥/٠٩/٠١).", "2024-03-11"},
+  });
 }
 
 TEST_CASE("an ISBN in an entry") {

@@ -1,8 +1,14 @@
 // The network stage over whole reports, against a loopback server: one check per distinct
 // link across documents, the cache and its history, a night without network, DOI
 // suggestions, the progress line.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 
 #include "helpers.hpp"
@@ -69,6 +75,27 @@ TEST_CASE("a URL cited by several documents is checked once", "[resolve_links]")
   CHECK(first_url(r, 1).status == LinkStatus::Ok);
   REQUIRE(first_url(r, 1).check);
   CHECK(first_url(r, 1).check->page_title == "Ports of the Caspian: a survey");
+}
+
+TEST_CASE("a broken link says no archived copy was found only when archives were asked", "[resolve_links]") {
+  LoopbackServer s;
+  s.server.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.start();
+  Report r = report_of({paper(s.url("/gone"))});
+  resolve_links(r, loopback_options(s), ResolveSettings{});
+  REQUIRE(first_url(r).status == LinkStatus::Broken);
+  auto message = [&](bool archive_lookup) {
+    NetworkCheckSettings settings;
+    settings.archive_lookup = archive_lookup;
+    std::vector<Finding> findings;
+    check_network_results(r.documents[0].manuscript, settings, findings);
+    for (const auto& f : findings)
+      if (f.code == "newly-broken") return f.message;
+    return std::string("<no newly-broken finding>");
+  };
+  CHECK(message(true).find("no archived copy was found") != std::string::npos);
+  CHECK(message(false).find("archived") == std::string::npos);
+  CHECK(message(false).find("the link") != std::string::npos);
 }
 
 TEST_CASE("a second run is served from the cache — history counts the failing runs", "[resolve_links]") {
@@ -239,4 +266,225 @@ TEST_CASE("thousands of links decided without a request (.invalid names) neither
   std::size_t broken = 0;
   for (const auto& l : r.documents[0].manuscript.links) broken += l.status == LinkStatus::Broken;
   CHECK(broken == 3000);
+}
+
+namespace {
+
+// Removes a cache file and its WAL companions when the test ends.
+struct CacheFile {
+  std::string path;
+  explicit CacheFile(const std::string& name) : path(temp_path(name)) {}
+  ~CacheFile() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+};
+
+// A cache with a run begun (at t = 1000), and settings that save into it.
+struct RunningCache {
+  LinkCache cache;
+  ResolveSettings settings;
+  explicit RunningCache(const std::string& path) : cache(LinkCache::open(path)) {
+    cache.begin_run(1000, 1000);
+    settings.cache = &cache;
+  }
+};
+
+// Rows in the results table, whatever their run: what is on disk, not what counts.
+int stored_results(const std::string& db) {
+  sqlite3* raw = nullptr;
+  int n = -1;
+  if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(raw, 2000);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(raw, "SELECT count(*) FROM results", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+      n = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(raw);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("results are saved in batches as they arrive, before the run ends", "[resolve_links][runs]") {
+  CacheFile db("batches.sqlite");
+  LoopbackServer s;
+  std::atomic<int> seen_while_running{-1};
+  s.server.Get(R"(/fast\d)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.server.Get("/last", [&](const httplib::Request&, httplib::Response& res) {
+    // The three answers before this one reach the disk while this request is still open.
+    int n = 0;
+    for (int i = 0; i < 300 && (n = stored_results(db.path)) < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    seen_while_running = n;
+    res.set_content("%PDF", "application/pdf");
+  });
+  s.start();
+  RunningCache running(db.path);
+  LinkCache& cache = running.cache;
+  ResolveSettings& settings = running.settings;
+  settings.batch_size = 1;
+  ResolverOptions o = loopback_options(s);
+  o.concurrency = 1;
+  Report r = report_of({paper(s.url("/fast1")), paper(s.url("/fast2")), paper(s.url("/fast3")), paper(s.url("/last"))});
+  ResolveOutcome out = resolve_links(r, o, settings);
+  CHECK(seen_while_running == 3);
+  CHECK(out.cache_error.empty());
+  CHECK(stored_results(db.path) == 4);
+  // Not counted before the run is committed (the report written), then counted.
+  CHECK(cache.lookup({"url:" + s.url("/fast1")}, 1001).empty());
+  cache.commit_run(true);
+  CHECK(cache.lookup({"url:" + s.url("/fast1")}, 1001).size() == 1);
+}
+
+TEST_CASE("a run's own failure is in the report's history before the run is committed", "[resolve_links][runs]") {
+  CacheFile db("own-history.sqlite");
+  LoopbackServer s;
+  s.server.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.start();
+  CacheTtl always;
+  always.ok = always.redirected = always.failure = always.unverifiable = always.other = 0;
+  auto cache = LinkCache::open(db.path, always);
+  ResolveSettings settings;
+  settings.cache = &cache;
+  auto night = [&](bool commit) {
+    cache.begin_run(1000, 1000);
+    Report r = report_of({paper(s.url("/gone"))});
+    resolve_links(r, loopback_options(s), settings);
+    LinkHistoryInfo h = first_url(r).check->history.value();
+    if (commit) cache.commit_run(true);
+    else cache.discard_run();  // its report could not be written
+    return h;
+  };
+  LinkHistoryInfo first = night(false);
+  CHECK(first.consecutive_failures == 1);
+  CHECK_FALSE(first.previously_confirmed);
+  // The night whose report was lost left nothing: this one is newly broken again.
+  LinkHistoryInfo second = night(true);
+  CHECK(second.consecutive_failures == 1);
+  CHECK_FALSE(second.previously_confirmed);
+  LinkHistoryInfo third = night(true);
+  CHECK(third.consecutive_failures == 2);
+  CHECK(third.previously_confirmed);  // still-broken
+}
+
+TEST_CASE("a stop asked before the stage leaves every link unchecked, listed, and asks nothing",
+          "[resolve_links][runs]") {
+  LoopbackServer s;
+  s.server.Get("/a", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.start();
+  static volatile std::sig_atomic_t stop = SIGTERM;
+  ResolveSettings settings;
+  settings.stop = &stop;
+  Report r = report_of({paper(s.url("/a"))});
+  ResolveOutcome out = resolve_links(r, loopback_options(s), settings);
+  CHECK(out.interrupted);
+  CHECK(out.left_unchecked == std::vector<std::string>{s.url("/a")});
+  CHECK(first_url(r).status == LinkStatus::Unchecked);
+  CHECK(first_url(r).error.value_or("").find("interrupted") != std::string::npos);
+  CHECK(s.seen().empty());
+}
+
+TEST_CASE("a stop mid-run: answers kept, no new check, the one in flight given the grace, then cut",
+          "[resolve_links][runs]") {
+  CacheFile db("stop.sqlite");
+  LoopbackServer s;
+  // Written by the server's thread as a signal handler would be: the stage polls it.
+  static volatile std::sig_atomic_t stop = 0;
+  stop = 0;
+  std::atomic<bool> release{false};
+  s.server.Get(R"(/fast\d)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.server.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+    stop = SIGTERM;
+    for (int i = 0; i < 500 && !release; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    res.set_content("%PDF", "application/pdf");
+  });
+  s.start();
+  RunningCache running(db.path);
+  LinkCache& cache = running.cache;
+  ResolveSettings& settings = running.settings;
+  settings.stop = &stop;
+  settings.grace = std::chrono::milliseconds(300);
+  ResolverOptions o = loopback_options(s);
+  o.concurrency = 1;
+  Report r = report_of({paper(s.url("/fast1")), paper(s.url("/fast2")), paper(s.url("/slow")),
+                        paper(s.url("/queued1")), paper(s.url("/queued2"))});
+  const auto start = std::chrono::steady_clock::now();
+  ResolveOutcome out = resolve_links(r, o, settings);
+  release = true;
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  CHECK(out.interrupted);
+  CHECK(first_url(r, 0).status == LinkStatus::Ok);
+  CHECK(first_url(r, 1).status == LinkStatus::Ok);
+  for (std::size_t d : {2, 3, 4}) CHECK(first_url(r, d).status == LinkStatus::Unchecked);
+  std::sort(out.left_unchecked.begin(), out.left_unchecked.end());
+  CHECK(out.left_unchecked == std::vector<std::string>{s.url("/queued1"), s.url("/queued2"), s.url("/slow")});
+  CHECK(s.count("GET", "/queued1") + s.count("HEAD", "/queued1") == 0);
+  cache.commit_run(false);
+  CHECK(cache.lookup({"url:" + s.url("/fast1"), "url:" + s.url("/fast2"), "url:" + s.url("/slow")}, 1001).size() == 2);
+  CHECK(cache.resume_point() == 1000);
+}
+
+TEST_CASE("credentials in a redirect's Location reach neither the cache nor the report", "[resolve_links]") {
+  CacheFile db("credentials.sqlite");
+  LoopbackServer s;
+  s.server.Get("/moved", [&](const httplib::Request&, httplib::Response& res) {
+    res.status = 302;
+    res.set_header("Location", "http://editor:s3cret@127.0.0.1:" + std::to_string(s.port()) + "/here");
+  });
+  s.server.Get("/here", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.start();
+  auto cache = LinkCache::open(db.path);
+  ResolveSettings settings;
+  settings.cache = &cache;
+  Report r = report_of({paper(s.url("/moved"))});
+  resolve_links(r, loopback_options(s), settings);
+  const Link& l = first_url(r);
+  CHECK(l.status == LinkStatus::Ok);
+  REQUIRE(l.check);
+  REQUIRE(l.check->redirects.size() == 1);
+  CHECK(l.check->redirects[0] == "http://***@127.0.0.1:" + std::to_string(s.port()) + "/here");
+  auto stored = cache.lookup({"url:" + s.url("/moved")}, std::time(nullptr));
+  REQUIRE(stored.size() == 1);
+  CHECK(stored.begin()->second.payload.find("s3cret") == std::string::npos);
+  CHECK(stored.begin()->second.payload.find("editor") == std::string::npos);
+}
+
+TEST_CASE("redaction covers footnote text and the URLs of a note's work, whole passwords with '@'",
+          "[resolve_links]") {
+  Report r;
+  DocumentReport d;
+  Footnote f;
+  f.id = "fn1";
+  f.text = "See https://user:p@ss@example.org/private and https://example.org/open.";
+  f.work = Work{};
+  f.work->urls = {"https://user:p@ss@example.org/private"};
+  d.manuscript.footnotes.push_back(f);
+  Reference ref;
+  ref.raw = "Entry. ftp://admin:x@y@files.example.org/a";
+  ref.work.urls = {"https://a:b@c@example.org/"};
+  d.manuscript.references.push_back(ref);
+  r.documents.push_back(d);
+  redact_report(r);
+  const auto& m = r.documents[0].manuscript;
+  CHECK(m.footnotes[0].text == "See https://***@example.org/private and https://example.org/open.");
+  CHECK(m.footnotes[0].work->urls == std::vector<std::string>{"https://***@example.org/private"});
+  CHECK(m.references[0].raw == "Entry. ftp://***@files.example.org/a");
+  CHECK(m.references[0].work.urls == std::vector<std::string>{"https://***@example.org/"});
+}
+
+TEST_CASE("the progress line counts the answers as they come, before links are done", "[progress]") {
+  std::FILE* f = std::tmpfile();
+  {
+    Progress p(true, f);
+    p.set_total(3000);
+    p.set_answers(650);
+    p.draw();
+  }
+  std::rewind(f);
+  char buf[512] = {0};
+  std::string text(buf, std::fread(buf, 1, sizeof buf - 1, f));
+  CHECK(text.find("0/3000") != std::string::npos);
+  CHECK(text.find("650 answers") != std::string::npos);
+  std::fclose(f);
 }

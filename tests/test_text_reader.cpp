@@ -8,6 +8,7 @@
 #include "parsers/text_reader.hpp"
 
 using namespace citecheck;
+using citecheck::test::fixture_path;
 
 namespace {
 
@@ -284,4 +285,97 @@ TEST_CASE("form feeds from PDF page breaks are kept at the start of the line") {
   Document d = test::doc_from("page one\n\fpage two");
   REQUIRE(d.line_count() == 2);
   CHECK(d.line(2) == "\fpage two");
+}
+
+// --- Text files in legacy encodings ---------------------------------------------------------
+
+namespace {
+
+// The fixture pairs: a UTF-8 manuscript and the same file converted with iconv.
+struct LegacyPair {
+  const char* original;
+  const char* converted;
+  const char* encoding;  // as ICU names it
+};
+constexpr LegacyPair kLegacyPairs[] = {
+    {"manuscripts/ar_water_endnotes.txt", "encodings/ar_water_endnotes.cp1256.txt", "windows-1256"},
+    {"manuscripts/ru_labour_small_towns.txt", "encodings/ru_labour_small_towns.cp1251.txt", "windows-1251"},
+};
+
+int count_code(const Document& d, const std::string& code) {
+  int n = 0;
+  for (const auto& i : d.issues) n += i.code == code;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a Windows-1256 or CP1251 manuscript is detected and read as its UTF-8 original, with one warning") {
+  for (const auto& pair : kLegacyPairs) {
+    INFO(pair.converted);
+    Document original = read_text_file(fixture_path(pair.original));
+    Document legacy = read_text_file(fixture_path(pair.converted));
+    CHECK(legacy.text == original.text);
+    CHECK(count_code(legacy, "invalid-utf8") == 0);
+    REQUIRE(count_code(legacy, "legacy-encoding") == 1);
+    const InputIssue& issue = legacy.issues.front();
+    CHECK(issue.code == "legacy-encoding");
+    CHECK(mentions(issue.message, pair.encoding));
+    CHECK(mentions(issue.message, "--encoding"));
+    // At the first letter that is not ASCII: line 1 of both manuscripts opens with one.
+    CHECK(issue.line == 1);
+    CHECK(issue.column == 1);
+  }
+}
+
+TEST_CASE("an encoding that is given is used even where detection would not dare") {
+  // Three Latin-1 letters are too little evidence to detect, not to decode as told.
+  Document d = read_text("x.txt", "Caf\xE9 de la gare, Mus\xE9" "e d\x92histoire", "windows-1252");
+  CHECK(d.text == "Café de la gare, Musée d’histoire");
+  REQUIRE(d.issues.size() == 1);
+  CHECK(d.issues[0].code == "legacy-encoding");
+  CHECK(mentions(d.issues[0].message, "windows-1252"));
+  CHECK(mentions(d.issues[0].message, "--encoding"));
+  CHECK(d.issues[0].column == 4);
+
+  // KOI8-R, which the encoding names by alias, CRLF line ends normalised after decoding.
+  Document k = read_text("x.txt", "\xf0\xcf\xd2\xd4\xd9\r\n\xeb\xc1\xd3\xd0\xc9\xd1\r\n", "KOI8-R");
+  CHECK(k.text == "Порты\nКаспия\n");
+}
+
+TEST_CASE("valid UTF-8 is never decoded again, whatever --encoding says") {
+  std::string utf8 = "Литература\n\nИванов, Иван. 2019. Порты Каспия. Москва.\n";
+  Document d = read_text("x.txt", utf8, "windows-1251");
+  CHECK(d.text == utf8);
+  CHECK(d.issues.empty());
+  Document bom = read_text("x.txt", "\xEF\xBB\xBF" + utf8, "KOI8-R");
+  CHECK(bom.text == utf8);
+  CHECK(bom.issues.empty());
+}
+
+TEST_CASE("a UTF-8 manuscript with a few stray bytes is repaired byte by byte, not decoded as another encoding") {
+  // Mostly Cyrillic UTF-8 with twelve bytes of damage: the letters are the evidence.
+  std::string text;
+  for (int i = 0; i < 12; ++i) text += "Порты Каспия \xE9 и торговля нефтью.\n";
+  Document d = read_text("x.txt", text);
+  CHECK(count_code(d, "legacy-encoding") == 0);
+  CHECK(count_code(d, "invalid-utf8") == 12);
+  CHECK(d.text.rfind("Порты Каспия \xEF\xBF\xBD", 0) == 0);
+}
+
+TEST_CASE("bytes the given encoding does not define become U+FFFD and are counted") {
+  // Shift_JIS: 0x81 0x20 is no character (a lead byte without its trail byte).
+  Document d = read_text("x.txt", "\x93\xfa\x96\x7b \x81\x20 end", "Shift_JIS");
+  CHECK(d.text.rfind("日本 ", 0) == 0);
+  CHECK(mentions(d.text, "\xEF\xBF\xBD"));
+  REQUIRE(count_code(d, "legacy-encoding") == 1);
+  CHECK(mentions(d.issues[0].message, "U+FFFD"));
+}
+
+TEST_CASE("encoding names are checked against ICU's converters") {
+  CHECK(known_encoding("windows-1256"));
+  CHECK(known_encoding("CP1251"));
+  CHECK(known_encoding("koi8-r"));
+  CHECK_FALSE(known_encoding("no-such-encoding"));
+  CHECK_FALSE(known_encoding("windows-99999"));
 }

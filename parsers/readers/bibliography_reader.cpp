@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "parsers/dates.hpp"
 #include "parsers/document_builder.hpp"
 #include "parsers/identifiers.hpp"
 #include "parsers/readers/csl_record.hpp"
@@ -667,7 +668,7 @@ Work work_from_bibtex(const BibEntry& e) {
   w.isbn = text_field(e, "isbn");
   if (const std::string* urldate = field_of(e, "urldate")) {
     std::string a = latex_to_unicode(*urldate);
-    if (!a.empty()) w.accessed = a;
+    if (!a.empty()) w.accessed = checked_iso_text(a);
   }
   return w;
 }

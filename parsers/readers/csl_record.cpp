@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parsers/dates.hpp"
 #include "parsers/identifiers.hpp"
 #include "parsers/unicode_text.hpp"
 
@@ -60,6 +61,7 @@ std::optional<std::string> accessed_date(const json& item) {
   if (parts != it->end() && parts->is_array() && !parts->empty() && (*parts)[0].is_array()) {
     std::string out;
     std::size_t n = 0;
+    int ymd[3] = {0, 0, 0};
     for (const json& p : (*parts)[0]) {
       long long v = -1;
       if (p.is_number_integer()) v = p.get<long long>();
@@ -73,8 +75,10 @@ std::optional<std::string> accessed_date(const json& item) {
       std::string digits = std::to_string(v);
       if (n > 0) out += "-" + std::string(2 - std::min<std::size_t>(2, digits.size()), '0');
       out += digits;
+      ymd[n] = static_cast<int>(v);
       ++n;
     }
+    if (n == 3) return checked_iso_date(ymd[0], ymd[1], ymd[2]);  // [2021, 2, 31]: no such day
     if (n > 0) return out;
   }
   auto raw = it->find("raw");

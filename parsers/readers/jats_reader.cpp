@@ -6,15 +6,19 @@
 // Every walk below recurses along the element tree, whose depth parse_xml_part bounds.
 #include "parsers/readers/jats_reader.hpp"
 
+#include <curl/curl.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "parsers/dates.hpp"
 #include "parsers/document_builder.hpp"
 #include "parsers/identifiers.hpp"
 #include "parsers/readers/csl_record.hpp"
@@ -154,15 +158,71 @@ bool http_like(std::string_view s) {
          l.rfind("mailto:", 0) == 0;
 }
 
-// The target of an <ext-link> or <uri> as a link citecheck can check ("" when it is none:
-// a GenBank accession, a PubMed id).
-std::string link_target(xml_node n) {
+std::string link_href(xml_node n) {
   std::string href(trim(attr(n, "href")));
   if (href.empty() && is(n, "uri")) href = std::string(trim(flat_text(n)));
+  return href;
+}
+
+// An href that is an address relative to the article ("supplement/S1.pdf", "/content/early/
+// 2021/x") or one whose scheme was left out ("www.example.org/report"), rather than no
+// address at all (a GenBank accession, an in-page "#fig1", another scheme such as urn:).
+bool relative_address(xml_node n, std::string_view href) {
+  std::string type = lower_ascii(attr(n, "ext-link-type"));
+  if (!(type.empty() || type == "uri" || type == "url")) return false;
+  if (href.empty() || href[0] == '#' || http_like(href) || href.find_first_of(" \t\r\n") != std::string_view::npos)
+    return false;
+  std::size_t colon = href.find(':'), slash = href.find('/');
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash)) return false;
+  return slash != std::string_view::npos || href.find('.') != std::string_view::npos;
+}
+
+// A relative href made absolute with curl's URL parser (RFC 3986 resolution): against the
+// article's own address, or with the scheme guessed for "www." names; "" when it cannot be.
+std::string resolved_address(std::string_view href, const std::string& base) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), &curl_url_cleanup);
+  if (!u) return "";
+  std::string h(href);
+  bool host = lower_ascii(href.substr(0, 4)) == "www.";
+  if (host) {
+    if (curl_url_set(u.get(), CURLUPART_URL, h.c_str(), CURLU_GUESS_SCHEME) != CURLUE_OK) return "";
+  } else {
+    if (base.empty() || curl_url_set(u.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK ||
+        curl_url_set(u.get(), CURLUPART_URL, h.c_str(), 0) != CURLUE_OK)
+      return "";
+  }
+  char* out = nullptr;
+  if (curl_url_get(u.get(), CURLUPART_URL, &out, 0) != CURLUE_OK || !out) return "";
+  std::string url(out);
+  curl_free(out);
+  return http_like(url) ? url : std::string();
+}
+
+// The address relative links of the article resolve against: xml:base on <article>, else
+// its <self-uri> (the article's own page); "" when it gives none.
+std::string article_base(xml_node article) {
+  std::string base(trim(article.attribute("xml:base").value()));
+  if (http_like(base)) return base;
+  for (xml_node front = article.first_child(); front; front = front.next_sibling()) {
+    if (!is(front, "front")) continue;
+    for (xml_node meta = front.first_child(); meta; meta = meta.next_sibling()) {
+      if (!is(meta, "article-meta")) continue;
+      for (xml_node c = meta.first_child(); c; c = c.next_sibling())
+        if (is(c, "self-uri") && http_like(link_href(c))) return link_href(c);
+    }
+  }
+  return "";
+}
+
+// The target of an <ext-link> or <uri> as a link citecheck can check ("" when it is none:
+// a GenBank accession, a PubMed id, or a relative address with no base to resolve it).
+std::string link_target(xml_node n, const std::string& base) {
+  std::string href = link_href(n);
   if (lower_ascii(attr(n, "ext-link-type")) == "doi" && !http_like(href)) {
     std::string d = normalise_doi(href);
     return d.empty() ? std::string() : "https://doi.org/" + d;
   }
+  if (relative_address(n, href)) return resolved_address(href, base);
   return http_like(href) ? href : std::string();
 }
 
@@ -218,7 +278,7 @@ Person person_from(xml_node n) {
 }
 
 // The fields of a <mixed-citation>, <element-citation> or <nlm-citation>.
-Work work_from_citation(xml_node cite) {
+Work work_from_citation(xml_node cite, const std::string& base) {
   Work w;
   xml_node group;
   for (xml_node g = cite.child("person-group"); g; g = g.next_sibling("person-group")) {
@@ -262,14 +322,14 @@ Work work_from_citation(xml_node cite) {
         w.isbn = field(c);
       }
     } else if (is(c, "ext-link") || is(c, "uri")) {
-      std::string target = link_target(c);
+      std::string target = link_target(c, base);
       if (target.empty()) continue;
       std::string d = normalise_doi(target);
       if (!d.empty() && (!w.doi || *w.doi == d)) w.doi = d;  // a DOI URL is the DOI
       else w.urls.push_back(target);
     } else if (is(c, "date-in-citation")) {
       std::string iso = attr(c, "iso-8601-date");
-      w.accessed = iso.empty() ? field(c) : std::optional<std::string>(iso);
+      w.accessed = iso.empty() ? field(c) : std::optional<std::string>(checked_iso_text(iso));
     } else if (is(c, "isbn") && !w.isbn) {
       w.isbn = field(c);
     }
@@ -293,7 +353,8 @@ struct QueuedNote {
 
 class JatsReader {
  public:
-  JatsReader(std::string path, xml_node article) : b_(std::move(path), "jats"), article_(article) {}
+  JatsReader(std::string path, xml_node article)
+      : b_(std::move(path), "jats"), article_(article), base_(article_base(article)) {}
 
   Document read() {
     index_ids();
@@ -315,6 +376,7 @@ class JatsReader {
     write_notes();  // notes met inside the reference list
     pair_notes();
     b_.structure().notes_marked = true;
+    report_unresolved_links();
     return b_.finish();
   }
 
@@ -329,6 +391,8 @@ class JatsReader {
   std::vector<std::optional<ByteRange>> note_bodies_;
   std::vector<std::string> note_labels_;
   int running_ = 0, running_table_ = 0;  // notes without a label are numbered in order
+  std::string base_;  // what relative links resolve against ("" when the article gives nothing)
+  std::vector<std::pair<std::string, int>> unresolved_;  // relative hrefs left unchecked, with their line
 
   // The line being written.
   std::string buf_;            // text not yet handed to the builder
@@ -596,9 +660,32 @@ class JatsReader {
   void hyperlink(xml_node link, const std::string& path) {
     std::size_t at = mark();
     content(link, path);
-    std::string target = link_target(link);
+    std::string target = link_target(link, base_);
+    if (target.empty()) note_unresolved(link);
     if (here() == at && !target.empty()) text(target);  // an empty link prints its address
     if (!target.empty()) b_.structure().hyperlinks.push_back({target, ByteRange{at, here()}});
+  }
+
+  void note_unresolved(xml_node link) {
+    std::string href = link_href(link);
+    if (relative_address(link, href)) unresolved_.emplace_back(std::move(href), b_.lines() + 1);
+  }
+
+  // Relative links that nothing resolves are said, once for the article, not lost unsaid.
+  void report_unresolved_links() {
+    if (unresolved_.empty()) return;
+    InputIssue issue;
+    issue.code = "relative-link";
+    issue.line = unresolved_.front().second;
+    issue.column = 1;
+    std::string shown;
+    for (std::size_t i = 0; i < unresolved_.size() && i < 3; ++i)
+      shown += (i ? ", \u2018" : "\u2018") + unresolved_[i].first + "\u2019 (line " + std::to_string(unresolved_[i].second) + ")";
+    if (unresolved_.size() > 3) shown += " and " + std::to_string(unresolved_.size() - 3) + " more";
+    issue.message = std::to_string(unresolved_.size()) + " link(s) of the article are relative addresses (" + shown +
+                    ") and the article gives no address of its own to resolve them against (<self-uri> or "
+                    "xml:base), so they were not checked";
+    b_.issue(std::move(issue));
   }
 
   // --- notes --------------------------------------------------------------------------------
@@ -722,7 +809,10 @@ class JatsReader {
     MarkedReference m;
     m.key = r.attribute("id").value();
     m.label = std::string(trim(flat_text(r.child("label"))));
-    Work w = work_from_citation(element ? element : mixed);
+    Work w = work_from_citation(element ? element : mixed, base_);
+    if (element && !mixed)  // its links are read from the record, not written through hyperlink()
+      for (xml_node c = element.first_child(); c; c = c.next_sibling())
+        if ((is(c, "ext-link") || is(c, "uri")) && link_target(c, base_).empty()) note_unresolved(c);
     prefix_.clear();
     std::size_t begin = mark();
     if (mixed) content(mixed, path);

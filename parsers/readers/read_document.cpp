@@ -116,7 +116,7 @@ InputFormat detect_format(std::string_view bytes, std::string_view path) {
   return InputFormat::Text;
 }
 
-Document read_document(std::string path, std::string bytes) {
+Document read_document(std::string path, std::string bytes, std::string_view encoding) {
   if (bytes.empty()) return read_text(std::move(path), std::move(bytes));
   switch (detect_format(bytes, path)) {
     case InputFormat::Zip: return read_office_document(std::move(path), bytes);
@@ -134,11 +134,11 @@ Document read_document(std::string path, std::string bytes) {
                        ">; citecheck reads JATS articles (root <article>)");
     case InputFormat::Text: break;
   }
-  return read_text(std::move(path), std::move(bytes));
+  return read_text(std::move(path), std::move(bytes), encoding);
 }
 
-Document read_document_file(const std::string& path) {
-  return read_document(path == "-" ? "<stdin>" : path, read_file_bytes(path));
+Document read_document_file(const std::string& path, std::string_view encoding) {
+  return read_document(path == "-" ? "<stdin>" : path, read_file_bytes(path), encoding);
 }
 
 }  // namespace citecheck

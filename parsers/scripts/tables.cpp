@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "parsers/dates.hpp"
 #include "parsers/unicode_text.hpp"
 
 namespace citecheck::tables {
@@ -231,7 +232,8 @@ constexpr std::array kAccessWords = {
     "visited"sv, "erişim"sv, "erişim tarihi"sv, "zugriff"sv, "abgerufen"sv, "consulté"sv,
     "consultado"sv, "acceso"sv, "дата обращения"sv, "обращения"sv, "تاريخ الاسترداد"sv,
     "تاريخ الزيارة"sv, "تاريخ الدخول"sv, "تم الاطلاع"sv, "اطلع عليه"sv, "بازدید"sv,
-    "ნანახია"sv, "გადამოწმებულია"sv, "მოძიებულია"sv,
+    "ნანახია"sv, "გადამოწმებულია"sv, "მოძიებულია"sv, "تاریخ دسترسی"sv, "دسترسی در"sv, "تاریخ بازدید"sv,
+    "дата звернення"sv, "звернено"sv,
 };
 
 }  // namespace
@@ -256,32 +258,8 @@ bool is_tracking_parameter(std::string_view name) {
   return false;
 }
 
-int month_number(std::string_view key) {
-  static const std::unordered_map<std::string, int> months = [] {
-    const std::pair<const char*, int> rows[] = {
-        {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
-        {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
-        {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6},
-        {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12},
-        {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"ابريل", 4}, {"مايو", 5}, {"يونيو", 6},
-        {"يوليو", 7}, {"اغسطس", 8}, {"سبتمبر", 9}, {"اكتوبر", 10}, {"نوفمبر", 11}, {"ديسمبر", 12},
-        {"كانونالثاني", 1}, {"شباط", 2}, {"اذار", 3}, {"نيسان", 4}, {"ايار", 5}, {"حزيران", 6},
-        {"تموز", 7}, {"اب", 8}, {"ايلول", 9}, {"تشرينالاول", 10}, {"تشرينالثاني", 11},
-        {"كانونالاول", 12}, {"იანვარი", 1}, {"თებერვალი", 2}, {"მარტი", 3}, {"აპრილი", 4},
-        {"მაისი", 5}, {"ივნისი", 6}, {"ივლისი", 7}, {"აგვისტო", 8}, {"სექტემბერი", 9},
-        {"ოქტომბერი", 10}, {"ნოემბერი", 11}, {"დეკემბერი", 12}, {"января", 1}, {"февраля", 2},
-        {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6}, {"июля", 7}, {"августа", 8},
-        {"сентября", 9}, {"октября", 10}, {"ноября", 11}, {"декабря", 12}, {"ocak", 1},
-        {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5}, {"haziran", 6}, {"temmuz", 7},
-        {"ağustos", 8}, {"eylül", 9}, {"ekim", 10}, {"kasım", 11}, {"aralık", 12},
-    };
-    std::unordered_map<std::string, int> m;
-    for (auto& [name, n] : rows) m.emplace(name_key(name), n);
-    return m;
-  }();
-  auto it = months.find(std::string(key));
-  return it == months.end() ? 0 : it->second;
-}
+// Every locale's month names come from ICU (parsers/dates): no hand table to fall behind.
+int month_number(std::string_view key) { return month_of_name_key(key); }
 
 }  // namespace citecheck::tables
 

@@ -43,7 +43,8 @@ std::span<const std::string_view> tracking_parameters();
 bool is_tracking_parameter(std::string_view name);
 // Words that introduce a retrieval/access date: "accessed", "retrieved", "تاريخ الاسترداد".
 std::span<const std::string_view> access_date_words();
-// Month names (any language) → month number, for dates in entries.
+// Month names (any language, as name_key) → month number, for dates in entries: ICU's
+// names of every locale (parsers/dates.hpp), 0 for none.
 int month_number(std::string_view key);
 
 }  // namespace citecheck::tables

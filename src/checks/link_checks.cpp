@@ -31,6 +31,26 @@ std::vector<std::string> tracking_params(const std::string& url) {
   return found;
 }
 
+// The URL as printed without its tracking parameters: scheme, host, path, the other
+// parameters and the fragment kept, so that the suggestion can be pasted as it is.
+std::string without_tracking(const std::string& url) {
+  std::size_t q = url.find('?');
+  if (q == std::string::npos) return url;
+  std::size_t hash = url.find('#', q);
+  std::string query = url.substr(q + 1, hash == std::string::npos ? std::string::npos : hash - q - 1);
+  std::string kept;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t amp = query.find('&', start);
+    std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    if (!param.empty() && !tables::is_tracking_parameter(param.substr(0, param.find('='))))
+      kept += (kept.empty() ? "" : "&") + param;
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
+  return url.substr(0, q) + (kept.empty() ? "" : "?" + kept) + (hash == std::string::npos ? "" : url.substr(hash));
+}
+
 }  // namespace
 
 namespace {
@@ -94,7 +114,7 @@ void check_links(const CheckInput& in, std::vector<Finding>& out) {
       std::string list;
       for (auto& p : params) list += (list.empty() ? "" : ", ") + p;
       out.push_back({"url-tracking-parameters", Severity::Warning,
-                     "the URL carries tracking parameters (" + list + "); cite it without them: " + comparable_url(l.value),
+                     "the URL carries tracking parameters (" + list + "); cite it without them: " + without_tracking(l.value),
                      l.span, items});
     }
     std::string host = url_host(l.value);

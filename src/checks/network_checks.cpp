@@ -45,8 +45,8 @@ std::string what_failed(const Link& l) {
   return s;
 }
 
-std::string archive_note(const LinkCheck& c) {
-  if (!c.archived_url) return "; no archived copy was found";
+std::string archive_note(const LinkCheck& c, const NetworkCheckSettings& s) {
+  if (!c.archived_url) return s.archive_lookup ? "; no archived copy was found" : "";
   return "; archived copy of " + c.archived_at.value_or("").substr(0, 10) + ": " + *c.archived_url;
 }
 
@@ -89,10 +89,10 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
         out.push_back({"still-broken", Severity::Error,
                        "the link " + l.value + " " + what_failed(l) + " — failing since " +
                            c.history->first_failed_at.value_or("?") + " (" + std::to_string(runs) + " consecutive runs)" +
-                           archive_note(c),
+                           archive_note(c, s),
                        l.span, items});
       } else {
-        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c),
+        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c, s),
                        l.span, items});
       }
       return;

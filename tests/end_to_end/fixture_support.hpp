@@ -2,6 +2,13 @@
 // runs a fixture through the whole pipeline once and answers "what is at line N?".
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +20,26 @@
 #include "src/pipeline.hpp"
 
 namespace citecheck::test {
+
+struct Run {
+  int status = -1;
+  std::string out;  // stdout and stderr together
+};
+
+// Runs the citecheck binary with `args` (a shell-quoted string) and captures its output.
+inline Run run_cli(const std::string& args) {
+  static std::atomic<int> counter{0};
+  std::string out_file = (std::filesystem::temp_directory_path() /
+                          ("citecheck-e2e-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".out"))
+                             .string();
+  std::string cmd = std::string("\"") + CITECHECK_BINARY + "\" " + args + " >\"" + out_file + "\" 2>&1";
+  int rc = std::system(cmd.c_str());
+  Run r;
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  r.out = read_file(out_file);
+  std::remove(out_file.c_str());
+  return r;
+}
 
 // The report of one fixture manuscript (fixtures/manuscripts/<name>), computed once per run.
 inline const DocumentReport& fixture_report(const std::string& name) {

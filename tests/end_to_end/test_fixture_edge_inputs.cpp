@@ -18,26 +18,6 @@ using namespace citecheck::test;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
-
-// Runs the citecheck binary with `args` (a shell-quoted string) and captures its output.
-Run run_cli(const std::string& args) {
-  static int counter = 0;
-  std::string out_file = (std::filesystem::temp_directory_path() /
-                          ("citecheck-e2e-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".out"))
-                             .string();
-  std::string cmd = std::string("\"") + CITECHECK_BINARY + "\" " + args + " >\"" + out_file + "\" 2>&1";
-  int rc = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.out = read_file(out_file);
-  std::remove(out_file.c_str());
-  return r;
-}
-
 std::string fixture_arg(const std::string& name) { return "\"" + fixture_path("manuscripts/" + name) + "\""; }
 
 }  // namespace
@@ -106,10 +86,10 @@ TEST_CASE("Edge: a binary file is refused with a reason", "[e2e][edge]") {
   CHECK_THROWS_AS(read_text_file(fixture_path("manuscripts/binary.bin")), InputError);
 }
 
-TEST_CASE("Edge: the command line refuses a binary file with exit status 2 and one line", "[e2e][edge][cli]") {
+TEST_CASE("Edge: the command line refuses a binary file with exit status 3 (unreadable input) and one line", "[e2e][edge][cli]") {
   Run r = run_cli("check --offline " + fixture_arg("binary.bin"));
   INFO(r.out);
-  CHECK(r.status == 2);
+  CHECK(r.status == 3);
   CHECK(r.out.find("binary.bin") != std::string::npos);
 }
 

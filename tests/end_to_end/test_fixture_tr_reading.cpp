@@ -42,6 +42,16 @@ TEST_CASE("Turkish: the wrapped URL is re-joined and its utm_*/fbclid parameters
   CHECK(has_finding(tr(), "url-tracking-parameters", 71));
 }
 
+TEST_CASE("Turkish: the tracking-parameter finding suggests the address as printed, scheme and all", "[e2e][tr]") {
+  const Finding* found = nullptr;
+  for (const auto& f : tr().findings)
+    if (f.code == "url-tracking-parameters") found = &f;
+  REQUIRE(found);
+  const std::string tail = "cite it without them: https://okumakulturu.example.org/rapor-2022";
+  REQUIRE(found->message.size() >= tail.size());
+  CHECK(found->message.substr(found->message.size() - tail.size()) == tail);
+}
+
 TEST_CASE("Turkish: a bit.ly link is a shortener", "[e2e][tr]") {
   CHECK(has_finding(tr(), "url-shortener", 70));
 }

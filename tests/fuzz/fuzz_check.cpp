@@ -1,5 +1,5 @@
 // fuzz_check.cpp — libFuzzer target: arbitrary bytes through the whole pipeline
-// (read_text → check_document → render_json, render_text). A crash, a sanitizer report, a
+// (read_text → check_document → every report format). A crash, a sanitizer report, a
 // hang or runaway memory on any input is a bug; an InputError (binary, UTF-16) is the
 // documented refusal and ends the run for that input.
 //
@@ -10,11 +10,13 @@
 //   build-fuzz/tests/citecheck-fuzz -max_len=4096 -timeout=10 -rss_limit_mb=2048 CORPUS_DIR
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <utility>
 
 #include "parsers/text_reader.hpp"
 #include "src/pipeline.hpp"
+#include "src/report_formats.hpp"
 #include "src/report_json.hpp"
 #include "src/report_text.hpp"
 
@@ -32,8 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string json = citecheck::render_json(report);
   std::string text = citecheck::render_text(report, false);
   std::string coloured = citecheck::render_text(report, true);
+  std::ostringstream others;  // SARIF, JUnit, Markdown, CSV (and text, JSON) through the CLI's dispatch
+  for (const auto& format : citecheck::report_format_names()) citecheck::write_report(format, report, others, false);
   // Keep the results observable so nothing is optimised away.
-  volatile size_t sink = json.size() + text.size() + coloured.size();
+  volatile size_t sink = json.size() + text.size() + coloured.size() + others.str().size();
   (void)sink;
   return 0;
 }

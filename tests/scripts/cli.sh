@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The command line as a user runs it: exit statuses, messages on stderr, text and JSON
 # reports, awkward inputs (binary, UTF-16, invalid UTF-8, BOM + CRLF, empty, standard input,
-# a directory, a 20 MB single line, a 100 MB file). Each case asserts status and output.
+# a directory, a 20 MB single line, a 100 MB file), and runs that must not lose their result
+# (interrupted, report or cache unwritable; against a loopback server it starts). Each case
+# asserts status and output.
 #
 #   cli.sh BINARY SOURCE_DIR [CASE...]    (no CASE: every case but "big", the two large files)
 #
@@ -172,15 +174,15 @@ if want usage-bad-format; then
   expect_stdout_empty
 fi
 
-# --- inputs citecheck cannot read: status 2, the file named on stderr -------------------------
+# --- inputs citecheck cannot read: status 3, the file named on stderr -------------------------
 if want missing-file; then
   run check "$tmp/no-such-paper.txt"
-  expect_rc 2
+  expect_rc 3
   expect_one_stderr_line
   expect_stderr_has "$tmp/no-such-paper.txt"
   # An unreadable file among good ones still fails the run.
   run check "$errors" "$tmp/no-such-paper.txt"
-  expect_rc 2
+  expect_rc 3
   expect_stderr_has "no-such-paper.txt"
 fi
 # --- line models: another folder of models is read; a broken one is refused by name ----------
@@ -221,8 +223,20 @@ if want directory; then
   expect_rc 1
   expect_json 'len(r["documents"])' 2
   expect_json '[d["path"].split("/archive/")[1] for d in r["documents"]]' "['2024/a.txt', 'b.txt']"
+  # A manuscript in a format citecheck cannot read is named with the way out, not left out
+  # unsaid; the others are still reported.
+  mkdir -p "$tmp/archive-doc/2023"
+  cp fixtures/cli/clean.txt "$tmp/archive-doc/b.txt"
+  printf '\320\317\021\340\241\261\032\341\000\000\000\000' >"$tmp/archive-doc/2023/old.doc"
+  printf '{\\rtf1\\ansi Paper}' >"$tmp/archive-doc/draft.rtf"
+  run check --format json "$tmp/archive-doc"
+  expect_rc 3
+  expect_json '[d["path"].split("/archive-doc/")[1] for d in r["documents"]]' "['b.txt']"
+  expect_stderr_has "2023/old.doc"
+  expect_stderr_has "save it as .docx"
+  expect_stderr_has "draft.rtf"
   run check "$tmp/empty-dir"
-  expect_rc 2
+  expect_rc 3
   expect_one_stderr_line
   expect_stderr_has "empty-dir"
   expect_stderr_has "no manuscript"
@@ -231,7 +245,7 @@ if want binary; then
   # A picture named like a Word file: the bytes decide, and they are no document.
   printf '\211PNG\r\n\032\n\000\000\000\rIHDR binary' >"$tmp/paper.docx"
   run check "$tmp/paper.docx"
-  expect_rc 2
+  expect_rc 3
   expect_one_stderr_line
   expect_stderr_has "paper.docx"
   expect_stderr_has "binary"
@@ -243,7 +257,7 @@ if want utf16; then
     "$tmp/utf16be.txt" "$clean"
   for f in utf16le.txt utf16be.txt; do
     run check "$tmp/$f"
-    expect_rc 2
+    expect_rc 3
     expect_one_stderr_line
     expect_stderr_has "$f"
     expect_stderr_has "UTF-16"
@@ -289,13 +303,20 @@ EOF
   expect_valid_report
   expect_json '[f["message"].split(" replaced")[0] for f in r["documents"][0]["findings"] if f["code"] == "invalid-utf8"][:3]' \
     "['invalid UTF-8 at byte offset 3', 'invalid UTF-8 at byte offset 8', 'invalid UTF-8 at byte offset 9']"
-  # A file in another encoding (CP1251): repaired, with a hint rather than thousands of findings.
+  # A file in another encoding (CP1251): detected and decoded, one legacy-encoding warning
+  # naming it, and the reference list read.
   "$python" -c 'import sys; open(sys.argv[1], "wb").write(("Литература\n\n" + "Иванов, Иван. 2019. Порты Каспия. Москва.\n" * 20).encode("cp1251"))' "$tmp/cp1251.txt"
   run check --format json "$tmp/cp1251.txt"
   expect_rc 0
   expect_valid_report
+  expect_json '[(f["code"], f["line"]) for f in r["documents"][0]["findings"] if f["code"] in ("invalid-utf8", "legacy-encoding")]' "[('legacy-encoding', 1)]"
+  expect_json '["windows-1251" in f["message"] for f in r["documents"][0]["findings"] if f["code"] == "legacy-encoding"], r["documents"][0]["reference_list"]["heading"]' "([True], 'Литература')"
+  # Too little text to tell its encoding (a few letters): repaired byte by byte, with a hint.
+  "$python" -c 'import sys; open(sys.argv[1], "wb").write(("Ref " + "x\u0418 " * 25).encode("cp1251"))' "$tmp/short1251.txt"
+  run check --format json "$tmp/short1251.txt"
+  expect_rc 0
   expect_json 'sum(f["code"] == "invalid-utf8" for f in r["documents"][0]["findings"]) <= 20' "True"
-  expect_json 'any("more invalid bytes" in f["message"] and "CP1251" in f["message"] for f in r["documents"][0]["findings"])' "True"
+  expect_json 'any("more invalid bytes" in f["message"] and "--encoding" in f["message"] for f in r["documents"][0]["findings"])' "True"
 fi
 
 if want bom-crlf; then
@@ -342,6 +363,76 @@ if want output-file; then
   run check -o "$tmp/no-such-dir/report.txt" "$errors"
   expect_rc 2
   expect_stderr_has "no-such-dir/report.txt"
+fi
+
+if want output-is-input; then
+  # The report never replaces an input: the same file by another spelling, a hard link, a
+  # symbolic link or standard input is caught (device and inode), with exit 2 and the input intact.
+  mkdir -p "$tmp/paper"
+  cp "$errors" "$tmp/paper/paper.txt"
+  ln "$tmp/paper/paper.txt" "$tmp/paper/hard.txt"
+  ln -s paper.txt "$tmp/paper/soft.txt"
+  for target in "$tmp/paper/paper.txt" "$tmp/paper/../paper/./paper.txt" "$tmp/paper/hard.txt" "$tmp/paper/soft.txt"; do
+    run check -o "$target" "$tmp/paper/paper.txt"
+    expect_rc 2
+    expect_one_stderr_line
+    expect_stderr_has "it is the input '$tmp/paper/paper.txt'"
+    cmp -s "$errors" "$tmp/paper/paper.txt" || fail "-o $target changed the manuscript"
+  done
+  run check --format json -o "$tmp/paper/paper.txt" "$tmp/paper"  # a folder's manuscript is an input too
+  expect_rc 2
+  cmp -s "$errors" "$tmp/paper/paper.txt" || fail "-o into a checked folder changed the manuscript"
+  run_stdin "$tmp/paper/paper.txt" check -o "$tmp/paper/paper.txt" -
+  expect_rc 2
+  expect_stderr_has "it is the input '-'"
+  cmp -s "$errors" "$tmp/paper/paper.txt" || fail "-o over standard input's file changed the manuscript"
+  expect_stdout_empty
+fi
+
+if want output-atomic; then
+  # A report replaces the old one whole or not at all: a write that fails (file-size limit,
+  # as a full disk would) keeps yesterday's report, leaves no temporary file, and exits 7.
+  mkdir -p "$tmp/reports"
+  echo "yesterday" >"$tmp/reports/report.json"
+  chmod 640 "$tmp/reports/report.json"
+  run check --format json -o "$tmp/reports/report.json" fixtures/manuscripts/sample_arabic_english.txt
+  expect_rc 1
+  out="$tmp/reports/report.json"
+  expect_json 'r["complete"], r["summary"]["documents"]' "(True, 1)"
+  [ "$(stat -c %a "$tmp/reports/report.json")" = 640 ] || fail "the replaced report lost its mode"
+  cp "$tmp/reports/report.json" "$tmp/good.json"
+  for format in json text; do
+    (trap '' XFSZ; ulimit -f 1; exec "$binary" check --offline --format $format -o "$tmp/reports/report.json" \
+      fixtures/manuscripts/sample_arabic_english.txt fixtures/cli/errors.txt) >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    out="$tmp/stdout" err="$tmp/stderr"
+    expect_rc 7
+    expect_stderr_has "cannot write '$tmp/reports/report.json': File too large"
+    cmp -s "$tmp/good.json" "$tmp/reports/report.json" || fail "a failed $format write changed the previous report"
+    [ "$(ls -A "$tmp/reports")" = report.json ] || fail "a failed write left files behind: $(ls -A "$tmp/reports")"
+  done
+  # A folder that does not exist is found before any work: a usage error.
+  run check -o "$tmp/nowhere/report.txt" "$errors"
+  expect_rc 2
+  expect_stderr_has "nowhere"
+fi
+
+if want exit-codes; then
+  # 3: an unreadable input, named in the JSON; the documents that could be read are reported.
+  run check --format json "$errors" "$tmp/absent.txt"
+  expect_rc 3
+  expect_json 'r["failed_inputs"]' "[{'error': 'no such file', 'path': '$tmp/absent.txt'}]"
+  expect_json 'len(r["documents"]), r["complete"]' "(1, True)"
+  # 2: usage; --resume needs the cache and the network.
+  run check --resume --no-cache "$errors"
+  expect_rc 2
+  expect_stderr_has "--resume"
+  # 2: a cache that cannot be used at all (not a database).
+  echo "not a database" >"$tmp/bad.sqlite"
+  "$binary" check --cache "$tmp/bad.sqlite" "$clean" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? out="$tmp/stdout" err="$tmp/stderr"
+  expect_rc 2
+  expect_stderr_has "bad.sqlite"
 fi
 
 if want version-help; then
@@ -410,10 +501,10 @@ if want formats; then
 fi
 
 if want refusals; then
-  # Files citecheck cannot read: one line naming the file and the reason, exit 2, quickly.
-  refused() { # refused FILE WORD: exit 2, one stderr line naming FILE and containing WORD
+  # Files citecheck cannot read: one line naming the file and the reason, exit 3, quickly.
+  refused() { # refused FILE WORD: exit 3, one stderr line naming FILE and containing WORD
     run check "$1"
-    expect_rc 2
+    expect_rc 3
     expect_one_stderr_line
     expect_stderr_has "$(basename "$1")"
     expect_stderr_has "$2"
@@ -480,6 +571,348 @@ open(sys.argv[2], "wb").write(text * (100 * 2**20 // len(text) + 1))' "$sample" 
   [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || [ "$rc" -eq 124 ] || fail "100 MB file: exit status $rc ($(head -c 300 "$tmp/stderr"))"
   grep -qx "1 document(s): .*" "$tmp/hundred.report" || fail "100 MB file: no summary"
   rm -f "$tmp/hundred.txt" "$tmp/hundred.report"
+fi
+
+# --- a run that never loses its result, against a loopback HTTP server (started on demand) ------
+# The only cases that use the network: a small Python server on 127.0.0.1, nothing else.
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+# json_of FILE EXPR EXPECTED: expect_json over a report file.
+json_of() { local saved=${out:-}; out=$1; expect_json "$2" "$3"; out=$saved; }
+sql() { "$python" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
+# The server: /ok/* and /doi answer at once, /gone is 404, /slow/* waits (up to 30 s) until the
+# file $tmp/fast exists. Every request is logged (method path) to $tmp/requests.log.
+start_server() {
+[ -n "$server_pid" ] && return
+"$python" - "$tmp" <<'PY' &
+import http.server, os, sys, threading, time
+d = sys.argv[1]
+lock = threading.Lock()
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def answer(self, body):
+        with lock, open(d + "/requests.log", "a") as f:
+            f.write(self.command + " " + self.path + "\n")
+        if self.path.startswith("/slow/"):
+            for _ in range(300):
+                if os.path.exists(d + "/fast"): break
+                time.sleep(0.1)
+        status = 404 if self.path == "/gone" else 200
+        self.send_response(status)
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Length", "4")
+        self.end_headers()
+        if body: self.wfile.write(b"%PDF")
+    def do_HEAD(self): self.answer(False)
+    def do_GET(self): self.answer(True)
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+server.daemon_threads = True
+with open(d + "/port.tmp", "w") as f: f.write(str(server.server_address[1]))
+os.rename(d + "/port.tmp", d + "/port")
+server.serve_forever()
+PY
+server_pid=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+[ -s "$tmp/port" ] || { echo "the loopback server did not start"; exit 1; }
+port=$(cat "$tmp/port")
+base="http://127.0.0.1:$port"
+net=(--allow-private --per-host-interval 0 --no-archive --retries 0 --quiet --doi-resolver "$base/doi")
+}
+
+manuscript() { # manuscript FILE PATH...: a reference list citing each path of the server
+  {
+    printf 'Ports\n\nNothing is cited in this text.\n\nReferences\n\n'
+    local p
+    for p in "${@:2}"; do printf 'Aliyev, Rashid. 2021. "Ports %s." Caspian Studies. %s%s\n' "${p//\//-}" "$base" "$p"; done
+  } >"$1"
+}
+
+
+if want interrupt-resume; then
+  start_server
+  manuscript "$tmp/m.txt" /ok/1 /ok/2 /ok/3 /slow/1 /slow/2 /slow/3 /slow/4 /slow/5 /slow/6
+  : >"$tmp/requests.log"
+  "$binary" check --format json -o "$tmp/report.json" --cache "$tmp/c.sqlite" --concurrency 2 "${net[@]}" "$tmp/m.txt" \
+    >"$tmp/stdout" 2>"$tmp/stderr" &
+  pid=$!
+  err="$tmp/stderr"
+  for _ in $(seq 100); do grep -q ' /slow/' "$tmp/requests.log" && break; sleep 0.1; done
+  grep -q ' /slow/' "$tmp/requests.log" || fail "no slow request within 10 s"
+  kill -TERM "$pid"
+  start=$SECONDS
+  for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    fail "citecheck still running 15 s after SIGTERM"
+    kill -KILL "$pid"
+  fi
+  wait "$pid"
+  rc=$?
+  [ $((SECONDS - start)) -le 9 ] || fail "took $((SECONDS - start)) s after SIGTERM (grace 5 s)"
+  expect_rc 5
+  grep -q "interrupted by SIGTERM" "$tmp/stderr" || fail "stderr does not say the run was interrupted: $(cat "$tmp/stderr")"
+  r="$tmp/report.json"
+  json_of "$r" 'r["complete"], r["interrupted_by"], r["cache"]["saved"]' "(False, 'SIGTERM', True)"
+  json_of "$r" 'sorted(u.split("/", 3)[3] for u in r["left_unchecked"])' \
+    "['slow/1', 'slow/2', 'slow/3', 'slow/4', 'slow/5', 'slow/6']"
+  json_of "$r" 'sorted((l["value"].split("/", 3)[3], l["status"]) for l in r["documents"][0]["links"])' \
+    "[('ok/1', 'ok'), ('ok/2', 'ok'), ('ok/3', 'ok'), ('slow/1', 'unchecked'), ('slow/2', 'unchecked'), ('slow/3', 'unchecked'), ('slow/4', 'unchecked'), ('slow/5', 'unchecked'), ('slow/6', 'unchecked')]"
+  [ "$(sql "$tmp/c.sqlite" "select state from runs order by id desc limit 1")" = interrupted ] || fail "the run is not recorded as interrupted"
+  [ "$(sql "$tmp/c.sqlite" "select count(*) from history")" = 3 ] || fail "expected 3 history rows (the answers)"
+  # --resume: only what was left is asked, even with every result stale (TTL 0).
+  touch "$tmp/fast"
+  : >"$tmp/requests.log"
+  "$binary" check --format json -o "$tmp/report.json" --cache "$tmp/c.sqlite" --cache-ttl 0 --resume "${net[@]}" "$tmp/m.txt" \
+    >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+  expect_rc 0
+  grep -q ' /ok/' "$tmp/requests.log" && fail "--resume asked again for links the interrupted run had checked"
+  [ "$(grep -c ' /slow/' "$tmp/requests.log")" -ge 6 ] || fail "--resume did not check every slow link: $(cat "$tmp/requests.log")"
+  json_of "$r" 'r["complete"], sorted(set(l["status"] for l in r["documents"][0]["links"]))' "(True, ['ok'])"
+  [ "$(sql "$tmp/c.sqlite" "select count(*) from history")" = 9 ] || fail "expected 9 history rows: none lost, none doubled"
+  rm -f "$tmp/fast"
+fi
+
+if want report-lost; then
+  start_server
+  manuscript "$tmp/gone.txt" /gone
+  err="$tmp/stderr"
+  run_to() { # run_to STDOUT: one night
+    "$binary" check --format json --cache "$tmp/lost.sqlite" --cache-ttl 0 "${net[@]}" "$tmp/gone.txt" >"$1" 2>"$tmp/stderr"
+    rc=$?
+  }
+  run_to /dev/full
+  expect_rc 7
+  grep -q "cannot write standard output" "$tmp/stderr" || fail "stderr does not say the report was not written"
+  [ "$(sql "$tmp/lost.sqlite" "select state from runs order by id desc limit 1")" = discarded ] || fail "the run is not discarded"
+  run_to "$tmp/night2.json"
+  expect_rc 1
+  json_of "$tmp/night2.json" '[f["code"] for f in r["documents"][0]["findings"] if f["code"].endswith("broken")]' "['newly-broken']"
+  run_to "$tmp/night3.json"
+  json_of "$tmp/night3.json" '[f["code"] for f in r["documents"][0]["findings"] if f["code"].endswith("broken")]' "['still-broken']"
+fi
+
+if want cache-not-saved; then
+  start_server
+  manuscript "$tmp/gone.txt" /gone
+  "$binary" check --format json --cache "$tmp/locked.sqlite" "${net[@]}" --offline "$tmp/gone.txt" >/dev/null 2>&1
+  "$binary" check --format json --cache "$tmp/locked.sqlite" --cache-ttl 0 "${net[@]}" "$tmp/gone.txt" >/dev/null 2>&1
+  # Another process holds the write lock for longer than the cache's 10 s busy timeout.
+  "$python" - "$tmp/locked.sqlite" "$tmp/locked" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(25)
+PY
+  holder=$!
+  for _ in $(seq 50); do [ -e "$tmp/locked" ] && break; sleep 0.1; done
+  err="$tmp/stderr"
+  "$binary" check --format json --cache "$tmp/locked.sqlite" --cache-ttl 0 "${net[@]}" "$tmp/gone.txt" >"$tmp/locked.json" 2>"$tmp/stderr"
+  rc=$?
+  kill "$holder" 2>/dev/null
+  wait "$holder" 2>/dev/null
+  expect_rc 6
+  grep -q "link cache was not saved" "$tmp/stderr" || fail "stderr does not say the cache was not saved: $(cat "$tmp/stderr")"
+  json_of "$tmp/locked.json" 'r["cache"]["saved"], "10 s" in r["cache"]["error"]' "(False, True)"
+  json_of "$tmp/locked.json" '[f["code"] for f in r["documents"][0]["findings"] if f["code"].endswith("broken")]' "['still-broken']"
+  json_of "$tmp/locked.json" 'r["documents"][0]["links"][0]["status"]' "broken"
+fi
+
+# --- report formats for dashboards and CI ----------------------------------------------------
+# py SCRIPT ARGS...: a Python check over report files; its output lines are failures.
+py() {
+  local script=$1 problems
+  shift
+  problems=$("$python" -c "$script" "$@" 2>&1) || problems="${problems:-the check crashed}"
+  [ -z "$problems" ] || fail "$problems"
+}
+
+if want fingerprints; then
+  # The same text twice, then with a paragraph inserted above every finding: one set of
+  # fingerprints, though every line moved; and none shared within a document.
+  run check --format json "$errors"
+  cp "$out" "$tmp/fp1.json"
+  run check --format json "$errors"
+  cp "$out" "$tmp/fp2.json"
+  { sed -n 1,2p "$errors"
+    printf 'An opening paragraph added in revision moves the rest of the text\ndown by three lines and cites nothing.\n\n'
+    sed -n '3,$p' "$errors"; } >"$tmp/inserted.txt"
+  run check --format json "$tmp/inserted.txt"
+  cp "$out" "$tmp/fp3.json"
+  py '
+import json, sys
+runs = [json.load(open(p, encoding="utf-8"))["documents"][0]["findings"] for p in sys.argv[1:]]
+ids = [sorted((f["code"], f["fingerprint"]) for f in fs) for fs in runs]
+if len(runs[0]) != 3: print("expected 3 findings in errors.txt, got", len(runs[0]))
+if ids[0] != ids[1]: print("two runs over one text differ:", ids[0], ids[1])
+if ids[0] != ids[2]: print("a paragraph inserted above changed fingerprints:", ids[0], ids[2])
+if [f["line"] + 3 for f in runs[0]] != [f["line"] for f in runs[2]]: print("the inserted paragraph did not move the findings")
+if len({f["fingerprint"] for f in runs[0]}) != len(runs[0]): print("two findings share a fingerprint")
+' "$tmp/fp1.json" "$tmp/fp2.json" "$tmp/fp3.json"
+  # A manuscript with the same missing work cited twice, word for word: told apart.
+  printf 'Ports\n\nAs argued (Haddad 2018), the ports grew; the same (Haddad 2018) says more.\n\nReferences\n\nKeller, Anna. 2020. Caspian ferries. London: Routledge.\n' >"$tmp/twice.txt"
+  run check --format json "$tmp/twice.txt"
+  expect_valid_report
+  expect_json '[f["code"] for f in r["documents"][0]["findings"]].count("citation-without-reference")' "2"
+  expect_json 'len({f["fingerprint"] for f in r["documents"][0]["findings"]}) == len(r["documents"][0]["findings"])' "True"
+fi
+
+sarif_schema=tests/schemas/sarif-2.1.0-subset.schema.json
+if want sarif; then
+  run check --format sarif "$errors"
+  expect_rc 1
+  cp "$out" "$tmp/errors.sarif"
+  run check --format json "$errors"
+  cp "$out" "$tmp/errors.json"
+  py '
+import json, re, sys, jsonschema
+sarif = json.load(open(sys.argv[1], encoding="utf-8"))
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+schema = json.load(open(sys.argv[3], encoding="utf-8"))
+for e in jsonschema.Draft7Validator(schema).iter_errors(sarif): print("schema:", "/".join(map(str, e.absolute_path)), e.message)
+if sarif["version"] != "2.1.0" or len(sarif["runs"]) != 1: print("not one SARIF 2.1.0 run")
+run = sarif["runs"][0]
+driver = run["tool"]["driver"]
+if (driver["name"], driver["version"]) != ("citecheck", "0.1.0") or not driver["informationUri"].startswith("https://"):
+    print("driver:", driver["name"], driver["version"], driver.get("informationUri"))
+readme = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([a-z0-9-]+)` \| (error|warning|info) \|", open("README.md", encoding="utf-8").read(), re.M)}
+rules = {r["id"]: r for r in driver["rules"]}
+if set(rules) != set(readme): print("rules differ from the README codes:", sorted(set(rules) ^ set(readme)))
+if any(not r["shortDescription"]["text"] for r in rules.values()): print("a rule without help text")
+level = {"error": "error", "warning": "warning", "info": "note"}
+results = run["results"]
+findings = report["documents"][0]["findings"]
+if len(results) != len(findings): print(len(results), "results for", len(findings), "findings")
+for res, f in zip(results, findings):
+    loc = res["locations"][0]["physicalLocation"]
+    got = (res["ruleId"], res["level"], res["message"]["text"], loc["artifactLocation"]["uri"], loc["region"]["startLine"], loc["region"]["startColumn"], res["partialFingerprints"]["citecheck/v1"])
+    want = (f["code"], level[f["severity"]], f["message"], "fixtures/cli/errors.txt", f["line"], f["column"], f["fingerprint"])
+    if got != want: print("result", got, "is not finding", want)
+    if driver["rules"][res["ruleIndex"]]["id"] != res["ruleId"]: print("ruleIndex points at another rule")
+ym = [r for r in results if r["ruleId"] == "year-mismatch"]
+if not ym or ym[0]["locations"][0]["physicalLocation"]["region"] != {"startLine": 4, "startColumn": 12} or ym[0]["level"] != "error":
+    print("year-mismatch is not an error at 4:12")
+if run["columnKind"] != "unicodeCodePoints": print("columnKind", run.get("columnKind"))
+' "$tmp/errors.sarif" "$tmp/errors.json" "$sarif_schema"
+  # An absolute path under the working folder is given relative to it; a name with a space
+  # and a non-ASCII letter is percent-encoded; a Word file is placed by paragraph, not line.
+  mkdir -p "$tmp/with space"
+  cp "$errors" "$tmp/with space/résumé.txt"
+  run check --format sarif "$source_dir/$errors" "$tmp/with space/résumé.txt" fixtures/formats/ka_manuscript.docx
+  expect_rc 1
+  py '
+import json, sys, jsonschema
+sarif = json.load(open(sys.argv[1], encoding="utf-8"))
+for e in jsonschema.Draft7Validator(json.load(open(sys.argv[2], encoding="utf-8"))).iter_errors(sarif): print("schema:", e.message)
+uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]]
+want = "file://" + sys.argv[3] + "/with%20space/r%C3%A9sum%C3%A9.txt"
+for u in ("fixtures/cli/errors.txt", want, "fixtures/formats/ka_manuscript.docx"):
+    if u not in uris: print("no result in", u, "among", sorted(set(uris)))
+docx = [r for r in sarif["runs"][0]["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".docx")]
+if not docx or any("region" in r["locations"][0]["physicalLocation"] or "paragraph" not in r["properties"]["location"] for r in docx):
+    print("DOCX results are not placed by paragraph")
+' "$out" "$sarif_schema" "$tmp"
+fi
+
+if want junit; then
+  run check --format junit "$errors" "$clean" fixtures/cli/matching.txt "$tmp/no-such-paper.txt"
+  expect_rc 3
+  cp "$out" "$tmp/junit.xml"
+  run check --format json "$errors" "$clean" fixtures/cli/matching.txt
+  py '
+import json, sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+if root.tag != "testsuites": print("root is", root.tag)
+suites = root.findall("testsuite")
+names = [s.get("name") for s in suites]
+if names != ["fixtures/cli/errors.txt", "fixtures/cli/clean.txt", "fixtures/cli/matching.txt", sys.argv[3]]: print("suites:", names)
+for suite, doc in zip(suites, report["documents"]):
+    cases = suite.findall("testcase")
+    failing = [f for f in doc["findings"] if f["severity"] != "info"]
+    if int(suite.get("failures")) != len(failing) or len(suite.findall("testcase/failure")) != len(failing):
+        print(suite.get("name"), "has", suite.get("failures"), "failures for", len(failing), "errors and warnings")
+    if int(suite.get("tests")) != len(cases): print(suite.get("name"), "counts", suite.get("tests"), "tests but holds", len(cases))
+    if not doc["findings"] and [c.get("name") for c in cases] != ["no findings"]: print("a clean document is not one passed case")
+    for c, f in zip(cases, doc["findings"]):
+        if not c.get("name").startswith(f["code"] + ": ") or not c.get("name").endswith("[" + f["fingerprint"][:8] + "]"):
+            print("case", c.get("name"), "does not name", f["code"], f["fingerprint"][:8])
+        fl = c.find("failure")
+        if f["severity"] == "info":
+            if fl is not None or c.find("system-out") is None: print("an info finding fails its case or is not shown")
+        elif fl is None or fl.get("type") != f["severity"] or fl.get("message") != f["message"]:
+            print("finding", f["code"], "has no failure with its severity and message")
+    if suite.get("name") == "fixtures/cli/errors.txt":
+        if "fixtures/cli/errors.txt:4:12: error: cited year 2019" not in suite.find("testcase/failure").text: print("the failure text does not locate the year-mismatch")
+        if {c.get("classname") for c in cases} != {"fixtures/cli/errors"}: print("classname is not the path without extension")
+missing = suites[3].findall("testcase/error")
+if len(missing) != 1 or int(root.get("errors")) != 1: print("the unreadable input is not one error")
+if int(root.get("tests")) != sum(int(s.get("tests")) for s in suites): print("testsuites counts", root.get("tests"))
+if "citation-without-reference: Haddad 2018 [" not in [c.get("name")[:len("citation-without-reference: Haddad 2018 [")] for c in root.iter("testcase")]:
+    print("the case of (Haddad 2018) is not named after it")
+' "$tmp/junit.xml" "$out" "$tmp/no-such-paper.txt"
+fi
+
+if want markdown; then
+  run check --format markdown "$errors" "$clean"
+  expect_rc 1
+  expect_stdout_line "# citecheck report"
+  expect_stdout_line "2 document(s): 2 error(s), 1 warning(s), 0 info."
+  expect_stdout_line "## fixtures/cli/errors.txt"
+  expect_stdout_line "| 2 | 1 | 0 | 4 | 5 | 0 | 2 |"
+  expect_stdout_line "### Errors (2)"
+  expect_stdout_line "| 4:12 | year-mismatch | cited year 2019 differs from the reference entry's 2021 (entry “Rahimov, Elnur & Keller (2021)”, line 11) |"
+  expect_stdout_line "| 6:7 | citation-without-reference | no reference entry matches the citation Haddad 2018 |"
+  expect_stdout_line "### Warnings (1)"
+  expect_stdout_line "## fixtures/cli/clean.txt"
+  expect_stdout_line "| 0 | 0 | 0 | 4 | 4 | 0 | 1 |"
+  grep -q "^### Info" "$out" && fail "an Info section without info findings"
+  # Text from the manuscript cannot break a table: a name typed with a backtick for its
+  # apostrophe, quoted by a message, stays text.
+  printf 'Ports\n\nAs argued (Brandt 2011), the ports grew.\n\nReferences\n\nBrandt, Karl. 2011. Ports of the Caspian. London: Routledge.\nO`Brien, Sean. 2017. Harbours and Quays. Dublin: Four Courts.\n' >"$tmp/tick.txt"
+  run check --format markdown "$tmp/tick.txt"
+  expect_stdout_line '| 8:1 | reference-never-cited | entry “O\`Brien, Sean (2017)” is never cited in the text |'
+fi
+
+if want csv; then
+  run check --format csv "$errors" "$clean" fixtures/cli/matching.txt
+  expect_rc 1
+  cp "$out" "$tmp/findings.csv"
+  grep -q $'\r$' "$tmp/findings.csv" || fail "CSV records do not end in CRLF"
+  run check --format json "$errors" "$clean" fixtures/cli/matching.txt
+  py '
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+if rows[0] != ["document", "line", "column", "severity", "code", "fingerprint", "message"]: print("header:", rows[0])
+want = [[d["path"], str(f["line"]), str(f["column"]), f["severity"], f["code"], f["fingerprint"], f["message"]]
+        for d in report["documents"] for f in d["findings"]]
+if rows[1:] != want: print("rows differ from the findings:", [r for r in rows[1:] if r not in want][:2], [w for w in want if w not in rows[1:]][:2])
+if ["fixtures/cli/errors.txt", "4", "12", "error", "year-mismatch"] != rows[1][:5]: print("first row:", rows[1])
+' "$tmp/findings.csv" "$out"
+fi
+
+if want output-format; then
+  # -o names the format by its extension when --format is not given; --format still wins.
+  for ext in sarif json xml md csv txt; do
+    "$binary" check --offline -o "$tmp/report.$ext" "$errors" 2>"$tmp/stderr"
+    [ $? -eq 1 ] || fail "-o report.$ext: exit status not 1: $(cat "$tmp/stderr")"
+  done
+  grep -q '"version": "2.1.0"' "$tmp/report.sarif" || fail "report.sarif is not SARIF"
+  grep -q '"schema": "citecheck-report/1"' "$tmp/report.json" || fail "report.json is not the JSON report"
+  head -2 "$tmp/report.xml" | grep -q '<testsuites' || fail "report.xml is not JUnit"
+  head -1 "$tmp/report.md" | grep -qx '# citecheck report' || fail "report.md is not Markdown"
+  head -1 "$tmp/report.csv" | grep -q '^document,line,column,severity,code,fingerprint,message' || fail "report.csv is not CSV"
+  grep -q '^fixtures/cli/errors.txt:4:12: error: ' "$tmp/report.txt" || fail "report.txt is not the text report"
+  "$binary" check --offline --format text -o "$tmp/forced.json" "$errors"
+  grep -q '^fixtures/cli/errors.txt:4:12: error: ' "$tmp/forced.json" || fail "--format text did not win over .json"
+  "$binary" check --offline -o "$tmp/report.log" "$errors"
+  grep -q '^fixtures/cli/errors.txt:4:12: error: ' "$tmp/report.log" || fail "an unknown extension is not the text report"
+  run check --format yaml "$errors"
+  expect_rc 2
+  expect_stderr_has "yaml"
 fi
 
 # A case named on the command line (as tests/CMakeLists.txt does) that does not exist.

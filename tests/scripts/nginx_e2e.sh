@@ -728,7 +728,7 @@ EOF
     rc=$?
     [ "$rc" -ne 124 ] || fail "citecheck did not finish within 120 s (killed)"
     expect_no_crash
-    expect_rc 2
+    expect_rc 4
     expect_json_report
     n=$(wc -l <"$err")
     [ "$n" -eq 1 ] || fail "stderr has $n lines, expected one: $(head -c 300 "$err")"

@@ -2,7 +2,7 @@
 # README.md documents every finding code the code can emit, with its severity, and no code
 # that does not exist. Codes are read from the checks ({"code", Severity::X, …}) and from the
 # reader's repairs (issue.code = "…", reported as warnings); the README table rows read
-# | `code` | severity | … |.
+# | `code` | severity | … |. src/finding_codes.cpp (the reports' rules) must list the same codes.
 #
 #   readme_codes.sh SOURCE_DIR
 set -uo pipefail
@@ -28,5 +28,16 @@ if [ -n "$extra" ]; then
   echo "$extra" | sed 's/^/  /'
   status=1
 fi
-[ $status -eq 0 ] && echo "$(echo "$emitted" | wc -l) finding codes, all documented"
+# The reports' own table of codes (SARIF rules) lists each documented code once, with its most
+# severe documented severity.
+table=$(grep -oE '\{Severity::(Error|Warning|Info), "[a-z][a-z0-9-]*",' src/finding_codes.cpp |
+  sed -E 's/^\{Severity::([A-Za-z]+), "([^"]+)",$/\2 \1/' | tr 'A-Z' 'a-z' | sort)
+most_severe=$(echo "$documented" | sed -e 's/ error$/ 0error/' -e 's/ warning$/ 1warning/' -e 's/ info$/ 2info/' |
+  sort -k1,1 -k2,2 | awk '$1 != last { print $1, substr($2, 2); last = $1 }')
+if [ "$table" != "$most_severe" ]; then
+  echo "src/finding_codes.cpp and README.md's table of finding codes differ (code severity; < table, > README):"
+  diff <(echo "$table") <(echo "$most_severe") | grep '^[<>]' | sed 's/^/  /'
+  status=1
+fi
+[ $status -eq 0 ] && echo "$(echo "$emitted" | wc -l) finding codes, all documented and in src/finding_codes.cpp"
 exit $status

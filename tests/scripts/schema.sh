@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The JSON report contract: runs citecheck --format json on every fixture manuscript
-# (fixtures/manuscripts, fixtures/cli, the DOCX/ODT/PDF/JATS/bibliography fixtures, and
+# (fixtures/manuscripts, fixtures/cli, fixtures/encodings, the DOCX/ODT/PDF/JATS/bibliography fixtures, and
 # ../shared/manuscripts when present beside the checkout), one report per file plus one report of all of them together, and validates each
 # real report against docs/report.schema.json with tests/scripts/validate_report.py (schema,
 # unique ids, every referenced id present, summary totals). First it proves the validator bites:
-# deliberately broken copies of a real report must all be rejected.
+# deliberately broken copies of a real report must all be rejected. The same runs in
+# --format sarif are validated against SARIF 2.1.0 (tests/schemas/, validate_sarif.py), whose
+# validator must likewise reject broken logs.
 #
 #   schema.sh BINARY SOURCE_DIR
 set -uo pipefail
@@ -22,7 +24,7 @@ validator=tests/scripts/validate_report.py
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-manuscripts=(fixtures/manuscripts/*.txt fixtures/cli/*.txt)
+manuscripts=(fixtures/manuscripts/*.txt fixtures/cli/*.txt fixtures/encodings/*.txt)
 # The structured formats' readable fixtures (hostile ones live in subfolders or fixtures/pdf).
 shopt -s nullglob
 manuscripts+=(fixtures/office/*.docx fixtures/office/*.odt fixtures/formats/*.docx fixtures/formats/*.odt
@@ -34,6 +36,7 @@ fi
 
 status=0
 reports=()
+sarifs=()
 for m in "${manuscripts[@]}"; do
   name=$(echo "${m%.txt}" | tr -c "A-Za-z0-9_\n-" "_")
   "$binary" check --offline --format json --output "$out/$name.json" "$m" 2>"$out/$name.err"
@@ -46,6 +49,8 @@ for m in "${manuscripts[@]}"; do
     continue
   fi
   reports+=("$out/$name.json")
+  "$binary" check --offline --format sarif --output "$out/$name.sarif" "$m" 2>/dev/null
+  sarifs+=("$out/$name.sarif")
 done
 "$binary" check --offline --format json --output "$out/all-together.json" "${manuscripts[@]}" 2>"$out/all-together.err"
 if [ $? -ge 2 ] || [ ! -s "$out/all-together.json" ] || grep -q "runtime error\|Sanitizer" "$out/all-together.err"; then
@@ -64,4 +69,15 @@ else
 fi
 
 "$python" "$validator" "$schema" "${reports[@]}" || status=1
+
+"$binary" check --offline --format sarif --output "$out/all-together.sarif" "${manuscripts[@]}" 2>/dev/null
+sarifs+=("$out/all-together.sarif")
+if ! "$python" tests/scripts/validate_sarif.py tests/schemas --self-test "$out/all-together.sarif" >"$out/sarif-self-test.log" 2>&1; then
+  cat "$out/sarif-self-test.log"
+  echo "the SARIF validator accepts logs it must reject (see above)"
+  status=1
+else
+  echo "SARIF validator self-test: $(grep -c '^rejected' "$out/sarif-self-test.log") broken logs rejected"
+fi
+"$python" tests/scripts/validate_sarif.py tests/schemas "${sarifs[@]}" || status=1
 exit $status

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Validates citecheck JSON reports against docs/report.schema.json, then checks what a
 schema cannot: ids unique within a document, every owner / reference / also_references /
-items id present in that document, end_line not before line, summary totals equal to the
-documents' counts.
+items id present in that document, end_line not before line, finding fingerprints unique
+within a document, summary totals equal to the documents' counts.
 
   validate_report.py SCHEMA REPORT...          exit 0 when every report is valid
   validate_report.py SCHEMA --self-test REPORT exit 0 when each deliberately broken copy of a
@@ -63,8 +63,13 @@ def integrity_errors(report):
             owner = link.get("owner")
             if owner is not None and owner not in refs and owner not in notes:
                 errors.append(f"{where}: links[{i}].owner {owner} is no reference entry or footnote")
+        fingerprints = {}
         for i, finding in enumerate(doc.get("findings", [])):
             severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
+            fp = finding.get("fingerprint")
+            if fp in fingerprints:
+                errors.append(f"{where}: findings[{i}] has the fingerprint of findings[{fingerprints[fp]}]")
+            fingerprints[fp] = i
             for item in finding.get("items", []):
                 if item not in ids:
                     errors.append(f"{where}: findings[{i}] ({finding['code']}) names {item}, which does not exist")
@@ -90,9 +95,9 @@ def problems(validator, report):
 
 def mutations(report):
     """(what, broken copy) pairs; each must be rejected."""
-    doc_index = next((i for i, d in enumerate(report["documents"]) if d["citations"] and d["references"]), None)
+    doc_index = next((i for i, d in enumerate(report["documents"]) if d["citations"] and d["references"] and d["findings"]), None)
     if doc_index is None:
-        raise SystemExit("self-test needs a report with citations and references")
+        raise SystemExit("self-test needs a report with citations, references and findings")
 
     def mutate(what, fn):
         r = copy.deepcopy(report)
@@ -148,15 +153,22 @@ def mutations(report):
         mutate("footnote with neither marker nor body", lambda r, d: d["footnotes"].append(
             {"id": "fn9999", "label": "9", "marker": None, "body": None, "text": ""})
             or r["summary"].__setitem__("footnotes", r["summary"]["footnotes"] + 1)),
+        mutate("finding without fingerprint", lambda r, d: drop(d["findings"][0], "fingerprint")),
+        mutate("finding fingerprint not hex", lambda r, d: set_(d["findings"][0], "fingerprint", "year-mismatch-1")),
+        mutate("two findings with one fingerprint", lambda r, d: d["findings"].append(copy.deepcopy(d["findings"][0]))
+               or r["summary"]["findings"].__setitem__(d["findings"][0]["severity"],
+                                                       r["summary"]["findings"][d["findings"][0]["severity"]] + 1)),
         mutate("generated_at not RFC 3339", lambda r, d: set_(r, "generated_at", "21/11/2026")),
     ]
 
 
-def main(argv):
+def run(argv, doc, load, problems, mutations, describe):
+    """The command line of this validator and of validate_sarif.py: argv[1] is what load()
+    reads the schema(s) from; then --self-test BASE or the files to validate."""
     if len(argv) < 3:
-        print(__doc__, file=sys.stderr)
+        print(doc, file=sys.stderr)
         return 2
-    validator = load_validator(argv[1])
+    validator = load(argv[1])
     if argv[2] == "--self-test":
         with open(argv[3], encoding="utf-8") as f:
             report = json.load(f)
@@ -178,7 +190,7 @@ def main(argv):
             with open(path, encoding="utf-8") as f:
                 report = json.load(f)
         except (OSError, ValueError) as e:
-            print(f"{path}: not a JSON report: {e}")
+            print(f"{path}: not JSON: {e}")
             status = 1
             continue
         found = problems(validator, report)
@@ -189,10 +201,17 @@ def main(argv):
         if found:
             status = 1
         else:
-            docs = report["documents"]
-            print(f"{path}: valid ({len(docs)} document(s), "
-                  f"{sum(len(d['findings']) for d in docs)} finding(s))")
+            print(f"{path}: valid ({describe(report)})")
     return status
+
+
+def describe(report):
+    docs = report["documents"]
+    return f"{len(docs)} document(s), {sum(len(d['findings']) for d in docs)} finding(s)"
+
+
+def main(argv):
+    return run(argv, __doc__, load_validator, problems, mutations, describe)
 
 
 if __name__ == "__main__":
