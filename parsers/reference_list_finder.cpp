@@ -130,6 +130,13 @@ Geometry list_geometry(const std::vector<LineShape>& shapes, const std::vector<i
   return Geometry::None;
 }
 
+// "De Vries GJ (2008)", "Van Anken BJ, …", "Le Moal M, …": a name whose capitalised particle
+// hides the name-and-initials shape of the line features (one word, then initials).
+bool particle_name_initials(std::string_view line) {
+  static const RE2 re(R"(^\s*\p{Lu}[\p{Ll}\pM'’]{0,3}\s+\p{Lu}[\p{Ll}\pM'’\-]+\s+\p{Lu}{1,3}[\s,(])");
+  return RE2::PartialMatch(line.substr(0, std::min<std::size_t>(line.size(), 80)), re);
+}
+
 // Which of an unnumbered list's lines start an entry. Where the page's geometry says it
 // (hanging or first-line indents, blank lines between entries) the geometry decides; else the
 // entry model, with one rule beside it: a line shaped like an entry's opening after a line
@@ -194,7 +201,9 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // opens an entry even after a line run to the margin: entries end in words too ("…
     // CrossRef Medline"). Not after a comma, a connector sign or a break inside a word, where a
     // wrapped author list goes on.
-    const bool dated_names = cur.name_initials && cur.first_year_at < 60 && prev.last != CharClass::Comma &&
+    const bool dated_names = (cur.name_initials || (cur.first == CharClass::Upper && cur.first_year_at < 60 &&
+                                                    particle_name_initials(doc.line(lines[k])))) &&
+                             cur.first_year_at < 60 && prev.last != CharClass::Comma &&
                              prev.last != CharClass::Other && prev.last != CharClass::Colon && !prev.ends_hyphen;
     // In such a list, after a closed line, a capital or a quote opens the next entry ("NBS –
     // National Bureau of Statistics…", "WORLD BANK. …").

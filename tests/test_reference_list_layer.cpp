@@ -270,7 +270,8 @@ TEST_CASE("entries that end in a semicolon, a comma or nothing still end", "[lis
 TEST_CASE("entries that end in words at the margin, and author lists wrapped after a comma", "[list-layer]") {
   // A flat list wrapped at the margin: entries close with index words ("CrossRef Medline"),
   // so a line that runs to the margin may still end its entry; a name with initials and a
-  // year opens the next. After a comma the names go on.
+  // year opens the next, a capitalised particle before the name included ("De Vries GJ").
+  // After a comma the names go on.
   auto d = doc_of({
       "References",                                                                            // 1
       "Albers HE (2012) The regulation of social recognition, social communication and",      // 2
@@ -282,8 +283,8 @@ TEST_CASE("entries that end in words at the margin, and author lists wrapped aft
       "Kelly AM, Kingsbury MA, Hoffbuhr K, Schrock SE, Waxman B (2011) Vasotocin neurons and",  // 8
       "septal receptors potently modulate songbird flocking and responses to novelty, in: Smith,", // 9
       "Jones AB (2011) Songbirds. Horm Behav 60:12-21. CrossRef Medline",                      // 10
-      "Dumais KM, Veenema AH (2016) Vasopressin and oxytocin receptor systems in the brain",   // 11
-      "and sex-specific regulation of social behavior. Front Neuroendocrinol 40:1-23.",        // 12
+      "De Vries GJ, Panzica GC (2006) Sexual differentiation of central vasopressin systems",  // 11
+      "in vertebrates: different mechanisms, similar endpoints. Neuroscience 138:947-955.",    // 12
   });
   auto l = list_of(d);
   CHECK(spans(l) == Spans{{2, 3}, {4, 5}, {6, 7}, {8, 10}, {11, 12}});
