@@ -239,8 +239,8 @@ PageLayout detect_page_furniture(const Document& doc) {
     return mean_gap >= 15 && mean_gap <= 150;
   };
   // And it stands where pages meet: most of its copies beside a page number or another such
-  // line, or at gaps of the page's length or a multiple of it. "CrossRef Medline" closing one entry in five comes
-  // at gaps of 28, 49, 36, 29 lines, away from page numbers.
+  // line, or at gaps of the page's length or a multiple of it. "CrossRef Medline" closing one
+  // entry in five comes at gaps of 28, 49, 36, 29 lines, away from page numbers.
   std::unordered_set<std::string_view> unpaged_heads;
   if (!paged) {
     std::unordered_map<std::string_view, std::vector<int>> at;
@@ -263,7 +263,7 @@ PageLayout detect_page_furniture(const Document& doc) {
       std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2), sorted.end());
       const int page_length = sorted[sorted.size() / 2];
       const int slack = std::max(2, page_length / 12);
-      std::size_t regular = 0, by_number = 0;
+      std::size_t regular = 0, beside_page_edge = 0;
       for (int g : gaps) {
         const int pages = std::max(1, (g + page_length / 2) / page_length);
         regular += std::abs(g - pages * page_length) <= slack;
@@ -271,10 +271,10 @@ PageLayout detect_page_furniture(const Document& doc) {
       for (int i : lines)
         for (int j = std::max(1, i - 3); j <= std::min(n, i + 3); ++j)
           if ((layout.flags[j - 1] & kPageNumber) || (j != i && std::abs(j - i) <= 2 && recurring_at[j])) {
-            ++by_number;
+            ++beside_page_edge;
             break;
           }
-      if (regular * 5 >= gaps.size() * 3 || by_number * 5 >= lines.size() * 3) unpaged_heads.insert(line);
+      if (regular * 5 >= gaps.size() * 3 || beside_page_edge * 5 >= lines.size() * 3) unpaged_heads.insert(line);
     }
   }
   auto running_head = [&](std::string_view line, const Recurrence& r) {

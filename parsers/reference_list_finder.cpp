@@ -130,6 +130,11 @@ Geometry list_geometry(const std::vector<LineShape>& shapes, const std::vector<i
   return Geometry::None;
 }
 
+// A line's end that ends an entry: '.', ')' or a link.
+bool closes_entry(const LineShape& s) {
+  return s.last == CharClass::Period || s.last == CharClass::Close || s.ends_link;
+}
+
 // "De Vries GJ (2008)", "Van Anken BJ, …", "Le Moal M, …": a name whose capitalised particle
 // hides the name-and-initials shape of the line features (one word, then initials).
 bool particle_name_initials(std::string_view line) {
@@ -163,21 +168,20 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
   }
   auto labels = models.entry.decode(entry_features(shapes, lines, models.entry.buckets()));
   const std::uint32_t margin = full_length(shapes, lines);
+  std::size_t near_margin = 0, closed_long = 0, open_at_margin = 0;
+  for (int l : lines) {
+    const LineShape& s = shapes[l - 1];
+    const bool at_margin = s.length * 10 >= margin * 9;
+    near_margin += at_margin;
+    closed_long += s.length >= 40 && closes_entry(s);
+    open_at_margin += at_margin && !closes_entry(s);
+  }
   // Wrapped at a margin: many lines about as long as the longest. Only then does a line that
   // reaches the margin say its entry goes on.
-  std::size_t near_margin = 0;
-  for (int l : lines) near_margin += shapes[l - 1].length * 10 >= margin * 9;
   const bool wrapped = lines.size() >= 4 && margin >= 50 && near_margin * 10 >= lines.size() * 3;
   // An entry to a line, as a word processor's text gives it: nearly every line long and
   // closed like an entry's end, and (almost) none run to the margin open, as the lines of a
   // wrapped entry do.
-  std::size_t closed_long = 0, open_at_margin = 0;
-  for (int l : lines) {
-    const LineShape& s = shapes[l - 1];
-    const bool closed = s.last == CharClass::Period || s.last == CharClass::Close || s.ends_link;
-    closed_long += s.length >= 40 && closed;
-    open_at_margin += !closed && s.length * 10 >= margin * 9;
-  }
   const bool entry_per_line =
       lines.size() >= 3 && closed_long * 10 >= lines.size() * 8 && open_at_margin * 10 < lines.size();
   for (std::size_t k = 0; k < lines.size(); ++k) {
@@ -186,8 +190,7 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     const LineShape& prev = shapes[lines[k - 1] - 1];
     const LineShape& cur = shapes[lines[k] - 1];
     const bool short_of_margin = !wrapped || prev.length * 100 < margin * 85;
-    const bool closed = prev.last == CharClass::Period || prev.last == CharClass::Close ||
-                        prev.last == CharClass::Semicolon || prev.ends_link;
+    const bool closed = closes_entry(prev) || prev.last == CharClass::Semicolon;
     // An entry ends in '.', ')', ';' or a link, but also in ',' or nothing; after those, only
     // short of the margin (a wrapped author list breaks after a comma too).
     const bool prev_may_end = !prev.ends_hyphen && prev.last != CharClass::Colon && (closed || short_of_margin);
@@ -201,10 +204,10 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // opens an entry even after a line run to the margin: entries end in words too ("…
     // CrossRef Medline"). Not after a comma, a connector sign or a break inside a word, where a
     // wrapped author list goes on.
-    const bool dated_names = (cur.name_initials || (cur.first == CharClass::Upper && cur.first_year_at < 60 &&
-                                                    particle_name_initials(doc.line(lines[k])))) &&
-                             cur.first_year_at < 60 && prev.last != CharClass::Comma &&
-                             prev.last != CharClass::Other && prev.last != CharClass::Colon && !prev.ends_hyphen;
+    const bool dated_names = cur.first_year_at < 60 && prev.last != CharClass::Comma && prev.last != CharClass::Other &&
+                             prev.last != CharClass::Colon && !prev.ends_hyphen &&
+                             (cur.name_initials ||
+                              (cur.first == CharClass::Upper && particle_name_initials(doc.line(lines[k]))));
     // In such a list, after a closed line, a capital or a quote opens the next entry ("NBS –
     // National Bureau of Statistics…", "WORLD BANK. …").
     const bool line_per_entry = entry_per_line && closed &&

@@ -149,9 +149,15 @@ std::string to_utf8(const icu::UnicodeString& u) {
 
 }  // namespace
 
+namespace {
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+}  // namespace
+
 std::string name_key(std::string_view name) {
   // ASCII needs no normalisation and folds to lower case: the common case, kept off ICU.
-  if (std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (is_ascii(name)) {
     std::string out;
     out.reserve(name.size());
     for (char c : name) {
@@ -215,7 +221,7 @@ std::string transliteration_skeleton(std::string_view name, bool keep_semivowels
     }
   }
   std::string ascii;
-  if (std::all_of(source.begin(), source.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (is_ascii(source)) {
     // ASCII is Latin already: the transliterator would only lower its case, at a hundred
     // times the cost.
     ascii = lower_ascii(source);

@@ -496,10 +496,6 @@ Linkage link_manuscript(Manuscript& m) {
           shared += std::find(keys[r].org_words.begin(), keys[r].org_words.end(), w) != keys[r].org_words.end();
         if (shared >= 2 && shared * 3 >= std::max(cited_words.size(), keys[r].org_words.size()) * 2) nm = NameMatch::Partial;
       }
-      if (nm == NameMatch::None && keys[r].organisation && cited_words.size() == 1 &&
-          code_point_count(cited_words[0]) >= 2 && code_point_count(cited_words[0]) <= 10 &&
-          std::find(keys[r].org_short.begin(), keys[r].org_short.end(), cited_words[0]) != keys[r].org_short.end())
-        nm = NameMatch::Partial;
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
         if (c.authors.size() > 1 && code_point_count(all) >= 8 && keys[r].raw_key.find(all) != std::string::npos)

@@ -13,42 +13,30 @@ namespace citecheck {
 
 namespace {
 
-std::vector<std::string> tracking_params(const std::string& url) {
-  std::vector<std::string> found;
-  std::size_t q = url.find('?');
-  if (q == std::string::npos) return found;
-  std::string query = url.substr(q + 1);
-  if (auto hash = query.find('#'); hash != std::string::npos) query.resize(hash);
-  std::size_t start = 0;
-  while (start < query.size()) {
-    std::size_t amp = query.find('&', start);
-    std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-    std::string name = param.substr(0, param.find('='));
-    if (tables::is_tracking_parameter(name)) found.push_back(param);
-    if (amp == std::string::npos) break;
-    start = amp + 1;
-  }
-  return found;
-}
+// A URL's tracking parameters, and the URL as printed without them: scheme, host, path, the
+// other parameters and the fragment kept, so that the suggestion can be pasted as it is.
+struct TrackingSplit {
+  std::vector<std::string> tracking;
+  std::string clean;
+};
 
-// The URL as printed without its tracking parameters: scheme, host, path, the other
-// parameters and the fragment kept, so that the suggestion can be pasted as it is.
-std::string without_tracking(const std::string& url) {
+TrackingSplit split_tracking(const std::string& url) {
+  TrackingSplit out{{}, url};
   std::size_t q = url.find('?');
-  if (q == std::string::npos) return url;
+  if (q == std::string::npos) return out;
   std::size_t hash = url.find('#', q);
   std::string query = url.substr(q + 1, hash == std::string::npos ? std::string::npos : hash - q - 1);
   std::string kept;
-  std::size_t start = 0;
-  while (start <= query.size()) {
+  for (std::size_t start = 0; start < query.size();) {
     std::size_t amp = query.find('&', start);
     std::string param = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-    if (!param.empty() && !tables::is_tracking_parameter(param.substr(0, param.find('='))))
-      kept += (kept.empty() ? "" : "&") + param;
+    if (tables::is_tracking_parameter(param.substr(0, param.find('=')))) out.tracking.push_back(param);
+    else if (!param.empty()) kept += (kept.empty() ? "" : "&") + param;
     if (amp == std::string::npos) break;
     start = amp + 1;
   }
-  return url.substr(0, q) + (kept.empty() ? "" : "?" + kept) + (hash == std::string::npos ? "" : url.substr(hash));
+  out.clean = url.substr(0, q) + (kept.empty() ? "" : "?" + kept) + (hash == std::string::npos ? "" : url.substr(hash));
+  return out;
 }
 
 }  // namespace
@@ -109,12 +97,12 @@ void check_links(const CheckInput& in, std::vector<Finding>& out) {
                      l.span, items});
       continue;
     }
-    auto params = tracking_params(l.value);
-    if (!params.empty()) {
+    const TrackingSplit split = split_tracking(l.value);
+    if (!split.tracking.empty()) {
       std::string list;
-      for (auto& p : params) list += (list.empty() ? "" : ", ") + p;
+      for (auto& p : split.tracking) list += (list.empty() ? "" : ", ") + p;
       out.push_back({"url-tracking-parameters", Severity::Warning,
-                     "the URL carries tracking parameters (" + list + "); cite it without them: " + without_tracking(l.value),
+                     "the URL carries tracking parameters (" + list + "); cite it without them: " + split.clean,
                      l.span, items});
     }
     std::string host = url_host(l.value);
