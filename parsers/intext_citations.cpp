@@ -836,6 +836,31 @@ int superscript_digit(char32_t cp) {
   }
 }
 
+// next_code_point for a lead byte, inlined in the scan over every code point of the document.
+inline char32_t decode_multibyte(std::string_view t, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c >= 0xC2 && c < 0xE0 && i + 2 <= t.size()) {
+    const char32_t cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(t[i + 1]) & 0x3F);
+    i += 2;
+    return cp;
+  }
+  if (c >= 0xE0 && c < 0xF0 && i + 3 <= t.size()) {
+    const char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+                        (static_cast<char32_t>(static_cast<unsigned char>(t[i + 1]) & 0x3F) << 6) |
+                        (static_cast<unsigned char>(t[i + 2]) & 0x3F);
+    i += 3;
+    return cp;
+  }
+  return next_code_point(t, i);
+}
+
+// A cheap first look for the scan over every code point: a decimal digit of any script or a
+// superscript digit (¹²³⁰⁴-⁹).
+bool may_be_digit(char32_t cp) {
+  if (cp < 0x2070) return cp == 0xB2 || cp == 0xB3 || cp == 0xB9 || is_digit(cp);
+  return cp <= 0x2079 ? superscript_digit(cp) >= 0 : is_digit(cp);
+}
+
 struct RaisedGroup {
   std::size_t begin, end;   // the digits and their separators
   std::vector<int> numbers; // expanded
@@ -919,25 +944,33 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
                                                  const std::vector<ByteRange>& skip, const std::vector<ByteRange>& taken) {
   std::vector<RaisedGroup> out;
   std::string_view t(doc.text);
-  char32_t prev = '\n', prev2 = '\n';
+  // Only digits are looked at closely; the two code points before one are read back from it.
+  // Right after a digit run or a group stepped over, the scan sees '0' before it.
+  std::size_t stepped_to = std::string_view::npos;
   std::size_t i = begin;
   while (i < end) {
     const std::size_t start = i;
     unsigned char byte = static_cast<unsigned char>(t[i]);
-    if (byte < 0x80 && !(byte >= '0' && byte <= '9')) {
+    char32_t cp;
+    if (byte < 0x80) {
       ++i;
-      prev2 = prev;
-      prev = byte;
-      continue;
+      if (byte < '0' || byte > '9') continue;
+      cp = byte;
+    } else {
+      cp = decode_multibyte(t, i);
+      if (!may_be_digit(cp)) continue;
     }
-    char32_t cp = next_code_point(t, i);
     const bool superscript = superscript_digit(cp) >= 0;
-    const bool digit = !superscript && is_digit(cp);
-    if ((!digit && !superscript) || is_digit(prev) || superscript_digit(prev) >= 0) {
-      prev2 = prev;
-      prev = cp;
-      continue;
+    char32_t prev = '\n', prev2 = '\n';
+    std::size_t back = start;
+    if (back == stepped_to) {
+      prev = prev2 = '0';
+    } else if (back > begin) {
+      prev = previous_code_point(t, back);
+      if (back == stepped_to) prev2 = '0';
+      else if (back > begin) prev2 = previous_code_point(t, back);
     }
+    if (is_digit(prev) || superscript_digit(prev) >= 0) continue;
     const bool after_word = is_word_char(prev);
     // After punctuation that ends a word, a quotation or a bracket: "population.1",
     // "Bandura,6", "activity).6", "(SIH)18"; not after a number's ("2.5", "1,000", "2020.1").
@@ -959,8 +992,7 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
         if (!is_digit(c) && superscript_digit(c) < 0) break;
         i = k;
       }
-      prev2 = '0';
-      prev = '0';
+      stepped_to = i;
       continue;
     }
     RaisedGroup g{start, group_end, std::move(numbers), "", false};
@@ -1012,8 +1044,7 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
     }
     if (keep) out.push_back(std::move(g));
     i = std::max(i, group_end);
-    prev2 = '0';
-    prev = '0';
+    stepped_to = i;
   }
   return out;
 }
@@ -1491,6 +1522,54 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
   return scan;
 }
 
+namespace {
+
+// An author-date citation without brackets whose names start at toks[i]: names and their
+// separators up to a year (at most eight tokens on), then perhaps a locator. `end_tok` is its
+// last token. Token offsets are into `text`, which check_names reads the names from.
+std::optional<Citation> bare_author_date(const std::vector<Token>& toks, std::size_t i, std::string_view text,
+                                         std::size_t& end_tok) {
+  std::size_t y = i + 1;
+  while (y < toks.size() && y < i + 8 && !(is_year(toks[y]) || is_no_date(toks[y]))) {
+    if (toks[y].kind == Tok::Number) break;
+    if (toks[y].kind == Tok::Punct &&
+        !(toks[y].punct == ',' || toks[y].punct == 0x060C || toks[y].punct == '&' || toks[y].punct == '.'))
+      break;
+    ++y;
+  }
+  if (y >= toks.size() || !(is_year(toks[y]) || is_no_date(toks[y]))) return std::nullopt;
+  NameCheck names =
+      check_names(std::vector<Token>(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(y)), y - i, text);
+  if (!names.ok) return std::nullopt;
+  // "2012 წლის": a year-context word after the year, on its line, makes it prose.
+  if (y + 1 < toks.size() && toks[y + 1].kind == Tok::Word && tables::is_year_context_key(toks[y + 1].ascii) &&
+      text.substr(toks[y].end, toks[y + 1].begin - toks[y].end).find('\n') == std::string_view::npos)
+    return std::nullopt;
+  end_tok = y;
+  std::string locator;
+  // ": 45–61", ", 12", ", p. 157", ", с. 12–14": a locator running to the next ';' or '.'.
+  std::size_t k = y + 1;
+  if (k + 1 < toks.size() && is_separator(toks[k]) && toks[k].punct != '.') {
+    std::size_t n = k + 1;
+    if (toks[n].kind == Tok::Word && tables::is_locator_prefix_key(toks[n].ascii)) {
+      ++n;
+      if (n < toks.size() && toks[n].kind == Tok::Punct && toks[n].punct == '.') ++n;
+    }
+    if (n < toks.size() && toks[n].kind == Tok::Number) {
+      std::size_t last = n;
+      while (last + 2 < toks.size() && is_dash(toks[last + 1]) && toks[last + 2].kind == Tok::Number) last += 2;
+      locator = fold_digits(text.substr(toks[n].begin, toks[last].end - toks[n].begin));
+      end_tok = last;
+    }
+  }
+  Citation c = author_date(names, toks[y], locator);
+  c.raw = std::string(text.substr(toks[i].begin, toks[end_tok].end - toks[i].begin));
+  for (char& ch : c.raw) if (ch == '\n') ch = ' ';
+  return c;
+}
+
+}  // namespace
+
 std::vector<Citation> find_note_citations(const Document& doc, const std::vector<ByteRange>& bodies,
                                           const CitationContext& ctx, const std::vector<ByteRange>& taken) {
   std::vector<Citation> out;
@@ -1513,40 +1592,64 @@ std::vector<Citation> find_note_citations(const Document& doc, const std::vector
         char32_t first = next_code_point(text, q);
         if (!(after_see && is_upper(first) && first < 0x590)) continue;
       }
-      // Names (and their separators) up to a year, at most eight tokens on.
-      std::size_t y = i + 1;
-      while (y < toks.size() && y < i + 8 && !(is_year(toks[y]) || is_no_date(toks[y]))) {
-        if (toks[y].kind == Tok::Number) break;
-        if (toks[y].kind == Tok::Punct && !(toks[y].punct == ',' || toks[y].punct == 0x060C || toks[y].punct == '&' ||
-                                            toks[y].punct == '.'))
-          break;
-        ++y;
-      }
-      if (y >= toks.size() || !(is_year(toks[y]) || is_no_date(toks[y]))) continue;
-      // Token offsets are into the note's text, which check_names reads the names from.
-      NameCheck names = check_names(std::vector<Token>(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(y)),
-                                    y - i, text);
-      if (!names.ok) continue;
-      // "2012 წლის": a year-context word after the year makes it prose.
-      if (y + 1 < toks.size() && toks[y + 1].kind == Tok::Word && tables::is_year_context_key(toks[y + 1].ascii)) continue;
-      std::size_t end_tok = y;
-      std::string locator;
-      // ": 45–61", ", 12": a locator running to the next ';' or '.'.
-      std::size_t k = y + 1;
-      if (k + 1 < toks.size() && is_separator(toks[k]) && toks[k].punct != '.' && toks[k + 1].kind == Tok::Number) {
-        std::size_t last = k + 1;
-        while (last + 2 < toks.size() && is_dash(toks[last + 1]) && toks[last + 2].kind == Tok::Number) last += 2;
-        locator = fold_digits(text.substr(toks[k + 1].begin, toks[last].end - toks[k + 1].begin));
-        end_tok = last;
-      }
-      ByteRange bytes{body.begin + toks[i].begin, body.begin + toks[end_tok].end};
-      if (ranges_contain(taken, bytes.begin)) continue;
-      Citation c = author_date(names, toks[y], locator);
-      c.bytes = bytes;
-      c.raw = std::string(text.substr(toks[i].begin, toks[end_tok].end - toks[i].begin));
-      for (char& ch : c.raw) if (ch == '\n') ch = ' ';
-      out.push_back(std::move(c));
+      std::size_t end_tok = 0;
+      std::optional<Citation> c = bare_author_date(toks, i, text, end_tok);
+      if (!c) continue;
+      c->bytes = {body.begin + toks[i].begin, body.begin + toks[end_tok].end};
+      if (ranges_contain(taken, c->bytes.begin)) continue;
+      out.push_back(std::move(*c));
       i = end_tok;
+    }
+  }
+  return out;
+}
+
+std::vector<Citation> find_bare_citations(const Document& doc, const CitationContext& ctx,
+                                          const std::vector<ByteRange>& skip, const std::vector<ByteRange>& taken) {
+  std::vector<Citation> out;
+  if (ctx.first_author_years.empty()) return out;
+  std::string_view t(doc.text);
+  constexpr std::size_t kReach = 160;  // names before the year: "Freunberger, Klimesch, Doppelmayr & Höller, 2007"
+  std::size_t done_to = 0;             // a citation found ends here: no year before it is looked at again
+  for (std::size_t i = 0; i + 4 <= t.size();) {
+    // A run of four ASCII digits standing alone (a year of a Latin-digit text; other digit
+    // systems are read by the note and bracket scans).
+    if (!(t[i] >= '0' && t[i] <= '9')) { ++i; continue; }
+    std::size_t e = i;
+    while (e < t.size() && t[e] >= '0' && t[e] <= '9') ++e;
+    const std::size_t year_begin = i;
+    i = e;
+    if (e - year_begin != 4 || year_begin < done_to || (year_begin > 0 && is_word_char(static_cast<unsigned char>(t[year_begin - 1]))))
+      continue;
+    if (ranges_contain(skip, year_begin) || ranges_contain(taken, year_begin)) continue;
+    // The window: back to the line before, at most kReach bytes; on past the year for a locator.
+    std::size_t from = year_begin > kReach ? year_begin - kReach : 0;
+    while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
+    if (std::size_t para = t.rfind("\n\n", year_begin); para != std::string_view::npos && para + 2 > from) from = para + 2;
+    std::size_t to = std::min(t.size(), e + 40);
+    while (to < t.size() && (static_cast<unsigned char>(t[to]) & 0xC0) == 0x80) ++to;
+    std::string_view text = t.substr(from, to - from);
+    auto toks = tokenize(text, 400);
+    std::size_t y = 0;
+    while (y < toks.size() && toks[y].begin < year_begin - from) ++y;
+    if (y >= toks.size() || toks[y].begin != year_begin - from || !is_year(toks[y])) continue;
+    // The names start at a listed author at most eight tokens before the year; the furthest
+    // that reads as names is the first author.
+    for (std::size_t a = y > 8 ? y - 8 : 0; a < y; ++a) {
+      if (toks[a].kind != Tok::Word || !ctx.author_keys.count(toks[a].ascii)) continue;
+      if (from + toks[a].begin < done_to || ranges_contain(skip, from + toks[a].begin) ||
+          ranges_contain(taken, from + toks[a].begin))
+        continue;
+      std::size_t end_tok = 0;
+      std::optional<Citation> c = bare_author_date(toks, a, text, end_tok);
+      if (!c || end_tok < y || c->authors.empty() || !c->year) continue;
+      if (!ctx.first_author_years.count(name_key(c->authors.front()) + "|" + *c->year)) continue;
+      c->bytes = {from + toks[a].begin, from + toks[end_tok].end};
+      c->narrative = true;
+      done_to = c->bytes.end;
+      i = std::max(i, done_to);
+      out.push_back(std::move(*c));
+      break;
     }
   }
   return out;

@@ -17,6 +17,7 @@ namespace citecheck {
 
 struct CitationContext {
   std::set<std::string> author_keys;  // name_key of every author family name in the list
+  std::set<std::string> first_author_years;  // "family|year" of each entry's first author (name_key, ASCII year)
   bool numbered_list = false;         // the reference list is numbered: [n] cites entry n
   int list_size = 0;                  // entries of the numbered list when known (0: unknown);
                                       // a raised number above it cites nothing
@@ -43,6 +44,13 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
 // already found, which are not found twice.
 std::vector<Citation> find_note_citations(const Document& doc, const std::vector<ByteRange>& bodies,
                                           const CitationContext& ctx, const std::vector<ByteRange>& taken);
+
+// Author-year citations without brackets in running text ("Dinosauria Owen, 1842", "como
+// mencionado em Searle, 1969, p. 157"), taken only where the first author and the year are
+// those of an entry: prose names people and years often enough without citing. `taken`
+// (sorted) holds the citations already found, `skip` (sorted) the ranges to leave alone.
+std::vector<Citation> find_bare_citations(const Document& doc, const CitationContext& ctx,
+                                          const std::vector<ByteRange>& skip, const std::vector<ByteRange>& taken);
 
 // Parses the inside of one bracketed group of works, work by work: "Rossmann et al., 1975;
 // Figure 1", "Foster 1977, Foster 1983, Veron 1995", "Rodrigues; Fachin, 2010". With a context,

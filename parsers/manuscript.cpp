@@ -100,6 +100,8 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
       std::string k = name_key(p.family);
       if (!p.organisation && k.size() >= 3) ctx.author_keys.insert(k);
     }
+    if (!r.work.authors.empty() && !r.work.authors.front().organisation && r.work.year && *r.work.year != "n.d.")
+      ctx.first_author_years.insert(name_key(r.work.authors.front().family) + "|" + *r.work.year);
     m.references.push_back(std::move(r));
   }
 
@@ -171,6 +173,12 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
     for (const Citation& c : m.citations) taken.push_back(c.bytes);
     taken = sorted_ranges(std::move(taken));
     for (Citation& c : find_note_citations(doc, bodies, ctx, taken)) m.citations.push_back(std::move(c));
+    // Then running text ("Dinosauria Owen, 1842"), except where a note citation now stands.
+    if (!(st && st->bibliography_only)) {
+      for (const Citation& c : m.citations) taken.push_back(c.bytes);
+      taken = sorted_ranges(std::move(taken));
+      for (Citation& c : find_bare_citations(doc, ctx, skip, taken)) m.citations.push_back(std::move(c));
+    }
     std::sort(m.citations.begin(), m.citations.end(),
               [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
   }

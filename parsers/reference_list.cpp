@@ -275,11 +275,17 @@ bool is_back_matter_heading(std::string_view line) {
     while (cut > 0 && (static_cast<unsigned char>(opening[cut]) & 0xC0) == 0x80) --cut;
     opening = opening.substr(0, cut);
   }
-  auto words = word_keys(opening);
-  for (const auto& t : terminators)
-    if (!t.empty() && words.size() >= t.size() && std::equal(t.begin(), t.end(), words.begin()) &&
-        closing_block_follows(opening.substr(end_of_words(opening, t.size()))))
-      return true;
+  // Keyed word by word: most lines differ from every terminator at their first word.
+  const auto first = word_keys(opening, 1);
+  if (!first.empty() && std::any_of(terminators.begin(), terminators.end(), [&](const auto& t) {
+        return !t.empty() && t[0] == first[0];
+      })) {
+    auto words = word_keys(opening);
+    for (const auto& t : terminators)
+      if (!t.empty() && words.size() >= t.size() && std::equal(t.begin(), t.end(), words.begin()) &&
+          closing_block_follows(opening.substr(end_of_words(opening, t.size()))))
+        return true;
+  }
   if (!plausible_heading_line(line)) return false;
   const auto& h = heading_tables();
   // Back matter is often labelled ("Appendix 1", "Приложение А", "ملحق رقم ١", "Table 2").

@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
@@ -27,6 +28,22 @@ std::uint8_t classes_of(char32_t cp) {
   if (u_isUWhiteSpace(c)) f |= kSpace;
   if (u_isupper(c)) f |= kUpper;
   if (u_islower(c)) f |= kLower;
+  if (c >= 0x80 && u_hasBinaryProperty(c, UCHAR_NFKD_INERT)) {
+    if (!u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_CASEFOLDED)) {
+      f |= kKeyKeeps;
+    } else {
+      // Full case folding to one code point is the simple folding u_foldCase gives.
+      UChar src[2], dst[4];
+      int32_t n = 0;
+      U16_APPEND_UNSAFE(src, n, c);
+      UErrorCode err = U_ZERO_ERROR;
+      int32_t m = u_strFoldCase(dst, 4, src, n, U_FOLD_CASE_DEFAULT, &err);
+      UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+      if (U_SUCCESS(err) && m == U16_LENGTH(folded) && u_hasBinaryProperty(folded, UCHAR_NFKD_INERT) &&
+          !u_hasBinaryProperty(folded, UCHAR_CHANGES_WHEN_CASEFOLDED))
+        f |= kKeyFolds;
+    }
+  }
   return f;
 }
 }  // namespace
@@ -35,7 +52,21 @@ const std::uint8_t* bmp_classes() {
   // A constant table, computed once (thread-safe static initialisation).
   static const std::vector<std::uint8_t> table = [] {
     std::vector<std::uint8_t> t(0x10000);
-    for (char32_t cp = 0; cp < 0x10000; ++cp) t[cp] = classes_of(cp);
+    // Blocks whose code points share every property by definition (unified ideographs, Hangul
+    // syllables, surrogates, private use) are classified once: half the BMP, built in half the time.
+    constexpr std::pair<char32_t, char32_t> kUniform[] = {
+        {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xD800, 0xDFFF}, {0xE000, 0xF8FF}};
+    for (char32_t cp = 0; cp < 0x10000;) {
+      const auto* block = std::find_if(std::begin(kUniform), std::end(kUniform),
+                                       [&](const auto& b) { return b.first == cp; });
+      if (block != std::end(kUniform)) {
+        std::fill(t.begin() + cp, t.begin() + block->second + 1, classes_of(cp));
+        cp = block->second + 1;
+      } else {
+        t[cp] = classes_of(cp);
+        ++cp;
+      }
+    }
     return t;
   }();
   return table.data();
@@ -155,18 +186,48 @@ bool is_ascii(std::string_view s) {
 }
 }  // namespace
 
-std::string name_key(std::string_view name) {
-  // ASCII needs no normalisation and folds to lower case: the common case, kept off ICU.
-  if (is_ascii(name)) {
-    std::string out;
-    out.reserve(name.size());
-    for (char c : name) {
-      if (c >= '0' && c <= '9') out.push_back(c);
+namespace {
+// Keys code point by code point where NFKD and folding act on each alone (see kKeyKeeps):
+// false, with `out` unfinished, at the first code point that needs ICU.
+bool name_key_without_icu(std::string_view name, std::string& out) {
+  const std::uint8_t* classes = detail::bmp_classes();
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t start = i;
+    char32_t c = next_code_point(name, i);
+    if (c < 0x80) {
+      if (c >= '0' && c <= '9') out.push_back(static_cast<char>(c));
       else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c + ('a' - 'A')));
-      else if (c >= 'a' && c <= 'z') out.push_back(c);
+      else if (c >= 'a' && c <= 'z') out.push_back(static_cast<char>(c));
+      continue;
     }
-    return out;
+    if (c >= 0x10000) return false;
+    std::uint8_t f = classes[c];
+    const bool kept = (f & detail::kKeyKeeps) != 0;
+    if (!kept) {
+      if (!(f & detail::kKeyFolds)) return false;
+      c = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+      f = classes[c];
+    }
+    if (f & detail::kDigit) { out.push_back(static_cast<char>('0' + u_charDigitValue(static_cast<UChar32>(c)))); continue; }
+    if (!(f & detail::kLetter) || c == 0x0640) continue;  // marks, punctuation, tatweel
+    const char32_t folded = fold_arabic_variant(c);
+    if (kept && folded == c) out.append(name.substr(start, i - start));
+    else append_utf8(out, folded);
   }
+  return true;
+}
+}  // namespace
+
+std::string name_key(std::string_view name) {
+  // Most words of most scripts need no normalisation: kept off ICU.
+  std::string out;
+  out.reserve(name.size());
+  if (name_key_without_icu(name, out)) return out;
+  return detail::name_key_by_icu(name);
+}
+
+namespace detail {
+std::string name_key_by_icu(std::string_view name) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
   icu::UnicodeString u = to_unicode(name);
@@ -185,6 +246,7 @@ std::string name_key(std::string_view name) {
   }
   return out;
 }
+}  // namespace detail
 
 std::vector<std::string> word_keys(std::string_view s, std::size_t max_words, bool with_digits) {
   std::vector<std::string> out;
@@ -307,8 +369,8 @@ std::string script_code(char32_t cp) {
 namespace {
 
 std::vector<std::pair<std::string, std::size_t>> script_counts(std::string_view text) {
-  // Letters of the Basic Multilingual Plane are looked up once each: a manuscript uses a
-  // few hundred distinct letters, so ICU is asked a few hundred times, not once per letter.
+  // Letters of the Basic Multilingual Plane of a long text are looked up once each: a manuscript
+  // uses a few hundred distinct letters, so ICU is asked a few hundred times, not once per letter.
   constexpr std::int16_t kUnknown = -2, kNone = -1;
   std::vector<std::int16_t> memo;
   std::vector<std::size_t> counts(USCRIPT_CODE_LIMIT, 0);
@@ -322,6 +384,8 @@ std::vector<std::pair<std::string, std::size_t>> script_counts(std::string_view 
   };
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  // Filling the table costs more than asking ICU about every letter of a name or an entry.
+  const bool memoise = n > 4096;
   std::size_t latin = 0;
   for (std::size_t i = 0; i < n;) {
     unsigned char c = p[i];
@@ -332,7 +396,7 @@ std::vector<std::pair<std::string, std::size_t>> script_counts(std::string_view 
     }
     char32_t cp = next_code_point(text, i);
     std::int16_t sc;
-    if (cp < 0x10000) {
+    if (cp < 0x10000 && memoise) {
       if (memo.empty()) memo.assign(0x10000, kUnknown);
       sc = memo[cp];
       if (sc == kUnknown) sc = memo[cp] = classify(cp);

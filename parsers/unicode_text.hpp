@@ -26,7 +26,11 @@ void append_utf8(std::string& out, char32_t cp);
 
 namespace detail {
 // Character classes of the Basic Multilingual Plane, built from ICU once.
-enum : std::uint8_t { kLetter = 1, kMark = 2, kDigit = 4, kSpace = 8, kUpper = 16, kLower = 32 };
+enum : std::uint8_t { kLetter = 1, kMark = 2, kDigit = 4, kSpace = 8, kUpper = 16, kLower = 32,
+                      // name_key's fast path: NFKD leaves the code point alone and never touches
+                      // its neighbours, and case folding keeps it (kKeyKeeps) or maps it to one
+                      // such code point (kKeyFolds).
+                      kKeyKeeps = 64, kKeyFolds = 128 };
 const std::uint8_t* bmp_classes();
 bool classify_slow(char32_t cp, std::uint8_t mask);
 inline bool has_class(char32_t cp, std::uint8_t mask) {
@@ -83,6 +87,10 @@ std::string fold_digits(std::string_view text);
 // (أ إ آ ٱ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي) and tatweel folded, dotless ı → i; only letters
 // and digits kept. "Güler" and "Guler", "Aslanlı" and "Aslanli", "أحمد" and "احمد" meet.
 std::string name_key(std::string_view name);
+namespace detail {
+// name_key through ICU's NFKD and case folding, for every word: what the fast path must equal.
+std::string name_key_by_icu(std::string_view name);
+}  // namespace detail
 
 // The name_keys of a text's words (runs of letters and marks, and of digits when
 // `with_digits`), at most `max_words` of them.
