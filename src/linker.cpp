@@ -129,6 +129,23 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e) {
   return NameMatch::None;
 }
 
+// Whether two names are one typing slip apart: a letter added, dropped, changed, or two
+// neighbours swapped ("Getzman" / "Getzmann", "Vygotksy" / "Vygotsky").
+bool one_slip_apart(std::string_view a, std::string_view b) {
+  std::u32string x, y;
+  for (std::size_t i = 0; i < a.size();) x.push_back(next_code_point(a, i));
+  for (std::size_t i = 0; i < b.size();) y.push_back(next_code_point(b, i));
+  if (x == y) return false;
+  if (x.size() > y.size()) std::swap(x, y);
+  if (y.size() - x.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < x.size() && x[i] == y[i]) ++i;
+  if (x.size() < y.size()) return x.compare(i, std::u32string::npos, y, i + 1, std::u32string::npos) == 0;
+  if (x.compare(i + 1, std::u32string::npos, y, i + 1, std::u32string::npos) == 0) return true;
+  return i + 1 < x.size() && x[i] == y[i + 1] && x[i + 1] == y[i] &&
+         x.compare(i + 2, std::u32string::npos, y, i + 2, std::u32string::npos) == 0;
+}
+
 // How well the cited co-authors fit an entry whose first author matched: the second and
 // further cited names among the entry's authors in order, and as many authors as the
 // citation implies — "et al." for three or more, "Lawson and Weinstein" for exactly two —
@@ -484,7 +501,7 @@ Linkage link_manuscript(Manuscript& m) {
     }
     // Score: name quality first, then year, then the second author.
     int best_score = -1;
-    std::vector<int> best;
+    std::vector<int> best, misspelled;
     for (int r : candidates) {
       NameMatch nm = match_name(first, keys[r]);
       // An institution cited by a variant of its name ("مركز الامارات للدراسات" for
@@ -495,6 +512,14 @@ Linkage link_manuscript(Manuscript& m) {
         for (const auto& w : cited_words)
           shared += std::find(keys[r].org_words.begin(), keys[r].org_words.end(), w) != keys[r].org_words.end();
         if (shared >= 2 && shared * 3 >= std::max(cited_words.size(), keys[r].org_words.size()) * 2) nm = NameMatch::Partial;
+      }
+      // A misprinted family name of five letters or more, in the entry's year: the same work,
+      // with a warning that names both spellings. A name that is right elsewhere in the list
+      // wins (it matches as Family).
+      if (nm == NameMatch::None && !keys[r].organisation && same_year(c, refs[r]) && code_point_count(first) >= 5 &&
+          one_slip_apart(first, keys[r].family)) {
+        nm = NameMatch::Partial;
+        misspelled.push_back(r);
       }
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
@@ -537,6 +562,7 @@ Linkage link_manuscript(Manuscript& m) {
     link.reference = chosen;
     link.name = static_cast<NameMatch>(best_score / 100);
     link.year_matches = same_year(c, refs[chosen]);
+    link.misspelled = std::find(misspelled.begin(), misspelled.end(), chosen) != misspelled.end();
     // A given name matching several entries says nothing.
     if (link.name == NameMatch::GivenName && !link.ambiguous.empty()) { link.reference = -1; link.ambiguous.clear(); continue; }
     c.reference = refs[chosen].id;

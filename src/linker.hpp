@@ -16,6 +16,7 @@ struct CitationLink {
   int reference = -1;          // index into Manuscript::references
   NameMatch name = NameMatch::None;
   bool year_matches = false;   // false also when the entry has no year
+  bool misspelled = false;     // the cited family name is one letter off the entry's ("Getzman" for "Getzmann")
   std::vector<int> ambiguous;  // other entries that match equally well
 };
 

@@ -104,3 +104,15 @@ TEST_CASE("findings are ordered by line") {
   CHECK(std::is_sorted(r.findings.begin(), r.findings.end(),
                        [](const Finding& a, const Finding& b) { return a.span.line < b.span.line; }));
 }
+
+TEST_CASE("a citation that misprints the first author's name by one letter gets an author-mismatch warning, not two errors") {
+  auto r = check("Listeners ignore irrelevant speech (Getzman, Golob & Wascher, 2016).\n\nReferences\n\n"
+                 "Getzmann, S., Golob, E. J., & Wascher, E. (2016). Focused and divided attention in a simulated\n"
+                 "cocktail-party situation. Psychophysiology, 53(7), 1000-1011.\n");
+  auto mismatch = findings(r, "author-mismatch");
+  REQUIRE(mismatch.size() == 1);
+  CHECK(mismatch[0]->message.find("'Getzman'") != std::string::npos);
+  CHECK(mismatch[0]->message.find("'Getzmann'") != std::string::npos);
+  CHECK(findings(r, "citation-without-reference").empty());
+  CHECK(findings(r, "reference-never-cited").empty());
+}

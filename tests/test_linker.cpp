@@ -501,3 +501,30 @@ TEST_CASE("an Arabic institution cited by a word of its entry") {
   auto m = manuscript({fao}, {cite({"الفاو"}, "2021")});
   CHECK(link_manuscript(m).citations[0].reference == 0);
 }
+
+TEST_CASE("a family name misprinted by one letter links to the entry of that year and says so") {
+  auto m = manuscript({entry({person("Getzmann", "S."), person("Golob", "E. J."), person("Wascher", "E.")}, "2016", "Latn"),
+                       entry({person("Vygotsky", "L. S.")}, "1978", "Latn"),
+                       entry({person("Ахмедов", "Р.")}, "2011", "Cyrl")},
+                      {cite({"Getzman", "Golob", "Wascher"}, "2016"), cite({"Vygotksy"}, "1978"),
+                       cite({"Ахмедав"}, "2011")});
+  Linkage l = link_manuscript(m);
+  for (std::size_t i = 0; i < 3; ++i) {
+    INFO(i);
+    CHECK(l.citations[i].reference == static_cast<int>(i));
+    CHECK(l.citations[i].misspelled);
+  }
+}
+
+TEST_CASE("a one-letter difference is no link in another year, for short names, or when the name is right elsewhere") {
+  auto m = manuscript({entry({person("Getzmann", "S.")}, "2016", "Latn"),     // 0
+                       entry({person("Jansen", "K.")}, "2010", "Latn"),       // 1
+                       entry({person("Jensen", "P.")}, "2012", "Latn"),       // 2
+                       entry({person("Wong", "L.")}, "2019", "Latn")},        // 3
+                      {cite({"Getzman"}, "2017"), cite({"Jensen"}, "2010"), cite({"Wang"}, "2019")});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == -1);  // another year
+  CHECK(l.citations[1].reference == 2);   // "Jensen" is an author of the list: the year differs, the name does not
+  CHECK_FALSE(l.citations[1].misspelled);
+  CHECK(l.citations[2].reference == -1);  // four letters: Wang and Wong are two people
+}

@@ -150,6 +150,12 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
                        c.span, {c.id, r.id}});
       }
     }
+    if (link.misspelled && !r.work.authors.empty()) {
+      out.push_back({"author-mismatch", Severity::Warning,
+                     "the citation " + c.raw + " spells the name '" + c.authors[0] + "'; " + describe(r) + " (" +
+                         place(in.doc, r.span.line) + ") spells it '" + r.work.authors[0].family + "'",
+                     c.span, {c.id, r.id}});
+    }
     if (link.name == NameMatch::GivenName) {
       std::string family = r.work.authors.empty() ? "" : r.work.authors[0].family;
       out.push_back({"author-mismatch", Severity::Warning,
