@@ -43,7 +43,6 @@ struct Job {
   std::vector<Link*> links;
   Resolution result;
   bool fetched = false;
-  bool saved = false;  // its result is in the cache
 };
 
 LinkStatus status_from(const std::string& word) {
@@ -170,6 +169,7 @@ class LinkStage {
     collect();
     remember_documents();
     serve_from_cache();
+    read_records();
     fetch();
     write_back(record());
     outcome_.sites = site_ages();
@@ -186,6 +186,7 @@ class LinkStage {
   // Finished jobs waiting for the next batch, and jobs that failed before the network was
   // known to be up (saved once it is; dropped on a night without network).
   std::vector<Job*> ready_, held_;
+  std::unordered_map<std::string, LinkRecord> records_;  // before this run (read_records)
   std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
 
   // One job per distinct URL (as requested) or DOI, across all documents.
@@ -273,12 +274,10 @@ class LinkStage {
     for (Job* j : ready_)
       if (j->result.status != LinkStatus::Unchecked)
         entries.push_back({j->key, to_string(j->result.status), to_payload(j->result), j->result.checked_at});
-    std::vector<Job*> batch = std::move(ready_);
     ready_.clear();
     if (!saving() || entries.empty()) return;
     try {
       settings_.cache->store(entries, true);
-      for (Job* j : batch) j->saved = true;
     } catch (const CacheError& e) {
       outcome_.cache_error = e.what();
     }
@@ -540,34 +539,35 @@ class LinkStage {
     }
     std::unordered_map<std::string, Night> nights;
     if (!settings_.cache) return nights;
-    // The records that can say more than "ok": links failing or inconclusive, and links that
-    // answered on this run (they may have recovered). A link served from the store as
-    // answering changed nothing tonight: it is ok, last answered when it was checked.
-    std::vector<std::string> keys;
-    for (auto& j : jobs_)
-      if (j->kind == LinkKind::Url && (j->fetched || (j->result.from_cache && !answered(j->result.status))))
-        keys.push_back(j->key);
-    std::unordered_map<std::string, LinkRecord> records;
-    try {
-      records = settings_.cache->records(keys, settings_.dead_rule);
-    } catch (const CacheError& e) {
-      if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
-    }
-    // This run's own rows are not counted yet when it is a run (or were never saved).
-    const bool in_run = settings_.cache->in_run();
     for (auto& j : jobs_) {
       if (j->kind != LinkKind::Url || !(j->fetched || j->result.from_cache)) continue;
       Night n;
-      if (auto it = records.find(j->key); it != records.end()) n.before = n.after = it->second;
+      if (auto it = records_.find(j->key); it != records_.end()) n.before = n.after = it->second;
       if (j->result.from_cache && answered(j->result.status) && n.before.state == LinkState::Unknown) {
         n.before.state = n.after.state = LinkState::Ok;
         n.before.last_ok_at = n.after.last_ok_at = j->result.checked_at;
       }
-      if (j->fetched && (in_run || !j->saved))
-        n.after = advance(n.before, to_string(j->result.status), j->result.checked_at, settings_.dead_rule);
+      if (j->fetched) n.after = advance(n.before, to_string(j->result.status), j->result.checked_at, settings_.dead_rule);
       nights.emplace(j->key, n);
     }
     return nights;
+  }
+
+  // The records of the links before this run's checks, read before any is saved (outside a
+  // run, a saved row would count at once). Only those that can say more than "ok": links
+  // to be checked (they may fail, or recover) and links served from the store as failing or
+  // inconclusive. A link served as answering changed nothing tonight: it is ok, last
+  // answered when it was checked.
+  void read_records() {
+    if (!settings_.cache) return;
+    std::vector<std::string> keys;
+    for (auto& j : jobs_)
+      if (j->kind == LinkKind::Url && !(j->result.from_cache && answered(j->result.status))) keys.push_back(j->key);
+    try {
+      records_ = settings_.cache->records(keys, settings_.dead_rule);
+    } catch (const CacheError& e) {
+      if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
+    }
   }
 
   static bool answered(LinkStatus s) { return s == LinkStatus::Ok || s == LinkStatus::Redirected; }

@@ -174,7 +174,7 @@ int run_cli(int argc, char** argv) {
       c->add_option("--dead-span", dead_span_hours, "hours at least between a dead link's first and latest failed check")->check(CLI::Range(0.0, 1e6))->capture_default_str();
   c->add_option("--confirm-after", confirm_after, "older spelling of --dead-after N --dead-span 0")->check(CLI::Range(1, 100))->excludes(dead_after_option);
   c->add_option("--recheck-after", recheck_after, "how long a live link is answered from the cache before it is checked again (days, or 12h, 3d…); failing links are checked on every run")->check(duration_validator("days"))->capture_default_str();
-  check->add_option("--fail-on", fail_on, "which findings make the exit status 1: any (every error), new (only links newly dead on this run: newly-broken), none")->check(CLI::IsMember({"any", "new", "none"}))->capture_default_str();
+  check->add_option("--fail-on", fail_on, "which findings make the exit status 1: any (every error), new (only links newly dead on this run: newly-broken), none")->check(CLI::IsMember({"any", "new", "none"}))->capture_default_str()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   // Hidden (an empty group): the run's clock, for tests that play several nights in a row.
   check->add_option("--now", now_text, "the run's time (tests)")->check(instant_validator())->group("");
 
