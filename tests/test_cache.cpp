@@ -102,17 +102,17 @@ TEST_CASE("a stored result is served while its status's time to live lasts", "[c
 
   // 59 minutes 59 seconds later everything is fresh.
   CHECK(cache.lookup(keys, 1000 + 3599).size() == 4);
-  // One hour later failures and other statuses are stale; ok (20 h) and unverifiable (6 h) are not.
+  // One hour later failures and other statuses are stale; ok (a week) and unverifiable (6 h) are not.
   auto after_an_hour = cache.lookup(keys, 1000 + 3600);
   CHECK(after_an_hour.size() == 2);
   CHECK(after_an_hour.count("url:https://example.org/a") == 1);
   CHECK(after_an_hour.count("doi:10.1000/paywalled") == 1);
-  // Six hours later only ok is left; twenty hours later nothing.
+  // Six hours later only ok is left, for a week (--recheck-after); then nothing.
   auto after_six_hours = cache.lookup(keys, 1000 + 6 * 3600);
   CHECK(after_six_hours.size() == 1);
   CHECK(after_six_hours.count("url:https://example.org/a") == 1);
-  CHECK(cache.lookup(keys, 1000 + 20 * 3600 - 1).size() == 1);
-  CHECK(cache.lookup(keys, 1000 + 20 * 3600).empty());
+  CHECK(cache.lookup(keys, 1000 + 7 * 86400 - 1).size() == 1);
+  CHECK(cache.lookup(keys, 1000 + 7 * 86400).empty());
 }
 
 TEST_CASE("the time to live of each status can be set when opening", "[cache]") {
@@ -132,8 +132,8 @@ TEST_CASE("the time to live of each status can be set when opening", "[cache]") 
 
 TEST_CASE("the time to live of a status word", "[cache]") {
   const CacheTtl ttl;
-  CHECK(ttl.for_status("ok") == 72000);
-  CHECK(ttl.for_status("redirected") == 72000);
+  CHECK(ttl.for_status("ok") == 604800);  // a week: live links are rechecked weekly
+  CHECK(ttl.for_status("redirected") == 604800);
   CHECK(ttl.for_status("broken") == 3600);
   CHECK(ttl.for_status("soft-404") == 3600);
   CHECK(ttl.for_status("server-error") == 3600);
