@@ -184,7 +184,7 @@ int run_cli(int argc, char** argv) {
   std::string since_text;
   double history_span_hours = 72;
   history->add_option("TARGET", history_query.targets, "URLs or DOIs (their checks night by night), or manuscripts (the state of every link they cite)");
-  history->add_option("--since", since_text, "the links that failed since this date and what they are now (2026-11-01, 2026-11-01T02:00:00Z)")->check(instant_validator());
+  history->add_option("--since", since_text, "the links that became dead since this date and what they are now (2026-11-01, 2026-11-01T02:00:00Z)")->check(instant_validator());
   history->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   history->add_option("--cache", history_cache, "the SQLite cache (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
   history->add_option("--dead-after", history_query.rule.after, "as for check")->check(CLI::Range(1, 100))->capture_default_str();
@@ -206,7 +206,8 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "citecheck: " << e.what() << " (see citecheck check --help)\n";
+    std::cerr << "citecheck: " << e.what() << " (see citecheck " << (history->parsed() ? "history" : "check")
+              << " --help)\n";
     return kExitUsage;
   } catch (const ConfigError& e) {
     std::cerr << "citecheck: " << e.what() << "\n";
