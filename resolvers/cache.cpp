@@ -20,7 +20,7 @@ namespace {
 
 // The schema this build writes and reads (PRAGMA user_version), and the mark that tells a
 // citecheck cache from another program's SQLite file (PRAGMA application_id, "CiTC").
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr int kApplicationId = 0x43695443;
 
 // How long a writer waits for another process's write transaction before giving up.
@@ -67,6 +67,22 @@ ALTER TABLE results ADD COLUMN run_id INTEGER;
 ALTER TABLE history ADD COLUMN run_id INTEGER;
 )sql";
 
+// Schema 3: the state of a link over nights (link_state.hpp) is folded from history rows, so
+// it needs no table of its own; what is new is asked of the history across keys and of the
+// documents. history_by_time answers "what failed since DATE" (`citecheck history --since`)
+// without reading every key's rows; document_links says which links a document cited on its
+// last run (`citecheck history DOCUMENT`), by key text, so a link never stored yet is listed
+// too; document_links_by_key tells which documents cite a link.
+constexpr const char* kMigrateTo3 = R"sql(
+CREATE INDEX history_by_time ON history (checked_at);
+CREATE TABLE document_links (
+  document TEXT NOT NULL,
+  key      TEXT NOT NULL,
+  PRIMARY KEY (document, key)
+) WITHOUT ROWID;
+CREATE INDEX document_links_by_key ON document_links (key);
+)sql";
+
 // The statements a LinkCache reuses.
 constexpr const char* kSelectResult =
     "SELECT status, payload, checked_at FROM results WHERE key = ?1 AND (results.run_id IS NULL OR "
@@ -89,6 +105,20 @@ constexpr const char* kWalkHistory =
     "SELECT status, checked_at FROM history WHERE key_id = ?1 AND (history.run_id IS NULL OR "
     "EXISTS (SELECT 1 FROM runs u WHERE u.id = history.run_id AND u.state IN ('complete', 'interrupted')))"
     " ORDER BY checked_at DESC, seq DESC";
+// Every committed row of a key, oldest first (`citecheck history URL`).
+constexpr const char* kAllHistory =
+    "SELECT status, checked_at FROM history WHERE key_id = ?1 AND (history.run_id IS NULL OR "
+    "EXISTS (SELECT 1 FROM runs u WHERE u.id = history.run_id AND u.state IN ('complete', 'interrupted')))"
+    " ORDER BY checked_at, seq";
+// The keys with a committed failure at or after a time, through history_by_time.
+constexpr const char* kFailedSince =
+    "SELECT DISTINCT r.key FROM history h JOIN results r ON r.id = h.key_id WHERE h.checked_at >= ?1 AND "
+    "h.status IN ('broken', 'soft-404', 'server-error') AND (h.run_id IS NULL OR "
+    "EXISTS (SELECT 1 FROM runs u WHERE u.id = h.run_id AND u.state IN ('complete', 'interrupted'))) ORDER BY r.key";
+constexpr const char* kForgetDocument = "DELETE FROM document_links WHERE document = ?1";
+constexpr const char* kInsertDocumentLink = "INSERT OR IGNORE INTO document_links (document, key) VALUES (?1, ?2)";
+constexpr const char* kDocumentLinks = "SELECT key FROM document_links WHERE document = ?1 ORDER BY key";
+constexpr const char* kDocumentsCiting = "SELECT document FROM document_links WHERE key = ?1 ORDER BY document";
 constexpr const char* kInsertRun = "INSERT INTO runs (started_at, since, state) VALUES (?1, ?2, 'running')";
 constexpr const char* kFinishRun = "UPDATE runs SET state = ?2 WHERE id = ?1";
 // The last run that was committed: when it was interrupted, what a --resume continues.
@@ -108,12 +138,6 @@ constexpr const char* kCacheSize = "PRAGMA cache_size = -16384";
 constexpr const char* kWalAutocheckpoint = "PRAGMA wal_autocheckpoint = 8192";
 
 constexpr std::string_view kFailureStatuses[] = {"broken", "soft-404", "server-error", "timeout"};
-constexpr std::string_view kSuccessStatuses[] = {"ok", "redirected"};
-
-bool is_success_status(std::string_view status) {
-  return std::find(std::begin(kSuccessStatuses), std::end(kSuccessStatuses), status) !=
-         std::end(kSuccessStatuses);
-}
 
 // What to do about an SQLite error, by its primary result code.
 const char* hint_for(int rc) {
@@ -299,7 +323,8 @@ void ensure_schema(sqlite3* db, const std::string& path) {
     if (int version = pragma_int(db, "PRAGMA user_version", path); version != 0) {
       check_ours(version);  // another process may have created or upgraded it meanwhile
       if (version < kSchemaVersion) {
-        exec(kMigrateTo2, "upgrade");
+        if (version < 2) exec(kMigrateTo2, "upgrade");
+        if (version < 3) exec(kMigrateTo3, "upgrade");
         run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
       }
     } else {
@@ -308,6 +333,7 @@ void ensure_schema(sqlite3* db, const std::string& path) {
       }
       exec(kCreateSchema, "create");
       exec(kMigrateTo2, "create");
+      exec(kMigrateTo3, "create");
       run_once(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), path);
       run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
     }
@@ -385,6 +411,12 @@ LinkCache::LinkCache(std::string path, CacheTtl ttl, detail::Db db)
   insert_run_ = prepare(raw, kInsertRun, path_);
   finish_run_ = prepare(raw, kFinishRun, path_);
   last_run_ = prepare(raw, kLastRun, path_);
+  all_history_ = prepare(raw, kAllHistory, path_);
+  failed_since_ = prepare(raw, kFailedSince, path_);
+  forget_document_ = prepare(raw, kForgetDocument, path_);
+  insert_document_link_ = prepare(raw, kInsertDocumentLink, path_);
+  document_links_ = prepare(raw, kDocumentLinks, path_);
+  documents_citing_ = prepare(raw, kDocumentsCiting, path_);
 }
 
 LinkCache LinkCache::open(const std::string& path, CacheTtl ttl) {
@@ -481,56 +513,116 @@ void LinkCache::store(const std::vector<CacheEntry>& entries, bool record_histor
   tx.commit();
 }
 
-// Walks the key's rows newest first (rules at the top of cache.hpp); stops at the first
-// success, so a healthy link costs one row whatever its age.
-LinkHistory LinkCache::history_in_transaction(const std::string& key, int confirm_after) {
-  LinkHistory h;
+// Walks the key's rows newest first (rules in link_state.hpp) back to the answer before the
+// newest one — or, when the newest answer follows a failure, to that failure, which tells ok
+// from recovered — then folds them oldest first. A healthy link costs two rows whatever its age;
+// a failing one its streak since it last answered.
+LinkRecord LinkCache::record_in_transaction(const std::string& key, const DeadRule& rule) {
+  LinkRecord r;
   std::int64_t key_id = 0;
   {
     Use select(select_key_id_.get(), path_);
-    if (!select.text(1, key).next("read")) return h;  // never stored, so no history either
+    if (!select.text(1, key).next("read")) return r;  // never stored, so no history either
     key_id = sqlite3_column_int64(*select, 0);
   }
+  int total = 0;
   {
     Use count(count_history_.get(), path_);
-    if (count.integer(1, key_id).next("read")) h.runs = sqlite3_column_int(*count, 0);
+    if (count.integer(1, key_id).next("read")) total = sqlite3_column_int(*count, 0);
   }
-  Use walk(walk_history_.get(), path_);
-  walk.integer(1, key_id);
-  bool newest = true, newest_failed = false;
-  while (walk.next("read")) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(*walk, 0));
-    const std::string_view status =
-        text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(*walk, 0))) : "";
-    const bool failed = is_failure_status(status);
-    if (newest) newest_failed = failed;
-    newest = false;
-    if (failed) {
-      ++h.consecutive_failures;
-      h.first_failed_at = sqlite3_column_int64(*walk, 1);
-    } else if (is_success_status(status)) {
-      break;
-    }  // else neutral (unverifiable, unchecked, skipped, invalid…): stepped over
+  std::vector<std::pair<std::string, std::int64_t>> newest_first;
+  {
+    Use walk(walk_history_.get(), path_);
+    walk.integer(1, key_id);
+    bool answered = false;
+    while (walk.next("read")) {
+      newest_first.emplace_back(column_text(*walk, 0), sqlite3_column_int64(*walk, 1));
+      const CheckOutcome outcome = outcome_of(newest_first.back().first);
+      if (answered && (outcome == CheckOutcome::Answered || outcome == CheckOutcome::Failed)) break;
+      if (outcome == CheckOutcome::Answered) answered = true;
+    }
   }
-  h.previously_confirmed = newest_failed && h.consecutive_failures - 1 >= std::max(confirm_after, 1);
-  return h;
+  for (auto row = newest_first.rbegin(); row != newest_first.rend(); ++row) r = advance(r, row->first, row->second, rule);
+  r.checks = total;
+  return r;
 }
 
-LinkHistory LinkCache::history(const std::string& key, int confirm_after) {
+LinkRecord LinkCache::record(const std::string& key, const DeadRule& rule) {
   Transaction tx(*this, false);
-  LinkHistory h = history_in_transaction(key, confirm_after);
+  LinkRecord r = record_in_transaction(key, rule);
   tx.commit();
-  return h;
+  return r;
 }
 
-std::unordered_map<std::string, LinkHistory> LinkCache::histories(const std::vector<std::string>& keys,
-                                                                  int confirm_after) {
-  std::unordered_map<std::string, LinkHistory> out;
+std::unordered_map<std::string, LinkRecord> LinkCache::records(const std::vector<std::string>& keys,
+                                                               const DeadRule& rule) {
+  std::unordered_map<std::string, LinkRecord> out;
   if (keys.empty()) return out;
   out.reserve(keys.size());
   Transaction tx(*this, false);
-  for (const std::string* key : in_key_order(keys)) {
-    out.insert_or_assign(*key, history_in_transaction(*key, confirm_after));
+  for (const std::string* key : in_key_order(keys)) out.insert_or_assign(*key, record_in_transaction(*key, rule));
+  tx.commit();
+  return out;
+}
+
+std::vector<HistoryRow> LinkCache::rows(const std::string& key) {
+  std::vector<HistoryRow> out;
+  Transaction tx(*this, false);
+  std::int64_t key_id = 0;
+  {
+    Use select(select_key_id_.get(), path_);
+    if (select.text(1, key).next("read")) key_id = sqlite3_column_int64(*select, 0);
+  }
+  if (key_id != 0) {
+    Use all(all_history_.get(), path_);
+    all.integer(1, key_id);
+    while (all.next("read")) out.push_back({column_text(*all, 0), sqlite3_column_int64(*all, 1)});
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<std::string> LinkCache::keys_failed_since(std::int64_t since) {
+  std::vector<std::string> out;
+  Transaction tx(*this, false);
+  {
+    Use select(failed_since_.get(), path_);
+    select.integer(1, since);
+    while (select.next("read")) out.push_back(column_text(*select, 0));
+  }
+  tx.commit();
+  return out;
+}
+
+void LinkCache::set_document_links(const std::vector<std::pair<std::string, std::vector<std::string>>>& documents) {
+  if (documents.empty()) return;
+  Transaction tx(*this, true);
+  for (const auto& [document, keys] : documents) {
+    Use(forget_document_.get(), path_).text(1, document).run("write to");
+    for (const std::string& key : keys) Use(insert_document_link_.get(), path_).text(1, document).text(2, key).run("write to");
+  }
+  tx.commit();
+}
+
+std::vector<std::string> LinkCache::document_links(const std::string& document) {
+  std::vector<std::string> out;
+  Transaction tx(*this, false);
+  {
+    Use select(document_links_.get(), path_);
+    select.text(1, document);
+    while (select.next("read")) out.push_back(column_text(*select, 0));
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<std::string> LinkCache::documents_citing(const std::string& key) {
+  std::vector<std::string> out;
+  Transaction tx(*this, false);
+  {
+    Use select(documents_citing_.get(), path_);
+    select.text(1, key);
+    while (select.next("read")) out.push_back(column_text(*select, 0));
   }
   tx.commit();
   return out;
@@ -573,25 +665,13 @@ std::optional<std::int64_t> LinkCache::resume_point() {
   return since;
 }
 
-LinkHistory with_new_result(const LinkHistory& before, std::string_view status, std::int64_t checked_at,
-                            int confirm_after) {
-  LinkHistory h = before;
-  ++h.runs;
-  if (is_failure_status(status)) {
-    h.previously_confirmed = before.consecutive_failures >= std::max(confirm_after, 1);
-    if (before.consecutive_failures == 0) h.first_failed_at = checked_at;
-    ++h.consecutive_failures;
-  } else if (is_success_status(status)) {
-    h.consecutive_failures = 0;
-    h.first_failed_at.reset();
-    h.previously_confirmed = false;
-  } else {
-    h.previously_confirmed = false;  // the newest row is no failure
-  }
-  return h;
-}
-
 std::string LinkCache::path() const { return path_; }
+
+std::string document_key(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  return ec ? path : canonical.string();
+}
 
 std::string default_cache_path() {
   const std::filesystem::path file = std::filesystem::path("citecheck") / "links.sqlite";

@@ -1,24 +1,19 @@
 // cache.hpp — the link-check result cache and its history, in one SQLite file shared by runs
-// (and by processes: nightly link-rot runs may overlap). Two tables:
+// (and by processes: nightly link-rot runs may overlap). Its tables:
 //
 //   results  the latest result per key (status, opaque JSON payload, checked_at), served by
 //            `lookup` while fresh — fresh means checked_at + ttl(status) > now;
 //   history  one row (key, status, checked_at) per key per run that asked for it, from which
-//            `history` tells newly-broken links from still-broken ones; `prune_history` keeps
-//            it bounded;
+//            `record` folds the link's state over nights (link_state.hpp: ok, suspect(n),
+//            dead, unverifiable, recovered); `prune_history` keeps it bounded;
 //   runs     one row per command-line run (begin_run … commit_run / discard_run). Rows stored
 //            during a run are written batch by batch as results arrive, but count (lookup,
 //            history) only once the run is committed — after its report is safely written —
-//            so a run whose report is lost leaves no trace in what later runs report.
-//
-// Streak rules (see `history`), walking a key's rows from the newest back, by checked_at and
-// then by insertion order:
-//   - a failure ("broken", "soft-404", "server-error", "timeout") extends the streak;
-//   - a success ("ok", "redirected") ends it;
-//   - anything else ("unverifiable", "unchecked", "skipped", "invalid", unknown words) says
-//     nothing about the link's health: it is stepped over, neither counted nor ending the streak.
-// previously_confirmed is true when the newest row is a failure and the streak *before* it was
-// already confirm_after long, i.e. the link was reported as confirmed-broken on an earlier run.
+//            so a run whose report is lost leaves no trace in what later runs report;
+//   document_links  which links (keys) each document cited on its last run, for
+//            `citecheck history DOCUMENT`.
+// Schema 3 added document_links and an index of history by time; schemas 1 and 2 are
+// upgraded in place when opened.
 //
 // A LinkCache is one SQLite connection: use one object from one thread at a time (open another
 // object, or another process, for concurrency; SQLite's locking makes them safe together).
@@ -32,7 +27,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
+
+#include "resolvers/link_state.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -47,18 +45,18 @@ struct CacheEntry {
   std::int64_t checked_at = 0;  // unix seconds
 };
 
-// What earlier runs said of a key, for newly-/still-broken reports.
-struct LinkHistory {
-  int runs = 0;                  // history rows for the key (after recording this run)
-  int consecutive_failures = 0;  // trailing failing rows, neutral rows stepped over
-  std::optional<std::int64_t> first_failed_at;  // checked_at of the streak's earliest failure
-  bool previously_confirmed = false;  // the streak before the newest row was >= confirm_after
+// One committed history row of a key.
+struct HistoryRow {
+  std::string status;
+  std::int64_t checked_at = 0;
 };
 
 // Seconds a stored result stays fresh, by status.
 struct CacheTtl {
-  std::int64_t ok = 20 * 3600;
-  std::int64_t redirected = 20 * 3600;
+  // Live links are rechecked after a week (--recheck-after); failing and unverifiable ones
+  // every night.
+  std::int64_t ok = 7 * 86400;
+  std::int64_t redirected = 7 * 86400;
   std::int64_t failure = 3600;  // broken, soft-404, server-error, timeout
   std::int64_t unverifiable = 6 * 3600;
   std::int64_t other = 3600;  // invalid, skipped, unchecked and unknown words
@@ -107,14 +105,24 @@ class LinkCache {
   // leaves the stored one in place (its history row is still appended).
   void store(const std::vector<CacheEntry>& entries, bool record_history);
 
-  // The history of a key (rules at the top of this file). confirm_after is --confirm-after N:
-  // the number of consecutive failing runs that confirm a link broken; values below 1 count as 1.
-  LinkHistory history(const std::string& key, int confirm_after);
+  // The state of a key over its committed history rows (link_state.hpp); checks counts them
+  // all. A key without rows has state Unknown.
+  LinkRecord record(const std::string& key, const DeadRule& rule);
 
-  // The same for many keys, in one read transaction. Every key is in the result (a key without
-  // history rows has runs == 0).
-  std::unordered_map<std::string, LinkHistory> histories(const std::vector<std::string>& keys,
-                                                         int confirm_after);
+  // The same for many keys, in one read transaction. Every key is in the result.
+  std::unordered_map<std::string, LinkRecord> records(const std::vector<std::string>& keys, const DeadRule& rule);
+
+  // Every committed history row of a key, oldest first.
+  std::vector<HistoryRow> rows(const std::string& key);
+
+  // The keys with a committed failed check (broken, soft-404, server-error) at or after since.
+  std::vector<std::string> keys_failed_since(std::int64_t since);
+
+  // Which keys each document cites (replacing what was recorded for it), in one transaction.
+  // Not tied to a run: what a document cites does not depend on the run's answers.
+  void set_document_links(const std::vector<std::pair<std::string, std::vector<std::string>>>& documents);
+  std::vector<std::string> document_links(const std::string& document);
+  std::vector<std::string> documents_citing(const std::string& key);
 
   // Drops history rows with checked_at < before (keeps the table bounded over years of runs).
   void prune_history(std::int64_t before);
@@ -143,7 +151,7 @@ class LinkCache {
   class Transaction;  // BEGIN … COMMIT, rolled back when left by an exception
 
   LinkCache(std::string path, CacheTtl ttl, detail::Db db);
-  LinkHistory history_in_transaction(const std::string& key, int confirm_after);
+  LinkRecord record_in_transaction(const std::string& key, const DeadRule& rule);
   void end_run(const char* state);
 
   std::string path_;
@@ -151,22 +159,22 @@ class LinkCache {
   detail::Db db_;  // declared before the statements: they are finalized first
   detail::Stmt begin_read_, begin_write_, commit_, rollback_;
   detail::Stmt select_result_, upsert_result_, select_key_id_, insert_history_, select_sequence_,
-      update_sequence_, count_history_, walk_history_, prune_history_, insert_run_, finish_run_, last_run_;
+      update_sequence_, count_history_, walk_history_, prune_history_, insert_run_, finish_run_, last_run_,
+      all_history_, failed_since_, forget_document_, insert_document_link_, document_links_, documents_citing_;
   std::int64_t run_id_ = 0;  // the run being written, 0 outside one
 };
-
-// The history a key has once one more row (status, checked_at) is added to `before`, by the
-// rules at the top of this file: what history() answers after that row is committed, known
-// before (a run reports with its own results before committing them).
-LinkHistory with_new_result(const LinkHistory& before, std::string_view status, std::int64_t checked_at,
-                            int confirm_after);
 
 // The default path: $XDG_CACHE_HOME/citecheck/links.sqlite, else
 // $HOME/.cache/citecheck/links.sqlite (XDG_CACHE_HOME is ignored when empty or relative, as the
 // XDG base directory specification says). Throws CacheError when neither is usable.
 std::string default_cache_path();
 
-// Which statuses count as failures for history: "broken", "soft-404", "server-error", "timeout".
+// How the store names a document: its absolute path, with "." and ".." and symbolic links
+// resolved where the file exists, so `citecheck history paper.txt` finds what
+// `citecheck check ./drafts/../paper.txt` recorded.
+std::string document_key(const std::string& path);
+
+// The statuses with the short failure time to live: "broken", "soft-404", "server-error", "timeout".
 bool is_failure_status(std::string_view status);
 
 }  // namespace citecheck

@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -13,6 +14,7 @@
 #include "resolvers/progress.hpp"
 #include "resolvers/request_url.hpp"
 #include "resolvers/url_checker.hpp"
+#include "src/time_values.hpp"
 
 namespace citecheck {
 
@@ -41,17 +43,7 @@ struct Job {
   std::vector<Link*> links;
   Resolution result;
   bool fetched = false;
-  bool saved = false;  // its result is in the cache
 };
-
-std::string rfc3339(std::int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 LinkStatus status_from(const std::string& word) {
   for (LinkStatus s : {LinkStatus::Unchecked, LinkStatus::Ok, LinkStatus::Redirected, LinkStatus::Broken,
@@ -168,13 +160,19 @@ std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
 class LinkStage {
  public:
   LinkStage(Report& report, const ResolverOptions& options, const ResolveSettings& settings)
-      : report_(report), options_(options), settings_(settings), now_(static_cast<std::int64_t>(std::time(nullptr))) {}
+      : report_(report),
+        options_(options),
+        settings_(settings),
+        now_(settings.now.value_or(static_cast<std::int64_t>(std::time(nullptr)))) {}
 
   ResolveOutcome run() {
     collect();
+    remember_documents();
     serve_from_cache();
+    read_records();
     fetch();
     write_back(record());
+    outcome_.sites = site_ages();
     return outcome_;
   }
 
@@ -188,6 +186,7 @@ class LinkStage {
   // Finished jobs waiting for the next batch, and jobs that failed before the network was
   // known to be up (saved once it is; dropped on a night without network).
   std::vector<Job*> ready_, held_;
+  std::unordered_map<std::string, LinkRecord> records_;  // before this run (read_records)
   std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
 
   // One job per distinct URL (as requested) or DOI, across all documents.
@@ -223,6 +222,28 @@ class LinkStage {
     outcome_.distinct = jobs_.size();
   }
 
+  // Which links each document cites, for `citecheck history DOCUMENT`. A cache that cannot
+  // take it is said like any other; the checks go on.
+  void remember_documents() {
+    if (!saving()) return;
+    std::unordered_map<const Link*, const Job*> job_of;
+    for (auto& j : jobs_)
+      for (const Link* l : j->links) job_of.emplace(l, j.get());
+    std::vector<std::pair<std::string, std::vector<std::string>>> documents;
+    for (const auto& d : report_.documents) {
+      if (d.path == "<stdin>") continue;
+      std::vector<std::string> keys;
+      for (const auto& l : d.manuscript.links)
+        if (auto it = job_of.find(&l); it != job_of.end()) keys.push_back(it->second->key);
+      documents.emplace_back(document_key(d.path), std::move(keys));
+    }
+    try {
+      settings_.cache->set_document_links(documents);
+    } catch (const CacheError& e) {
+      outcome_.cache_error = e.what();
+    }
+  }
+
   void serve_from_cache() {
     if (!settings_.cache || jobs_.empty()) return;
     std::vector<std::string> keys;
@@ -253,12 +274,10 @@ class LinkStage {
     for (Job* j : ready_)
       if (j->result.status != LinkStatus::Unchecked)
         entries.push_back({j->key, to_string(j->result.status), to_payload(j->result), j->result.checked_at});
-    std::vector<Job*> batch = std::move(ready_);
     ready_.clear();
     if (!saving() || entries.empty()) return;
     try {
       settings_.cache->store(entries, true);
-      for (Job* j : batch) j->saved = true;
     } catch (const CacheError& e) {
       outcome_.cache_error = e.what();
     }
@@ -486,7 +505,12 @@ class LinkStage {
 
   // The failing links' records: what committed runs say, with this run's result added (rows
   // of a run count only once it is committed, after the report — see cache.hpp).
-  std::unordered_map<std::string, LinkHistory> record() {
+  // A link's record before and after this run's check (equal when the run did not ask).
+  struct Night {
+    LinkRecord before, after;
+  };
+
+  std::unordered_map<std::string, Night> record() {
     for (auto& j : jobs_) {
       Resolution& r = j->result;
       if (!j->fetched) {
@@ -513,42 +537,87 @@ class LinkStage {
       }
       ++outcome_.fetched;
     }
-    std::unordered_map<std::string, LinkHistory> histories;
-    if (!settings_.cache) return histories;
-    // Only a failing link's record says anything (a link that answers has no failing streak).
+    std::unordered_map<std::string, Night> nights;
+    if (!settings_.cache) return nights;
+    for (auto& j : jobs_) {
+      if (j->kind != LinkKind::Url || !(j->fetched || j->result.from_cache)) continue;
+      Night n;
+      if (auto it = records_.find(j->key); it != records_.end()) n.before = n.after = it->second;
+      if (j->result.from_cache && answered(j->result.status) && n.before.state == LinkState::Unknown) {
+        n.before.state = n.after.state = LinkState::Ok;
+        n.before.last_ok_at = n.after.last_ok_at = j->result.checked_at;
+      }
+      if (j->fetched) n.after = advance(n.before, to_string(j->result.status), j->result.checked_at, settings_.dead_rule);
+      nights.emplace(j->key, n);
+    }
+    return nights;
+  }
+
+  // The records of the links before this run's checks, read before any is saved (outside a
+  // run, a saved row would count at once). Only those that can say more than "ok": links
+  // to be checked (they may fail, or recover) and links served from the store as failing or
+  // inconclusive. A link served as answering changed nothing tonight: it is ok, last
+  // answered when it was checked.
+  void read_records() {
+    if (!settings_.cache) return;
     std::vector<std::string> keys;
     for (auto& j : jobs_)
-      if (j->kind == LinkKind::Url && (j->fetched || j->result.from_cache) && is_failing(j->result.status))
-        keys.push_back(j->key);
-    if (keys.empty()) return histories;
+      if (j->kind == LinkKind::Url && !(j->result.from_cache && answered(j->result.status))) keys.push_back(j->key);
     try {
-      histories = settings_.cache->histories(keys, settings_.confirm_after);
+      records_ = settings_.cache->records(keys, settings_.dead_rule);
     } catch (const CacheError& e) {
       if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
     }
-    // This run's own rows are not counted yet when it is a run (or were never saved).
-    const bool in_run = settings_.cache->in_run();
-    for (auto& j : jobs_)
-      if (j->fetched && (in_run || !j->saved) && is_failing(j->result.status) && j->kind == LinkKind::Url)
-        histories[j->key] = with_new_result(histories[j->key], to_string(j->result.status), j->result.checked_at,
-                                            settings_.confirm_after);
-    return histories;
   }
 
-  void write_back(const std::unordered_map<std::string, LinkHistory>& histories) {
+  static bool answered(LinkStatus s) { return s == LinkStatus::Ok || s == LinkStatus::Redirected; }
+
+  // Per site, how old the answers are that this run served instead of asking.
+  std::vector<SiteAge> site_ages() const {
+    if (!settings_.cache) return {};
+    std::map<std::string, SiteAge> by_site;
+    std::unordered_map<std::string, std::int64_t> oldest;
+    for (const auto& j : jobs_) {
+      if (j->kind != LinkKind::Url) continue;
+      std::string host = url_host_lower(j->request);
+      SiteAge& site = by_site[host];
+      site.site = host;
+      ++site.links;
+      if (j->fetched) {
+        ++site.checked;
+      } else if (j->result.from_cache) {
+        if (!oldest.count(host) || j->result.checked_at < oldest[host]) oldest[host] = j->result.checked_at;
+      } else if (j->result.status == LinkStatus::Unchecked) {
+        ++site.never_checked;
+      }
+    }
+    std::vector<SiteAge> out;
+    for (auto& [name, site] : by_site) {
+      if (auto t = oldest.find(name); t != oldest.end()) {
+        site.oldest_unchecked_at = rfc3339(t->second);
+        site.oldest_unchecked_age_hours = static_cast<double>(now_ - t->second) / 3600;
+      }
+      out.push_back(std::move(site));
+    }
+    return out;
+  }
+
+  void write_back(const std::unordered_map<std::string, Night>& nights) {
     std::unordered_map<std::int64_t, std::string> times;
     for (auto& j : jobs_) {
       Resolution& r = j->result;
       auto details = details_of(r, times);
-      auto h = histories.find(j->key);
-      if (h != histories.end() || (settings_.cache && j->kind == LinkKind::Url && (j->fetched || r.from_cache))) {
-        LinkHistoryInfo info;  // a link that answers has no failing streak
-        if (h != histories.end()) {
-          info.consecutive_failures = h->second.consecutive_failures;
-          if (h->second.first_failed_at) info.first_failed_at = rfc3339(*h->second.first_failed_at);
-          info.previously_confirmed = h->second.previously_confirmed;
-        }
-        details->history = info;
+      if (auto n = nights.find(j->key); n != nights.end()) {
+        const LinkRecord& after = n->second.after;
+        LinkHistoryInfo info;
+        info.state = to_string(after.state);
+        info.change = night_change(n->second.before, after);
+        info.failures = after.failures;
+        if (after.first_failed_at) info.first_failed_at = rfc3339(*after.first_failed_at);
+        if (after.last_ok_at) info.last_ok_at = rfc3339(*after.last_ok_at);
+        info.dead_after = std::max(settings_.dead_rule.after, 1);
+        info.dead_span_hours = static_cast<double>(settings_.dead_rule.span) / 3600;
+        details->history = std::move(info);
       }
       for (Link* l : j->links) {
         l->status = r.status;

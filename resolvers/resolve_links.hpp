@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "resolvers/link_state.hpp"
 #include "resolvers/resolver_options.hpp"
 #include "src/model.hpp"
 
@@ -25,7 +26,10 @@ struct ResolveSettings {
   // under the cache's current run when one is begun (LinkCache::begin_run), else at once.
   LinkCache* cache = nullptr;
   bool save = true;  // false: read the cache, never write it (its run could not be begun)
-  int confirm_after = 1;
+  DeadRule dead_rule;  // when a failing link is dead (--dead-after, --dead-span)
+  // The run's clock (unix seconds): when its checks are dated and what is fresh is told.
+  // Unset: the system clock. Tests pass nights to come (the hidden --now).
+  std::optional<std::int64_t> now;
   bool progress = false;       // draw a progress line on stderr
   // Set asynchronously (by a signal handler) to stop the stage: no new check starts, the
   // checks under way get `grace` to finish, the rest are left unchecked; what was learnt is
@@ -46,6 +50,7 @@ struct ResolveOutcome {
   bool interrupted = false;                 // settings.stop was set
   std::vector<std::string> left_unchecked;  // distinct links (as printed) the stop left unchecked
   std::string cache_error;                  // non-empty: results could not all be saved (why)
+  std::vector<SiteAge> sites;               // with a cache, by site name
 };
 
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings);

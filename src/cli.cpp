@@ -27,6 +27,8 @@
 #include "src/pipeline.hpp"
 #include "src/report_formats.hpp"
 #include "src/report_output.hpp"
+#include "src/history_command.hpp"
+#include "src/time_values.hpp"
 
 namespace citecheck {
 
@@ -61,11 +63,26 @@ std::string now_utc() {
   std::time_t t = std::time(nullptr);
   // Reproducible builds and tests may pin the clock.
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = static_cast<std::time_t>(std::atoll(epoch));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return rfc3339(t);
+}
+
+// CLI11 validators for the time values of time_values.hpp.
+CLI::Validator instant_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        return parse_instant(text) ? std::string() : "'" + text + "' is not a date (2026-12-06, 2026-12-06T02:00:00Z or @UNIX-SECONDS)";
+      },
+      "TIME");
+}
+
+CLI::Validator duration_validator(const char* bare_unit) {
+  return CLI::Validator(
+      [bare_unit](std::string& text) {
+        return parse_duration(text, 1) ? std::string()
+                                       : "'" + text + "' is not a duration (a whole number of " + bare_unit +
+                                             ", or with a unit: 90s, 30m, 8h, 7d)";
+      },
+      "DURATION");
 }
 
 
@@ -112,7 +129,10 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string> files;
   std::string format = "text", output, cache_path, config_path;
   bool offline = false, no_colour = false, no_cache = false, quiet = false, no_archive = false, resume = false;
-  int confirm_after = 1;
+  DeadRule dead_rule;
+  double dead_span_hours = 72;
+  std::optional<int> confirm_after;
+  std::string recheck_after = "7d", fail_on = "any", now_text;
   std::optional<double> cache_ttl;
   ResolverOptions net;
   check->add_option("FILE", files, "manuscripts to check: UTF-8 text, Word (.docx), OpenDocument (.odt), PDF, JATS XML, BibTeX or CSL-JSON (told from the bytes); a directory: every such file in it; - reads standard input")->required();
@@ -148,7 +168,27 @@ int run_cli(int argc, char** argv) {
   c->add_flag("--no-cache", no_cache, "neither read nor write the cache");
   c->add_option("--cache-ttl", cache_ttl, "seconds a cached result stays fresh, for every status (0: check again, keep history)")->check(CLI::Range(0.0, 1e9));
   c->add_flag("--resume", resume, "check only what the last, interrupted run left unchecked (its results are taken from the cache whatever their age)");
-  c->add_option("--confirm-after", confirm_after, "consecutive failing runs before a link is reported broken")->check(CLI::Range(1, 100))->capture_default_str();
+  CLI::Option* dead_after_option =
+      c->add_option("--dead-after", dead_rule.after, "failed checks (since the link last answered) before it is called dead; timeouts and refusals never count")->check(CLI::Range(1, 100))->capture_default_str();
+  CLI::Option* dead_span_option =
+      c->add_option("--dead-span", dead_span_hours, "hours at least between a dead link's first and latest failed check")->check(CLI::Range(0.0, 1e6))->capture_default_str();
+  c->add_option("--confirm-after", confirm_after, "older spelling of --dead-after N --dead-span 0")->check(CLI::Range(1, 100))->excludes(dead_after_option);
+  c->add_option("--recheck-after", recheck_after, "how long a live link is answered from the cache before it is checked again (days, or 12h, 3d…); failing links are checked on every run")->check(duration_validator("days"))->capture_default_str();
+  check->add_option("--fail-on", fail_on, "which findings make the exit status 1: any (every error), new (only links newly dead on this run: newly-broken), none")->check(CLI::IsMember({"any", "new", "none"}))->capture_default_str()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  // Hidden (an empty group): the run's clock, for tests that play several nights in a row.
+  check->add_option("--now", now_text, "the run's time (tests)")->check(instant_validator())->group("");
+
+  CLI::App* history = app.add_subcommand("history", "what the cache recorded of links over nights");
+  HistoryQuery history_query;
+  std::string history_cache, history_format = "text";
+  std::string since_text;
+  double history_span_hours = 72;
+  history->add_option("TARGET", history_query.targets, "URLs or DOIs (their checks night by night), or manuscripts (the state of every link they cite)");
+  history->add_option("--since", since_text, "the links that became dead since this date and what they are now (2026-11-01, 2026-11-01T02:00:00Z)")->check(instant_validator());
+  history->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  history->add_option("--cache", history_cache, "the SQLite cache (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
+  history->add_option("--dead-after", history_query.rule.after, "as for check")->check(CLI::Range(1, 100))->capture_default_str();
+  history->add_option("--dead-span", history_span_hours, "as for check (hours)")->check(CLI::Range(0.0, 1e6))->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -157,6 +197,8 @@ int run_cli(int argc, char** argv) {
     if (resume && (no_cache || offline))
       throw CLI::ValidationError("--resume continues the interrupted run recorded in the cache: it needs the network and the cache (not --offline or --no-cache)");
     if (!config_path.empty()) load_config_file(config_path, net);
+    if (history->parsed() && history_query.targets.empty() && since_text.empty())
+      throw CLI::ValidationError("history needs a URL, a DOI or a manuscript, or --since DATE");
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -164,12 +206,38 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "citecheck: " << e.what() << " (see citecheck check --help)\n";
+    std::cerr << "citecheck: " << e.what() << " (see citecheck " << (history->parsed() ? "history" : "check")
+              << " --help)\n";
     return kExitUsage;
   } catch (const ConfigError& e) {
     std::cerr << "citecheck: " << e.what() << "\n";
     return kExitUsage;
   }
+  if (history->parsed()) {
+    if (!since_text.empty()) history_query.since = parse_instant(since_text);
+    history_query.rule.span = static_cast<std::int64_t>(history_span_hours * 3600);
+    history_query.json = history_format == "json";
+    try {
+      const std::string path = history_cache.empty() ? default_cache_path() : history_cache;
+      std::error_code ec;
+      if (!std::filesystem::exists(path, ec)) {
+        std::cerr << "citecheck: there is no link cache at '" << path << "' (give the --cache FILE the checks used)\n";
+        return kExitUsage;
+      }
+      LinkCache store = LinkCache::open(path);
+      return write_history(store, history_query, std::cout, std::cerr);
+    } catch (const CacheError& e) {
+      std::cerr << "citecheck: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (confirm_after) {
+    dead_rule.after = *confirm_after;
+    if (dead_span_option->count() == 0) dead_span_hours = 0;
+  }
+  dead_rule.span = static_cast<std::int64_t>(dead_span_hours * 3600);
+  const std::optional<std::int64_t> clock = now_text.empty() ? std::nullopt : parse_instant(now_text);
+  const FailOn fail_policy = fail_on == "new" ? FailOn::New : fail_on == "none" ? FailOn::None : FailOn::Any;
   net.archive_lookup = !no_archive;
   for (const std::string* url : {&net.doi_resolver, &net.crossref_api, &net.datacite_api, &net.archive_api}) {
     if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
@@ -189,7 +257,7 @@ int run_cli(int argc, char** argv) {
   }
 
   Report report;
-  report.generated_at = now_utc();
+  report.generated_at = clock ? rfc3339(*clock) : now_utc();
   bool input_error = false;
   auto not_read = [&](const std::string& path, const std::string& why) {
     std::cerr << "citecheck: cannot read '" << path << "': " << why << "\n";
@@ -247,6 +315,7 @@ int run_cli(int argc, char** argv) {
   if (!offline) {
     if (!no_cache) {
       CacheTtl ttl;
+      ttl.ok = ttl.redirected = *parse_duration(recheck_after, 86400);
       if (cache_ttl) {
         auto t = static_cast<std::int64_t>(*cache_ttl);
         ttl.ok = ttl.redirected = ttl.failure = ttl.unverifiable = ttl.other = t;
@@ -261,14 +330,15 @@ int run_cli(int argc, char** argv) {
     }
     ResolveSettings settings;
     settings.cache = cache ? &*cache : nullptr;
-    settings.confirm_after = confirm_after;
+    settings.dead_rule = dead_rule;
+    settings.now = clock;
     settings.progress = progress_wanted(quiet);
     settings.stop = &g_stop_signal;
     if (cache) {
       // The run's rows count only once the report is written (cache.hpp): begun here,
       // committed or discarded below.
       try {
-        const auto now = static_cast<std::int64_t>(std::time(nullptr));
+        const auto now = clock.value_or(static_cast<std::int64_t>(std::time(nullptr)));
         if (resume) settings.resume_since = cache->resume_point();
         cache->begin_run(now, settings.resume_since.value_or(now));
       } catch (const CacheError& e) {
@@ -287,8 +357,8 @@ int run_cli(int argc, char** argv) {
       report.run.left_unchecked = std::move(outcome.left_unchecked);
     }
     if (cache) report.run.cache = CacheOutcome{cache->path(), cache_error.empty(), cache_error};
+    report.run.sites = std::move(outcome.sites);
     NetworkCheckSettings checks;
-    checks.confirm_after = confirm_after;
     checks.archive_lookup = net.archive_lookup;
     for (auto& d : report.documents) {
       check_network_results(d.manuscript, checks, d.findings);
@@ -353,7 +423,7 @@ int run_cli(int argc, char** argv) {
   if (report.run.network_down) return kExitNetworkDown;
   if (!report.run.complete) return kExitIncomplete;
   if (!cache_error.empty()) return kExitCacheNotSaved;
-  return exit_status(report);
+  return exit_status(report, fail_policy);
 }
 
 }  // namespace citecheck

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,11 +107,15 @@ struct RegisteredWork {
   std::optional<std::string> retraction;  // the retraction notice (DOI or label) when retracted
 };
 
-// What earlier runs said of a link (from the cache's history), for newly-/still-broken.
+// A link's record over nights (from the cache's history, with this run's check folded in;
+// resolvers/link_state.hpp has the rules).
 struct LinkHistoryInfo {
-  int consecutive_failures = 0;
-  std::optional<std::string> first_failed_at;  // RFC 3339
-  bool previously_confirmed = false;           // already reported broken by an earlier run
+  std::string state;         // "ok", "suspect", "dead", "unverifiable", "recovered" ("unknown": never checked)
+  std::string change;        // this run: "newly-broken", "still-broken", "recovered", or ""
+  int failures = 0;          // failed checks since the link last answered
+  std::optional<std::string> first_failed_at, last_ok_at;  // RFC 3339
+  int dead_after = 3;                  // the rule the state was told by: failures …
+  double dead_span_hours = 72;        // … over at least this many hours
 };
 enum class LinkStatus { Unchecked, Ok, Redirected, Broken, ServerError, Timeout, Unverifiable,
                         Soft404, Invalid, Skipped };
@@ -192,6 +197,17 @@ struct CacheOutcome {
   bool saved = true;
   std::string error;  // why not, when !saved
 };
+// How stale the answers about one site's links are (a site: a host, lower case), for runs
+// with a cache: links served from the store were not asked on this run.
+struct SiteAge {
+  std::string site;
+  std::size_t links = 0;          // distinct URLs of the site in the report
+  std::size_t checked = 0;        // asked on this run
+  std::size_t never_checked = 0;  // neither asked nor in the store (left unchecked)
+  std::optional<std::string> oldest_unchecked_at;        // RFC 3339: the oldest answer served from the store
+  std::optional<double> oldest_unchecked_age_hours;      // its age at the run's time
+};
+
 struct RunOutcome {
   bool complete = true;                      // false: interrupted (SIGINT/SIGTERM)
   std::string interrupted_by;                // "SIGINT", "SIGTERM"
@@ -199,6 +215,7 @@ struct RunOutcome {
   std::vector<FailedInput> failed_inputs;    // inputs that could not be read
   std::optional<std::string> network_down;   // why, when the network was found down
   std::optional<CacheOutcome> cache;         // online runs with a cache
+  std::vector<SiteAge> sites;                // online runs with a cache, by site name
 };
 
 struct Report {

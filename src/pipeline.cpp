@@ -64,10 +64,11 @@ DocumentReport check_document(const Document& doc, const LineModels& models) {
   return report;
 }
 
-int exit_status(const Report& report) {
+int exit_status(const Report& report, FailOn policy) {
+  if (policy == FailOn::None) return 0;
   for (const auto& d : report.documents)
     for (const auto& f : d.findings)
-      if (f.severity == Severity::Error) return 1;
+      if (policy == FailOn::Any ? f.severity == Severity::Error : f.code == "newly-broken") return 1;
   return 0;
 }
 

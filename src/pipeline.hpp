@@ -11,7 +11,12 @@ DocumentReport check_document(const Document& doc, const LineModels& models);
 // With the built-in line models.
 DocumentReport check_document(const Document& doc);
 
-// Exit status of a run: 0 without error findings, 1 with some.
-int exit_status(const Report& report);
+// Which findings fail a run (--fail-on): any error finding (the default); only links that
+// became dead on this run (newly-broken), so that a nightly job alerts once per dead link and
+// not every night for the archive's standing errors; or none.
+enum class FailOn { Any, New, None };
+
+// Exit status of a run: 1 when a finding fails it by the policy, else 0.
+int exit_status(const Report& report, FailOn policy = FailOn::Any);
 
 }  // namespace citecheck

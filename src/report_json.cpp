@@ -93,9 +93,12 @@ json link_json(const Link& l, const Origins& o) {
     }
     if (!c->checked_at.empty()) j["checked_at"] = c->checked_at;
     if (c->from_cache) j["from_cache"] = true;
-    if (c->history) {
-      j["consecutive_failures"] = c->history->consecutive_failures;
-      if (c->history->first_failed_at) j["first_failed_at"] = *c->history->first_failed_at;
+    if (const LinkHistoryInfo* h = c->history ? &*c->history : nullptr) {
+      j["state"] = h->state;
+      if (!h->change.empty()) j["state_change"] = h->change;
+      j["consecutive_failures"] = h->failures;
+      if (h->first_failed_at) j["first_failed_at"] = *h->first_failed_at;
+      j["last_ok_at"] = opt(h->last_ok_at);
     }
     if (c->registered) {
       const RegisteredWork& w = *c->registered;
@@ -170,6 +173,14 @@ void write_run(std::ostream& out, const RunOutcome& run) {
     json cache = {{"path", run.cache->path}, {"saved", run.cache->saved}};
     if (!run.cache->saved) cache["error"] = run.cache->error;
     out << "  \"cache\": " << cache.dump(-1, ' ', false, kReplace) << ",\n";
+  }
+  if (!run.sites.empty()) {
+    json sites = json::array();
+    for (const auto& s : run.sites)
+      sites.push_back({{"site", s.site}, {"links", s.links}, {"checked", s.checked}, {"never_checked", s.never_checked},
+                       {"oldest_unchecked_at", opt(s.oldest_unchecked_at)},
+                       {"oldest_unchecked_age_hours", s.oldest_unchecked_age_hours ? json(*s.oldest_unchecked_age_hours) : json(nullptr)}});
+    out << "  \"sites\": " << sites.dump(-1, ' ', false, kReplace) << ",\n";
   }
 }
 

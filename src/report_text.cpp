@@ -1,10 +1,39 @@
 #include "src/report_text.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "src/locations.hpp"
 
 namespace citecheck {
+
+namespace {
+
+// The sites whose answers served from the cache are oldest (at most ten; the JSON lists all).
+void append_site_ages(const std::vector<SiteAge>& sites, std::string& out) {
+  std::vector<const SiteAge*> stale;
+  std::size_t never = 0;
+  for (const auto& s : sites) {
+    if (s.oldest_unchecked_age_hours) stale.push_back(&s);
+    never += s.never_checked;
+  }
+  if (stale.empty() && never == 0) return;
+  std::stable_sort(stale.begin(), stale.end(), [](const SiteAge* a, const SiteAge* b) {
+    return *a->oldest_unchecked_age_hours > *b->oldest_unchecked_age_hours;
+  });
+  out += "oldest answers served from the cache, per site:\n";
+  constexpr std::size_t kShown = 10;
+  for (std::size_t i = 0; i < stale.size() && i < kShown; ++i) {
+    const SiteAge& s = *stale[i];
+    out += "  " + s.site + ": " + std::to_string(static_cast<long long>(*s.oldest_unchecked_age_hours)) +
+           " h (checked " + s.oldest_unchecked_at.value_or("?") + "; " + std::to_string(s.links - s.checked) + " of " +
+           std::to_string(s.links) + " link(s) not checked on this run)\n";
+  }
+  if (stale.size() > kShown) out += "  … and " + std::to_string(stale.size() - kShown) + " more site(s)\n";
+  if (never) out += "  " + std::to_string(never) + " link(s) never checked\n";
+}
+
+}  // namespace
 
 std::string render_text(const Report& report, bool colour) {
   std::string out;
@@ -49,6 +78,7 @@ std::string render_text(const Report& report, bool colour) {
            " link(s) left unchecked (run again with --resume to check only those)\n";
   if (!run.failed_inputs.empty()) out += "not read: " + std::to_string(run.failed_inputs.size()) + " input(s)\n";
   if (run.cache && !run.cache->saved) out += "cache not saved: " + run.cache->error + "\n";
+  append_site_ages(run.sites, out);
   return out;
 }
 

@@ -102,17 +102,17 @@ TEST_CASE("a stored result is served while its status's time to live lasts", "[c
 
   // 59 minutes 59 seconds later everything is fresh.
   CHECK(cache.lookup(keys, 1000 + 3599).size() == 4);
-  // One hour later failures and other statuses are stale; ok (20 h) and unverifiable (6 h) are not.
+  // One hour later failures and other statuses are stale; ok (a week) and unverifiable (6 h) are not.
   auto after_an_hour = cache.lookup(keys, 1000 + 3600);
   CHECK(after_an_hour.size() == 2);
   CHECK(after_an_hour.count("url:https://example.org/a") == 1);
   CHECK(after_an_hour.count("doi:10.1000/paywalled") == 1);
-  // Six hours later only ok is left; twenty hours later nothing.
+  // Six hours later only ok is left, for a week (--recheck-after); then nothing.
   auto after_six_hours = cache.lookup(keys, 1000 + 6 * 3600);
   CHECK(after_six_hours.size() == 1);
   CHECK(after_six_hours.count("url:https://example.org/a") == 1);
-  CHECK(cache.lookup(keys, 1000 + 20 * 3600 - 1).size() == 1);
-  CHECK(cache.lookup(keys, 1000 + 20 * 3600).empty());
+  CHECK(cache.lookup(keys, 1000 + 7 * 86400 - 1).size() == 1);
+  CHECK(cache.lookup(keys, 1000 + 7 * 86400).empty());
 }
 
 TEST_CASE("the time to live of each status can be set when opening", "[cache]") {
@@ -132,8 +132,8 @@ TEST_CASE("the time to live of each status can be set when opening", "[cache]") 
 
 TEST_CASE("the time to live of a status word", "[cache]") {
   const CacheTtl ttl;
-  CHECK(ttl.for_status("ok") == 72000);
-  CHECK(ttl.for_status("redirected") == 72000);
+  CHECK(ttl.for_status("ok") == 604800);  // a week: live links are rechecked weekly
+  CHECK(ttl.for_status("redirected") == 604800);
   CHECK(ttl.for_status("broken") == 3600);
   CHECK(ttl.for_status("soft-404") == 3600);
   CHECK(ttl.for_status("server-error") == 3600);
@@ -195,18 +195,18 @@ TEST_CASE("an older result stored late does not replace a newer one", "[cache]")
   CHECK(found.at("url:https://example.org/a").status == "ok");
   CHECK(found.at("url:https://example.org/a").checked_at == 2000);
   // Its history row is still written, in its place by time: ok is the newest row.
-  LinkHistory h = cache.history("url:https://example.org/a", 2);
-  CHECK(h.runs == 2);
-  CHECK(h.consecutive_failures == 0);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{2, 0});
+  CHECK(h.checks == 2);
+  CHECK(h.failures == 0);
 }
 
 TEST_CASE("history: ok, broken, broken is a streak of two failures from the first broken", "[cache]") {
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   record_runs(cache, "url:https://example.org/a", {"ok", "broken", "broken"});
-  LinkHistory h = cache.history("url:https://example.org/a", 3);
-  CHECK(h.runs == 3);
-  CHECK(h.consecutive_failures == 2);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{3, 0});
+  CHECK(h.checks == 3);
+  CHECK(h.failures == 2);
   CHECK(h.first_failed_at == std::optional<std::int64_t>(1'086'400));
 }
 
@@ -214,11 +214,11 @@ TEST_CASE("history: broken, ok has no failing streak", "[cache]") {
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   record_runs(cache, "url:https://example.org/a", {"broken", "ok"});
-  LinkHistory h = cache.history("url:https://example.org/a", 1);
-  CHECK(h.runs == 2);
-  CHECK(h.consecutive_failures == 0);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{1, 0});
+  CHECK(h.checks == 2);
+  CHECK(h.failures == 0);
   CHECK(h.first_failed_at == std::nullopt);
-  CHECK_FALSE(h.previously_confirmed);
+  CHECK(h.state == LinkState::Recovered);
 }
 
 TEST_CASE("history: an unverifiable run between two broken ones neither counts nor ends the streak",
@@ -226,33 +226,36 @@ TEST_CASE("history: an unverifiable run between two broken ones neither counts n
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   record_runs(cache, "url:https://example.org/a", {"broken", "unverifiable", "broken"});
-  LinkHistory h = cache.history("url:https://example.org/a", 5);
-  CHECK(h.runs == 3);
-  CHECK(h.consecutive_failures == 2);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{5, 0});
+  CHECK(h.checks == 3);
+  CHECK(h.failures == 2);
   CHECK(h.first_failed_at == std::optional<std::int64_t>(1'000'000));
 }
 
-TEST_CASE("history: failures of every kind make one streak, ended only by ok or redirected", "[cache]") {
+TEST_CASE("history: failures of every kind make one streak, ended only by ok or redirected, timeouts not counted",
+          "[cache]") {
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   record_runs(cache, "url:https://example.org/a",
               {"timeout", "redirected", "server-error", "skipped", "soft-404", "unchecked", "timeout"});
-  LinkHistory h = cache.history("url:https://example.org/a", 1);
-  CHECK(h.runs == 7);
-  CHECK(h.consecutive_failures == 3);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{2, 0});
+  CHECK(h.checks == 7);
+  CHECK(h.failures == 2);
   CHECK(h.first_failed_at == std::optional<std::int64_t>(1'000'000 + 2 * 86'400));
-  CHECK(h.previously_confirmed);
+  CHECK(h.state == LinkState::Dead);
+  CHECK(h.dead_since == std::optional<std::int64_t>(1'000'000 + 4 * 86'400));
+  CHECK(h.last_ok_at == std::optional<std::int64_t>(1'000'000 + 86'400));
 }
 
 TEST_CASE("history: a key never recorded has no runs", "[cache]") {
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   cache.store({entry("url:https://example.org/a", "broken", 1000)}, false);  // result only
-  LinkHistory h = cache.history("url:https://example.org/a", 1);
-  CHECK(h.runs == 0);
-  CHECK(h.consecutive_failures == 0);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{1, 0});
+  CHECK(h.checks == 0);
+  CHECK(h.failures == 0);
   CHECK(h.first_failed_at == std::nullopt);
-  CHECK_FALSE(h.previously_confirmed);
+  CHECK(h.state == LinkState::Unknown);
 }
 
 TEST_CASE("history: rows of the same second are ordered as they were stored", "[cache]") {
@@ -264,8 +267,8 @@ TEST_CASE("history: rows of the same second are ordered as they were stored", "[
   cache.store({entry("url:https://example.org/fell", "ok", 1000),
                entry("url:https://example.org/fell", "broken", 1000)},
               true);
-  CHECK(cache.history("url:https://example.org/fixed", 1).consecutive_failures == 0);
-  CHECK(cache.history("url:https://example.org/fell", 1).consecutive_failures == 1);
+  CHECK(cache.record("url:https://example.org/fixed", DeadRule{1, 0}).failures == 0);
+  CHECK(cache.record("url:https://example.org/fell", DeadRule{1, 0}).failures == 1);
 }
 
 TEST_CASE("history: rows of the same second from two connections are ordered as they were stored",
@@ -275,42 +278,65 @@ TEST_CASE("history: rows of the same second from two connections are ordered as 
   auto second = LinkCache::open(dir.file("links.sqlite"));
   first.store({entry("url:https://example.org/a", "ok", 1000)}, true);
   second.store({entry("url:https://example.org/a", "broken", 1000)}, true);
-  first.store({entry("url:https://example.org/a", "timeout", 1000)}, true);
-  LinkHistory h = second.history("url:https://example.org/a", 1);
-  CHECK(h.runs == 3);
-  CHECK(h.consecutive_failures == 2);
-  CHECK(h.previously_confirmed);
+  first.store({entry("url:https://example.org/a", "soft-404", 1000)}, true);
+  LinkRecord h = second.record("url:https://example.org/a", DeadRule{2, 0});
+  CHECK(h.checks == 3);
+  CHECK(h.failures == 2);
+  CHECK(h.state == LinkState::Dead);
 }
 
-TEST_CASE("previously confirmed with --confirm-after 1: broken on the run before this one", "[cache]") {
+TEST_CASE("record: the default rule calls a link dead after three failures over 72 hours", "[cache]") {
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
-  record_runs(cache, "url:https://example.org/a", {"ok", "broken"});
-  CHECK_FALSE(cache.history("url:https://example.org/a", 1).previously_confirmed);  // newly broken
-  record_runs(cache, "url:https://example.org/b", {"ok", "broken", "broken"});
-  CHECK(cache.history("url:https://example.org/b", 1).previously_confirmed);  // still broken
+  record_runs(cache, "url:https://example.org/a", {"ok", "broken", "broken", "broken"});
+  LinkRecord three = cache.record("url:https://example.org/a", DeadRule{});
+  CHECK(three.state == LinkState::Suspect);  // three failures, 48 hours apart
+  CHECK(three.failures == 3);
+  CHECK(three.last_ok_at == std::optional<std::int64_t>(1'000'000));
+  record_runs(cache, "url:https://example.org/b", {"ok", "broken", "broken", "broken", "broken"});
+  LinkRecord four = cache.record("url:https://example.org/b", DeadRule{});
+  CHECK(four.state == LinkState::Dead);
+  CHECK(four.dead_since == std::optional<std::int64_t>(1'000'000 + 4 * 86'400));
+  CHECK(four.first_failed_at == std::optional<std::int64_t>(1'000'000 + 86'400));
 }
 
-TEST_CASE("previously confirmed with --confirm-after 2: broken on the two runs before this one", "[cache]") {
+TEST_CASE("record: an answer after a failure is recovered, after another answer ok", "[cache]") {
   TempDir dir;
   auto cache = LinkCache::open(dir.file("links.sqlite"));
-  record_runs(cache, "url:https://example.org/a", {"broken", "broken"});
-  LinkHistory two = cache.history("url:https://example.org/a", 2);
-  CHECK(two.consecutive_failures == 2);  // confirmed now, on this run
-  CHECK_FALSE(two.previously_confirmed);
-  record_runs(cache, "url:https://example.org/b", {"broken", "broken", "broken"});
-  LinkHistory three = cache.history("url:https://example.org/b", 2);
-  CHECK(three.consecutive_failures == 3);
-  CHECK(three.previously_confirmed);
+  record_runs(cache, "url:https://example.org/a", {"ok", "broken", "unverifiable", "ok"});
+  CHECK(cache.record("url:https://example.org/a", DeadRule{}).state == LinkState::Recovered);
+  record_runs(cache, "url:https://example.org/b", {"broken", "ok", "ok"});
+  CHECK(cache.record("url:https://example.org/b", DeadRule{}).state == LinkState::Ok);
 }
 
-TEST_CASE("previously confirmed needs this run to have failed", "[cache]") {
-  TempDir dir;
-  auto cache = LinkCache::open(dir.file("links.sqlite"));
-  record_runs(cache, "url:https://example.org/a", {"broken", "broken", "broken", "unverifiable"});
-  LinkHistory h = cache.history("url:https://example.org/a", 1);
-  CHECK(h.consecutive_failures == 3);
-  CHECK_FALSE(h.previously_confirmed);
+TEST_CASE("record: the walk back to the last answers gives what folding every row gives", "[cache]") {
+  const std::vector<std::vector<std::string>> histories = {
+      {"broken", "broken", "broken", "broken", "ok", "broken", "timeout", "broken"},
+      {"ok", "ok", "broken", "unverifiable", "ok"},
+      {"broken", "broken", "broken", "broken", "broken", "unverifiable", "ok", "unverifiable"},
+      {"timeout", "timeout", "skipped"},
+      {"ok", "broken", "ok", "broken", "broken", "broken", "broken"},
+      {"redirected", "soft-404", "server-error", "unchecked", "ok", "ok", "ok"}};
+  for (const auto& statuses : histories) {
+    TempDir dir;
+    auto cache = LinkCache::open(dir.file("links.sqlite"));
+    record_runs(cache, "url:https://example.org/a", statuses);
+    LinkRecord folded;
+    std::int64_t t = 1'000'000;
+    for (const auto& status : statuses) {
+      folded = advance(folded, status, t, DeadRule{});
+      t += 86'400;
+    }
+    LinkRecord walked = cache.record("url:https://example.org/a", DeadRule{});
+    INFO("statuses ending " << statuses.back() << ", " << statuses.size() << " rows");
+    CHECK(walked.state == folded.state);
+    CHECK(walked.failures == folded.failures);
+    CHECK(walked.first_failed_at == folded.first_failed_at);
+    CHECK(walked.dead_since == folded.dead_since);
+    CHECK(walked.last_ok_at == folded.last_ok_at);
+    CHECK(walked.last_checked_at == folded.last_checked_at);
+    CHECK(walked.checks == static_cast<int>(statuses.size()));
+  }
 }
 
 TEST_CASE("histories of many keys at once, with keys that have none", "[cache]") {
@@ -318,14 +344,14 @@ TEST_CASE("histories of many keys at once, with keys that have none", "[cache]")
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   record_runs(cache, "url:https://example.org/a", {"broken", "broken"});
   record_runs(cache, "doi:10.1000/x", {"ok"});
-  auto all = cache.histories({"url:https://example.org/a", "doi:10.1000/x", "crossref:10.1000/x"}, 1);
+  auto all = cache.records({"url:https://example.org/a", "doi:10.1000/x", "crossref:10.1000/x"}, DeadRule{1, 0});
   REQUIRE(all.size() == 3);
-  CHECK(all.at("url:https://example.org/a").runs == 2);
-  CHECK(all.at("url:https://example.org/a").consecutive_failures == 2);
-  CHECK(all.at("url:https://example.org/a").previously_confirmed);
-  CHECK(all.at("doi:10.1000/x").runs == 1);
-  CHECK(all.at("doi:10.1000/x").consecutive_failures == 0);
-  CHECK(all.at("crossref:10.1000/x").runs == 0);
+  CHECK(all.at("url:https://example.org/a").checks == 2);
+  CHECK(all.at("url:https://example.org/a").failures == 2);
+  CHECK(all.at("url:https://example.org/a").state == LinkState::Dead);
+  CHECK(all.at("doi:10.1000/x").checks == 1);
+  CHECK(all.at("doi:10.1000/x").failures == 0);
+  CHECK(all.at("crossref:10.1000/x").checks == 0);
 }
 
 TEST_CASE("pruning drops history rows older than the given time and keeps results", "[cache]") {
@@ -335,12 +361,12 @@ TEST_CASE("pruning drops history rows older than the given time and keeps result
   cache.store({entry("url:https://example.org/a", "broken", 200)}, true);
   cache.store({entry("url:https://example.org/a", "broken", 300)}, true);
   cache.prune_history(200);
-  LinkHistory h = cache.history("url:https://example.org/a", 1);
-  CHECK(h.runs == 2);
-  CHECK(h.consecutive_failures == 2);
+  LinkRecord h = cache.record("url:https://example.org/a", DeadRule{1, 0});
+  CHECK(h.checks == 2);
+  CHECK(h.failures == 2);
   CHECK(h.first_failed_at == std::optional<std::int64_t>(200));
   cache.prune_history(1000);
-  CHECK(cache.history("url:https://example.org/a", 1).runs == 0);
+  CHECK(cache.record("url:https://example.org/a", DeadRule{1, 0}).checks == 0);
   auto found = cache.lookup({"url:https://example.org/a"}, 301);
   REQUIRE(found.size() == 1);
   CHECK(found.at("url:https://example.org/a").checked_at == 300);
@@ -355,7 +381,7 @@ TEST_CASE("the cache keeps its contents when closed and opened again", "[cache]"
   auto cache = LinkCache::open(dir.file("links.sqlite"));
   CHECK(cache.path() == dir.file("links.sqlite"));
   CHECK(cache.lookup({"doi:10.1000/x"}, 1001).size() == 1);
-  CHECK(cache.history("doi:10.1000/x", 1).runs == 1);
+  CHECK(cache.record("doi:10.1000/x", DeadRule{1, 0}).checks == 1);
 }
 
 TEST_CASE("a moved cache keeps working", "[cache]") {
@@ -484,11 +510,11 @@ TEST_CASE("two caches open on one file see each other's writes", "[cache]") {
   auto seen_by_a = a.lookup({"url:https://example.org/a", "doi:10.1000/x"}, 2001);
   REQUIRE(seen_by_a.size() == 2);
   CHECK(seen_by_a.at("url:https://example.org/a").checked_at == 2000);
-  LinkHistory h = a.history("url:https://example.org/a", 1);
-  CHECK(h.runs == 2);
-  CHECK(h.consecutive_failures == 2);
-  CHECK(h.previously_confirmed);
-  CHECK(b.history("url:https://example.org/a", 1).runs == 2);
+  LinkRecord h = a.record("url:https://example.org/a", DeadRule{1, 0});
+  CHECK(h.checks == 2);
+  CHECK(h.failures == 2);
+  CHECK(h.state == LinkState::Dead);
+  CHECK(b.record("url:https://example.org/a", DeadRule{1, 0}).checks == 2);
 }
 
 TEST_CASE("two processes writing one cache at the same time both succeed", "[cache]") {
@@ -551,10 +577,10 @@ TEST_CASE("two processes writing one cache at the same time both succeed", "[cac
       keys.push_back("url:https://example.org/" + who + "/" + std::to_string(i));
   }
   CHECK(cache.lookup(keys, 1001).size() == keys.size());
-  auto shared = cache.histories({"url:https://example.org/shared/0", "url:https://example.org/shared/99"}, 1);
-  CHECK(shared.at("url:https://example.org/shared/0").runs == 2 * kBatches);
-  CHECK(shared.at("url:https://example.org/shared/99").runs == 2 * kBatches);
-  CHECK(cache.history("url:https://example.org/child/0", 1).runs == 1);
+  auto shared = cache.records({"url:https://example.org/shared/0", "url:https://example.org/shared/99"}, DeadRule{1, 0});
+  CHECK(shared.at("url:https://example.org/shared/0").checks == 2 * kBatches);
+  CHECK(shared.at("url:https://example.org/shared/99").checks == 2 * kBatches);
+  CHECK(cache.record("url:https://example.org/child/0", DeadRule{1, 0}).checks == 1);
 }
 
 // --- runs: a run's rows count once it is committed (after its report is written) -----------
@@ -570,13 +596,13 @@ TEST_CASE("rows stored during a run count only once the run is committed", "[cac
   LinkCache other = LinkCache::open(dir.file("links.sqlite"));
   CHECK(cache.lookup({key}, 1001).empty());
   CHECK(other.lookup({key}, 1001).empty());
-  CHECK(cache.history(key, 1).runs == 0);
+  CHECK(cache.record(key, DeadRule{1, 0}).checks == 0);
   cache.commit_run(true);
   CHECK_FALSE(cache.in_run());
   CHECK(other.lookup({key}, 1001).size() == 1);
-  LinkHistory h = other.history(key, 1);
-  CHECK(h.runs == 1);
-  CHECK(h.consecutive_failures == 1);
+  LinkRecord h = other.record(key, DeadRule{1, 0});
+  CHECK(h.checks == 1);
+  CHECK(h.failures == 1);
   CHECK(h.first_failed_at == 1000);
 }
 
@@ -603,36 +629,12 @@ TEST_CASE("a discarded run and a run never ended (a killed process) leave nothin
     killed.store({entry(key, "broken", 2000)}, true);
   }  // closed without commit_run or discard_run
   LinkCache cache = LinkCache::open(path);
-  LinkHistory h = cache.history(key, 1);
-  CHECK(h.runs == 1);
-  CHECK(h.consecutive_failures == 0);
+  LinkRecord h = cache.record(key, DeadRule{1, 0});
+  CHECK(h.checks == 1);
+  CHECK(h.failures == 0);
   // The result of the uncommitted runs replaced the committed one's row and is not served: the
   // link is simply checked again.
   CHECK(cache.lookup({key}, 2001).empty());
-}
-
-TEST_CASE("with_new_result tells what the history says once the row is committed", "[cache][runs]") {
-  const std::vector<std::vector<std::string>> nights = {
-      {"broken"}, {"ok", "broken"}, {"broken", "broken"}, {"broken", "unverifiable", "broken"},
-      {"broken", "broken", "ok"}, {"timeout", "soft-404", "server-error"}, {"broken", "unverifiable"}};
-  for (int confirm_after : {1, 2}) {
-    for (const auto& statuses : nights) {
-      TempDir dir;
-      LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
-      const std::string key = "url:https://example.org/a";
-      std::vector<std::string> before(statuses.begin(), statuses.end() - 1);
-      record_runs(cache, key, before);
-      const std::int64_t last_at = 1'000'000 + 86'400 * static_cast<std::int64_t>(before.size());
-      LinkHistory predicted = with_new_result(cache.history(key, confirm_after), statuses.back(), last_at, confirm_after);
-      cache.store({entry(key, statuses.back(), last_at)}, true);
-      LinkHistory actual = cache.history(key, confirm_after);
-      INFO("confirm_after " << confirm_after << ", last " << statuses.back() << ", nights " << statuses.size());
-      CHECK(predicted.runs == actual.runs);
-      CHECK(predicted.consecutive_failures == actual.consecutive_failures);
-      CHECK(predicted.first_failed_at == actual.first_failed_at);
-      CHECK(predicted.previously_confirmed == actual.previously_confirmed);
-    }
-  }
 }
 
 TEST_CASE("resume: after an interrupted run, what it checked is served whatever its age", "[cache][runs]") {
@@ -673,9 +675,104 @@ TEST_CASE("a cache of schema 1 is upgraded in place and its rows keep counting",
   sqlite3_close(db);
   LinkCache cache = LinkCache::open(path);
   CHECK(cache.lookup({"url:https://example.org/a"}, 1001).size() == 1);
-  CHECK(cache.history("url:https://example.org/a", 1).consecutive_failures == 1);
+  CHECK(cache.record("url:https://example.org/a", DeadRule{1, 0}).failures == 1);
   cache.begin_run(2000, 2000);
   cache.store({entry("url:https://example.org/a", "broken", 2000)}, true);
   cache.commit_run(true);
-  CHECK(cache.history("url:https://example.org/a", 1).consecutive_failures == 2);
+  CHECK(cache.record("url:https://example.org/a", DeadRule{1, 0}).failures == 2);
+}
+
+TEST_CASE("a cache of schema 2 is upgraded to 3 in place: its runs and rows keep counting", "[cache][runs]") {
+  TempDir dir;
+  const std::string path = dir.file("links.sqlite");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  // Schema 2 as citecheck wrote it: schema 1 plus runs and the run_id columns.
+  const char* v2 = R"sql(
+    CREATE TABLE results (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, status TEXT NOT NULL,
+                          payload TEXT NOT NULL, checked_at INTEGER NOT NULL, run_id INTEGER);
+    CREATE TABLE history (key_id INTEGER NOT NULL REFERENCES results (id), checked_at INTEGER NOT NULL,
+                          seq INTEGER NOT NULL, status TEXT NOT NULL, run_id INTEGER,
+                          PRIMARY KEY (key_id, checked_at, seq)) WITHOUT ROWID;
+    CREATE TABLE history_sequence (next INTEGER NOT NULL);
+    CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, since INTEGER NOT NULL, state TEXT NOT NULL);
+    INSERT INTO history_sequence (next) VALUES (3);
+    INSERT INTO runs (id, started_at, since, state) VALUES (1, 1000000, 1000000, 'complete'),
+                                                           (2, 1086400, 1086400, 'complete'),
+                                                           (3, 1172800, 1172800, 'running');
+    INSERT INTO results (id, key, status, payload, checked_at, run_id)
+      VALUES (1, 'url:https://example.org/a', 'broken', '{}', 1172800, 3);
+    INSERT INTO history (key_id, checked_at, seq, status, run_id) VALUES (1, 1000000, 0, 'broken', 1),
+                                                                          (1, 1086400, 1, 'broken', 2),
+                                                                          (1, 1172800, 2, 'broken', 3);
+    PRAGMA application_id = 1130976323;
+    PRAGMA user_version = 2;)sql";
+  REQUIRE(sqlite3_exec(db, v2, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  LinkCache cache = LinkCache::open(path);
+  // Run 3 never ended (killed): two failures count, 24 hours apart.
+  LinkRecord r = cache.record("url:https://example.org/a", DeadRule{});
+  CHECK(r.checks == 2);
+  CHECK(r.failures == 2);
+  CHECK(r.state == LinkState::Suspect);
+  cache.begin_run(1'259'200, 1'259'200);
+  cache.store({entry("url:https://example.org/a", "broken", 1'259'200)}, true);
+  cache.commit_run(true);
+  r = cache.record("url:https://example.org/a", DeadRule{});
+  CHECK(r.failures == 3);
+  CHECK(r.state == LinkState::Dead);  // 1,000,000 to 1,259,200: 72 hours
+  // What schema 3 adds works on the upgraded file.
+  cache.set_document_links({{"/archive/paper.txt", {"url:https://example.org/a"}}});
+  CHECK(cache.document_links("/archive/paper.txt") == std::vector<std::string>{"url:https://example.org/a"});
+  CHECK(cache.keys_failed_since(1'200'000) == std::vector<std::string>{"url:https://example.org/a"});
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(stmt, 0) == 3);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_CASE("document links: a document's links are replaced by its next run, and told by key", "[cache]") {
+  TempDir dir;
+  LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.set_document_links({{"/archive/a.txt", {"url:https://example.org/x", "url:https://example.org/y"}},
+                            {"/archive/b.txt", {"url:https://example.org/y"}}});
+  CHECK(cache.document_links("/archive/a.txt") ==
+        std::vector<std::string>{"url:https://example.org/x", "url:https://example.org/y"});
+  CHECK(cache.documents_citing("url:https://example.org/y") ==
+        std::vector<std::string>{"/archive/a.txt", "/archive/b.txt"});
+  cache.set_document_links({{"/archive/a.txt", {"doi:10.1000/z"}}});  // the manuscript was edited
+  CHECK(cache.document_links("/archive/a.txt") == std::vector<std::string>{"doi:10.1000/z"});
+  CHECK(cache.documents_citing("url:https://example.org/y") == std::vector<std::string>{"/archive/b.txt"});
+  CHECK(cache.document_links("/archive/c.txt").empty());
+}
+
+TEST_CASE("failed since: committed failures at or after the time, not refusals, not uncommitted runs", "[cache][runs]") {
+  TempDir dir;
+  LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.store({entry("url:https://example.org/old", "broken", 1000), entry("url:https://example.org/wall", "unverifiable", 3000),
+               entry("url:https://example.org/new", "soft-404", 3000), entry("url:https://example.org/slow", "timeout", 3000)},
+              true);
+  cache.begin_run(4000, 4000);
+  cache.store({entry("url:https://example.org/killed", "broken", 4000)}, true);
+  CHECK(cache.keys_failed_since(2000) == std::vector<std::string>{"url:https://example.org/new"});
+  CHECK(cache.keys_failed_since(0) == std::vector<std::string>{"url:https://example.org/new", "url:https://example.org/old"});
+  CHECK(cache.rows("url:https://example.org/killed").empty());
+  cache.commit_run(true);
+  CHECK(cache.rows("url:https://example.org/killed").size() == 1);
+  const auto rows = cache.rows("url:https://example.org/new");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].status == "soft-404");
+  CHECK(rows[0].checked_at == 3000);
+}
+
+TEST_CASE("a document is named by its absolute path, however it was given", "[cache]") {
+  TempDir dir;
+  std::ofstream(dir.file("paper.txt")) << "x";
+  fs::create_directories(dir.path() / "drafts");
+  const std::string canonical = fs::canonical(dir.file("paper.txt")).string();
+  CHECK(document_key((dir.path() / "drafts" / ".." / "paper.txt").string()) == canonical);
+  CHECK(document_key(canonical) == canonical);
 }

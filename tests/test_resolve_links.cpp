@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <filesystem>
 
 #include "helpers.hpp"
@@ -109,7 +110,7 @@ TEST_CASE("a second run is served from the cache — history counts the failing 
     auto cache = LinkCache::open(db, always);
     ResolveSettings settings;
     settings.cache = &cache;
-    settings.confirm_after = 2;
+    settings.dead_rule = {2, 0};
     for (int run = 1; run <= 3; ++run) {
       Report r = report_of({paper(s.url("/gone"))});
       resolve_links(r, loopback_options(s), settings);
@@ -117,10 +118,10 @@ TEST_CASE("a second run is served from the cache — history counts the failing 
       CHECK(l.status == LinkStatus::Broken);
       REQUIRE(l.check);
       REQUIRE(l.check->history);
-      CHECK(l.check->history->consecutive_failures == run);
-      CHECK(l.check->history->previously_confirmed == (run == 3));
+      CHECK(l.check->history->failures == run);
+      CHECK(l.check->history->state == (run == 1 ? "suspect" : "dead"));
       std::vector<Finding> findings;
-      check_network_results(r.documents[0].manuscript, {settings.confirm_after}, findings);
+      check_network_results(r.documents[0].manuscript, {}, findings);
       std::string code;
       for (const auto& f : findings)
         if (!f.items.empty() && f.items[0] == l.id) code = f.code;
@@ -168,7 +169,7 @@ TEST_CASE("no network: every link and the DOI resolver unreachable leaves links 
   CHECK(first_url(r, 1).status == LinkStatus::Unchecked);
   CHECK(first_url(r, 1).error.value_or("").find("network is unreachable") != std::string::npos);
   CHECK(cache.lookup({"url:" + base + "/a.html"}, 0).empty());
-  CHECK(cache.history("url:" + base + "/a.html", 1).runs == 0);
+  CHECK(cache.record("url:" + base + "/a.html", DeadRule{}).checks == 0);
   std::filesystem::remove(db);
   std::filesystem::remove(db + "-wal");
   std::filesystem::remove(db + "-shm");
@@ -347,6 +348,7 @@ TEST_CASE("a run's own failure is in the report's history before the run is comm
   auto cache = LinkCache::open(db.path, always);
   ResolveSettings settings;
   settings.cache = &cache;
+  settings.dead_rule = {1, 0};
   auto night = [&](bool commit) {
     cache.begin_run(1000, 1000);
     Report r = report_of({paper(s.url("/gone"))});
@@ -357,15 +359,15 @@ TEST_CASE("a run's own failure is in the report's history before the run is comm
     return h;
   };
   LinkHistoryInfo first = night(false);
-  CHECK(first.consecutive_failures == 1);
-  CHECK_FALSE(first.previously_confirmed);
+  CHECK(first.failures == 1);
+  CHECK(first.change == "newly-broken");
   // The night whose report was lost left nothing: this one is newly broken again.
   LinkHistoryInfo second = night(true);
-  CHECK(second.consecutive_failures == 1);
-  CHECK_FALSE(second.previously_confirmed);
+  CHECK(second.failures == 1);
+  CHECK(second.change == "newly-broken");
   LinkHistoryInfo third = night(true);
-  CHECK(third.consecutive_failures == 2);
-  CHECK(third.previously_confirmed);  // still-broken
+  CHECK(third.failures == 2);
+  CHECK(third.change == "still-broken");
 }
 
 TEST_CASE("a stop asked before the stage leaves every link unchecked, listed, and asks nothing",
@@ -487,4 +489,82 @@ TEST_CASE("the progress line counts the answers as they come, before links are d
   CHECK(text.find("0/3000") != std::string::npos);
   CHECK(text.find("650 answers") != std::string::npos);
   std::fclose(f);
+}
+
+TEST_CASE("eight nights against a server whose answers change: states, findings, rechecks, stale sites",
+          "[resolve_links][nights]") {
+  CacheFile db("nights.sqlite");
+  LoopbackServer s;
+  std::atomic<int> tonight{1};
+  s.server.Get("/live", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  // Gone from night 1 to night 5, back on night 6.
+  s.server.Get("/rot", [&](const httplib::Request&, httplib::Response& res) {
+    if (tonight <= 5) res.status = 404;
+    else res.set_content("%PDF", "application/pdf");
+  });
+  s.server.Get("/wall", [](const httplib::Request&, httplib::Response& res) { res.status = 403; });
+  s.start();
+  auto cache = LinkCache::open(db.path);  // default times to live: live links a week, the rest a night
+  ResolveSettings settings;
+  settings.cache = &cache;
+  constexpr std::int64_t kNight1 = 1'793'498'400;  // 2026-11-01T02:00:00Z
+  const std::vector<std::string> rot_codes = {"unconfirmed-failure", "unconfirmed-failure", "unconfirmed-failure",
+                                              "newly-broken", "still-broken", "link-recovered", "", ""};
+  const std::vector<std::string> rot_states = {"suspect", "suspect", "suspect", "dead", "dead", "recovered", "ok", "ok"};
+  std::size_t live_asked = 0, rot_asked = 0, wall_asked = 0;
+  auto asked = [&](const char* path) { return s.count("HEAD", path) + s.count("GET", path); };
+  for (int n = 1; n <= 8; ++n) {
+    INFO("night " << n);
+    tonight = n;
+    const std::int64_t now = kNight1 + (n - 1) * 86'400;
+    settings.now = now;
+    cache.begin_run(now, now);
+    Report r = report_of({paper(s.url("/live")) + paper(s.url("/rot")) + paper(s.url("/wall"))});
+    ResolveOutcome out = resolve_links(r, loopback_options(s), settings);
+    std::vector<Finding> findings;
+    check_network_results(r.documents[0].manuscript, {}, findings);
+    cache.commit_run(true);
+    std::map<std::string, const Link*> by_path;
+    for (const auto& l : r.documents[0].manuscript.links)
+      if (l.kind == LinkKind::Url) by_path[l.value.substr(l.value.rfind('/'))] = &l;
+    REQUIRE(by_path.size() == 3);
+    auto code_of = [&](const std::string& path) {
+      std::string code;
+      for (const auto& f : findings)
+        if (f.items[0] == by_path.at(path)->id && f.code != "url-content-mismatch") code = f.code;
+      return code;
+    };
+    const LinkHistoryInfo& rot = by_path.at("/rot")->check->history.value();
+    CHECK(code_of("/rot") == rot_codes[n - 1]);
+    CHECK(rot.state == rot_states[n - 1]);
+    if (n == 4) {
+      CHECK(rot.change == "newly-broken");
+      CHECK(rot.failures == 4);
+      CHECK(rot.first_failed_at == "2026-11-01T02:00:00Z");
+      CHECK_FALSE(rot.last_ok_at);
+    }
+    if (n >= 6) CHECK(rot.last_ok_at == "2026-11-06T02:00:00Z");
+    // The refusing server: unverifiable every night, asked every night, never dead.
+    CHECK(code_of("/wall") == "unverifiable-link");
+    CHECK(by_path.at("/wall")->check->history->state == "unverifiable");
+    CHECK(asked("/wall") > wall_asked);
+    wall_asked = asked("/wall");
+    // The live page: asked on night 1, answered from the store until a week has passed.
+    CHECK((asked("/live") > live_asked) == (n == 1 || n == 8));
+    live_asked = asked("/live");
+    CHECK(by_path.at("/live")->check->history->state == "ok");
+    // The failing link is asked every night until it answers, then rests a week.
+    CHECK((asked("/rot") > rot_asked) == (n <= 6));
+    rot_asked = asked("/rot");
+    REQUIRE(out.sites.size() == 1);
+    const SiteAge& site = out.sites[0];
+    CHECK(site.site == "127.0.0.1");
+    CHECK(site.links == 3);
+    if (n == 3) {
+      CHECK(site.checked == 2);  // /rot and /wall; /live served, checked two nights ago
+      CHECK(site.oldest_unchecked_at == "2026-11-01T02:00:00Z");
+      CHECK(site.oldest_unchecked_age_hours == Approx(48.0));
+    }
+    if (n == 8) CHECK(site.checked == 2);  // /live (a week old) and /wall; /rot answered two nights ago
+  }
 }

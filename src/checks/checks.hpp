@@ -25,7 +25,6 @@ void check_links(const CheckInput& in, std::vector<Finding>& out);
 
 // After the resolvers: findings on what the network said of each link (and DOI).
 struct NetworkCheckSettings {
-  int confirm_after = 1;  // consecutive failing runs before a link is reported broken
   bool archive_lookup = true;  // archived copies were looked for (not --no-archive)
 };
 void check_network_results(const Manuscript& m, const NetworkCheckSettings& settings, std::vector<Finding>& out);

@@ -67,6 +67,60 @@ int year_of(const std::optional<std::string>& y) {
   return std::stoi(*y);
 }
 
+std::string plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+std::string hours(double h) {
+  std::string s = std::to_string(h);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// "failing since T (3 failed checks; last answered T0)".
+std::string streak(const LinkHistoryInfo& h) {
+  return "failing since " + h.first_failed_at.value_or("?") + " (" + plural(h.failures, "failed check", "failed checks") +
+         "; " + (h.last_ok_at ? "last answered " + *h.last_ok_at : std::string("never answered")) + ")";
+}
+
+// A link that did not answer. Without a cache the one check is all there is: a failure is
+// reported as found. With one, the link's state over nights decides (resolvers/link_state.hpp):
+// dead links are errors, the night they die (newly-broken) and after (still-broken); a
+// failure not yet enough to call the link dead is information; a timeout or a refusal never
+// counts toward dead and is reported as unverifiable.
+void failing_link_finding(const Link& l, const LinkCheck& c, const NetworkCheckSettings& s,
+                          const std::vector<std::string>& items, std::vector<Finding>& out) {
+  auto unverifiable = [&] {
+    out.push_back({"unverifiable-link", Severity::Info,
+                   "the link " + l.value + " could not be verified: " + l.error.value_or("the server refuses robots") +
+                       (c.history && l.status == LinkStatus::Timeout ? "; a timeout never counts toward calling a link dead" : "") +
+                       "; check it in a browser",
+                   l.span, items});
+  };
+  if (!c.history) {
+    if (l.status == LinkStatus::Unverifiable) return unverifiable();
+    out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c, s),
+                   l.span, items});
+    return;
+  }
+  const LinkHistoryInfo& h = *c.history;
+  if (h.change == "newly-broken") {
+    out.push_back({"newly-broken", Severity::Error,
+                   "the link " + l.value + " " + what_failed(l) + " — dead now: " + streak(h) + archive_note(c, s), l.span,
+                   items});
+  } else if (h.state == "dead") {
+    out.push_back({"still-broken", Severity::Error,
+                   "the link " + l.value + " " + what_failed(l) + " — " + streak(h) + archive_note(c, s), l.span, items});
+  } else if (l.status == LinkStatus::Timeout || l.status == LinkStatus::Unverifiable) {
+    unverifiable();
+  } else {
+    out.push_back({"unconfirmed-failure", Severity::Warning,
+                   "the link " + l.value + " " + what_failed(l) + " — suspect: " + streak(h) + "; it is called dead after " +
+                       plural(h.dead_after, "failed check", "failed checks") + " over at least " +
+                       hours(h.dead_span_hours) + " hours",
+                   l.span, items});
+  }
+}
+
 void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSettings& s, std::vector<Finding>& out) {
   std::vector<std::string> items{l.id};
   if (l.owner) items.push_back(*l.owner);
@@ -78,42 +132,26 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
     case LinkStatus::Broken:
     case LinkStatus::Soft404:
     case LinkStatus::ServerError:
-    case LinkStatus::Timeout: {
-      int runs = c.history ? c.history->consecutive_failures : 1;
-      if (runs < s.confirm_after) {
-        out.push_back({"unconfirmed-failure", Severity::Info,
-                       "the link " + l.value + " " + what_failed(l) + " (failed on " + std::to_string(runs) + " of the " +
-                           std::to_string(s.confirm_after) + " consecutive runs needed to report it)",
-                       l.span, items});
-      } else if (c.history && c.history->previously_confirmed) {
-        out.push_back({"still-broken", Severity::Error,
-                       "the link " + l.value + " " + what_failed(l) + " — failing since " +
-                           c.history->first_failed_at.value_or("?") + " (" + std::to_string(runs) + " consecutive runs)" +
-                           archive_note(c, s),
-                       l.span, items});
-      } else {
-        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c, s),
-                       l.span, items});
-      }
+    case LinkStatus::Timeout:
+    case LinkStatus::Unverifiable:
+      failing_link_finding(l, c, s, items, out);
       return;
-    }
     case LinkStatus::Redirected:
       out.push_back({"redirected-link", Severity::Info,
                      "the link " + l.value + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
                      l.span, items});
       break;
-    case LinkStatus::Unverifiable:
-      out.push_back({"unverifiable-link", Severity::Info,
-                     "the link " + l.value + " could not be verified: " + l.error.value_or("the server refuses robots") +
-                         "; check it in a browser",
-                     l.span, items});
-      return;
     case LinkStatus::Skipped:
       if (l.error && l.error->rfind("refused", 0) == 0)
         out.push_back({"skipped-link", Severity::Info, "the link " + l.value + " was not checked: " + *l.error, l.span, items});
       return;
     default: break;
   }
+  if (c.history && c.history->change == "recovered")
+    out.push_back({"link-recovered", Severity::Info,
+                   "the link " + l.value + " answers again" +
+                       (c.history->last_ok_at ? std::string(" (") + to_string(l.status) + ", " + *c.history->last_ok_at + ")" : std::string()),
+                   l.span, items});
   // The page answers, but does it still show the cited work?
   if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && c.page_title && work && work->title) {
     if (page_shows_other_work(*work->title, *c.page_title))

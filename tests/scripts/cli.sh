@@ -580,7 +580,8 @@ trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXI
 # json_of FILE EXPR EXPECTED: expect_json over a report file.
 json_of() { local saved=${out:-}; out=$1; expect_json "$2" "$3"; out=$saved; }
 sql() { "$python" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
-# The server: /ok/* and /doi answer at once, /gone is 404, /slow/* waits (up to 30 s) until the
+# The server: /ok/* and /doi answer at once, /gone is 404, /rot is 404 while the file
+# $tmp/rot-gone exists, /wall is 403 (a bot wall), /slow/* waits (up to 30 s) until the
 # file $tmp/fast exists. Every request is logged (method path) to $tmp/requests.log.
 start_server() {
 [ -n "$server_pid" ] && return
@@ -598,7 +599,9 @@ class H(http.server.BaseHTTPRequestHandler):
             for _ in range(300):
                 if os.path.exists(d + "/fast"): break
                 time.sleep(0.1)
-        status = 404 if self.path == "/gone" else 200
+        status = 200
+        if self.path == "/gone" or (self.path == "/rot" and os.path.exists(d + "/rot-gone")): status = 404
+        if self.path == "/wall": status = 403
         self.send_response(status)
         self.send_header("Content-Type", "application/pdf")
         self.send_header("Content-Length", "4")
@@ -678,7 +681,7 @@ if want report-lost; then
   manuscript "$tmp/gone.txt" /gone
   err="$tmp/stderr"
   run_to() { # run_to STDOUT: one night
-    "$binary" check --format json --cache "$tmp/lost.sqlite" --cache-ttl 0 "${net[@]}" "$tmp/gone.txt" >"$1" 2>"$tmp/stderr"
+    "$binary" check --format json --cache "$tmp/lost.sqlite" --cache-ttl 0 --dead-after 1 --dead-span 0 "${net[@]}" "$tmp/gone.txt" >"$1" 2>"$tmp/stderr"
     rc=$?
   }
   run_to /dev/full
@@ -696,7 +699,7 @@ if want cache-not-saved; then
   start_server
   manuscript "$tmp/gone.txt" /gone
   "$binary" check --format json --cache "$tmp/locked.sqlite" "${net[@]}" --offline "$tmp/gone.txt" >/dev/null 2>&1
-  "$binary" check --format json --cache "$tmp/locked.sqlite" --cache-ttl 0 "${net[@]}" "$tmp/gone.txt" >/dev/null 2>&1
+  "$binary" check --format json --cache "$tmp/locked.sqlite" --cache-ttl 0 --dead-after 1 --dead-span 0 "${net[@]}" "$tmp/gone.txt" >/dev/null 2>&1
   # Another process holds the write lock for longer than the cache's 10 s busy timeout.
   "$python" - "$tmp/locked.sqlite" "$tmp/locked" <<'PY' &
 import os, sqlite3, sys, time
@@ -708,7 +711,7 @@ PY
   holder=$!
   for _ in $(seq 50); do [ -e "$tmp/locked" ] && break; sleep 0.1; done
   err="$tmp/stderr"
-  "$binary" check --format json --cache "$tmp/locked.sqlite" --cache-ttl 0 "${net[@]}" "$tmp/gone.txt" >"$tmp/locked.json" 2>"$tmp/stderr"
+  "$binary" check --format json --cache "$tmp/locked.sqlite" --cache-ttl 0 --dead-after 1 --dead-span 0 "${net[@]}" "$tmp/gone.txt" >"$tmp/locked.json" 2>"$tmp/stderr"
   rc=$?
   kill "$holder" 2>/dev/null
   wait "$holder" 2>/dev/null
@@ -717,6 +720,103 @@ PY
   json_of "$tmp/locked.json" 'r["cache"]["saved"], "10 s" in r["cache"]["error"]' "(False, True)"
   json_of "$tmp/locked.json" '[f["code"] for f in r["documents"][0]["findings"] if f["code"].endswith("broken")]' "['still-broken']"
   json_of "$tmp/locked.json" 'r["documents"][0]["links"][0]["status"]' "broken"
+fi
+
+if want nightly; then
+  # A week of nights (the hidden --now plays them): a link gone from night 1 to night 5 is
+  # suspect, dead on night 4 (three failures over 72 hours), back on night 6; a bot wall is
+  # unverifiable every night; a live page is answered from the cache for a week.
+  start_server
+  manuscript "$tmp/n.txt" /ok/live /rot /wall
+  err="$tmp/stderr"
+  nightly() { # nightly N [OPTIONS...]: night N at 02:00 UTC, report in $tmp/night$N.json
+    local n=$1
+    shift
+    "$binary" check --format json -o "$tmp/night$n.json" --cache "$tmp/n.sqlite" --fail-on new \
+      --now "2026-11-0${n}T02:00:00Z" "${net[@]}" "$@" "$tmp/n.txt" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+  }
+  states() { # states N EXPECTED: (path, state, state_change, failures) per link of night N
+    json_of "$tmp/night$1.json" \
+      '[(l["value"].rsplit("/", 1)[1], l.get("state"), l.get("state_change"), l.get("consecutive_failures")) for l in r["documents"][0]["links"]]' "$2"
+  }
+  rot_codes() { # rot_codes N EXPECTED: the finding codes of /rot on night N
+    json_of "$tmp/night$1.json" \
+      '[f["code"] for f in r["documents"][0]["findings"] if f["message"].split()[2].endswith("/rot")]' "$2"
+  }
+  lives() { grep -c ' /ok/live$' "$tmp/requests.log"; }
+  : >"$tmp/requests.log"
+  touch "$tmp/rot-gone"
+  for n in 1 2 3; do
+    nightly $n
+    expect_rc 0 # suspect is no alert
+  done
+  states 3 "[('live', 'ok', None, 0), ('rot', 'suspect', None, 3), ('wall', 'unverifiable', None, 0)]"
+  rot_codes 3 "['unconfirmed-failure']"
+  [ "$(lives)" -ge 1 ] || fail "the live page was never asked"
+  live_asked=$(lives)
+  nightly 4
+  expect_rc 1 # newly dead: the alert
+  states 4 "[('live', 'ok', None, 0), ('rot', 'dead', 'newly-broken', 4), ('wall', 'unverifiable', None, 0)]"
+  rot_codes 4 "['newly-broken']"
+  json_of "$tmp/night4.json" '[(l["first_failed_at"], l["last_ok_at"]) for l in r["documents"][0]["links"] if l["value"].endswith("/rot")]' \
+    "[('2026-11-01T02:00:00Z', None)]"
+  json_of "$tmp/night4.json" '[(s["site"], s["links"], s["checked"], s["oldest_unchecked_at"], s["oldest_unchecked_age_hours"]) for s in r["sites"]]' \
+    "[('127.0.0.1', 3, 2, '2026-11-01T02:00:00Z', 72.0)]"
+  nightly 5
+  expect_rc 0 # still dead: an error finding, but --fail-on new stays quiet
+  rot_codes 5 "['still-broken']"
+  nightly 5 --fail-on any
+  expect_rc 1
+  nightly 5 --fail-on none
+  expect_rc 0
+  rm -f "$tmp/rot-gone"
+  nightly 6
+  expect_rc 0
+  states 6 "[('live', 'ok', None, 0), ('rot', 'recovered', 'recovered', 0), ('wall', 'unverifiable', None, 0)]"
+  rot_codes 6 "['link-recovered']"
+  [ "$(lives)" = "$live_asked" ] || fail "the live page was asked again within the week (--recheck-after 7d)"
+  nightly 7 --recheck-after 3d
+  [ "$(lives)" -gt "$live_asked" ] || fail "--recheck-after 3d did not ask the live page again after 6 days"
+  for n in 4 6; do
+    "$python" tests/scripts/validate_report.py docs/report.schema.json "$tmp/night$n.json" >/dev/null ||
+      fail "night $n's report is not valid against the schema"
+  done
+  # The text report says it too.
+  "$binary" check --cache "$tmp/n.sqlite" --now 2026-11-07T03:00:00Z "${net[@]}" "$tmp/n.txt" >"$tmp/night7.txt" 2>/dev/null
+  grep -qF "127.0.0.1: 25 h (checked 2026-11-06T02:00:00Z; 3 of 3 link(s) not checked on this run)" "$tmp/night7.txt" ||
+    fail "the text report does not give the site's oldest answer: $(tail -3 "$tmp/night7.txt")"
+  # citecheck history, from the store alone.
+  out="$tmp/history.txt"
+  "$binary" history --cache "$tmp/n.sqlite" "$base/rot" >"$out" 2>"$err"
+  rc=$?
+  expect_rc 0
+  expect_stdout_line "  2026-11-03T02:00:00Z  broken -> suspect"
+  expect_stdout_line "  2026-11-04T02:00:00Z  broken -> dead"
+  expect_stdout_line "  2026-11-06T02:00:00Z  ok -> recovered"
+  expect_stdout_line "  cited by $(realpath "$tmp/n.txt")"
+  "$binary" history --cache "$tmp/n.sqlite" --since 2026-11-03 --format json >"$out" 2>"$err"
+  rc=$?
+  expect_rc 0
+  json_of "$out" '[(l["link"].rsplit("/", 1)[1], l["died_at"], l["state"]) for l in r["became_dead"]]' \
+    "[('rot', '2026-11-04T02:00:00Z', 'recovered')]"
+  "$binary" history --cache "$tmp/n.sqlite" --since 2026-11-05 --format json >"$out" 2>"$err"
+  json_of "$out" 'r["became_dead"]' "[]"
+  "$binary" history --cache "$tmp/n.sqlite" --format json "$tmp/n.txt" >"$out" 2>"$err"
+  json_of "$out" '[(l["link"].rsplit("/", 1)[1], l["state"]) for l in r["documents"][0]["links"]]' \
+    "[('live', 'ok'), ('rot', 'recovered'), ('wall', 'unverifiable')]"
+  "$binary" history --cache "$tmp/n.sqlite" "$tmp/never-checked.txt" >"$out" 2>"$err"
+  rc=$?
+  expect_rc 3
+  expect_stderr_has "has no record of the manuscript"
+  "$binary" history --cache "$tmp/none.sqlite" "$base/rot" >"$out" 2>"$err"
+  rc=$?
+  expect_rc 2
+  expect_stderr_has "there is no link cache at"
+  [ ! -e "$tmp/none.sqlite" ] || fail "history created a cache"
+  "$binary" check --now yesterday "$tmp/n.txt" >"$out" 2>"$err"
+  rc=$?
+  expect_rc 2
 fi
 
 # --- report formats for dashboards and CI ----------------------------------------------------
