@@ -1,0 +1,85 @@
+#include "src/excerpts.hpp"
+
+#include <string_view>
+#include <unordered_map>
+
+namespace citecheck {
+
+namespace {
+
+bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
+
+// Line ends and form feeds (a PDF's page breaks) read as spaces in a quotation.
+std::string flattened(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c == '\n' || c == '\f' || c == '\r' || c == '\t') c = ' ';
+  return out;
+}
+
+// Up to `limit` bytes before `at`, from the paragraph's start (a blank line) at the earliest,
+// starting at a whole word when cut.
+std::string before(const std::string& text, std::size_t at, std::size_t limit) {
+  std::size_t from = at > limit ? at - limit : 0;
+  const std::size_t paragraph = text.rfind("\n\n", at == 0 ? 0 : at - 1);
+  if (paragraph != std::string::npos && paragraph + 2 > from && paragraph < at) from = paragraph + 2;
+  else if (from > 0) {
+    while (from < at && !space(text[from - 1])) ++from;  // a whole first word
+  }
+  while (from < at && continuation_byte(text[from])) ++from;
+  return flattened(std::string_view(text).substr(from, at - from));
+}
+
+// Up to `limit` bytes from `at`, to the paragraph's end at the latest, ending at a whole word.
+std::string after(const std::string& text, std::size_t at, std::size_t limit) {
+  std::size_t to = std::min(text.size(), at + limit);
+  const std::size_t paragraph = text.find("\n\n", at);
+  if (paragraph != std::string::npos && paragraph < to) to = paragraph;
+  else if (to < text.size()) {
+    while (to > at && !space(text[to])) --to;  // a whole last word
+  }
+  while (to > at && to < text.size() && continuation_byte(text[to])) --to;
+  return flattened(std::string_view(text).substr(at, to - at));
+}
+
+std::string item_text(const std::string& text, ByteRange r) {
+  std::size_t end = std::min(r.end, text.size());
+  bool cut = false;
+  if (end - r.begin > kExcerptText) {
+    end = r.begin + kExcerptText;
+    while (end > r.begin && continuation_byte(text[end])) --end;
+    cut = true;
+  }
+  return flattened(std::string_view(text).substr(r.begin, end - r.begin)) + (cut ? "\xE2\x80\xA6" : "");
+}
+
+}  // namespace
+
+void add_excerpts(const Document& doc, const Manuscript& m, std::vector<Finding>& findings) {
+  std::unordered_map<std::string, ByteRange> printed;
+  for (const auto& c : m.citations) printed.emplace(c.id, c.bytes);
+  for (const auto& r : m.references) printed.emplace(r.id, r.bytes);
+  for (const auto& f : m.footnotes) printed.emplace(f.id, f.marker ? f.marker_bytes : f.body_bytes);
+  for (const auto& l : m.links) printed.emplace(l.id, l.bytes);
+  const std::string& text = doc.text;
+  for (Finding& f : findings) {
+    std::optional<ByteRange> range;
+    for (const auto& id : f.items) {
+      auto it = printed.find(id);
+      if (it != printed.end() && it->second.begin < it->second.end && it->second.end <= text.size()) {
+        range = it->second;
+        break;
+      }
+    }
+    if (!range) {
+      if (f.span.line < 1 || f.span.line > doc.line_count()) continue;
+      range = ByteRange{doc.line_begin(f.span.line), doc.line_end(f.span.line)};
+      if (range->begin >= range->end) continue;
+    }
+    f.excerpt = Excerpt{before(text, range->begin, kExcerptContext), item_text(text, *range),
+                        after(text, std::min(range->end, text.size()), kExcerptContext)};
+  }
+}
+
+}  // namespace citecheck
