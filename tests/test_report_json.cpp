@@ -29,7 +29,7 @@ TEST_CASE("the run object says when, with what options and how the run went", "[
   CHECK(run["left_unchecked"] == 2);
   CHECK(run["options"] == nlohmann::json::parse(R"({"files": ["archive/", "paper.docx"], "offline": false,
       "concurrency": 16, "timeout": 2.5, "mailto": "editors@journal.example"})"));
-  CHECK(run["failed_inputs"] == nlohmann::json::parse(R"([{"path": "archive/old.doc", "error": "an old binary Word file (.doc)"}])"));
+  CHECK(run["failed_inputs"] == nlohmann::json::parse(R"j([{"path": "archive/old.doc", "error": "an old binary Word file (.doc)"}])j"));
   CHECK(!run.contains("network_down"));
   // Report 1.0's fields are still there.
   CHECK(j["complete"] == false);
