@@ -30,6 +30,19 @@ TEST_CASE("a citation's finding quotes it with its sentence around it", "[excerp
   CHECK(f->excerpt->after == "; World Bank 2019).");
 }
 
+TEST_CASE("a link is quoted within its entry, an entry alone", "[excerpts]") {
+  CheckOptions options;
+  options.excerpts = true;
+  const DocumentReport d = check_document(test::doc_from(test::read_file(test::fixture_path("cli/errors.txt"))),
+                                          default_line_models(), options);
+  const Finding* f = finding(d, "url-shortener");
+  REQUIRE(f);
+  REQUIRE(f->excerpt);
+  CHECK(f->excerpt->before == "World Bank. 2019. South Caucasus Connectivity Report. Washington, DC. ");
+  CHECK(f->excerpt->text == "https://bit.ly/3xYzAbc");
+  CHECK(f->excerpt->after == "");
+}
+
 TEST_CASE("an Arabic citation is quoted whole, cut at whole words", "[excerpts]") {
   CheckOptions options;
   options.excerpts = true;
