@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "parsers/readers/read_document.hpp"
 #include "parsers/text_reader.hpp"
@@ -26,6 +27,7 @@
 #include "src/checks/checks.hpp"
 #include "src/pipeline.hpp"
 #include "src/report_formats.hpp"
+#include "src/report_jsonl.hpp"
 #include "src/report_output.hpp"
 #include "src/history_command.hpp"
 #include "src/time_values.hpp"
@@ -136,8 +138,8 @@ int run_cli(int argc, char** argv) {
   std::optional<double> cache_ttl;
   ResolverOptions net;
   check->add_option("FILE", files, "manuscripts to check: UTF-8 text, Word (.docx), OpenDocument (.odt), PDF, JATS XML, BibTeX or CSL-JSON (told from the bytes); a directory: every such file in it; - reads standard input")->required();
-  CLI::Option* format_option = check->add_option("--format", format, "report format: text, json, sarif, junit, markdown or csv (default: from the --output extension, else text)")->check(CLI::IsMember(report_format_names()));
-  check->add_option("-o,--output", output, "write the report to FILE instead of standard output (.json .sarif .xml .md .csv .txt choose the format when --format is not given)");
+  CLI::Option* format_option = check->add_option("--format", format, "report format: text, json, jsonl, html, sarif, junit, markdown or csv (default: from the --output extension, else text)")->check(CLI::IsMember(report_format_names()));
+  check->add_option("-o,--output", output, "write the report to FILE instead of standard output (.json .jsonl .html .sarif .xml .md .csv .txt choose the format when --format is not given)");
   check->add_flag("--no-color", no_colour, "never colour the text report");
   check->add_flag("--quiet", quiet, "no progress line on standard error");
   std::string line_models_dir;
@@ -257,7 +259,42 @@ int run_cli(int argc, char** argv) {
   }
 
   Report report;
-  report.generated_at = clock ? rfc3339(*clock) : now_utc();
+  report.generated_at = report.run.started_at = clock ? rfc3339(*clock) : now_utc();
+  // As they took effect (a config file's values included); never its headers, which may
+  // carry credentials.
+  auto text_option = [&](const char* name, const std::string& value) {
+    if (!value.empty()) report.run.options.push_back({name, value});
+  };
+  report.run.options = {{"files", files},
+                        {"format", format},
+                        {"offline", offline},
+                        {"allow-private", net.allow_private},
+                        {"concurrency", static_cast<long long>(net.concurrency)},
+                        {"per-host", static_cast<long long>(net.per_host)},
+                        {"per-host-interval", static_cast<long long>(net.per_host_interval_ms)},
+                        {"timeout", net.timeout},
+                        {"connect-timeout", net.connect_timeout},
+                        {"retries", static_cast<long long>(net.retries)},
+                        {"max-retry-after", net.max_retry_after},
+                        {"doi-resolver", net.doi_resolver},
+                        {"crossref-api", net.crossref_api},
+                        {"datacite-api", net.datacite_api},
+                        {"archive-api", net.archive_api},
+                        {"suggest-dois", net.suggest_dois},
+                        {"no-archive", no_archive},
+                        {"no-cache", no_cache},
+                        {"resume", resume},
+                        {"dead-after", static_cast<long long>(dead_rule.after)},
+                        {"dead-span", dead_span_hours},
+                        {"recheck-after", recheck_after},
+                        {"fail-on", fail_on}};
+  text_option("output", output);
+  text_option("mailto", net.mailto);
+  text_option("config", config_path);
+  text_option("cache", cache_path);
+  if (cache_ttl) report.run.options.push_back({"cache-ttl", *cache_ttl});
+  text_option("encoding", encoding);
+  text_option("line-models", line_models_dir);
   bool input_error = false;
   auto not_read = [&](const std::string& path, const std::string& why) {
     std::cerr << "citecheck: cannot read '" << path << "': " << why << "\n";
@@ -278,8 +315,12 @@ int run_cli(int argc, char** argv) {
   }
   // Where the report goes is settled before any work: a manuscript is never overwritten, and
   // an hour of checking is not lost to a missing folder.
+  const bool streaming = format == "jsonl";
+  const std::string partial_suffix = ".partial";
   if (!output.empty()) {
-    if (auto input = input_at(output, inputs)) {
+    auto input = input_at(output, inputs);
+    if (!input && streaming) input = input_at(output + partial_suffix, inputs);
+    if (input) {
       std::cerr << "citecheck: refusing to write the report to '" << output << "': it is the input '" << *input
                 << "' (choose another --output)\n";
       return kExitUsage;
@@ -292,6 +333,41 @@ int run_cli(int argc, char** argv) {
     }
   }
 
+  // --format jsonl: each document goes out as soon as it is done, to `output`.partial (renamed
+  // over `output` when the run ends) or standard output; offline, a document is done once
+  // checked, online once the link stage (shared by every document) has run.
+  std::unique_ptr<ReportFile> partial;
+  std::optional<JsonlReport> lines;
+  std::string stream_error;
+  if (streaming) {
+    try {
+      if (!output.empty()) partial = std::make_unique<ReportFile>(output, partial_suffix);
+    } catch (const OutputError& e) {
+      std::cerr << "citecheck: " << e.what() << "\n";
+      return kExitReportNotWritten;
+    }
+    std::ostream& out = partial ? partial->stream() : std::cout;
+    lines.emplace(out, [&partial] {
+      if (partial) return partial->flush();
+      std::cout.flush();
+      if (!std::cout) throw OutputError("cannot write standard output");
+    });
+  }
+  // Writes a finished document as a line and lets it go; after a write error, nothing more.
+  auto stream_document = [&](DocumentReport&& d) {
+    if (!stream_error.empty()) return;
+    Report one;
+    one.documents.push_back(std::move(d));
+    redact_report(one);
+    try {
+      lines->document(one.documents.front());
+    } catch (const OutputError& e) {
+      stream_error = e.what();
+    }
+  };
+  CheckOptions check_options;
+  check_options.excerpts = format == "html";
+
   catch_stop_signals();
   for (const auto& path : inputs) {
     if (g_stop_signal) {
@@ -302,7 +378,9 @@ int run_cli(int argc, char** argv) {
       std::error_code ec;
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
       Document doc = read_document_file(path, encoding);
-      report.documents.push_back(check_document(doc, *line_models));
+      DocumentReport checked = check_document(doc, *line_models, check_options);
+      if (streaming && offline) stream_document(std::move(checked));
+      else report.documents.push_back(std::move(checked));
     } catch (const InputError& e) {
       not_read(path, e.what());
     } catch (const std::bad_alloc&) {
@@ -381,7 +459,28 @@ int run_cli(int argc, char** argv) {
   // The report first, then the run's history: a report that cannot be written leaves no
   // history, so the next run still reports what this one found first (newly-broken).
   bool written = true;
-  if (output.empty()) {
+  // Before the documents are streamed away; documents streamed as they were checked (offline
+  // jsonl) count through the stream's totals below.
+  int findings_status = exit_status(report, fail_policy);
+  report.run.finished_at = now_utc();
+  if (streaming) {
+    for (auto& d : report.documents) stream_document(std::move(d));
+    report.documents.clear();
+    if (stream_error.empty()) {
+      try {
+        lines->end(report);
+        if (partial) partial->commit();
+      } catch (const OutputError& e) {
+        stream_error = e.what();
+      }
+    }
+    if (fail_policy == FailOn::Any && lines->totals().errors > 0) findings_status = 1;
+    if (!stream_error.empty()) {
+      std::cerr << "citecheck: " << stream_error << "; the previous report, if any, is left as it was\n";
+      partial.reset();  // the .partial file goes
+      written = false;
+    }
+  } else if (output.empty()) {
     write_report(std::cout);
     std::cout.flush();
     if (!std::cout) {
@@ -405,7 +504,9 @@ int run_cli(int argc, char** argv) {
       if (cache_error.empty() && written) {
         cache_error = e.what();
         report.run.cache = CacheOutcome{cache->path(), false, cache_error};
-        if (!output.empty()) {
+        // A JSON Lines report has let its documents go: its end line keeps saying saved, and
+        // the exit status and standard error tell (README "JSON Lines").
+        if (!output.empty() && !streaming) {
           try {
             write_file_atomically(output, write_report);
           } catch (const OutputError&) {
@@ -423,7 +524,7 @@ int run_cli(int argc, char** argv) {
   if (report.run.network_down) return kExitNetworkDown;
   if (!report.run.complete) return kExitIncomplete;
   if (!cache_error.empty()) return kExitCacheNotSaved;
-  return exit_status(report, fail_policy);
+  return findings_status;
 }
 
 }  // namespace citecheck

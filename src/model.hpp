@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace citecheck {
@@ -151,12 +152,19 @@ struct Link {
 
 enum class Severity { Error, Warning, Info };
 
+// The text a finding is about as printed, with what surrounds it (for the HTML report;
+// made only when a report asks for it, see CheckOptions).
+struct Excerpt {
+  std::string before, text, after;
+};
+
 struct Finding {
   std::string code;
   Severity severity = Severity::Warning;
   std::string message;
   SourceSpan span;
   std::vector<std::string> items;
+  std::optional<Excerpt> excerpt = std::nullopt;  // initialised: checks build findings without it
 };
 
 struct ReferenceSection {
@@ -208,7 +216,15 @@ struct SiteAge {
   std::optional<double> oldest_unchecked_age_hours;      // its age at the run's time
 };
 
+// One option of the run as it took effect (the JSON report's run.options), by its long name
+// without dashes. Never a config file's headers: they may carry credentials.
+struct RunOption {
+  std::string name;
+  std::variant<bool, long long, double, std::string, std::vector<std::string>> value;
+};
 struct RunOutcome {
+  std::string started_at, finished_at;       // RFC 3339 UTC ("" when not recorded)
+  std::vector<RunOption> options;
   bool complete = true;                      // false: interrupted (SIGINT/SIGTERM)
   std::string interrupted_by;                // "SIGINT", "SIGTERM"
   std::vector<std::string> left_unchecked;   // distinct links the interruption left unchecked

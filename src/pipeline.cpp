@@ -2,6 +2,7 @@
 
 #include "parsers/manuscript.hpp"
 #include "src/checks/checks.hpp"
+#include "src/excerpts.hpp"
 #include "src/linker.hpp"
 
 namespace citecheck {
@@ -52,7 +53,7 @@ const char* to_string(Severity s) {
 
 DocumentReport check_document(const Document& doc) { return check_document(doc, default_line_models()); }
 
-DocumentReport check_document(const Document& doc, const LineModels& models) {
+DocumentReport check_document(const Document& doc, const LineModels& models, const CheckOptions& options) {
   DocumentReport report;
   report.path = doc.path;
   report.format = doc.format;
@@ -60,6 +61,7 @@ DocumentReport check_document(const Document& doc, const LineModels& models) {
   ParsedDocument parsed = parse_manuscript(doc, models);
   Linkage linkage = link_manuscript(parsed.manuscript);
   report.findings = run_checks(doc, parsed, linkage);
+  if (options.excerpts) add_excerpts(doc, parsed.manuscript, report.findings);
   report.manuscript = std::move(parsed.manuscript);
   return report;
 }

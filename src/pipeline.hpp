@@ -7,7 +7,12 @@
 
 namespace citecheck {
 
-DocumentReport check_document(const Document& doc, const LineModels& models);
+// What a report needs beyond the findings (costly, so only when asked).
+struct CheckOptions {
+  bool excerpts = false;  // each finding's text as printed, with its surroundings (HTML)
+};
+
+DocumentReport check_document(const Document& doc, const LineModels& models, const CheckOptions& options = {});
 // With the built-in line models.
 DocumentReport check_document(const Document& doc);
 

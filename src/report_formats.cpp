@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "src/report_csv.hpp"
+#include "src/report_html.hpp"
 #include "src/report_json.hpp"
+#include "src/report_jsonl.hpp"
 #include "src/report_junit.hpp"
 #include "src/report_markdown.hpp"
 #include "src/report_sarif.hpp"
@@ -14,13 +16,13 @@
 namespace citecheck {
 
 const std::vector<std::string>& report_format_names() {
-  static const std::vector<std::string> names = {"text", "json", "sarif", "junit", "markdown", "csv"};
+  static const std::vector<std::string> names = {"text", "json", "jsonl", "html", "sarif", "junit", "markdown", "csv"};
   return names;
 }
 
 std::string format_for_output(const std::string& path) {
   static const std::vector<std::pair<std::string, std::string>> by_extension = {
-      {".txt", "text"}, {".json", "json"}, {".sarif", "sarif"}, {".xml", "junit"}, {".md", "markdown"}, {".csv", "csv"}};
+      {".txt", "text"}, {".json", "json"}, {".jsonl", "jsonl"}, {".html", "html"}, {".htm", "html"}, {".sarif", "sarif"}, {".xml", "junit"}, {".md", "markdown"}, {".csv", "csv"}};
   std::string extension = std::filesystem::path(path).extension().string();
   for (char& c : extension)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -32,6 +34,8 @@ std::string format_for_output(const std::string& path) {
 void write_report(const std::string& format, const Report& report, std::ostream& out, bool colour) {
   if (format == "text") out << render_text(report, colour);
   else if (format == "json") write_json(report, out);
+  else if (format == "jsonl") write_jsonl(report, out);
+  else if (format == "html") write_html(report, out);
   else if (format == "sarif") write_sarif(report, out);
   else if (format == "junit") write_junit(report, out);
   else if (format == "markdown") write_markdown(report, out);

@@ -10,10 +10,10 @@
 
 namespace citecheck {
 
-// "text", "json", "sarif", "junit", "markdown", "csv".
+// "text", "json", "jsonl", "html", "sarif", "junit", "markdown", "csv".
 const std::vector<std::string>& report_format_names();
 
-// The format an output file's extension names (.txt .json .sarif .xml .md .csv, any case);
+// The format an output file's extension names (.txt .json .jsonl .html .htm .sarif .xml .md .csv, any case);
 // "text" for any other extension, as before formats were inferred.
 std::string format_for_output(const std::string& path);
 

@@ -1,9 +1,11 @@
 #include "src/report_json.hpp"
 
 #include <sstream>
+#include <variant>
 
 #include "src/locations.hpp"
 #include "src/report_fingerprint.hpp"
+#include "src/report_summary.hpp"
 
 namespace citecheck {
 
@@ -118,16 +120,27 @@ json finding_json(const Finding& f, const FindingIdentity& identity, const Origi
   return j;
 }
 
+// Where the writer breaks lines: the report is indented for people; a JSON Lines document
+// is one line.
+struct Layout {
+  const char* open;   // before a document's key
+  const char* item;   // before an array's item
+  const char* close;  // before a non-empty array's closing bracket
+  const char* end;    // before the document's closing brace
+};
+constexpr Layout kIndented{"\n      ", "\n        ", "\n      ", "\n    "};
+constexpr Layout kOneLine{"", "", "", ""};
+
 template <typename T, typename ToJson>
-void write_array(std::ostream& out, const char* name, const std::vector<T>& items, const Origins& origins,
-                 ToJson to_json) {
-  out << "      \"" << name << "\": [";
+void write_array(std::ostream& out, const Layout& layout, const char* name, const std::vector<T>& items,
+                 const Origins& origins, ToJson to_json) {
+  out << layout.open << "\"" << name << "\": [";
   for (std::size_t i = 0; i < items.size(); ++i)
-    out << (i ? ",\n        " : "\n        ") << to_json(items[i], origins).dump(-1, ' ', false, kReplace);
-  out << (items.empty() ? "]" : "\n      ]");
+    out << (i ? "," : "") << layout.item << to_json(items[i], origins).dump(-1, ' ', false, kReplace);
+  out << (items.empty() ? "" : layout.close) << "]";
 }
 
-void write_document(std::ostream& out, const DocumentReport& d) {
+void write_document(std::ostream& out, const DocumentReport& d, const Layout& layout) {
   const Manuscript& m = d.manuscript;
   json reference_list = {{"present", m.reference_list.present}};
   if (m.reference_list.present) {
@@ -138,42 +151,48 @@ void write_document(std::ostream& out, const DocumentReport& d) {
     reference_list["sections"] = sections;
     add_location_fields(reference_list, d.origins, m.reference_list.heading_line);
   }
-  out << "    {\n      \"path\": " << json(d.path).dump(-1, ' ', false, kReplace) << ",\n      \"format\": "
-      << json(d.format).dump() << ",\n      \"scripts\": " << json(m.scripts).dump()
-      << ",\n      \"reference_list\": " << reference_list.dump(-1, ' ', false, kReplace) << ",\n";
-  write_array(out, "footnotes", m.footnotes, d.origins, footnote_json);
-  out << ",\n";
-  write_array(out, "references", m.references, d.origins, reference_json);
-  out << ",\n";
-  write_array(out, "citations", m.citations, d.origins, citation_json);
-  out << ",\n";
-  write_array(out, "links", m.links, d.origins, link_json);
-  out << ",\n";
+  out << "{" << layout.open << "\"path\": " << json(d.path).dump(-1, ' ', false, kReplace) << "," << layout.open
+      << "\"format\": " << json(d.format).dump() << "," << layout.open << "\"scripts\": " << json(m.scripts).dump()
+      << "," << layout.open << "\"reference_list\": " << reference_list.dump(-1, ' ', false, kReplace) << ",";
+  write_array(out, layout, "footnotes", m.footnotes, d.origins, footnote_json);
+  out << ",";
+  write_array(out, layout, "references", m.references, d.origins, reference_json);
+  out << ",";
+  write_array(out, layout, "citations", m.citations, d.origins, citation_json);
+  out << ",";
+  write_array(out, layout, "links", m.links, d.origins, link_json);
+  out << ",";
   const std::vector<FindingIdentity> identities = identify_findings(d);
   std::size_t next = 0;  // write_array hands the findings over in order
-  write_array(out, "findings", d.findings, d.origins,
+  write_array(out, layout, "findings", d.findings, d.origins,
               [&](const Finding& f, const Origins& o) { return finding_json(f, identities[next++], o); });
-  out << "\n    }";
+  out << layout.end << "}";
 }
 
-// How the run went: always whether it is complete; the rest only when it applies.
+json failed_inputs_json(const RunOutcome& run) {
+  json failed = json::array();
+  for (const auto& f : run.failed_inputs) failed.push_back({{"path", f.path}, {"error", f.error}});
+  return failed;
+}
+
+json cache_json(const CacheOutcome& c) {
+  json cache = {{"path", c.path}, {"saved", c.saved}};
+  if (!c.saved) cache["error"] = c.error;
+  return cache;
+}
+
+// How the run went: always whether it is complete; the rest only when it applies. Kept at the
+// top level for readers of report 1.0; report 1.1 gathers it in `run` (run_json).
 void write_run(std::ostream& out, const RunOutcome& run) {
   out << "  \"complete\": " << (run.complete ? "true" : "false") << ",\n";
   if (!run.complete) {
     out << "  \"interrupted_by\": " << json(run.interrupted_by).dump() << ",\n";
     out << "  \"left_unchecked\": " << json(run.left_unchecked).dump(-1, ' ', false, kReplace) << ",\n";
   }
-  if (!run.failed_inputs.empty()) {
-    json failed = json::array();
-    for (const auto& f : run.failed_inputs) failed.push_back({{"path", f.path}, {"error", f.error}});
-    out << "  \"failed_inputs\": " << failed.dump(-1, ' ', false, kReplace) << ",\n";
-  }
+  if (!run.failed_inputs.empty())
+    out << "  \"failed_inputs\": " << failed_inputs_json(run).dump(-1, ' ', false, kReplace) << ",\n";
   if (run.network_down) out << "  \"network_down\": " << json(*run.network_down).dump(-1, ' ', false, kReplace) << ",\n";
-  if (run.cache) {
-    json cache = {{"path", run.cache->path}, {"saved", run.cache->saved}};
-    if (!run.cache->saved) cache["error"] = run.cache->error;
-    out << "  \"cache\": " << cache.dump(-1, ' ', false, kReplace) << ",\n";
-  }
+  if (run.cache) out << "  \"cache\": " << cache_json(*run.cache).dump(-1, ' ', false, kReplace) << ",\n";
   if (!run.sites.empty()) {
     json sites = json::array();
     for (const auto& s : run.sites)
@@ -182,35 +201,38 @@ void write_run(std::ostream& out, const RunOutcome& run) {
                        {"oldest_unchecked_age_hours", s.oldest_unchecked_age_hours ? json(*s.oldest_unchecked_age_hours) : json(nullptr)}});
     out << "  \"sites\": " << sites.dump(-1, ' ', false, kReplace) << ",\n";
   }
+  out << "  \"run\": " << run_json(run).dump(-1, ' ', false, kReplace) << ",\n";
 }
 
 }  // namespace
 
+json run_json(const RunOutcome& run) {
+  json options = json::object();
+  for (const RunOption& o : run.options) std::visit([&](const auto& v) { options[o.name] = v; }, o.value);
+  json j = {{"started_at", run.started_at}, {"finished_at", run.finished_at}, {"complete", run.complete},
+            {"options", options}, {"failed_inputs", failed_inputs_json(run)}};
+  if (!run.complete) {
+    j["interrupted_by"] = run.interrupted_by;
+    j["left_unchecked"] = run.left_unchecked.size();
+  }
+  if (run.network_down) j["network_down"] = *run.network_down;
+  if (run.cache) j["cache"] = cache_json(*run.cache);
+  return j;
+}
+
+void write_document_json(const DocumentReport& d, std::ostream& out) { write_document(out, d, kOneLine); }
+
 void write_json(const Report& report, std::ostream& out) {
-  std::size_t fn = 0, refs = 0, cites = 0, links = 0, err = 0, warn = 0, info = 0;
   out << "{\n  \"schema\": \"citecheck-report/1\",\n  \"tool\": "
       << json{{"name", "citecheck"}, {"version", report.tool_version}}.dump()
       << ",\n  \"generated_at\": " << json(report.generated_at).dump() << ",\n  \"documents\": [";
   for (std::size_t i = 0; i < report.documents.size(); ++i) {
-    const auto& d = report.documents[i];
-    out << (i ? ",\n" : "\n");
-    write_document(out, d);
-    fn += d.manuscript.footnotes.size();
-    refs += d.manuscript.references.size();
-    cites += d.manuscript.citations.size();
-    links += d.manuscript.links.size();
-    for (const auto& f : d.findings) {
-      if (f.severity == Severity::Error) ++err;
-      else if (f.severity == Severity::Warning) ++warn;
-      else ++info;
-    }
+    out << (i ? ",\n    " : "\n    ");
+    write_document(out, report.documents[i], kIndented);
   }
   out << (report.documents.empty() ? "],\n" : "\n  ],\n");
   write_run(out, report.run);
-  json summary = {{"documents", report.documents.size()}, {"footnotes", fn}, {"references", refs},
-                  {"citations", cites}, {"links", links},
-                  {"findings", {{"error", err}, {"warning", warn}, {"info", info}}}};
-  out << "  \"summary\": " << summary.dump() << "\n}\n";
+  out << "  \"summary\": " << totals_of(report).to_json().dump() << "\n}\n";
 }
 
 std::string render_json(const Report& report) {

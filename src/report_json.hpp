@@ -1,5 +1,5 @@
 // report_json.hpp — the machine report: exactly the contract in docs/report.schema.json
-// (schema "citecheck-report/1").
+// (schema "citecheck-report/1", revision 1.1).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,6 +14,10 @@ namespace citecheck {
 // JSON tree in memory.
 void write_json(const Report& report, std::ostream& out);
 std::string render_json(const Report& report);
+// One document as the report's `documents[]` holds it, on one line (for JSON Lines).
+void write_document_json(const DocumentReport& d, std::ostream& out);
+// The report's `run`: times, options, completeness, inputs not read (report 1.1).
+nlohmann::json run_json(const RunOutcome& run);
 // The same report as a JSON value (for tests and tools; parses render_json's output).
 nlohmann::json report_to_json(const Report& report);
 

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <streambuf>
 
 namespace citecheck {
@@ -103,47 +104,75 @@ std::optional<std::string> input_at(const std::string& output, const std::vector
   return std::nullopt;
 }
 
-void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+struct ReportFile::State {
+  std::string path;       // as given, for messages
+  fs::path target, folder;
+  std::string temporary;  // its name
+  int fd = -1;
+  FdBuffer buffer;
+  std::ostream out;
+  bool committed = false;
+  State(std::string p, fs::path t, fs::path f, std::string tmp, int descriptor)
+      : path(std::move(p)), target(std::move(t)), folder(std::move(f)), temporary(std::move(tmp)), fd(descriptor),
+        buffer(descriptor), out(&buffer) {}
+};
+
+ReportFile::ReportFile(const std::string& path, const std::string& visible_suffix) {
   const fs::path target = resolved(path);
   const fs::path folder = folder_of(target);
-  std::string name = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) refuse(path, errno);
-  // Whatever goes wrong from here, the temporary goes and the target stays as it was.
-  struct Temporary {
-    const std::string& name;
-    int fd;
-    bool done = false;
-    ~Temporary() {
-      if (fd >= 0) ::close(fd);
-      if (!done) ::unlink(name.c_str());
-    }
-  } temporary{name, fd};
-
   struct stat old{};
   const mode_t mode = ::stat(target.c_str(), &old) == 0 ? (old.st_mode & 07777) : new_file_mode();
-  if (::fchmod(fd, mode) != 0) refuse(path, errno);
-  {
-    FdBuffer buffer(fd);
-    std::ostream out(&buffer);
-    write(out);
-    out.flush();
-    if (!out) refuse(path, buffer.error() != 0 ? buffer.error() : EIO);
+  std::string name;
+  int fd;
+  if (visible_suffix.empty()) {
+    name = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+  } else {
+    // A name someone following the run can open; never through a symbolic link planted there.
+    name = target.string() + visible_suffix;
+    fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
   }
+  if (fd < 0) refuse(path, errno);
+  state_ = std::make_unique<State>(path, target, folder, name, fd);
+  if (::fchmod(fd, mode) != 0) refuse(path, errno);  // the destructor removes the temporary
+}
+
+ReportFile::~ReportFile() {
+  if (!state_) return;
+  if (state_->fd >= 0) ::close(state_->fd);
+  if (!state_->committed) ::unlink(state_->temporary.c_str());
+}
+
+std::ostream& ReportFile::stream() { return state_->out; }
+
+void ReportFile::flush() {
+  state_->out.flush();
+  if (!state_->out) refuse(state_->path, state_->buffer.error() != 0 ? state_->buffer.error() : EIO);
+}
+
+void ReportFile::commit() {
+  State& s = *state_;
+  flush();
   // On disk before it takes the target's name: a crash leaves the old report or the new one.
-  if (::fsync(fd) != 0) refuse(path, errno);
-  const int closing = ::close(fd);
-  temporary.fd = -1;
-  if (closing != 0) refuse(path, errno);
-  if (::rename(name.c_str(), target.c_str()) != 0) refuse(path, errno);
-  temporary.done = true;
+  if (::fsync(s.fd) != 0) refuse(s.path, errno);
+  const int closing = ::close(s.fd);
+  s.fd = -1;
+  if (closing != 0) refuse(s.path, errno);
+  if (::rename(s.temporary.c_str(), s.target.c_str()) != 0) refuse(s.path, errno);
+  s.committed = true;
   // The rename itself is durable once the folder is synced; a file system that cannot sync
   // a folder (EINVAL) has nothing more to offer, and the report is in place either way.
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir = ::open(s.folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  ReportFile file(path);
+  write(file.stream());
+  file.commit();
 }
 
 }  // namespace citecheck

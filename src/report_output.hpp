@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -16,6 +17,29 @@ namespace citecheck {
 class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A report file being written: a temporary beside the target until commit() flushes it to
+// disk and renames it over the target (over the file a symbolic link points to, not the link).
+// A new file gets the usual 0666 less the umask; a replaced one keeps its mode. Destroyed
+// without commit (any failure): the temporary is removed and the target stays as it was.
+class ReportFile {
+ public:
+  // The temporary is hidden (".report.json.XXXXXX") unless `visible_suffix` names it
+  // (`path` + ".partial": JSON Lines, which someone may follow while the run goes on).
+  explicit ReportFile(const std::string& path, const std::string& visible_suffix = "");
+  ReportFile(const ReportFile&) = delete;
+  ReportFile& operator=(const ReportFile&) = delete;
+  ~ReportFile();
+  std::ostream& stream();
+  // Hands what was written to the temporary file; throws OutputError on a write error.
+  void flush();
+  // Throws OutputError (the temporary then goes when the object does).
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Calls write() on a stream over a temporary file beside `path`, then fsyncs and renames it

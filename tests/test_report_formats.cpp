@@ -12,6 +12,9 @@ TEST_CASE("the output extension chooses the report format", "[report_formats]") 
   CHECK(format_for_output("summary.md") == "markdown");
   CHECK(format_for_output("findings.csv") == "csv");
   CHECK(format_for_output("report.txt") == "text");
+  CHECK(format_for_output("archive/night.jsonl") == "jsonl");
+  CHECK(format_for_output("for-the-author.html") == "html");
+  CHECK(format_for_output("REPORT.HTM") == "html");
   CHECK(format_for_output("REPORT.SARIF") == "sarif");
   CHECK(format_for_output("report.sarif.json") == "json");
   CHECK(format_for_output("report") == "text");

@@ -194,7 +194,11 @@ if want line-models; then
   cp "$out" "$tmp/builtin.json"
   run check --format json --line-models "$tmp/models" "$errors"
   expect_rc 1
-  cmp -s "$out" "$tmp/builtin.json" || fail "the same models from a folder gave another report"
+  # The same report but for the option itself (run.options["line-models"]).
+  "$python" -c 'import json, sys
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+b["run"]["options"].pop("line-models")
+sys.exit(a != b)' "$tmp/builtin.json" "$out" || fail "the same models from a folder gave another report"
   # Missing, cut short, of another version: exit 2 with the file's name, and no report.
   run check --line-models "$tmp/broken-models" "$errors"
   expect_rc 2
@@ -271,7 +275,7 @@ if want empty; then
   expect_rc 0
   expect_stderr_empty
   expect_valid_report
-  expect_json 'r["summary"] == {"documents": 1, "footnotes": 0, "references": 0, "citations": 0, "links": 0, "findings": {"error": 0, "warning": 0, "info": 0}}' "True"
+  expect_json 'r["summary"] == {"documents": 1, "footnotes": 0, "references": 0, "citations": 0, "links": 0, "findings": {"error": 0, "warning": 0, "info": 0}, "links_by_status": {s: 0 for s in ("unchecked", "ok", "redirected", "broken", "server-error", "timeout", "unverifiable", "soft-404", "invalid", "skipped")}}' "True"
   expect_json '[len(r["documents"][0][k]) for k in ("footnotes", "references", "citations", "links", "findings")]' "[0, 0, 0, 0, 0]"
 fi
 
@@ -355,7 +359,11 @@ if want output-file; then
   expect_rc 1
   expect_stdout_empty
   [ -s "$tmp/report.json" ] || fail "--output wrote no file"
-  cmp -s "$tmp/expected.json" "$tmp/report.json" || fail "--output FILE differs from the report on stdout"
+  # The same report, but for the option that says where it went (run.options.output).
+  "$python" -c 'import json, sys
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+if b["run"]["options"].pop("output") != sys.argv[2] or a != b: sys.exit(1)' "$tmp/expected.json" "$tmp/report.json" ||
+    fail "--output FILE differs from the report on stdout"
   run check -o "$tmp/report.txt" "$errors"
   expect_rc 1
   expect_stdout_empty
@@ -1013,6 +1021,92 @@ if want output-format; then
   run check --format yaml "$errors"
   expect_rc 2
   expect_stderr_has "yaml"
+fi
+
+if want run-object; then
+  # Report 1.1's run: times (pinned by SOURCE_DATE_EPOCH), the options as typed values, the
+  # inputs not read with the reason; links counted by status in the summary.
+  run check --format json --concurrency 8 --timeout 2.5 "$errors" "$tmp/missing.txt"
+  expect_rc 3
+  expect_valid_report
+  expect_json 'r["run"]["started_at"], r["run"]["finished_at"]' "('2023-11-14T22:13:20Z', '2023-11-14T22:13:20Z')"
+  expect_json 'r["run"]["options"]["files"]' "['fixtures/cli/errors.txt', '$tmp/missing.txt']"
+  expect_json 'r["run"]["options"]["offline"], r["run"]["options"]["concurrency"], r["run"]["options"]["timeout"], r["run"]["options"]["format"]' "(True, 8, 2.5, 'json')"
+  expect_json '[(f["path"], f["error"]) for f in r["run"]["failed_inputs"]]' "[('$tmp/missing.txt', 'no such file')]"
+  expect_json 'r["run"]["complete"]' "True"
+  expect_json 'r["summary"]["links_by_status"]["unchecked"], sum(r["summary"]["links_by_status"].values())' "(2, 2)"
+  # A config file's headers never reach the report (they may carry a token).
+  printf '{"hosts": {"intranet.example": {"headers": {"Authorization": "Bearer s3cret-token"}}}, "timeout": 7}' >"$tmp/config.json"
+  run check --format json --config "$tmp/config.json" "$errors"
+  expect_json 'r["run"]["options"]["timeout"], r["run"]["options"]["config"]' "(7.0, '$tmp/config.json')"
+  grep -q "s3cret-token" "$out" && fail "the config file's header reached the report"
+fi
+
+if want jsonl; then
+  # One line per document and an end line; each line valid against $defs/jsonl_line.
+  run check --format jsonl "$errors" "$clean"
+  expect_rc 1
+  [ "$(wc -l <"$out")" -eq 3 ] || fail "$(wc -l <"$out") lines, expected 3"
+  py '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+types = [(l["type"], l.get("document", {}).get("path")) for l in lines]
+if types != [("document", "fixtures/cli/errors.txt"), ("document", "fixtures/cli/clean.txt"), ("end", None)]:
+    print("records:", types)
+if lines[2]["summary"]["findings"] != {"error": 2, "warning": 1, "info": 0}: print("end summary:", lines[2]["summary"])
+if lines[1]["summary"]["findings"] != {"error": 0, "warning": 0, "info": 0}: print("clean summary:", lines[1]["summary"])
+' "$out"
+  v=$("${validate[@]}" --jsonl "$out" 2>&1) || fail "JSON Lines fail the schema: $v"
+  # -o FILE.jsonl chooses the format; the file appears whole when the run ends, no .partial left.
+  "$binary" check --offline -o "$tmp/archive.jsonl" fixtures/cli/ 2>/dev/null
+  [ "$(tail -n 1 "$tmp/archive.jsonl" | cut -c1-16)" = '{"type": "end", ' ] || fail "-o archive.jsonl does not end with the end line"
+  [ -e "$tmp/archive.jsonl.partial" ] && fail "the .partial file is left after the run"
+  cp "$tmp/archive.jsonl" "$tmp/previous.jsonl"
+  # Streaming: with standard input held open, the document before it is already in
+  # archive.jsonl.partial (archive.jsonl still the previous report); a run killed then leaves
+  # the .partial without its end line and the previous report untouched.
+  mkfifo "$tmp/held"
+  for ending in close kill; do
+    "$binary" check --offline -o "$tmp/archive.jsonl" "$errors" - <"$tmp/held" 2>/dev/null &
+    pid=$!
+    exec 7>"$tmp/held"
+    for _ in $(seq 100); do [ -s "$tmp/archive.jsonl.partial" ] && break; sleep 0.1; done
+    [ "$(wc -l <"$tmp/archive.jsonl.partial" 2>/dev/null)" = 1 ] || fail "[$ending] the first document is not in archive.jsonl.partial while the run goes on"
+    cmp -s "$tmp/archive.jsonl" "$tmp/previous.jsonl" || fail "[$ending] archive.jsonl changed before the run ended"
+    if [ $ending = close ]; then
+      printf 'A note without citations.\n' >&7
+      exec 7>&-
+      wait $pid
+      [ $? -eq 1 ] || fail "[close] exit status not 1"
+      [ "$(wc -l <"$tmp/archive.jsonl")" -eq 3 ] || fail "[close] archive.jsonl does not hold 2 documents and the end line"
+      [ -e "$tmp/archive.jsonl.partial" ] && fail "[close] the .partial file is left"
+      cp "$tmp/archive.jsonl" "$tmp/previous.jsonl"
+    else
+      kill -KILL $pid
+      wait $pid 2>/dev/null
+      exec 7>&-
+      cmp -s "$tmp/archive.jsonl" "$tmp/previous.jsonl" || fail "[kill] the previous report was touched"
+      v=$("${validate[@]}" --jsonl "$tmp/archive.jsonl.partial" 2>&1) && fail "[kill] the .partial validates as a whole run"
+      echo "$v" | grep -q "no end line: a partial run" || fail "[kill] the .partial is not seen as partial: $v"
+    fi
+  done
+  # A report that cannot be written: exit 7.
+  "$binary" check --offline --format jsonl "$errors" >/dev/full 2>"$tmp/stderr"
+  [ $? -eq 7 ] || fail "jsonl to /dev/full: exit status not 7"
+  grep -q "cannot write standard output" "$tmp/stderr" || fail "jsonl to /dev/full: stderr does not say so: $(cat "$tmp/stderr")"
+fi
+
+if want html; then
+  run check --format html "$errors" "$clean"
+  expect_rc 1
+  head -1 "$out" | grep -qx '<!DOCTYPE html>' || fail "not an HTML document"
+  # errors.txt: 4 entries, none checked offline; 5 citations, (Haddad 2018) without an entry.
+  expect_stdout_has '<p class="summary">4 references: 0 verified, 0 broken (0 with archived copies), 0 retracted, 0 unverifiable, 4 not checked; 5 citations, 1 without an entry</p>'
+  expect_stdout_has '<span class="ctx">Caspian Sea matter as much as the pipelines (Sultanova 2020), a point made early by Novak (2017) and long before them (</span><mark>Haddad 2018</mark><span class="ctx">; World Bank 2019).</span>'
+  expect_stdout_has '<span class="where" dir="auto">line 6, column 7</span>'
+  grep -q 'src=\|<link\|@import\|url(' "$out" && fail "the report refers to an outside resource"
+  "$binary" check --offline -o "$tmp/report.html" "$errors" 2>/dev/null
+  head -1 "$tmp/report.html" | grep -qx '<!DOCTYPE html>' || fail "-o report.html is not HTML"
 fi
 
 # A case named on the command line (as tests/CMakeLists.txt does) that does not exist.

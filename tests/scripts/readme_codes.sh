@@ -2,7 +2,8 @@
 # README.md documents every finding code the code can emit, with its severity, and no code
 # that does not exist. Codes are read from the checks ({"code", Severity::X, …}) and from the
 # reader's repairs (issue.code = "…", reported as warnings); the README table rows read
-# | `code` | severity | … |. src/finding_codes.cpp (the reports' rules) must list the same codes.
+# | `code` | severity | … |. src/finding_codes.cpp (the reports' rules) and the JSON schema's
+# enum of codes must list the same codes.
 #
 #   readme_codes.sh SOURCE_DIR
 set -uo pipefail
@@ -37,6 +38,17 @@ most_severe=$(echo "$documented" | sed -e 's/ error$/ 0error/' -e 's/ warning$/ 
 if [ "$table" != "$most_severe" ]; then
   echo "src/finding_codes.cpp and README.md's table of finding codes differ (code severity; < table, > README):"
   diff <(echo "$table") <(echo "$most_severe") | grep '^[<>]' | sed 's/^/  /'
+  status=1
+fi
+# The JSON schema's enum of codes (written from src/finding_codes.cpp) holds every code the
+# program can emit and no other.
+in_schema=$(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["$defs"]["finding_code"]["enum"]))' \
+  docs/report.schema.json | sort -u)
+emitted_codes=$(echo "$emitted" | cut -d' ' -f1 | sort -u)
+if [ "$in_schema" != "$emitted_codes" ]; then
+  echo "docs/report.schema.json's finding_code enum and the codes the program emits differ (< enum, > emitted);"
+  echo "run cmake --build build --target schema-codes:"
+  diff <(echo "$in_schema") <(echo "$emitted_codes") | grep '^[<>]' | sed 's/^/  /'
   status=1
 fi
 [ $status -eq 0 ] && echo "$(echo "$emitted" | wc -l) finding codes, all documented and in src/finding_codes.cpp"

@@ -70,6 +70,35 @@ fi
 
 "$python" "$validator" "$schema" "${reports[@]}" || status=1
 
+# JSON Lines: the same manuscripts as one stream; each line against $defs/jsonl_line, its
+# documents those of the JSON report, field for field. A stream cut short, or with a line
+# the schema refuses, must be rejected.
+"$binary" check --offline --format jsonl --output "$out/all-together.jsonl" "${manuscripts[@]}" 2>/dev/null
+if [ $? -ge 2 ] || [ -e "$out/all-together.jsonl.partial" ]; then
+  echo "citecheck --format jsonl failed on the manuscripts together, or left its .partial file"
+  status=1
+fi
+"$python" "$validator" "$schema" --jsonl "$out/all-together.jsonl" || status=1
+"$python" - "$out/all-together.jsonl" "$out/all-together.json" <<'PY' || status=1
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+docs = [l["document"] for l in lines if l["type"] == "document"]
+if docs != report["documents"]:
+    sys.exit("the JSON Lines documents differ from the JSON report's")
+if lines[-1]["summary"] != report["summary"]:
+    sys.exit(f"the end line's summary {lines[-1]['summary']} differs from the report's {report['summary']}")
+print(f"JSON Lines: {len(docs)} documents, equal to the JSON report's")
+PY
+head -n 3 "$out/all-together.jsonl" >"$out/cut.jsonl"
+sed -E 's/"code": ?"[a-z-]+"/"code":"no-such-code"/' "$out/all-together.jsonl" >"$out/bad-code.jsonl"
+for broken in cut bad-code; do
+  if "$python" "$validator" "$schema" --jsonl "$out/$broken.jsonl" >/dev/null 2>&1; then
+    echo "the JSON Lines validator accepts $broken.jsonl"
+    status=1
+  fi
+done
+
 "$binary" check --offline --format sarif --output "$out/all-together.sarif" "${manuscripts[@]}" 2>/dev/null
 sarifs+=("$out/all-together.sarif")
 if ! "$python" tests/scripts/validate_sarif.py tests/schemas --self-test "$out/all-together.sarif" >"$out/sarif-self-test.log" 2>&1; then

@@ -7,6 +7,9 @@ within a document, summary totals equal to the documents' counts.
   validate_report.py SCHEMA REPORT...          exit 0 when every report is valid
   validate_report.py SCHEMA --self-test REPORT exit 0 when each deliberately broken copy of a
                                                (valid) REPORT is rejected: proves the checks bite
+  validate_report.py SCHEMA --jsonl FILE...    each line of a --format jsonl report against
+                                               $defs/jsonl_line, the same integrity per document,
+                                               the end line last and its totals the documents'
 """
 import copy
 import json
@@ -73,6 +76,14 @@ def integrity_errors(report):
             for item in finding.get("items", []):
                 if item not in ids:
                     errors.append(f"{where}: findings[{i}] ({finding['code']}) names {item}, which does not exist")
+    errors += status_errors(report.get("documents", []), report.get("summary", {}))
+    run = report.get("run", {})
+    if run.get("complete") != report.get("complete"):
+        errors.append(f"run.complete is {run.get('complete')} but complete is {report.get('complete')}")
+    if run.get("failed_inputs") != report.get("failed_inputs", []):
+        errors.append("run.failed_inputs differs from failed_inputs")
+    if run.get("started_at", "") > run.get("finished_at", ""):
+        errors.append(f"the run finished ({run.get('finished_at')}) before it started ({run.get('started_at')})")
     summary = report.get("summary", {})
     for key, n in totals.items():
         if summary.get(key) != n:
@@ -80,6 +91,20 @@ def integrity_errors(report):
     for key, n in severities.items():
         if summary.get("findings", {}).get(key) != n:
             errors.append(f"summary.findings.{key} is {summary.get('findings', {}).get(key)} but the documents hold {n}")
+    return errors
+
+
+def status_errors(documents, summary):
+    """summary.links_by_status counts the documents' links by status and adds up to summary.links."""
+    counted = {}
+    for doc in documents:
+        for link in doc.get("links", []):
+            counted[link["status"]] = counted.get(link["status"], 0) + 1
+    by_status = summary.get("links_by_status", {})
+    errors = [f"summary.links_by_status.{k} is {v} but the documents hold {counted.get(k, 0)}"
+              for k, v in by_status.items() if v != counted.get(k, 0)]
+    if sum(by_status.values()) != summary.get("links"):
+        errors.append(f"summary.links_by_status adds up to {sum(by_status.values())}, not summary.links {summary.get('links')}")
     return errors
 
 
@@ -159,7 +184,58 @@ def mutations(report):
                or r["summary"]["findings"].__setitem__(d["findings"][0]["severity"],
                                                        r["summary"]["findings"][d["findings"][0]["severity"]] + 1)),
         mutate("generated_at not RFC 3339", lambda r, d: set_(r, "generated_at", "21/11/2026")),
+        mutate("finding code the program does not know", lambda r, d: set_(d["findings"][0], "code", "no-such-code")),
+        mutate("links_by_status off by one", lambda r, d: r["summary"]["links_by_status"].__setitem__(
+            "ok", r["summary"]["links_by_status"]["ok"] + 1)),
+        mutate("links_by_status without a status", lambda r, d: r["summary"]["links_by_status"].pop("skipped")),
+        mutate("run missing", lambda r, d: drop(r, "run")),
+        mutate("run without options", lambda r, d: drop(r["run"], "options")),
+        mutate("run.complete disagrees", lambda r, d: set_(r["run"], "complete", not r["complete"])),
+        mutate("interrupted run without interrupted_by", lambda r, d: set_(r["run"], "complete", False)
+               or set_(r, "complete", False)),
+        mutate("run finished before it started", lambda r, d: set_(r["run"], "started_at", "2099-01-01T00:00:00Z")),
+        mutate("run start not RFC 3339", lambda r, d: set_(r["run"], "started_at", "yesterday")),
     ]
+
+
+def jsonl_problems(validator, path):
+    """Every line against $defs/jsonl_line; documents' integrity; the end line last, once."""
+    line_validator = type(validator)({"$ref": "#/$defs/jsonl_line", "$defs": validator.schema["$defs"]})
+    out, documents, ended = [], [], False
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    else:
+        out.append("the last line does not end in a line feed")
+    for n, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+        except ValueError as e:
+            out.append(f"line {n}: not JSON: {e}")
+            continue
+        found = [f"line {n}: schema: at {'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message[:300]}"
+                 for e in line_validator.iter_errors(record)]
+        out += found
+        if found:
+            continue
+        if ended:
+            out.append(f"line {n}: a record after the end line")
+        if record["type"] == "document":
+            documents.append(record["document"])
+            one = {"documents": [record["document"]], "summary": record["summary"], "complete": True,
+                   "run": {"complete": True, "failed_inputs": []}}
+            out += [f"line {n}: {e}" for e in integrity_errors(one)]
+        else:
+            ended = True
+            whole = {"documents": documents, "summary": record["summary"], "complete": record["run"]["complete"],
+                     "run": record["run"]}
+            if record["run"]["failed_inputs"]:
+                whole["failed_inputs"] = record["run"]["failed_inputs"]
+            out += [f"line {n} (end): {e}" for e in integrity_errors(whole)]
+    if not ended:
+        out.append("no end line: a partial run")
+    return out
 
 
 def run(argv, doc, load, problems, mutations, describe):
@@ -185,6 +261,15 @@ def run(argv, doc, load, problems, mutations, describe):
                 failed += 1
         return 1 if failed else 0
     status = 0
+    if argv[2] == "--jsonl":
+        for path in argv[3:]:
+            found = jsonl_problems(validator, path)
+            for p in found[:20]:
+                print(f"{path}: {p}")
+            status |= 1 if found else 0
+            if not found:
+                print(f"{path}: valid JSON Lines")
+        return status
     for path in argv[2:]:
         try:
             with open(path, encoding="utf-8") as f:
