@@ -462,7 +462,7 @@ int run_cli(int argc, char** argv) {
   // Before the documents are streamed away; documents streamed as they were checked (offline
   // jsonl) count through the stream's totals below.
   int findings_status = exit_status(report, fail_policy);
-  report.run.finished_at = now_utc();
+  report.run.finished_at = clock ? rfc3339(*clock) : now_utc();
   if (streaming) {
     for (auto& d : report.documents) stream_document(std::move(d));
     report.documents.clear();

@@ -787,8 +787,7 @@ if want nightly; then
   nightly 7 --recheck-after 3d
   [ "$(lives)" -gt "$live_asked" ] || fail "--recheck-after 3d did not ask the live page again after 6 days"
   for n in 4 6; do
-    "$python" tests/scripts/validate_report.py docs/report.schema.json "$tmp/night$n.json" >/dev/null ||
-      fail "night $n's report is not valid against the schema"
+    v=$("${validate[@]}" "$tmp/night$n.json" 2>&1) || fail "night $n's report is not valid against the schema: $v"
   done
   # The text report says it too.
   "$binary" check --cache "$tmp/n.sqlite" --now 2026-11-07T03:00:00Z "${net[@]}" "$tmp/n.txt" >"$tmp/night7.txt" 2>/dev/null
