@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
 namespace citecheck {
@@ -239,6 +241,16 @@ std::vector<int> LinearChainModel::decode_scores(const std::vector<float>& emiss
     last = back[t * nl + static_cast<std::size_t>(last)];
   }
   return path;
+}
+
+std::string read_model_file(const std::filesystem::path& p) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec))
+    throw ModelError("model file " + p.string() + ": missing (citecheck-train writes it)");
+  std::ifstream in(p, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw ModelError("model file " + p.string() + ": cannot be read");
+  return bytes;
 }
 
 std::string serialise_linear_chain(const std::string& kind, const std::vector<std::string>& labels,

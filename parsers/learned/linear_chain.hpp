@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -62,6 +63,9 @@ class LinearChainModel {
   std::vector<float> transition_;   // labels × labels: log P(next | previous)
   float transition_weight_ = 1.0f;  // how much the chain counts against the item scores
 };
+
+// A model file's bytes; throws ModelError naming it when it is missing or cannot be read.
+std::string read_model_file(const std::filesystem::path& p);
 
 // The text written by the trainer; parse(serialise(m)) gives back m.
 std::string serialise_linear_chain(const std::string& kind, const std::vector<std::string>& labels,
