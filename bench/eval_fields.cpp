@@ -9,7 +9,8 @@
 // Three readers side by side: the rules alone, the tagger alone, and citecheck as it ships
 // (parse_work). Options: --grobid DIR, --field-model FILE (score a model file without
 // rebuilding), --details FILE (every miss of the shipped reader), --script N (carry the
-// strings into another script first: 0 Cyrillic … see ScriptCarrier).
+// strings into another script first: 0 Cyrillic … see ScriptCarrier), --show ENTRY (print
+// the tagger's label of each token of one entry, and nothing else).
 #include "bench/eval_fields.hpp"
 
 #include <array>
@@ -112,6 +113,7 @@ int run_fields_eval(int argc, char** argv) {
   fs::path root, model_file;
   std::optional<std::ofstream> details;
   int script = -1;
+  std::string show;  // an entry to print token by token with its labels
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -119,10 +121,11 @@ int run_fields_eval(int argc, char** argv) {
     else if (a == "--field-model") model_file = value();
     else if (a == "--details") details.emplace(value());
     else if (a == "--script") script = std::atoi(value().c_str());
+    else if (a == "--show") show = value();
     else if (a == "--help" || a == "-h") {
-      std::printf("citecheck-eval fields [--grobid DIR] [--field-model FILE] [--details FILE] [--script N]\n");
+      std::printf("citecheck-eval fields [--grobid DIR] [--field-model FILE] [--details FILE] [--script N] [--show ENTRY]\n");
       return 0;
-    } else if (a == "--layout" || a == "--dump" || a == "--line-models" || a == "--show") {
+    } else if (a == "--layout" || a == "--dump" || a == "--line-models") {
       value();  // the other evaluations' options
     }
   }
@@ -137,6 +140,14 @@ int run_fields_eval(int argc, char** argv) {
   } catch (const ModelError& e) {
     std::fprintf(stderr, "citecheck-eval fields: %s\n", e.what());
     return 2;
+  }
+  if (!show.empty()) {
+    auto tokens = field_tokens(show, find_identifiers(show));
+    auto labels = tagger->labels(tokens);
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+      std::printf("%-12s %.*s\n", field_label_names()[labels[k]].c_str(), static_cast<int>(tokens[k].end - tokens[k].begin),
+                  show.c_str() + tokens[k].begin);
+    return 0;
   }
   corpus::ScriptCarrier carrier;
   Score rules, tagged, shipped;

@@ -801,6 +801,11 @@ std::optional<std::string> numbers(std::optional<std::string> s, bool pages) {
 void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
   w.title = span_text(text, t.first[kFieldTitle]);
   w.container = span_text(text, t.first[kFieldContainer]);
+  // "Title. In A. Brown (Ed.), Handbook …": a second title after the editors, with no
+  // container tagged, is the book the chapter is in.
+  if (!w.container && t.second[kFieldTitle] && t.first[kFieldEditor] &&
+      t.first[kFieldEditor]->begin < t.second[kFieldTitle]->begin)
+    w.container = span_text(text, t.second[kFieldTitle]);
   w.volume = numbers(span_text(text, t.first[kFieldVolume]), false);
   w.issue = numbers(span_text(text, t.first[kFieldIssue]), false);
   w.pages = numbers(span_text(text, t.first[kFieldPages]), true);
@@ -830,7 +835,42 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   if (!tagger) return w;
   // The tagger decides the fields it reads better than the rules on held-out real entries
   // (citecheck-eval fields); the rules keep names, years and identifiers.
-  take_tagged(text, tagger->tag(text, ids), w);
+  struct {
+    std::optional<std::string> title, volume, issue, pages;
+  } rules{w.title, w.volume, w.issue, w.pages};
+  const std::optional<std::string>& rules_title = rules.title;
+  TaggedFields t = tagger->tag(text, ids);
+  // "რონდელი, ალექსანდრე. 2006. საქართველოს …": in a script without case a given name may be
+  // tagged a title; a title before the year with another one after it is not the title.
+  const auto& year = t.first[kFieldYear];
+  if (t.first[kFieldTitle] && t.second[kFieldTitle] && year && t.first[kFieldTitle]->end <= year->begin &&
+      t.second[kFieldTitle]->begin >= year->end) {
+    t.first[kFieldTitle] = t.second[kFieldTitle];
+    t.second[kFieldTitle].reset();
+  }
+  take_tagged(text, t, w);
+  // "World Bank. 2019. South Caucasus Connectivity Report. Washington": no title tagged, a
+  // container right after the year (where author-date styles put the title) and no volume or
+  // pages (not "2016, ApJ, 763, 147"), and the sentence the rules read as the title holds
+  // it: that sentence is the title.
+  const auto& container = t.first[kFieldContainer];
+  if (!w.title && rules_title && w.container && !w.volume && !w.pages && year && container &&
+      container->begin >= year->end &&
+      strip_punct(text.substr(year->end, container->begin - year->end)).empty() &&
+      rules_title->find(*w.container) != std::string::npos) {
+    w.title = rules_title;
+    w.container.reset();
+  }
+  // Volume and issue named by their words ("vol. 19", "no. 2", "عدد ٧٧") are knowledge.
+  if (rules.volume) w.volume = rules.volume;
+  if (rules.issue) w.issue = rules.issue;
+  if (!w.pages) w.pages = rules.pages;
+  // Two years in a book's title are a period ("Azerbaijan since Independence, 1993–2003"),
+  // not pages.
+  if (w.pages && !w.volume && !w.container) {
+    auto ys = year_tokens(*w.pages);
+    if (ys.size() == 2 && std::stoi(ys[0].year) >= 1500 && std::stoi(ys[0].year) < std::stoi(ys[1].year)) w.pages.reset();
+  }
   return w;
 }
 

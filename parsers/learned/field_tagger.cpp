@@ -31,8 +31,9 @@ TaggedFields FieldTagger::tag(std::string_view text, const std::vector<FoundIden
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t j = i;
     while (j < tokens.size() && ls[j] == ls[i]) ++j;
-    auto& slot = out.first[ls[i]];
-    if (!slot) slot = ByteRange{tokens[i].begin, tokens[j - 1].end};
+    ByteRange run{tokens[i].begin, tokens[j - 1].end};
+    if (!out.first[ls[i]]) out.first[ls[i]] = run;
+    else if (!out.second[ls[i]]) out.second[ls[i]] = run;
     i = j;
   }
   return out;

@@ -23,9 +23,9 @@ inline constexpr std::uint32_t kFieldModelBuckets = 1u << 18;
 inline constexpr const char* kFieldModelKind = "reference-fields";
 inline constexpr const char* kFieldModelFile = "reference-fields.model";
 
-// Where each label's first run of tokens lies in the entry (bytes), when it has one.
+// Where each label's first and second runs of tokens lie in the entry (bytes), when it has them.
 struct TaggedFields {
-  std::array<std::optional<ByteRange>, kFieldLabelCount> first;
+  std::array<std::optional<ByteRange>, kFieldLabelCount> first, second;
 };
 
 class FieldTagger {
