@@ -160,8 +160,18 @@ std::uint32_t index_bucket(std::size_t i) {
 }  // namespace
 
 void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets, std::vector<FeatureList>& out) {
+  std::vector<std::uint32_t> flat, offsets;
+  field_features(tokens, buckets, flat, offsets);
+  out.resize(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) out[i].assign(flat.begin() + offsets[i], flat.begin() + offsets[i + 1]);
+}
+
+void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets, std::vector<std::uint32_t>& f,
+                    std::vector<std::uint32_t>& offsets) {
   const std::size_t n = tokens.size();
-  out.resize(n);
+  f.clear();
+  f.reserve(n * 26);
+  offsets.assign(1, 0);
   // What the marks before each token say: segments ended by a full stop after a word of two
   // letters or more (not an initial), commas, years, open brackets and quotes.
   std::uint32_t stops = 0, commas = 0, years = 0, in_segment = 0;
@@ -170,8 +180,6 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
   constexpr std::uint32_t kNone = 0xFFFF;
   for (std::size_t i = 0; i < n; ++i) {
     const FieldToken& t = tokens[i];
-    FeatureList& f = out[i];
-    f.clear();
     auto emit = [&](std::uint32_t templ, std::uint32_t value) { f.push_back(feature_hash(templ, value, buckets)); };
     const std::uint32_t cur = shape_of(t);
     const std::uint32_t prev = i >= 1 ? shape_of(tokens[i - 1]) : kNone, next = i + 1 < n ? shape_of(tokens[i + 1]) : kNone;
@@ -204,6 +212,7 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
     if (i >= 1 && tokens[i - 1].word_hash) emit(kPrevWord, tokens[i - 1].word_hash);
     if (i + 1 < n && tokens[i + 1].word_hash) emit(kNextWord, tokens[i + 1].word_hash);
 
+    offsets.push_back(static_cast<std::uint32_t>(f.size()));
     // Then the token itself joins what comes before the next one.
     ++in_segment;
     if (t.kind == TokenKind::Number && (t.shape & 1)) ++years;

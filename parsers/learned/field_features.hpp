@@ -57,5 +57,9 @@ std::vector<FieldToken> field_tokens(std::string_view text, const std::vector<Fo
 
 // The features of every token, one list per token, into `out` (resized; its lists reused).
 void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets, std::vector<FeatureList>& out);
+// The same kept flat (no allocation per token): token t's features are
+// flat[offsets[t] .. offsets[t + 1]).
+void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets, std::vector<std::uint32_t>& flat,
+                    std::vector<std::uint32_t>& offsets);
 
 }  // namespace citecheck

@@ -189,11 +189,11 @@ const float* LinearChainModel::row_of(std::uint32_t feature) const {
   }
 }
 
-void LinearChainModel::item_scores(const FeatureList& features, std::vector<float>& out) const {
+void LinearChainModel::item_scores(const std::uint32_t* features, std::size_t count, std::vector<float>& out) const {
   const std::size_t nl = labels_.size();
   out.assign(bias_.begin(), bias_.end());
-  for (std::uint32_t f : features) {
-    const float* w = row_of(f);
+  for (std::size_t k = 0; k < count; ++k) {
+    const float* w = row_of(features[k]);
     if (!w) continue;
     for (std::size_t l = 0; l < nl; ++l) out[l] += w[l];
   }

@@ -35,7 +35,10 @@ class LinearChainModel {
   int label_index(std::string_view name) const;  // -1 when absent
 
   // Per-label scores of one item (bias included), as log-probabilities (softmax).
-  void item_scores(const FeatureList& features, std::vector<float>& out) const;
+  void item_scores(const FeatureList& features, std::vector<float>& out) const {
+    item_scores(features.data(), features.size(), out);
+  }
+  void item_scores(const std::uint32_t* features, std::size_t count, std::vector<float>& out) const;
   // One feature's weight for one label (0 for an index outside the model): for inspecting
   // what a decision rests on.
   float weight(std::uint32_t feature, int label) const {
