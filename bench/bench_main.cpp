@@ -31,7 +31,9 @@
 #include "parsers/identifiers.hpp"
 #include "parsers/intext_citations.hpp"
 #include "parsers/manuscript.hpp"
+#include "parsers/learned/field_tagger.hpp"
 #include "parsers/page_furniture.hpp"
+#include "parsers/reference_fields.hpp"
 #include "parsers/reference_list.hpp"
 #include "parsers/text_reader.hpp"
 #include "src/checks/checks.hpp"
@@ -234,7 +236,7 @@ double timed(const std::function<void()>& f) {
 struct StageTimes {
   std::size_t bytes = 0, documents = 0;
   double read = 0, parse = 0, furniture = 0, list = 0, ids = 0, cites = 0, notes = 0, link = 0, checks = 0,
-         json = 0;
+         json = 0, field_rules = 0, field_tagger = 0;
   std::size_t json_bytes = 0;
 };
 
@@ -267,6 +269,18 @@ StageTimes stage_timings(const std::vector<const std::string*>& texts, std::size
                 [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
       FootnoteScan notes;
       st.notes += timed([&] { notes = find_footnotes(doc, layout, not_markers, {}); });
+      // The fields of every entry, by the rules and by the tagger, each alone.
+      std::vector<std::vector<FoundIdentifier>> entry_ids;
+      for (const auto& e : list.entries) entry_ids.push_back(find_identifiers(e.text));
+      std::size_t sink = 0;
+      st.field_rules += timed([&] {
+        for (std::size_t k = 0; k < list.entries.size(); ++k) sink += parse_work_rules(list.entries[k].text, entry_ids[k]).authors.size();
+      });
+      st.field_tagger += timed([&] {
+        for (std::size_t k = 0; k < list.entries.size(); ++k)
+          sink += default_field_tagger().tag(list.entries[k].text, entry_ids[k]).first[kFieldTitle].has_value();
+      });
+      if (sink == 1) std::printf(" ");  // keeps the work from being optimised away
       ParsedDocument parsed;
       st.parse += timed([&] { parsed = parse_manuscript(doc); });
       Linkage linkage;
@@ -297,6 +311,8 @@ void print_stages(const char* title, const StageTimes& st) {
   row("  find_identifiers alone", st.ids);
   row("  find_intext_citations alone", st.cites);
   row("  find_footnotes alone", st.notes);
+  row("  entry fields: rules alone", st.field_rules);
+  row("  entry fields: tagger alone", st.field_tagger);
   row("link_manuscript", st.link);
   row("run_checks", st.checks);
   std::printf("  %-34s %8.3f s  %8.1f MB/s of input (%.1f MB of JSON)\n", "render_json (not in the MB/s)", st.json,
@@ -356,6 +372,17 @@ int main(int argc, char** argv) {
   std::printf("citecheck-bench: %zu manuscript(s), %.1f KB per copy, corpus %.1f MB and %.1f MB\n", files.size(),
               one_copy / 1024.0, mb(big), mb(small));
   for (const auto& f : files) std::printf("  %s\n", f.c_str());
+  {
+    // What start-up costs: the built-in models parsed and checked, as the command line does.
+    auto t0 = Clock::now();
+    LineModels lines = builtin_line_models();
+    double line_ms = seconds_since(t0) * 1000;
+    t0 = Clock::now();
+    FieldTagger fields = builtin_field_tagger();
+    double field_ms = seconds_since(t0) * 1000;
+    std::printf("model load    line models %.1f ms (%zu zone labels), field tagger %.1f ms (%zu labels)   target <= 50 ms\n",
+                line_ms, lines.zone.labels().size(), field_ms, fields.model().labels().size());
+  }
 
   const double baseline_rss = peak_rss_mb();
   double many_throughput = 0;

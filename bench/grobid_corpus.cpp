@@ -145,6 +145,109 @@ std::vector<std::string> load_citation_strings(const fs::path& root) {
   return out;
 }
 
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+// The label an element gives its text; -1 when it gives none (its text keeps the label of
+// the element around it).
+int field_of(const pugi::xml_node& n, bool has_article_title) {
+  std::string name = lower(n.name());
+  std::string level = lower(n.attribute("level").value());
+  std::string unit = lower(n.attribute("unit").value());
+  if (unit.empty()) unit = lower(n.attribute("type").value());
+  if (name == "author" || name == "orgname") return kFieldAuthor;
+  if (name == "editor") return kFieldEditor;
+  if (name == "date") return kFieldYear;
+  if (name == "title") {
+    if (level == "j") return kFieldContainer;
+    if (level == "m") return has_article_title ? kFieldContainer : kFieldTitle;
+    if (level == "s") return kFieldOther;
+    return kFieldTitle;
+  }
+  if (name == "biblscope") {
+    if (unit == "volume" || unit == "vol") return kFieldVolume;
+    if (unit == "issue") return kFieldIssue;
+    if (unit == "page" || unit == "pp" || unit == "pages") return kFieldPages;
+    return kFieldOther;
+  }
+  if (name == "publisher" || name == "publishe") return kFieldPublisher;
+  if (name == "pubplace") return kFieldPlace;
+  if (name == "idno") return unit == "doi" ? kFieldDoi : kFieldIdentifier;
+  if (name == "ptr") return kFieldUrl;
+  if (name == "note") return unit == "report" ? kFieldType : kFieldOther;
+  return -1;
+}
+
+struct CitationBuilder {
+  TaggedCitation c;
+  bool space = false;
+  bool has_article_title = false;
+  std::array<std::pair<std::size_t, std::size_t>, kFieldLabelCount> spans{};
+  std::array<bool, kFieldLabelCount> seen{};
+
+  void text(std::string_view v, std::uint8_t label) {
+    for (char ch : v) {
+      if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') { space = true; continue; }
+      if (space && !c.text.empty()) {
+        c.text.push_back(' ');
+        c.labels.push_back(label);
+      }
+      space = false;
+      c.text.push_back(ch);
+      c.labels.push_back(label);
+    }
+  }
+  void walk(const pugi::xml_node& node, std::uint8_t label, bool labelled) {
+    for (pugi::xml_node ch = node.first_child(); ch; ch = ch.next_sibling()) {
+      if (ch.type() == pugi::node_pcdata || ch.type() == pugi::node_cdata) {
+        text(ch.value(), label);
+      } else if (ch.type() == pugi::node_element) {
+        int f = labelled ? -1 : field_of(ch, has_article_title);
+        if (f < 0) { walk(ch, label, labelled); continue; }
+        std::size_t begin = c.text.size() + (space && !c.text.empty() ? 1 : 0);
+        walk(ch, static_cast<std::uint8_t>(f), f != kFieldOther);
+        auto k = static_cast<std::size_t>(f);
+        if (!seen[k] && c.text.size() > begin) {
+          seen[k] = true;
+          spans[k] = {begin, c.text.size()};
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<TaggedCitation> load_tagged_citations(const fs::path& root) {
+  std::vector<TaggedCitation> out;
+  for (const char* split : {"corpus", "evaluation"}) {
+    for (const auto& p : xml_files(root / "citation" / split)) {
+      pugi::xml_document doc;
+      if (!doc.load_file(p.c_str(), pugi::parse_default | pugi::parse_ws_pcdata)) continue;
+      std::string name = std::string(split == std::string("evaluation") ? "evaluation/" : "") + p.filename().string();
+      for (const auto& xn : doc.select_nodes("//bibl")) {
+        pugi::xml_node bibl = xn.node();
+        if (bibl.parent() && std::strcmp(bibl.parent().name(), "bibl") == 0) continue;  // inside another
+        CitationBuilder b;
+        b.c.name = name;
+        b.has_article_title = bibl.select_node(".//title[@level='a']") != nullptr;
+        b.walk(bibl, kFieldOther, false);
+        if (b.c.text.size() < 10) continue;
+        for (std::size_t k = 0; k < kFieldLabelCount; ++k)
+          if (b.seen[k]) b.c.first[k] = b.c.text.substr(b.spans[k].first, b.spans[k].second - b.spans[k].first);
+        out.push_back(std::move(b.c));
+      }
+    }
+  }
+  return out;
+}
+
 fs::path find_grobid_root(const fs::path& source_dir) {
   for (const fs::path& base : {fs::current_path(), source_dir}) {
     for (const char* rel : {"../shared/corpus/grobid", "shared/corpus/grobid"}) {

@@ -4,9 +4,13 @@
 // of the file name, so both programs agree without a list.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "parsers/learned/field_features.hpp"
 
 namespace citecheck::corpus {
 
@@ -44,6 +48,21 @@ std::vector<SegmentedDocument> load_segmentation(const std::filesystem::path& gr
 std::vector<SegmentedList> load_reference_segmenter(const std::filesystem::path& grobid_root);
 // citation/corpus/*.xml (never evaluation/): the text of every tagged reference string.
 std::vector<std::string> load_citation_strings(const std::filesystem::path& grobid_root);
+
+// A reference string with its fields: every byte of `text` (white space collapsed) carries
+// the label of the element it lies in (kFieldOther outside any), and `first` holds the text
+// of each label's first element as annotated ("" when the entry has none). Titles: an
+// article title (level a) is the title and a monograph (m) its container; a monograph
+// alone is the title; a journal (j) is the container.
+struct TaggedCitation {
+  std::string name;  // the file, "evaluation/…" for the evaluation folder's
+  std::string text;
+  std::vector<std::uint8_t> labels;
+  std::array<std::string, kFieldLabelCount> first;
+};
+// citation/corpus/*.xml and citation/evaluation/*.xml (named "evaluation/…", so held_out
+// keeps them out of training).
+std::vector<TaggedCitation> load_tagged_citations(const std::filesystem::path& grobid_root);
 
 // ../shared/corpus/grobid from the working directory or the source tree; empty when absent.
 std::filesystem::path find_grobid_root(const std::filesystem::path& source_dir);

@@ -1,6 +1,4 @@
-// citecheck-train — trains the learned line layer offline and writes its model files.
-//
-//   citecheck-train [--grobid DIR] [--out DIR] [--seed N] [--cost C]
+// citecheck-train lines — trains the learned line layer offline and writes its model files.
 //
 // Data (never in the project, never in CI): GROBID's annotated training data (CC BY 4.0,
 // ../shared/corpus/grobid), without its held-out evaluation documents (grobid_corpus.hpp):
@@ -12,8 +10,6 @@
 // Features ignore the words (parsers/learned/line_features.hpp); the classifier is
 // liblinear's L2-regularised logistic regression, the label chain is counted from the truth.
 // Writes reference-zone.model and reference-entry.model (default: parsers/models/).
-#include <linear.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -27,6 +23,7 @@
 #include <vector>
 
 #include "bench/grobid_corpus.hpp"
+#include "bench/train_linear.hpp"
 #include "bench/list_layouts.hpp"
 #include "parsers/document.hpp"
 #include "parsers/learned/line_features.hpp"
@@ -35,106 +32,9 @@
 
 namespace fs = std::filesystem;
 using namespace citecheck;
+using namespace citecheck::training;
 
 namespace {
-
-// Rows of one model's training set, kept flat: the features of row r are
-// features[offsets[r] .. offsets[r+1]).
-struct Dataset {
-  std::vector<std::uint32_t> features;
-  std::vector<std::size_t> offsets{0};
-  std::vector<int> labels;
-  std::vector<std::vector<int>> sequences;  // label sequences, for the chain's counts
-
-  void add_sequence(const std::vector<FeatureList>& items, const std::vector<int>& ys) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      features.insert(features.end(), items[i].begin(), items[i].end());
-      offsets.push_back(features.size());
-      labels.push_back(ys[i]);
-    }
-    sequences.push_back(ys);
-  }
-};
-
-struct Trained {
-  std::vector<float> weights, bias, start, transition;
-};
-
-Trained train_linear(const Dataset& data, std::size_t classes, std::uint32_t buckets, double cost) {
-  const std::size_t rows = data.labels.size();
-  std::vector<feature_node> nodes;
-  nodes.reserve(data.features.size() + rows * 2);
-  std::vector<std::size_t> starts;
-  std::vector<std::uint32_t> row;
-  for (std::size_t r = 0; r < rows; ++r) {
-    row.assign(data.features.begin() + static_cast<long>(data.offsets[r]),
-               data.features.begin() + static_cast<long>(data.offsets[r + 1]));
-    std::sort(row.begin(), row.end());
-    starts.push_back(nodes.size());
-    for (std::size_t k = 0; k < row.size();) {
-      std::size_t e = k;
-      while (e < row.size() && row[e] == row[k]) ++e;
-      nodes.push_back({static_cast<int>(row[k]) + 1, static_cast<double>(e - k)});
-      k = e;
-    }
-    nodes.push_back({static_cast<int>(buckets) + 1, 1.0});  // the bias feature
-    nodes.push_back({-1, 0.0});
-  }
-  std::vector<feature_node*> x(rows);
-  std::vector<double> y(rows);
-  for (std::size_t r = 0; r < rows; ++r) {
-    x[r] = &nodes[starts[r]];
-    y[r] = data.labels[r];
-  }
-  problem prob{};
-  prob.l = static_cast<int>(rows);
-  prob.n = static_cast<int>(buckets) + 1;
-  prob.y = y.data();
-  prob.x = x.data();
-  prob.bias = 1.0;
-  parameter param{};
-  param.solver_type = L2R_LR;
-  param.C = cost;
-  param.eps = 0.01;
-  if (const char* err = check_parameter(&prob, &param)) throw std::runtime_error(err);
-  model* m = train(&prob, &param);
-
-  Trained t;
-  t.weights.assign(static_cast<std::size_t>(buckets) * classes, 0.0f);
-  t.bias.assign(classes, 0.0f);
-  const int nr_class = get_nr_class(m);
-  std::vector<int> order(static_cast<std::size_t>(nr_class));
-  get_labels(m, order.data());
-  // A two-class model has one weight vector for its first label; the other scores zero, so
-  // the softmax of the two is liblinear's own probability.
-  const int scored = nr_class == 2 ? 1 : nr_class;
-  for (int li = 0; li < scored; ++li) {
-    auto cls = static_cast<std::size_t>(order[static_cast<std::size_t>(li)]);
-    for (std::uint32_t b = 0; b < buckets; ++b)
-      t.weights[b * classes + cls] = static_cast<float>(get_decfun_coef(m, static_cast<int>(b) + 1, li));
-    // The bias is kept apart from the features (get_decfun_coef answers 0 past nr_feature).
-    t.bias[cls] = static_cast<float>(get_decfun_bias(m, li));
-  }
-  free_and_destroy_model(&m);
-
-  // The chain: add-one counts of first labels and of label pairs, as log-probabilities.
-  std::vector<double> first(classes, 1.0), pair(classes * classes, 1.0);
-  for (const auto& seq : data.sequences) {
-    if (seq.empty()) continue;
-    first[static_cast<std::size_t>(seq[0])] += 1;
-    for (std::size_t i = 1; i < seq.size(); ++i)
-      pair[static_cast<std::size_t>(seq[i - 1]) * classes + static_cast<std::size_t>(seq[i])] += 1;
-  }
-  double total_first = 0;
-  for (double v : first) total_first += v;
-  for (double v : first) t.start.push_back(static_cast<float>(std::log(v / total_first)));
-  for (std::size_t a = 0; a < classes; ++a) {
-    double total = 0;
-    for (std::size_t b = 0; b < classes; ++b) total += pair[a * classes + b];
-    for (std::size_t b = 0; b < classes; ++b) t.transition.push_back(static_cast<float>(std::log(pair[a * classes + b] / total)));
-  }
-  return t;
-}
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string text;
@@ -163,45 +63,17 @@ void add_list(Dataset& data, const std::vector<std::vector<std::string>>& entrie
   data.add_sequence(entry_features(shapes, kept, buckets), ys);
 }
 
-void write_model(const fs::path& path, const std::string& kind, const std::vector<std::string>& labels,
-                 std::uint32_t buckets, const Trained& t, const std::string& provenance) {
-  std::string text = serialise_linear_chain(kind, labels, buckets, t.weights, t.bias, t.start, t.transition, 1.0f, provenance);
-  // Written whole to a temporary name and renamed, so a failed run leaves the old model.
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path);
-  std::printf("wrote %s (%zu bytes)\n", path.c_str(), text.size());
-}
-
 }  // namespace
 
-int main(int argc, char** argv) {
-  fs::path grobid, out = fs::path(CITECHECK_SOURCE_DIR) / "parsers" / "models";
-  unsigned seed = 20261206;
-  double cost = 0.5;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) { std::fprintf(stderr, "citecheck-train: %s needs a value\n", a.c_str()); std::exit(2); }
-      return argv[++i];
-    };
-    if (a == "--grobid") grobid = value();
-    else if (a == "--out") out = value();
-    else if (a == "--seed") seed = static_cast<unsigned>(std::stoul(value()));
-    else if (a == "--cost") cost = std::stod(value());
-    else {
-      std::fprintf(stderr, "usage: citecheck-train [--grobid DIR] [--out DIR] [--seed N] [--cost C]\n");
-      return 2;
-    }
-  }
-  if (grobid.empty()) grobid = corpus::find_grobid_root(CITECHECK_SOURCE_DIR);
-  if (grobid.empty() || !fs::is_directory(grobid / "segmentation")) {
-    std::fprintf(stderr, "citecheck-train: GROBID's annotated data not found (give --grobid DIR; it is ../shared/corpus/grobid)\n");
+namespace citecheck::training {
+
+int train_lines(const TrainOptions& options) {
+  const fs::path& grobid = options.grobid;
+  const fs::path& out = options.out;
+  const unsigned seed = options.seed;
+  const double cost = options.cost;
+  if (!fs::is_directory(grobid / "segmentation")) {
+    std::fprintf(stderr, "citecheck-train: no segmentation data in %s\n", grobid.c_str());
     return 2;
   }
   auto t0 = std::chrono::steady_clock::now();
@@ -297,3 +169,5 @@ int main(int argc, char** argv) {
   std::printf("trained in %.1f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   return 0;
 }
+
+}  // namespace citecheck::training

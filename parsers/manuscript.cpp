@@ -25,6 +25,10 @@ std::string joined(std::string s) {
 ParsedDocument parse_manuscript(const Document& doc) { return parse_manuscript(doc, default_line_models()); }
 
 ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
+  return parse_manuscript(doc, models, default_field_tagger());
+}
+
+ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, const FieldTagger& fields) {
   ParsedDocument out;
   Manuscript& m = out.manuscript;
   PositionMap pos(doc);
@@ -89,7 +93,7 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
     r.label = e.label;
     r.section = e.section;
     r.raw = joined(e.text);
-    r.work = i < given_works.size() && given_works[i] ? *given_works[i] : parse_work(e.text);
+    r.work = i < given_works.size() && given_works[i] ? *given_works[i] : parse_work(e.text, find_identifiers(e.text), &fields);
     if (i < keys.size()) r.key = keys[i];
     r.bytes = e.bytes;
     r.span = pos.span(e.bytes.begin, e.bytes.end);
@@ -160,7 +164,7 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models) {
     if (f.marker_bytes.end > f.marker_bytes.begin) f.marker = pos.span(f.marker_bytes.begin, f.marker_bytes.end);
     if (f.body_bytes.end > f.body_bytes.begin) {
       f.body = pos.span(f.body_bytes.begin, f.body_bytes.end);
-      Work w = parse_work(f.text);
+      Work w = parse_work(f.text, find_identifiers(f.text), &fields);
       if (looks_like_work(w)) f.work = std::move(w);
     }
     m.footnotes.push_back(std::move(f));

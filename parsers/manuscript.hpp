@@ -4,6 +4,7 @@
 
 #include "parsers/document.hpp"
 #include "parsers/intext_citations.hpp"
+#include "parsers/learned/field_tagger.hpp"
 #include "parsers/learned/line_models.hpp"
 #include "parsers/footnotes.hpp"
 #include "parsers/structured_items.hpp"
@@ -20,8 +21,10 @@ struct ParsedDocument {
   std::vector<SourceSpan> edited_spans;
 };
 
+ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, const FieldTagger& fields);
+// With the built-in field tagger.
 ParsedDocument parse_manuscript(const Document& doc, const LineModels& models);
-// With the built-in line models.
+// With the built-in models.
 ParsedDocument parse_manuscript(const Document& doc);
 
 }  // namespace citecheck

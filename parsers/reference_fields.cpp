@@ -1,6 +1,7 @@
 #include "parsers/reference_fields.hpp"
 
 #include "parsers/dates.hpp"
+#include "parsers/learned/field_tagger.hpp"
 
 #include <re2/re2.h>
 
@@ -571,6 +572,10 @@ bool is_name_particle(std::string_view word) {
 Work parse_work(std::string_view text) { return parse_work(text, find_identifiers(text)); }
 
 Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) {
+  return parse_work(text, ids, &default_field_tagger());
+}
+
+Work parse_work_rules(std::string_view text, const std::vector<FoundIdentifier>& ids) {
   Work w;
   // Links out of the way of the field rules: masked with spaces, offsets kept.
   std::string flat(text);
@@ -757,6 +762,115 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   std::string v;
   if (RE2::PartialMatch(folded, volume_pattern(), &v)) w.volume = v;
   if (RE2::PartialMatch(folded, issue_pattern(), &v)) w.issue = v;
+  return w;
+}
+
+namespace {
+
+// A tagged span as a field's value: on one line, without the marks around it.
+std::optional<std::string> span_text(std::string_view text, const std::optional<ByteRange>& r) {
+  if (!r || r->end > text.size() || r->begin >= r->end) return std::nullopt;
+  std::string s(text.substr(r->begin, r->end - r->begin));
+  for (char& c : s)
+    if (c == '\n' || c == '\t' || c == '\f') c = ' ';
+  std::string_view t = strip_punct(s);
+  if (t.empty()) return std::nullopt;
+  return std::string(t);
+}
+
+// The year of a tagged date ("2005a", "June 2005", "(2005)"): its first year-like number in
+// any digit system, with a letter right after it as the suffix.
+void year_of(std::string_view date, Work& w) {
+  for (const auto& y : year_tokens(date)) {
+    w.year = y.year;
+    if (!y.suffix.empty()) w.year_suffix = y.suffix;
+    return;
+  }
+}
+
+// Volume, issue and pages as the rules give them: ASCII digits, pages without spaces.
+std::optional<std::string> numbers(std::optional<std::string> s, bool pages) {
+  if (!s) return s;
+  std::string out;
+  for (char c : fold_digits(*s))
+    if (!(pages && c == ' ')) out.push_back(c);
+  return out;
+}
+
+// The fields the tagger decides (see parse_work).
+void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
+  w.title = span_text(text, t.first[kFieldTitle]);
+  w.container = span_text(text, t.first[kFieldContainer]);
+  // "Title. In A. Brown (Ed.), Handbook …": a second title after the editors, with no
+  // container tagged, is the book the chapter is in.
+  if (!w.container && t.second[kFieldTitle] && t.first[kFieldEditor] &&
+      t.first[kFieldEditor]->begin < t.second[kFieldTitle]->begin)
+    w.container = span_text(text, t.second[kFieldTitle]);
+  w.volume = numbers(span_text(text, t.first[kFieldVolume]), false);
+  w.issue = numbers(span_text(text, t.first[kFieldIssue]), false);
+  w.pages = numbers(span_text(text, t.first[kFieldPages]), true);
+}
+
+}  // namespace
+
+Work parse_work_tagged(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger& tagger) {
+  Work w;
+  for (const auto& id : ids) {
+    if (id.kind == LinkKind::Url) w.urls.push_back(id.value);
+    else if (id.kind == LinkKind::Doi && id.syntax_ok && !w.doi) w.doi = id.value;
+    else if (id.kind == LinkKind::Isbn && !w.isbn) w.isbn = id.value;
+  }
+  TaggedFields t = tagger.tag(text, ids);
+  if (auto a = span_text(text, t.first[kFieldAuthor])) {
+    w.author_text = *a;
+    w.authors = parse_authors(*a);
+  }
+  if (auto y = span_text(text, t.first[kFieldYear])) year_of(*y, w);
+  take_tagged(text, t, w);
+  return w;
+}
+
+Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger* tagger) {
+  Work w = parse_work_rules(text, ids);
+  if (!tagger) return w;
+  // The tagger decides the fields it reads better than the rules on held-out real entries
+  // (citecheck-eval fields); the rules keep names, years and identifiers.
+  struct {
+    std::optional<std::string> title, volume, issue, pages;
+  } rules{w.title, w.volume, w.issue, w.pages};
+  const std::optional<std::string>& rules_title = rules.title;
+  TaggedFields t = tagger->tag(text, ids);
+  // "რონდელი, ალექსანდრე. 2006. საქართველოს …": in a script without case a given name may be
+  // tagged a title; a title before the year with another one after it is not the title.
+  const auto& year = t.first[kFieldYear];
+  if (t.first[kFieldTitle] && t.second[kFieldTitle] && year && t.first[kFieldTitle]->end <= year->begin &&
+      t.second[kFieldTitle]->begin >= year->end) {
+    t.first[kFieldTitle] = t.second[kFieldTitle];
+    t.second[kFieldTitle].reset();
+  }
+  take_tagged(text, t, w);
+  // "World Bank. 2019. South Caucasus Connectivity Report. Washington": no title tagged, a
+  // container right after the year (where author-date styles put the title) and no volume or
+  // pages (not "2016, ApJ, 763, 147"), and the sentence the rules read as the title holds
+  // it: that sentence is the title.
+  const auto& container = t.first[kFieldContainer];
+  if (!w.title && rules_title && w.container && !w.volume && !w.pages && year && container &&
+      container->begin >= year->end &&
+      strip_punct(text.substr(year->end, container->begin - year->end)).empty() &&
+      rules_title->find(*w.container) != std::string::npos) {
+    w.title = rules_title;
+    w.container.reset();
+  }
+  // Volume and issue named by their words ("vol. 19", "no. 2", "عدد ٧٧") are knowledge.
+  if (rules.volume) w.volume = rules.volume;
+  if (rules.issue) w.issue = rules.issue;
+  if (!w.pages) w.pages = rules.pages;
+  // Two years in a book's title are a period ("Azerbaijan since Independence, 1993–2003"),
+  // not pages.
+  if (w.pages && !w.volume && !w.container) {
+    auto ys = year_tokens(*w.pages);
+    if (ys.size() == 2 && std::stoi(ys[0].year) >= 1500 && std::stoi(ys[0].year) < std::stoi(ys[1].year)) w.pages.reset();
+  }
   return w;
 }
 

@@ -12,11 +12,21 @@
 
 namespace citecheck {
 
-// `text` is the entry without its label (lines joined by '\n').
+class FieldTagger;
+
+// `text` is the entry without its label (lines joined by '\n'). The rules read names, years,
+// identifiers and access dates; the built-in field tagger (parsers/learned/field_tagger.hpp)
+// reads title, container, volume, issue and pages.
 Work parse_work(std::string_view text);
 
 // Like parse_work, reusing identifiers already found in `text`.
 Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids);
+// With another tagger; nullptr: the rules alone.
+Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger* tagger);
+// The rules alone, and the tagger alone (names split by parse_authors): what citecheck-eval
+// fields compares.
+Work parse_work_rules(std::string_view text, const std::vector<FoundIdentifier>& ids);
+Work parse_work_tagged(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger& tagger);
 
 // Splits a printed author segment ("Farhan, Karar, and Iman Hadi", "فرحان ، كرار و هادي ، ايمان",
 // "Crisis Group") into people or an organisation.

@@ -144,6 +144,8 @@ int run_cli(int argc, char** argv) {
   check->add_flag("--quiet", quiet, "no progress line on standard error");
   std::string line_models_dir;
   check->add_option("--line-models", line_models_dir, "read the reference-list line models from DIR (reference-zone.model, reference-entry.model) instead of the built-in ones");
+  std::string field_model_file;
+  check->add_option("--field-model", field_model_file, "read the reference-field tagger from FILE (reference-fields.model, as citecheck-train writes it) instead of the built-in one");
   std::string encoding;
   check->add_option("--encoding", encoding, "encoding of text files that are not UTF-8 (windows-1256, CP1251, KOI8-R…) instead of detecting it")
       ->check(CLI::Validator([](std::string& name) { return known_encoding(name) ? std::string() : "unknown encoding '" + name + "'"; }, "NAME"));
@@ -251,8 +253,10 @@ int run_cli(int argc, char** argv) {
   // The line models are checked before any input is read: a damaged or foreign model file is
   // refused by name, never replaced by something else.
   std::optional<LineModels> line_models;
+  std::optional<FieldTagger> field_tagger;
   try {
     line_models = line_models_dir.empty() ? builtin_line_models() : load_line_models(line_models_dir);
+    field_tagger.emplace(field_model_file.empty() ? builtin_field_tagger() : load_field_tagger(field_model_file));
   } catch (const ModelError& e) {
     std::cerr << "citecheck: " << e.what() << "\n";
     return kExitUsage;
@@ -378,7 +382,7 @@ int run_cli(int argc, char** argv) {
       std::error_code ec;
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
       Document doc = read_document_file(path, encoding);
-      DocumentReport checked = check_document(doc, *line_models, check_options);
+      DocumentReport checked = check_document(doc, *line_models, *field_tagger, check_options);
       if (streaming && offline) stream_document(std::move(checked));
       else report.documents.push_back(std::move(checked));
     } catch (const InputError& e) {

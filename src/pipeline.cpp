@@ -54,11 +54,16 @@ const char* to_string(Severity s) {
 DocumentReport check_document(const Document& doc) { return check_document(doc, default_line_models()); }
 
 DocumentReport check_document(const Document& doc, const LineModels& models, const CheckOptions& options) {
+  return check_document(doc, models, default_field_tagger(), options);
+}
+
+DocumentReport check_document(const Document& doc, const LineModels& models, const FieldTagger& fields,
+                              const CheckOptions& options) {
   DocumentReport report;
   report.path = doc.path;
   report.format = doc.format;
   report.origins = doc.origins;
-  ParsedDocument parsed = parse_manuscript(doc, models);
+  ParsedDocument parsed = parse_manuscript(doc, models, fields);
   Linkage linkage = link_manuscript(parsed.manuscript);
   report.findings = run_checks(doc, parsed, linkage);
   if (options.excerpts) add_excerpts(doc, parsed.manuscript, report.findings);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "parsers/document.hpp"
+#include "parsers/learned/field_tagger.hpp"
 #include "parsers/learned/line_models.hpp"
 #include "src/model.hpp"
 
@@ -12,8 +13,11 @@ struct CheckOptions {
   bool excerpts = false;  // each finding's text as printed, with its surroundings (HTML)
 };
 
+DocumentReport check_document(const Document& doc, const LineModels& models, const FieldTagger& fields,
+                              const CheckOptions& options = {});
+// With the built-in field tagger.
 DocumentReport check_document(const Document& doc, const LineModels& models, const CheckOptions& options = {});
-// With the built-in line models.
+// With the built-in models.
 DocumentReport check_document(const Document& doc);
 
 // Which findings fail a run (--fail-on): any error finding (the default); only links that

@@ -1,7 +1,5 @@
 #include "parsers/learned/line_models.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <string_view>
 
 namespace citecheck {
@@ -24,16 +22,6 @@ LineModels assemble(LinearChainModel zone, LinearChainModel entry, const std::st
   if (m.entry_start < 0 || m.entry.label_index("continuation") < 0)
     throw ModelError("model file " + origin + "reference-entry.model: its labels are not start, continuation");
   return m;
-}
-
-std::string read_model_file(const std::filesystem::path& p) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(p, ec))
-    throw ModelError("model file " + p.string() + ": missing (citecheck-train writes it)");
-  std::ifstream in(p, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw ModelError("model file " + p.string() + ": cannot be read");
-  return bytes;
 }
 
 }  // namespace

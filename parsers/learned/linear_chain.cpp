@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
 namespace citecheck {
@@ -187,11 +189,11 @@ const float* LinearChainModel::row_of(std::uint32_t feature) const {
   }
 }
 
-void LinearChainModel::item_scores(const FeatureList& features, std::vector<float>& out) const {
+void LinearChainModel::item_scores(const std::uint32_t* features, std::size_t count, std::vector<float>& out) const {
   const std::size_t nl = labels_.size();
   out.assign(bias_.begin(), bias_.end());
-  for (std::uint32_t f : features) {
-    const float* w = row_of(f);
+  for (std::size_t k = 0; k < count; ++k) {
+    const float* w = row_of(features[k]);
     if (!w) continue;
     for (std::size_t l = 0; l < nl; ++l) out[l] += w[l];
   }
@@ -239,6 +241,16 @@ std::vector<int> LinearChainModel::decode_scores(const std::vector<float>& emiss
     last = back[t * nl + static_cast<std::size_t>(last)];
   }
   return path;
+}
+
+std::string read_model_file(const std::filesystem::path& p) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec))
+    throw ModelError("model file " + p.string() + ": missing (citecheck-train writes it)");
+  std::ifstream in(p, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw ModelError("model file " + p.string() + ": cannot be read");
+  return bytes;
 }
 
 std::string serialise_linear_chain(const std::string& kind, const std::vector<std::string>& labels,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,7 +35,10 @@ class LinearChainModel {
   int label_index(std::string_view name) const;  // -1 when absent
 
   // Per-label scores of one item (bias included), as log-probabilities (softmax).
-  void item_scores(const FeatureList& features, std::vector<float>& out) const;
+  void item_scores(const FeatureList& features, std::vector<float>& out) const {
+    item_scores(features.data(), features.size(), out);
+  }
+  void item_scores(const std::uint32_t* features, std::size_t count, std::vector<float>& out) const;
   // One feature's weight for one label (0 for an index outside the model): for inspecting
   // what a decision rests on.
   float weight(std::uint32_t feature, int label) const {
@@ -62,6 +66,9 @@ class LinearChainModel {
   std::vector<float> transition_;   // labels × labels: log P(next | previous)
   float transition_weight_ = 1.0f;  // how much the chain counts against the item scores
 };
+
+// A model file's bytes; throws ModelError naming it when it is missing or cannot be read.
+std::string read_model_file(const std::filesystem::path& p);
 
 // The text written by the trainer; parse(serialise(m)) gives back m.
 std::string serialise_linear_chain(const std::string& kind, const std::vector<std::string>& labels,

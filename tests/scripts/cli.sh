@@ -217,6 +217,35 @@ sys.exit(a != b)' "$tmp/builtin.json" "$out" || fail "the same models from a fol
   expect_rc 2
   expect_stderr_has "format 'citecheck-linear-chain 2'"
 fi
+# --- field model: another tagger file is read; a broken one is refused by name ----------------
+if want field-model; then
+  mkdir -p "$tmp/fields"
+  cp parsers/models/reference-fields.model "$tmp/fields/"
+  run check --format json "$errors"
+  expect_rc 1
+  cp "$out" "$tmp/builtin.json"
+  run check --format json --field-model "$tmp/fields/reference-fields.model" "$errors"
+  expect_rc 1
+  cmp -s "$out" "$tmp/builtin.json" || fail "the same field model from a file gave another report"
+  # Missing, cut short, of another version, another kind: exit 2 with the file's name, no report.
+  run check --field-model "$tmp/fields/none.model" "$errors"
+  expect_rc 2
+  expect_one_stderr_line
+  expect_stderr_has "$tmp/fields/none.model: missing"
+  expect_stdout_empty
+  head -c 3000 parsers/models/reference-fields.model >"$tmp/fields/cut.model"
+  run check --field-model "$tmp/fields/cut.model" "$errors"
+  expect_rc 2
+  expect_stderr_has "cut.model: truncated"
+  expect_stdout_empty
+  sed '1s/.*/citecheck-linear-chain 2/' parsers/models/reference-fields.model >"$tmp/fields/v2.model"
+  run check --field-model "$tmp/fields/v2.model" "$errors"
+  expect_rc 2
+  expect_stderr_has "v2.model: format 'citecheck-linear-chain 2'"
+  run check --field-model parsers/models/reference-entry.model "$errors"
+  expect_rc 2
+  expect_stderr_has "reference-entry.model: a 'reference-entry' model where a 'reference-fields' model is needed"
+fi
 if want directory; then
   # A directory is walked: every manuscript in it (recursively, sorted) is one document.
   mkdir -p "$tmp/archive/2024" "$tmp/empty-dir"

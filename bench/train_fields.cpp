@@ -1,0 +1,99 @@
+// citecheck-train fields — trains the learned field tagger (parsers/learned/field_tagger.hpp)
+// and writes reference-fields.model.
+//
+// Data (never in the project, never in CI): GROBID's tagged reference strings (CC BY 4.0,
+// ../shared/corpus/grobid/citation), without the held-out documents citecheck-eval fields
+// scores on (corpus::held_out: the evaluation folder and one file in five). Every token is
+// labelled by the element its first byte lies in. A third of the strings are also carried
+// into Cyrillic, Greek, Arabic, Armenian, Georgian or Hebrew script (ICU; links and
+// identifiers left as they are, some with native digits), so uncased and right-to-left
+// entries are seen.
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bench/grobid_corpus.hpp"
+#include "bench/list_layouts.hpp"
+#include "bench/train_linear.hpp"
+#include "parsers/identifiers.hpp"
+#include "parsers/learned/field_features.hpp"
+#include "parsers/learned/field_tagger.hpp"
+
+namespace fs = std::filesystem;
+using namespace citecheck;
+
+namespace {
+
+// The string with each labelled run carried into another script; labels follow their runs.
+corpus::TaggedCitation carried(const corpus::TaggedCitation& c, const corpus::ScriptCarrier& carrier,
+                               std::size_t script, bool digits) {
+  corpus::TaggedCitation out;
+  out.name = c.name;
+  for (std::size_t i = 0; i < c.text.size();) {
+    std::size_t j = i;
+    while (j < c.text.size() && c.labels[j] == c.labels[i]) ++j;
+    std::string run = c.text.substr(i, j - i);
+    std::uint8_t label = c.labels[i];
+    bool keep = label == kFieldDoi || label == kFieldUrl || label == kFieldIdentifier;
+    std::string moved = keep ? run : carrier.carry(run, script, digits);
+    out.text += moved;
+    out.labels.insert(out.labels.end(), moved.size(), label);
+    i = j;
+  }
+  return out;
+}
+
+void add_citation(training::Dataset& data, const corpus::TaggedCitation& c) {
+  auto ids = find_identifiers(c.text);
+  auto tokens = field_tokens(c.text, ids);
+  if (tokens.empty()) return;
+  std::vector<FeatureList> features;
+  field_features(tokens, kFieldModelBuckets, features);
+  std::vector<int> ys;
+  ys.reserve(tokens.size());
+  for (const auto& t : tokens) ys.push_back(c.labels[t.begin]);
+  data.add_sequence(features, ys);
+}
+
+}  // namespace
+
+namespace citecheck::training {
+
+int train_fields(const TrainOptions& options) {
+  if (!fs::is_directory(options.grobid / "citation")) {
+    std::fprintf(stderr, "citecheck-train: no citation data in %s\n", options.grobid.c_str());
+    return 2;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  std::mt19937 rng(options.seed);
+  corpus::ScriptCarrier carrier;
+  Dataset data;
+  std::size_t strings = 0, carried_strings = 0;
+  for (const auto& c : corpus::load_tagged_citations(options.grobid)) {
+    if (corpus::held_out(c.name)) continue;
+    ++strings;
+    add_citation(data, c);
+    if (rng() % 3 == 0) {
+      std::size_t script = rng() % carrier.scripts();
+      bool digits = rng() % 2 == 0;
+      add_citation(data, carried(c, carrier, script, digits));
+      ++carried_strings;
+    }
+  }
+  std::printf("fields: %zu training strings (+%zu carried into other scripts), %zu tokens\n", strings,
+              carried_strings, data.labels.size());
+  const std::string provenance =
+      "GROBID annotated data (CC BY 4.0, github.com/kermitt2/grobid b8d6bec); trained by citecheck-train fields seed " +
+      std::to_string(options.seed) + " cost " + std::to_string(options.cost) + " min-count " +
+      std::to_string(options.min_count ? options.min_count : 20);
+  fs::create_directories(options.out);
+  const std::size_t min_count = options.min_count ? options.min_count : 20;
+  Trained t = train_linear(data, kFieldLabelCount, kFieldModelBuckets, options.cost, min_count);
+  write_model(options.out / kFieldModelFile, kFieldModelKind, field_label_names(), kFieldModelBuckets, t, provenance);
+  std::printf("trained in %.1f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return 0;
+}
+
+}  // namespace citecheck::training

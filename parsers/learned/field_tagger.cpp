@@ -1,0 +1,56 @@
+#include "parsers/learned/field_tagger.hpp"
+
+namespace citecheck {
+
+namespace embedded {
+extern const std::string_view reference_fields_model;
+}  // namespace embedded
+
+FieldTagger::FieldTagger(LinearChainModel model, const std::string& origin) : model_(std::move(model)) {
+  if (model_.labels() != field_label_names())
+    throw ModelError("model file " + origin + ": its labels are not those of this citecheck's field tagger");
+}
+
+std::vector<std::uint8_t> FieldTagger::labels(const std::vector<FieldToken>& tokens) const {
+  std::vector<std::uint32_t> features, offsets;
+  field_features(tokens, model_.buckets(), features, offsets);
+  const std::size_t nl = model_.labels().size();
+  std::vector<float> scores(tokens.size() * nl), one;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    model_.item_scores(features.data() + offsets[t], offsets[t + 1] - offsets[t], one);
+    std::copy(one.begin(), one.end(), scores.begin() + static_cast<long>(t * nl));
+  }
+  std::vector<int> path = model_.decode_scores(scores);
+  return std::vector<std::uint8_t>(path.begin(), path.end());
+}
+
+TaggedFields FieldTagger::tag(std::string_view text, const std::vector<FoundIdentifier>& ids) const {
+  TaggedFields out;
+  auto tokens = field_tokens(text, ids);
+  auto ls = labels(tokens);
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t j = i;
+    while (j < tokens.size() && ls[j] == ls[i]) ++j;
+    ByteRange run{tokens[i].begin, tokens[j - 1].end};
+    if (!out.first[ls[i]]) out.first[ls[i]] = run;
+    else if (!out.second[ls[i]]) out.second[ls[i]] = run;
+    i = j;
+  }
+  return out;
+}
+
+FieldTagger builtin_field_tagger() {
+  const std::string origin = std::string("(built in) ") + kFieldModelFile;
+  return FieldTagger(LinearChainModel::parse(embedded::reference_fields_model, origin, kFieldModelKind), origin);
+}
+
+FieldTagger load_field_tagger(const std::filesystem::path& file) {
+  return FieldTagger(LinearChainModel::parse(read_model_file(file), file.string(), kFieldModelKind), file.string());
+}
+
+const FieldTagger& default_field_tagger() {
+  static const FieldTagger tagger = builtin_field_tagger();
+  return tagger;
+}
+
+}  // namespace citecheck
