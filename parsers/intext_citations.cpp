@@ -1611,6 +1611,8 @@ std::vector<Citation> find_bare_citations(const Document& doc, const CitationCon
   std::string_view t(doc.text);
   constexpr std::size_t kReach = 160;  // names before the year: "Freunberger, Klimesch, Doppelmayr & Höller, 2007"
   std::size_t done_to = 0;             // a citation found ends here: no year before it is looked at again
+  std::set<std::string, std::less<>> years;  // of the entries: other years are not tokenized around
+  for (const std::string& k : ctx.first_author_years) years.insert(k.substr(k.rfind('|') + 1));
   for (std::size_t i = 0; i + 4 <= t.size();) {
     // A run of four ASCII digits standing alone (a year of a Latin-digit text; other digit
     // systems are read by the note and bracket scans).
@@ -1621,11 +1623,14 @@ std::vector<Citation> find_bare_citations(const Document& doc, const CitationCon
     i = e;
     if (e - year_begin != 4 || year_begin < done_to || (year_begin > 0 && is_word_char(static_cast<unsigned char>(t[year_begin - 1]))))
       continue;
-    if (ranges_contain(skip, year_begin) || ranges_contain(taken, year_begin)) continue;
+    if (!years.count(t.substr(year_begin, 4)) || ranges_contain(skip, year_begin) || ranges_contain(taken, year_begin))
+      continue;
     // The window: back to the line before, at most kReach bytes; on past the year for a locator.
     std::size_t from = year_begin > kReach ? year_begin - kReach : 0;
     while (from > 0 && (static_cast<unsigned char>(t[from]) & 0xC0) == 0x80) --from;
-    if (std::size_t para = t.rfind("\n\n", year_begin); para != std::string_view::npos && para + 2 > from) from = para + 2;
+    // A paragraph break within the window ends it (searched in the window only: linear time).
+    if (std::size_t para = t.substr(from, year_begin - from).rfind("\n\n"); para != std::string_view::npos)
+      from += para + 2;
     std::size_t to = std::min(t.size(), e + 40);
     while (to < t.size() && (static_cast<unsigned char>(t[to]) & 0xC0) == 0x80) ++to;
     std::string_view text = t.substr(from, to - from);

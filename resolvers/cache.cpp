@@ -604,28 +604,24 @@ void LinkCache::set_document_links(const std::vector<std::pair<std::string, std:
   tx.commit();
 }
 
-std::vector<std::string> LinkCache::document_links(const std::string& document) {
+std::vector<std::string> LinkCache::texts_for(sqlite3_stmt* statement, const std::string& value) {
   std::vector<std::string> out;
   Transaction tx(*this, false);
   {
-    Use select(document_links_.get(), path_);
-    select.text(1, document);
+    Use select(statement, path_);
+    select.text(1, value);
     while (select.next("read")) out.push_back(column_text(*select, 0));
   }
   tx.commit();
   return out;
 }
 
+std::vector<std::string> LinkCache::document_links(const std::string& document) {
+  return texts_for(document_links_.get(), document);
+}
+
 std::vector<std::string> LinkCache::documents_citing(const std::string& key) {
-  std::vector<std::string> out;
-  Transaction tx(*this, false);
-  {
-    Use select(documents_citing_.get(), path_);
-    select.text(1, key);
-    while (select.next("read")) out.push_back(column_text(*select, 0));
-  }
-  tx.commit();
-  return out;
+  return texts_for(documents_citing_.get(), key);
 }
 
 void LinkCache::prune_history(std::int64_t before) {

@@ -153,6 +153,8 @@ class LinkCache {
   LinkCache(std::string path, CacheTtl ttl, detail::Db db);
   LinkRecord record_in_transaction(const std::string& key, const DeadRule& rule);
   void end_run(const char* state);
+  // The first column of every row `select` gives for one text parameter.
+  std::vector<std::string> texts_for(sqlite3_stmt* select, const std::string& value);
 
   std::string path_;
   CacheTtl ttl_;

@@ -14,13 +14,7 @@ FieldTagger::FieldTagger(LinearChainModel model, const std::string& origin) : mo
 std::vector<std::uint8_t> FieldTagger::labels(const std::vector<FieldToken>& tokens) const {
   std::vector<std::uint32_t> features, offsets;
   field_features(tokens, model_.buckets(), features, offsets);
-  const std::size_t nl = model_.labels().size();
-  std::vector<float> scores(tokens.size() * nl), one;
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
-    model_.item_scores(features.data() + offsets[t], offsets[t + 1] - offsets[t], one);
-    std::copy(one.begin(), one.end(), scores.begin() + static_cast<long>(t * nl));
-  }
-  std::vector<int> path = model_.decode_scores(scores);
+  std::vector<int> path = model_.decode(features, offsets);
   return std::vector<std::uint8_t>(path.begin(), path.end());
 }
 

@@ -205,10 +205,20 @@ void LinearChainModel::item_scores(const std::uint32_t* features, std::size_t co
 }
 
 std::vector<int> LinearChainModel::decode(const std::vector<FeatureList>& items) const {
-  const std::size_t nl = labels_.size();
-  std::vector<float> scores(items.size() * nl), one;
-  for (std::size_t t = 0; t < items.size(); ++t) {
-    item_scores(items[t], one);
+  std::vector<std::uint32_t> features, offsets{0};
+  for (const FeatureList& item : items) {
+    features.insert(features.end(), item.begin(), item.end());
+    offsets.push_back(static_cast<std::uint32_t>(features.size()));
+  }
+  return decode(features, offsets);
+}
+
+std::vector<int> LinearChainModel::decode(const std::vector<std::uint32_t>& features,
+                                          const std::vector<std::uint32_t>& offsets) const {
+  const std::size_t nl = labels_.size(), n = offsets.empty() ? 0 : offsets.size() - 1;
+  std::vector<float> scores(n * nl), one;
+  for (std::size_t t = 0; t < n; ++t) {
+    item_scores(features.data() + offsets[t], offsets[t + 1] - offsets[t], one);
     std::copy(one.begin(), one.end(), scores.begin() + static_cast<long>(t * nl));
   }
   return decode_scores(scores);

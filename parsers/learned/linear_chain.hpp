@@ -47,6 +47,8 @@ class LinearChainModel {
   }
   // Viterbi over a sequence: the most likely labels, one per item.
   std::vector<int> decode(const std::vector<FeatureList>& items) const;
+  // The same over features laid end to end: item t's are features[offsets[t], offsets[t + 1]).
+  std::vector<int> decode(const std::vector<std::uint32_t>& features, const std::vector<std::uint32_t>& offsets) const;
   // The same over item scores already computed (items × labels, as item_scores gives them).
   std::vector<int> decode_scores(const std::vector<float>& scores) const;
 
