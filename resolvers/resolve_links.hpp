@@ -48,6 +48,10 @@ struct ResolveOutcome {
   std::string cache_error;                  // non-empty: results could not all be saved (why)
 };
 
+// The address a URL link is checked at: as printed, or what the first matching --remap rule
+// makes of it. A DOI's value as it is.
+std::string checked_address(const Link& link, const ResolverOptions& options);
+
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings);
 
 // Removes credentials ("user:password@") from every URL and message of the report.

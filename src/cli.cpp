@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <optional>
 #include <cerrno>
@@ -16,14 +15,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "parsers/readers/read_document.hpp"
 #include "parsers/text_reader.hpp"
 #include "resolvers/cache.hpp"
+#include "resolvers/link_selection.hpp"
+#include "resolvers/request_url.hpp"
 #include "resolvers/progress.hpp"
 #include "resolvers/resolve_links.hpp"
 #include "resolvers/resolver_options.hpp"
 #include "src/checks/checks.hpp"
+#include "src/command_line.hpp"
 #include "src/pipeline.hpp"
 #include "src/report_formats.hpp"
 #include "src/report_output.hpp"
@@ -51,11 +55,6 @@ void catch_stop_signals() {
 }
 
 const char* signal_name(int signal) { return signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal"; }
-
-// Exit statuses (README "Exit status"). When several apply, the first of 7, 3, 4, 5, 6 wins
-// over the findings' 0 or 1.
-constexpr int kExitUsage = 2, kExitUnreadableInput = 3, kExitNetworkDown = 4, kExitIncomplete = 5,
-              kExitCacheNotSaved = 6, kExitReportNotWritten = 7;
 
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
@@ -102,87 +101,53 @@ std::vector<std::string> manuscripts_in(const std::string& dir) {
   return out;
 }
 
+// The command line's patterns, with those of the .citecheckignore beside the input (each
+// file read once).
+const LinkSelection& selection_for(const std::string& input, const LinkSelection& global,
+                                   std::map<std::string, LinkSelection>& by_file) {
+  auto ignore = ignore_file_beside(input);
+  if (!ignore) return global;
+  auto [it, added] = by_file.try_emplace(*ignore);
+  if (added) {
+    LinkSelection file;
+    file.exclude_file(*ignore);
+    it->second = global;
+    it->second.add(file);
+  }
+  return it->second;
+}
+
+// --dump: each distinct URL and DOI the run would ask about, one a line, as it would be asked
+// (a DOI as its doi.org address; a remapped URL followed by the address printed).
+void write_dump(const Report& report, const ResolverOptions& net, std::ostream& out) {
+  std::set<std::string> listed;
+  for (const auto& d : report.documents)
+    for (const auto& l : d.manuscript.links) {
+      if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
+      std::string address = l.kind == LinkKind::Doi ? selection_address(l) : checked_address(l, net);
+      if (l.kind == LinkKind::Url && !request_url(address)) continue;
+      if (!listed.insert(address).second) continue;
+      out << redact_credentials(address);
+      if (l.kind == LinkKind::Url && address != l.value) out << "\t(remapped from " << redact_credentials(l.value) << ")";
+      out << "\n";
+    }
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App app{"citecheck — verifies the citations and bibliography of a manuscript", "citecheck"};
-  app.set_version_flag("--version", std::string("citecheck ") + CITECHECK_VERSION);
-  app.require_subcommand(1);
-  CLI::App* check = app.add_subcommand("check", "check manuscripts and report findings");
-  std::vector<std::string> files;
-  std::string format = "text", output, cache_path, config_path;
-  bool offline = false, no_colour = false, no_cache = false, quiet = false, no_archive = false, resume = false;
-  int confirm_after = 1;
-  std::optional<double> cache_ttl;
-  ResolverOptions net;
-  check->add_option("FILE", files, "manuscripts to check: UTF-8 text, Word (.docx), OpenDocument (.odt), PDF, JATS XML, BibTeX or CSL-JSON (told from the bytes); a directory: every such file in it; - reads standard input")->required();
-  CLI::Option* format_option = check->add_option("--format", format, "report format: text, json, sarif, junit, markdown or csv (default: from the --output extension, else text)")->check(CLI::IsMember(report_format_names()));
-  check->add_option("-o,--output", output, "write the report to FILE instead of standard output (.json .sarif .xml .md .csv .txt choose the format when --format is not given)");
-  check->add_flag("--no-color", no_colour, "never colour the text report");
-  check->add_flag("--quiet", quiet, "no progress line on standard error");
-  std::string line_models_dir;
-  check->add_option("--line-models", line_models_dir, "read the reference-list line models from DIR (reference-zone.model, reference-entry.model) instead of the built-in ones");
-  std::string encoding;
-  check->add_option("--encoding", encoding, "encoding of text files that are not UTF-8 (windows-1256, CP1251, KOI8-R…) instead of detecting it")
-      ->check(CLI::Validator([](std::string& name) { return known_encoding(name) ? std::string() : "unknown encoding '" + name + "'"; }, "NAME"));
-  auto* g = check->add_option_group("Network");
-  g->add_flag("--offline", offline, "do not use the network: links stay unchecked");
-  g->add_flag("--allow-private", net.allow_private, "fetch loopback, private and link-local addresses (tests, intranets)");
-  g->add_option("--concurrency", net.concurrency, "requests in flight, all hosts together")->check(CLI::Range(1, 1024))->capture_default_str();
-  g->add_option("--per-host", net.per_host, "requests in flight per host")->check(CLI::Range(1, 64))->capture_default_str();
-  g->add_option("--per-host-interval", net.per_host_interval_ms, "minimum milliseconds between two requests to one host")->check(CLI::Range(0, 600000))->capture_default_str();
-  g->add_option("--timeout", net.timeout, "seconds a request may take in all")->check(CLI::Range(0.1, 600.0))->capture_default_str();
-  g->add_option("--connect-timeout", net.connect_timeout, "seconds to connect")->check(CLI::Range(0.1, 600.0))->capture_default_str();
-  g->add_option("--retries", net.retries, "retries after timeouts, resets, 5xx and 429")->check(CLI::Range(0, 10))->capture_default_str();
-  g->add_option("--max-retry-after", net.max_retry_after, "longest Retry-After (seconds) waited for")->check(CLI::Range(0.0, 3600.0))->capture_default_str();
-  g->add_option("--doi-resolver", net.doi_resolver, "DOI resolver (its /api/handles/ answers whether a DOI exists)")->capture_default_str();
-  g->add_option("--crossref-api", net.crossref_api, "Crossref REST API")->capture_default_str();
-  g->add_option("--datacite-api", net.datacite_api, "DataCite REST API")->capture_default_str();
-  g->add_option("--archive-api", net.archive_api, "Wayback Machine")->capture_default_str();
-  g->add_option("--mailto", net.mailto, "contact address sent in the User-Agent (Crossref's polite pool)");
-  g->add_flag("--suggest-dois", net.suggest_dois, "ask Crossref for the DOI of entries that have a title but no DOI");
-  g->add_flag("--no-archive", no_archive, "do not look dead links up in the Wayback Machine");
-  g->add_option("--config", config_path, "JSON file with limits and headers per host (see README)");
-  auto* c = check->add_option_group("Cache");
-  c->add_option("--cache", cache_path, "SQLite cache and history file (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
-  c->add_flag("--no-cache", no_cache, "neither read nor write the cache");
-  c->add_option("--cache-ttl", cache_ttl, "seconds a cached result stays fresh, for every status (0: check again, keep history)")->check(CLI::Range(0.0, 1e9));
-  c->add_flag("--resume", resume, "check only what the last, interrupted run left unchecked (its results are taken from the cache whatever their age)");
-  c->add_option("--confirm-after", confirm_after, "consecutive failing runs before a link is reported broken")->check(CLI::Range(1, 100))->capture_default_str();
-
-  try {
-    app.parse(argc, argv);
-    if (format_option->count() == 0 && !output.empty()) format = format_for_output(output);
-    if (no_cache && !cache_path.empty()) throw CLI::ValidationError("--cache and --no-cache exclude each other");
-    if (resume && (no_cache || offline))
-      throw CLI::ValidationError("--resume continues the interrupted run recorded in the cache: it needs the network and the cache (not --offline or --no-cache)");
-    if (!config_path.empty()) load_config_file(config_path, net);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "citecheck: " << e.what() << " (see citecheck check --help)\n";
-    return kExitUsage;
-  } catch (const ConfigError& e) {
-    std::cerr << "citecheck: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  net.archive_lookup = !no_archive;
-  for (const std::string* url : {&net.doi_resolver, &net.crossref_api, &net.datacite_api, &net.archive_api}) {
-    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
-      std::cerr << "citecheck: '" << *url << "' is not an http(s) address (see citecheck check --help)\n";
-      return kExitUsage;
-    }
-  }
+  CliOptions options;
+  if (auto status = parse_command_line(argc, argv, ConfigSearch::from_environment(), options, std::cout, std::cerr))
+    return *status;
+  for (const auto& w : options.warnings) std::cerr << "citecheck: warning: " << w << "\n";
+  const CliOptions& o = options;
+  const std::string& output = o.output;
 
   // The line models are checked before any input is read: a damaged or foreign model file is
   // refused by name, never replaced by something else.
   std::optional<LineModels> line_models;
   try {
-    line_models = line_models_dir.empty() ? builtin_line_models() : load_line_models(line_models_dir);
+    line_models = o.line_models_dir.empty() ? builtin_line_models() : load_line_models(o.line_models_dir);
   } catch (const ModelError& e) {
     std::cerr << "citecheck: " << e.what() << "\n";
     return kExitUsage;
@@ -197,7 +162,7 @@ int run_cli(int argc, char** argv) {
     input_error = true;
   };
   std::vector<std::string> inputs;
-  for (const auto& path : files) {
+  for (const auto& path : o.files) {
     std::error_code ec;
     if (path != "-" && std::filesystem::is_directory(path, ec)) {
       auto found = manuscripts_in(path);
@@ -224,6 +189,9 @@ int run_cli(int argc, char** argv) {
     }
   }
 
+  // Each input's links are matched against the command line's patterns and the
+  // .citecheckignore beside it (read once per folder).
+  std::map<std::string, LinkSelection> ignore_files;
   catch_stop_signals();
   for (const auto& path : inputs) {
     if (g_stop_signal) {
@@ -233,25 +201,33 @@ int run_cli(int argc, char** argv) {
     try {
       std::error_code ec;
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
-      Document doc = read_document_file(path, encoding);
+      Document doc = read_document_file(path, o.encoding, o.base);
       report.documents.push_back(check_document(doc, *line_models));
+      apply_link_selection(report.documents.back().manuscript, selection_for(path, o.selection, ignore_files));
     } catch (const InputError& e) {
       not_read(path, e.what());
     } catch (const std::bad_alloc&) {
       not_read(path, "out of memory");
+    } catch (const ConfigError& e) {
+      std::cerr << "citecheck: " << e.what() << "\n";
+      return kExitUsage;
     }
+  }
+  if (o.dump) {
+    write_dump(report, o.net, std::cout);
+    return input_error ? kExitUnreadableInput : 0;
   }
 
   std::optional<LinkCache> cache;
   std::string cache_error;
-  if (!offline) {
-    if (!no_cache) {
+  if (!o.offline) {
+    if (!o.no_cache) {
       CacheTtl ttl;
-      if (cache_ttl) {
-        auto t = static_cast<std::int64_t>(*cache_ttl);
+      if (o.cache_ttl) {
+        auto t = static_cast<std::int64_t>(*o.cache_ttl);
         ttl.ok = ttl.redirected = ttl.failure = ttl.unverifiable = ttl.other = t;
       }
-      std::string path = cache_path.empty() ? default_cache_path() : cache_path;
+      std::string path = o.cache_path.empty() ? default_cache_path() : o.cache_path;
       try {
         cache.emplace(LinkCache::open(path, ttl));
       } catch (const CacheError& e) {
@@ -261,22 +237,22 @@ int run_cli(int argc, char** argv) {
     }
     ResolveSettings settings;
     settings.cache = cache ? &*cache : nullptr;
-    settings.confirm_after = confirm_after;
-    settings.progress = progress_wanted(quiet);
+    settings.confirm_after = o.confirm_after;
+    settings.progress = progress_wanted(o.quiet);
     settings.stop = &g_stop_signal;
     if (cache) {
       // The run's rows count only once the report is written (cache.hpp): begun here,
       // committed or discarded below.
       try {
         const auto now = static_cast<std::int64_t>(std::time(nullptr));
-        if (resume) settings.resume_since = cache->resume_point();
+        if (o.resume) settings.resume_since = cache->resume_point();
         cache->begin_run(now, settings.resume_since.value_or(now));
       } catch (const CacheError& e) {
         cache_error = e.what();
         settings.save = false;
       }
     }
-    ResolveOutcome outcome = resolve_links(report, net, settings);
+    ResolveOutcome outcome = resolve_links(report, o.net, settings);
     if (cache_error.empty()) cache_error = outcome.cache_error;
     if (outcome.network_down) {
       report.run.network_down = outcome.network_reason;
@@ -288,8 +264,8 @@ int run_cli(int argc, char** argv) {
     }
     if (cache) report.run.cache = CacheOutcome{cache->path(), cache_error.empty(), cache_error};
     NetworkCheckSettings checks;
-    checks.confirm_after = confirm_after;
-    checks.archive_lookup = net.archive_lookup;
+    checks.confirm_after = o.confirm_after;
+    checks.archive_lookup = o.net.archive_lookup;
     for (auto& d : report.documents) {
       check_network_results(d.manuscript, checks, d.findings);
       sort_findings(d.findings);
@@ -304,9 +280,9 @@ int run_cli(int argc, char** argv) {
   redact_report(report);
 
   bool to_terminal = output.empty() && isatty(STDOUT_FILENO);
-  bool colour = to_terminal && !no_colour && !std::getenv("NO_COLOR");
+  bool colour = to_terminal && !o.no_colour && !std::getenv("NO_COLOR");
   auto write_report = [&](std::ostream& out) {
-    citecheck::write_report(format, report, out, colour);
+    citecheck::write_report(o.format, report, out, colour);
   };
   // The report first, then the run's history: a report that cannot be written leaves no
   // history, so the next run still reports what this one found first (newly-broken).

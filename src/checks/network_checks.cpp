@@ -67,6 +67,11 @@ int year_of(const std::optional<std::string>& y) {
   return std::stoi(*y);
 }
 
+// The link as printed, and the address checked when --remap changed it.
+std::string link_named(const Link& l) {
+  return l.remapped_to ? l.value + " (checked as " + *l.remapped_to + ")" : l.value;
+}
+
 void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSettings& s, std::vector<Finding>& out) {
   std::vector<std::string> items{l.id};
   if (l.owner) items.push_back(*l.owner);
@@ -82,35 +87,35 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
       int runs = c.history ? c.history->consecutive_failures : 1;
       if (runs < s.confirm_after) {
         out.push_back({"unconfirmed-failure", Severity::Info,
-                       "the link " + l.value + " " + what_failed(l) + " (failed on " + std::to_string(runs) + " of the " +
+                       "the link " + link_named(l) + " " + what_failed(l) + " (failed on " + std::to_string(runs) + " of the " +
                            std::to_string(s.confirm_after) + " consecutive runs needed to report it)",
                        l.span, items});
       } else if (c.history && c.history->previously_confirmed) {
         out.push_back({"still-broken", Severity::Error,
-                       "the link " + l.value + " " + what_failed(l) + " — failing since " +
+                       "the link " + link_named(l) + " " + what_failed(l) + " — failing since " +
                            c.history->first_failed_at.value_or("?") + " (" + std::to_string(runs) + " consecutive runs)" +
                            archive_note(c, s),
                        l.span, items});
       } else {
-        out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c, s),
+        out.push_back({"newly-broken", Severity::Error, "the link " + link_named(l) + " " + what_failed(l) + archive_note(c, s),
                        l.span, items});
       }
       return;
     }
     case LinkStatus::Redirected:
       out.push_back({"redirected-link", Severity::Info,
-                     "the link " + l.value + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
+                     "the link " + link_named(l) + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
                      l.span, items});
       break;
     case LinkStatus::Unverifiable:
       out.push_back({"unverifiable-link", Severity::Info,
-                     "the link " + l.value + " could not be verified: " + l.error.value_or("the server refuses robots") +
+                     "the link " + link_named(l) + " could not be verified: " + l.error.value_or("the server refuses robots") +
                          "; check it in a browser",
                      l.span, items});
       return;
     case LinkStatus::Skipped:
       if (l.error && l.error->rfind("refused", 0) == 0)
-        out.push_back({"skipped-link", Severity::Info, "the link " + l.value + " was not checked: " + *l.error, l.span, items});
+        out.push_back({"skipped-link", Severity::Info, "the link " + link_named(l) + " was not checked: " + *l.error, l.span, items});
       return;
     default: break;
   }
@@ -118,7 +123,7 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
   if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && c.page_title && work && work->title) {
     if (page_shows_other_work(*work->title, *c.page_title))
       out.push_back({"url-content-mismatch", Severity::Warning,
-                     "the page " + l.value + " is titled \xE2\x80\x9C" + *c.page_title + "\xE2\x80\x9D but " +
+                     "the page " + link_named(l) + " is titled \xE2\x80\x9C" + *c.page_title + "\xE2\x80\x9D but " +
                          (ref ? describe(*ref) : std::string("the note")) + " cites \xE2\x80\x9C" + *work->title +
                          "\xE2\x80\x9D; the page may no longer show the cited work",
                      l.span, items});

@@ -1,0 +1,208 @@
+#include "src/command_line.hpp"
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <ostream>
+
+#include "parsers/text_reader.hpp"
+#include "src/nearest_name.hpp"
+#include "src/report_formats.hpp"
+
+namespace citecheck {
+
+namespace {
+
+const char* const kFooter = R"(Examples:
+  citecheck paper.docx                       check a manuscript, report on the terminal
+  citecheck --offline manuscripts/           every manuscript of a folder, without the network
+  citecheck -o report.json archive/          a JSON report (the format follows the extension)
+  citecheck --exclude 'linkedin\.com' --accept '200..=299,403' paper.pdf
+  citecheck --remap 'https://journal\.example/(.*) http://localhost:8080/$1' article.xml
+  citecheck --dump paper.txt                 list the links and DOIs that would be checked
+
+Exit status: 0 no error finding; 1 error findings; 2 usage or config error; 3 an input could
+not be read; 4 the network is down; 5 interrupted; 6 the cache was not saved; 7 the report
+could not be written.
+
+Config: citecheck.toml in the working folder, else $XDG_CONFIG_HOME/citecheck/citecheck.toml
+(~/.config/citecheck/), or --config FILE; a key for every option (timeout = 30), and options
+on the command line win. See README.md.)";
+
+// `citecheck FILE…` means `citecheck check FILE…`: only the program's own --help and
+// --version (and `check` itself) come without it.
+std::vector<std::string> with_subcommand(int argc, const char* const* argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (args.size() > 1 && args[1] != "check" && args[1] != "--help" && args[1] != "-h" && args[1] != "--version")
+    args.insert(args.begin() + 1, "check");
+  return args;
+}
+
+std::string key_of(const std::string& long_name) {
+  std::string key = long_name;
+  for (char& c : key)
+    if (c == '-') c = '_';
+  return key;
+}
+
+// "did you mean --timeout?" for the first word of the command line that looks like an option
+// and is none.
+std::string suggestion_for(const std::vector<std::string>& args, const std::vector<CLI::Option*>& known) {
+  std::vector<std::string> names{"--help", "--version"};
+  for (const CLI::Option* o : known)
+    for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") break;
+    if (a.rfind("--", 0) != 0) continue;
+    std::string name = a.substr(0, a.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    if (auto near = nearest_name(name, names)) return " (did you mean " + *near + "?)";
+  }
+  return "";
+}
+
+// The config file's settings, for the options the command line left alone.
+void apply_config(const ConfigFile& file, const std::vector<CLI::Option*>& known) {
+  std::map<std::string, CLI::Option*> by_key;
+  for (CLI::Option* o : known)
+    for (const auto& l : o->get_lnames())
+      if (l != "config" && l != "help") by_key[key_of(l)] = o;
+  std::vector<std::string> keys{"hosts"};
+  for (const auto& [k, o] : by_key) keys.push_back(k);
+  for (const ConfigSetting& s : file.settings) {
+    const std::string where = file.path + (s.line > 0 ? ":" + std::to_string(s.line) : std::string());
+    auto it = by_key.find(s.key);
+    if (it == by_key.end()) {
+      std::string msg = where + ": unknown key '" + s.key + "'";
+      if (s.key == "config") msg += " (a config file cannot name another)";
+      else if (auto near = nearest_name(s.key, keys)) msg += " (did you mean '" + *near + "'?)";
+      throw ConfigError(msg + "; the keys are the long options without '--', with '_' for '-'");
+    }
+    CLI::Option* o = it->second;
+    if (o->count() > 0) continue;  // given on the command line: it wins
+    if (s.array && o->get_items_expected_max() <= 1)
+      throw ConfigError(where + ": " + s.key + " takes one value, not an array");
+    try {
+      for (const auto& v : s.values) o->add_result(v);
+      o->run_callback();
+    } catch (const CLI::ParseError& e) {
+      throw ConfigError(where + ": " + s.key + ": " + e.what());
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<int> parse_command_line(int argc, const char* const* argv, const ConfigSearch& where,
+                                      CliOptions& o, std::ostream& out, std::ostream& err) {
+  CLI::App app{"citecheck — verifies the citations and bibliography of a manuscript", "citecheck"};
+  app.set_version_flag("--version", std::string("citecheck ") + CITECHECK_VERSION);
+  app.require_subcommand(1);
+  app.footer(kFooter);
+  CLI::App* check = app.add_subcommand("check", "check manuscripts and report findings (the default: `citecheck FILE...`)");
+  check->footer(kFooter);
+  std::string config_path, accept;
+  std::vector<std::string> include, exclude, exclude_files, remaps, headers;
+  check->add_option("FILE", o.files, "manuscripts to check: UTF-8 text, Word (.docx), OpenDocument (.odt), PDF, JATS XML, BibTeX or CSL-JSON (told from the bytes); a directory: every such file in it; - reads standard input")->required();
+  CLI::Option* format_option = check->add_option("--format", o.format, "report format: text, json, sarif, junit, markdown or csv (default: from the --output extension, else text)")->check(CLI::IsMember(report_format_names()));
+  check->add_option("-o,--output", o.output, "write the report to FILE instead of standard output (.json .sarif .xml .md .csv .txt choose the format when --format is not given)");
+  check->add_flag("--no-color", o.no_colour, "never colour the text report");
+  check->add_flag("--quiet", o.quiet, "no progress line on standard error");
+  check->add_flag("--dump", o.dump, "list the links and DOIs that would be checked, and check nothing (no network)");
+  check->add_option("--line-models", o.line_models_dir, "read the reference-list line models from DIR (reference-zone.model, reference-entry.model) instead of the built-in ones");
+  check->add_option("--encoding", o.encoding, "encoding of text files that are not UTF-8 (windows-1256, CP1251, KOI8-R…) instead of detecting it")
+      ->check(CLI::Validator([](std::string& name) { return known_encoding(name) ? std::string() : "unknown encoding '" + name + "'"; }, "NAME"));
+  check->add_option("--config", config_path, "config file (default: ./citecheck.toml, else $XDG_CONFIG_HOME/citecheck/citecheck.toml)");
+  auto* s = check->add_option_group("Links");
+  s->add_option("--exclude", exclude, "do not check links matching this RE2 pattern (repeatable)");
+  s->add_option("--include", include, "check links matching this RE2 pattern even when excluded; given, links matching no --include are excluded (repeatable)");
+  s->add_option("--exclude-file", exclude_files, "a file of --exclude patterns, one a line, # comments (repeatable; a .citecheckignore beside an input is read too)");
+  s->add_option("--accept", accept, "HTTP statuses that make a link ok, e.g. 200..=299,403 (default: every 2xx)");
+  s->add_option("--remap", remaps, "'REGEX REPLACEMENT': check the address the rewrite makes of a URL (\\1 or $1 for groups; repeatable)");
+  s->add_option("--user-agent", o.net.custom_user_agent, "the User-Agent sent (default: citecheck's own, with --mailto)");
+  s->add_option("--header", headers, "'Name: value' sent with every request (repeatable)");
+  s->add_option("--base", o.base, "address relative links resolve against when the document gives none (JATS)");
+  auto* g = check->add_option_group("Network");
+  g->add_flag("--offline", o.offline, "do not use the network: links stay unchecked");
+  g->add_flag("--allow-private", o.net.allow_private, "fetch loopback, private and link-local addresses (tests, intranets)");
+  g->add_option("--concurrency", o.net.concurrency, "requests in flight, all hosts together")->check(CLI::Range(1, 1024))->capture_default_str();
+  g->add_option("--per-host", o.net.per_host, "requests in flight per host")->check(CLI::Range(1, 64))->capture_default_str();
+  g->add_option("--per-host-interval", o.net.per_host_interval_ms, "minimum milliseconds between two requests to one host")->check(CLI::Range(0, 600000))->capture_default_str();
+  g->add_option("--timeout", o.net.timeout, "seconds a request may take in all")->check(CLI::Range(0.1, 600.0))->capture_default_str();
+  g->add_option("--connect-timeout", o.net.connect_timeout, "seconds to connect")->check(CLI::Range(0.1, 600.0))->capture_default_str();
+  g->add_option("--retries", o.net.retries, "retries after timeouts, resets, 5xx and 429")->check(CLI::Range(0, 10))->capture_default_str();
+  g->add_option("--max-retry-after", o.net.max_retry_after, "longest Retry-After (seconds) waited for")->check(CLI::Range(0.0, 3600.0))->capture_default_str();
+  g->add_option("--doi-resolver", o.net.doi_resolver, "DOI resolver (its /api/handles/ answers whether a DOI exists)")->capture_default_str();
+  g->add_option("--crossref-api", o.net.crossref_api, "Crossref REST API")->capture_default_str();
+  g->add_option("--datacite-api", o.net.datacite_api, "DataCite REST API")->capture_default_str();
+  g->add_option("--archive-api", o.net.archive_api, "Wayback Machine")->capture_default_str();
+  g->add_option("--mailto", o.net.mailto, "contact address sent in the User-Agent (Crossref's polite pool)");
+  g->add_flag("--suggest-dois", o.net.suggest_dois, "ask Crossref for the DOI of entries that have a title but no DOI");
+  g->add_flag("--no-archive", o.no_archive, "do not look dead links up in the Wayback Machine");
+  auto* c = check->add_option_group("Cache");
+  c->add_option("--cache", o.cache_path, "SQLite cache and history file (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
+  c->add_flag("--no-cache", o.no_cache, "neither read nor write the cache");
+  c->add_option("--cache-ttl", o.cache_ttl, "seconds a cached result stays fresh, for every status (0: check again, keep history)")->check(CLI::Range(0.0, 1e9));
+  c->add_flag("--resume", o.resume, "check only what the last, interrupted run left unchecked (its results are taken from the cache whatever their age)");
+  c->add_option("--confirm-after", o.confirm_after, "consecutive failing runs before a link is reported broken")->check(CLI::Range(1, 100))->capture_default_str();
+
+  std::vector<CLI::Option*> known = check->get_options();
+  for (CLI::App* group : {static_cast<CLI::App*>(s), static_cast<CLI::App*>(g), static_cast<CLI::App*>(c)})
+    for (CLI::Option* opt : group->get_options()) known.push_back(opt);
+  known.erase(std::remove_if(known.begin(), known.end(), [](CLI::Option* opt) { return opt->get_lnames().empty(); }),
+              known.end());
+
+  const std::vector<std::string> args = with_subcommand(argc, argv);
+  std::vector<const char*> arg_pointers;
+  for (const auto& a : args) arg_pointers.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(arg_pointers.size()), arg_pointers.data());
+    if (!config_path.empty()) o.config_file = config_path;
+    else o.config_file = find_config_file(where);
+    if (o.config_file) {
+      ConfigFile file = read_config_file(*o.config_file);
+      if (file.legacy_json)
+        o.warnings.push_back("the JSON config file '" + file.path +
+                             "' is deprecated and will not be read by the next release: write it as citecheck.toml (see README, \"Config file\")");
+      apply_config(file, known);
+      for (auto& [host, rule] : file.hosts) o.net.hosts[host] = std::move(rule);
+    }
+    o.format_given = format_option->count() > 0;
+    if (!o.format_given && !o.output.empty()) o.format = format_for_output(o.output);
+    if (o.no_cache && !o.cache_path.empty()) throw CLI::ValidationError("--cache and --no-cache exclude each other");
+    if (o.resume && (o.no_cache || o.offline))
+      throw CLI::ValidationError("--resume continues the interrupted run recorded in the cache: it needs the network and the cache (not --offline or --no-cache)");
+    for (const auto& p : include) o.selection.include(p, "--include");
+    for (const auto& p : exclude) o.selection.exclude(p, "--exclude");
+    for (const auto& f : exclude_files) o.selection.exclude_file(f);
+    for (const auto& r : remaps) o.net.remaps.push_back(parse_url_remap(r));
+    if (!accept.empty()) o.net.accept = AcceptedStatuses::parse(accept);
+    for (const auto& h : headers) {
+      if (auto why = header_problem(h)) throw ConfigError("--header: " + *why);
+      o.net.headers.push_back(h);
+    }
+    if (o.net.custom_user_agent.find_first_of("\r\n") != std::string::npos)
+      throw ConfigError("--user-agent may not hold a line break");
+    o.net.archive_lookup = !o.no_archive;
+    for (const std::string* url : {&o.net.doi_resolver, &o.net.crossref_api, &o.net.datacite_api, &o.net.archive_api})
+      if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+        throw ConfigError("'" + *url + "' is not an http(s) address (see citecheck --help)");
+    if (!o.base.empty() && o.base.rfind("http://", 0) != 0 && o.base.rfind("https://", 0) != 0)
+      throw ConfigError("--base '" + o.base + "' is not an http(s) address");
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "citecheck: " << e.what() << suggestion_for(args, known) << " (see citecheck --help)\n";
+    return kExitUsage;
+  } catch (const ConfigError& e) {
+    err << "citecheck: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
+}  // namespace citecheck

@@ -1,0 +1,42 @@
+// command_line.hpp — the options of `citecheck [check] [OPTIONS] FILE...` (CLI11), then the
+// config file: every option has a key there, and an option given on the command line always
+// wins over it. `check` may be left out. A mistyped option or key gets a suggestion.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "resolvers/link_selection.hpp"
+#include "resolvers/resolver_options.hpp"
+#include "src/config_file.hpp"
+
+namespace citecheck {
+
+struct CliOptions {
+  std::vector<std::string> files;
+  std::string format = "text", output, cache_path, line_models_dir, encoding, base;
+  bool format_given = false;
+  bool offline = false, no_colour = false, no_cache = false, quiet = false, no_archive = false, resume = false,
+       dump = false;
+  int confirm_after = 1;
+  std::optional<double> cache_ttl;
+  ResolverOptions net;
+  LinkSelection selection;  // --include, --exclude, --exclude-file (not the .citecheckignore files)
+  std::optional<std::string> config_file;  // the one read, if any
+  std::vector<std::string> warnings;       // to say on standard error (a deprecated config format)
+};
+
+// Exit statuses (README "Exit status"). When several apply, the first of 7, 3, 4, 5, 6 wins
+// over the findings' 0 or 1.
+constexpr int kExitUsage = 2, kExitUnreadableInput = 3, kExitNetworkDown = 4, kExitIncomplete = 5,
+              kExitCacheNotSaved = 6, kExitReportNotWritten = 7;
+
+// Fills `options` from argv and the config file (--config, else the first citecheck.toml
+// `where` finds). nullopt: go on and check; else the process's exit status, with what to say
+// (help, version, the usage error) written to out or err.
+std::optional<int> parse_command_line(int argc, const char* const* argv, const ConfigSearch& where,
+                                      CliOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace citecheck
