@@ -86,7 +86,10 @@ void apply_config(const ConfigFile& file, const std::vector<CLI::Option*>& known
       for (const auto& v : s.values) o->add_result(v);
       o->run_callback();
     } catch (const CLI::ParseError& e) {
-      throw ConfigError(where + ": " + s.key + ": " + e.what());
+      std::string why = e.what();
+      const std::string flag = "--" + o->get_lnames().front() + ": ";
+      if (why.rfind(flag, 0) == 0) why.erase(0, flag.size());  // the key already names it
+      throw ConfigError(where + ": " + s.key + ": " + why);
     }
   }
 }
@@ -113,14 +116,15 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   check->add_option("--encoding", o.encoding, "encoding of text files that are not UTF-8 (windows-1256, CP1251, KOI8-R…) instead of detecting it")
       ->check(CLI::Validator([](std::string& name) { return known_encoding(name) ? std::string() : "unknown encoding '" + name + "'"; }, "NAME"));
   check->add_option("--config", config_path, "config file (default: ./citecheck.toml, else $XDG_CONFIG_HOME/citecheck/citecheck.toml)");
+  // Repeatable options take one value each time, so that `--exclude x paper.txt` leaves the file.
   auto* s = check->add_option_group("Links");
-  s->add_option("--exclude", exclude, "do not check links matching this RE2 pattern (repeatable)");
-  s->add_option("--include", include, "check links matching this RE2 pattern even when excluded; given, links matching no --include are excluded (repeatable)");
-  s->add_option("--exclude-file", exclude_files, "a file of --exclude patterns, one a line, # comments (repeatable; a .citecheckignore beside an input is read too)");
+  s->add_option("--exclude", exclude, "do not check links matching this RE2 pattern (repeatable)")->allow_extra_args(false);
+  s->add_option("--include", include, "check links matching this RE2 pattern even when excluded; given, links matching no --include are excluded (repeatable)")->allow_extra_args(false);
+  s->add_option("--exclude-file", exclude_files, "a file of --exclude patterns, one a line, # comments (repeatable; a .citecheckignore beside an input is read too)")->allow_extra_args(false);
   s->add_option("--accept", accept, "HTTP statuses that make a link ok, e.g. 200..=299,403 (default: every 2xx)");
-  s->add_option("--remap", remaps, "'REGEX REPLACEMENT': check the address the rewrite makes of a URL (\\1 or $1 for groups; repeatable)");
+  s->add_option("--remap", remaps, "'REGEX REPLACEMENT': check the address the rewrite makes of a URL (\\1 or $1 for groups; repeatable)")->allow_extra_args(false);
   s->add_option("--user-agent", o.net.custom_user_agent, "the User-Agent sent (default: citecheck's own, with --mailto)");
-  s->add_option("--header", headers, "'Name: value' sent with every request (repeatable)");
+  s->add_option("--header", headers, "'Name: value' sent with every request (repeatable)")->allow_extra_args(false);
   s->add_option("--base", o.base, "address relative links resolve against when the document gives none (JATS)");
   auto* g = check->add_option_group("Network");
   g->add_flag("--offline", o.offline, "do not use the network: links stay unchecked");

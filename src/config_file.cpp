@@ -1,5 +1,6 @@
 #include "src/config_file.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <cstdlib>
@@ -178,6 +179,9 @@ ConfigFile read_toml(const std::string& path) {
     }
     out.settings.push_back(std::move(s));
   }
+  // toml++ keeps a table's keys sorted: the file's order, for the first bad line to be the one said.
+  std::stable_sort(out.settings.begin(), out.settings.end(),
+                   [](const ConfigSetting& a, const ConfigSetting& b) { return a.line < b.line; });
   return out;
 }
 
