@@ -175,7 +175,7 @@ ConfigFile read_toml(const std::string& path) {
     } else if (auto text = scalar_text(value)) {
       s.values.push_back(*text);
     } else {
-      fail(name + " takes a value, not a section", line);
+      fail(name + " takes a string, a number, true or false, or an array of them", line);
     }
     out.settings.push_back(std::move(s));
   }
@@ -239,7 +239,7 @@ ConfigFile read_legacy_json(const std::string& path, const std::string& text) {
     } else if (auto t = scalar_text(value)) {
       s.values.push_back(*t);
     } else {
-      fail(name + " takes a value, not an object", 0);
+      fail(name + " takes a string, a number, true or false, or an array of them", 0);
     }
     out.settings.push_back(std::move(s));
   }

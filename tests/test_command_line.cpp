@@ -127,6 +127,10 @@ TEST_CASE("selection options from the command line; bad patterns, statuses and h
   CHECK(p.options.selection.excluded("https://b.example/x"));
   CHECK_FALSE(p.options.selection.excluded("https://b.example/keep/1"));
   CHECK(p.options.net.user_agent() == "Mozilla/5.0 (citecheck)");
+  Parsed last = parse({"--exclude", "a\\.example", "--header", "X-Journal: caspian", "paper.txt"});
+  REQUIRE_FALSE(last.status);  // a repeatable option takes one value: the file stays a file
+  CHECK(last.options.files == std::vector<std::string>{"paper.txt"});
+  CHECK(last.options.net.headers == std::vector<std::string>{"X-Journal: caspian"});
   Parsed regex = parse({"--exclude", "(unclosed", "paper.txt"});
   CHECK(regex.status == 2);
   CHECK_THAT(regex.err, Catch::Contains("not a valid RE2 pattern"));
