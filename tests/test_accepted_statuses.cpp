@@ -55,7 +55,7 @@ TEST_CASE("a per-host accept turns that host's 403 into ok, and only that host's
   CHECK(check_one(server.url("/members"), other).status == LinkStatus::Unverifiable);
 }
 
-TEST_CASE("a global accept without 2xx makes a 200 a failure; the host's set replaces it", "[accepted_statuses][network]") {
+TEST_CASE("a global accept without 2xx makes a 200 a failure, the host's set replaces it", "[accepted_statuses][network]") {
   LoopbackServer server;
   server.server.Get("/empty", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   server.start();

@@ -52,7 +52,7 @@ TEST_CASE("`citecheck FILE` works without `check`", "[command_line]") {
   CHECK(with.options.files == std::vector<std::string>{"paper.txt"});
 }
 
-TEST_CASE("options on the command line win over the config file; the rest come from it", "[command_line]") {
+TEST_CASE("options on the command line win over the config file, the rest come from it", "[command_line]") {
   auto dir = folder_with("flags-win", "citecheck.toml", "timeout = 6\nper_host = 2\nuser_agent = \"FromFile/1\"\n");
   Parsed p = parse({"--timeout", "1", "paper.txt"}, dir);
   REQUIRE_FALSE(p.status);
@@ -118,7 +118,7 @@ TEST_CASE("every option has a key: link selection, accept and headers from the c
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("selection options from the command line; bad patterns, statuses and headers are usage errors",
+TEST_CASE("selection options from the command line, bad patterns, statuses and headers are usage errors",
           "[command_line]") {
   Parsed p = parse({"--exclude", "a\\.example", "--exclude", "b\\.example", "--include", "b\\.example/keep",
                     "--header", "Authorization: Bearer t", "--user-agent", "Mozilla/5.0 (citecheck)", "paper.txt"});
@@ -151,7 +151,7 @@ TEST_CASE("a mistyped option gets a suggestion on the one error line", "[command
   CHECK_THAT(far.err, !Catch::Contains("did you mean"));
 }
 
-TEST_CASE("--help shows examples and the exit codes", "[command_line]") {
+TEST_CASE("the help shows examples and the exit codes", "[command_line]") {
   for (const auto& args : {std::vector<std::string>{"--help"}, std::vector<std::string>{"check", "--help"}}) {
     Parsed p = parse(args);
     CHECK(p.status == 0);

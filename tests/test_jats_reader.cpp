@@ -289,7 +289,7 @@ TEST_CASE("a relative JATS ext-link with nothing to resolve it against is report
   CHECK(d.issues[0].message.find("AF123456") == std::string::npos);
 }
 
-TEST_CASE("--base resolves relative JATS ext-links when the article names no address; its own wins", "[jats]") {
+TEST_CASE("the --base address resolves relative JATS ext-links when the article names no address, its own wins", "[jats]") {
   const std::string body = "<p>Intro.</p><p>Data in <ext-link ext-link-type=\"uri\" "
                            "xlink:href=\"supplementary/data.xlsx\">the data file</ext-link>.</p>";
   Document d = read_jats("x.xml", article(body), "https://journal.example.org/articles/2021/");

@@ -37,7 +37,7 @@ TEST_CASE("an --exclude pattern matches anywhere in the address and says which p
   CHECK_FALSE(s.excluded("https://journal.example.org/articles/12"));
 }
 
-TEST_CASE("an --include wins over every exclude; with includes given, the rest are excluded", "[link_selection]") {
+TEST_CASE("an --include wins over every exclude, with includes given, the rest are excluded", "[link_selection]") {
   LinkSelection s;
   s.exclude(R"(^https://journal\.example\.org/)", "--exclude");
   s.include(R"(/articles/)", "--include");
@@ -73,7 +73,7 @@ TEST_CASE("a pattern RE2 refuses is an error naming it and where it came from", 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("excluded URLs and DOIs are marked skipped with the reason; a DOI is matched as its doi.org address",
+TEST_CASE("excluded URLs and DOIs are marked skipped with the reason, a DOI is matched as its doi.org address",
           "[link_selection]") {
   auto doc = check_document(citecheck::test::doc_from(
       "Ports\n\nThe survey (Aliyev 2021; Light 2023) is cited.\n\nReferences\n\n"
@@ -93,7 +93,7 @@ TEST_CASE("excluded URLs and DOIs are marked skipped with the reason; a DOI is m
   CHECK(doi->status == LinkStatus::Skipped);
 }
 
-TEST_CASE("an excluded link is never requested; the others are", "[link_selection][network]") {
+TEST_CASE("an excluded link is never requested, the others are", "[link_selection][network]") {
   LoopbackServer server;
   server.server.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
   server.start();

@@ -37,7 +37,7 @@ TEST_CASE("a header must be 'Name: value' without line breaks", "[resolver_optio
   CHECK(header_problem("X: 1\r\nHost: evil"));
 }
 
-TEST_CASE("--header goes to every host and --user-agent replaces citecheck's own", "[resolver_options]") {
+TEST_CASE("a --header goes to every host and a --user-agent replaces citecheck's own", "[resolver_options]") {
   citecheck::test::LoopbackServer s;
   std::string journal, agent;
   s.server.Get("/p", [&](const httplib::Request& req, httplib::Response& res) {

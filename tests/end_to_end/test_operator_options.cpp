@@ -85,7 +85,7 @@ TEST_CASE("an excluded link is never requested and is reported skipped, with the
   CHECK((*link_valued(r.report, server.url("/public/light.pdf")))["status"] == "ok");
 }
 
-TEST_CASE("a .citecheckignore beside the manuscript excludes too; --include wins over it", "[operator][e2e]") {
+TEST_CASE("a .citecheckignore beside the manuscript excludes too, --include wins over it", "[operator][e2e]") {
   LoopbackServer server;
   server.server.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF-1.7", "application/pdf"); });
   server.start();
@@ -103,7 +103,7 @@ TEST_CASE("a .citecheckignore beside the manuscript excludes too; --include wins
   CHECK_THAT(text.out, Catch::Contains("links checked: 2 skipped"));
 }
 
-TEST_CASE("headers and the User-Agent reach the server; a flag beats the config file's key", "[operator][e2e]") {
+TEST_CASE("headers and the User-Agent reach the server, a flag beats the config file's key", "[operator][e2e]") {
   LoopbackServer server;
   std::mutex m;
   std::string agent, journal, token;
@@ -128,7 +128,7 @@ TEST_CASE("headers and the User-Agent reach the server; a flag beats the config 
   CHECK(token == "host-secret");
 }
 
-TEST_CASE("a remapped URL is the one requested; the report shows both addresses", "[operator][e2e]") {
+TEST_CASE("a remapped URL is the one requested, the report shows both addresses", "[operator][e2e]") {
   LoopbackServer server;
   server.server.Get(R"(/mirror/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
   server.start();
@@ -164,7 +164,7 @@ TEST_CASE("a host's accept in citecheck.toml turns its 403 into ok", "[operator]
   CHECK((*link_valued(after.report, server.url("/members/a")))["http_status"] == 403);
 }
 
-TEST_CASE("--dump lists the links and DOIs that would be checked, and asks nothing", "[operator][e2e]") {
+TEST_CASE("the --dump option lists the links and DOIs that would be checked, and asks nothing", "[operator][e2e]") {
   LoopbackServer server;
   server.server.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
   server.start();
