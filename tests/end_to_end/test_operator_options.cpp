@@ -63,14 +63,20 @@ const nlohmann::json* link_valued(const nlohmann::json& report, const std::strin
   return nullptr;
 }
 
+// A site whose every path is a PDF (judged by HEAD alone: one request a link).
+struct PdfSite : LoopbackServer {
+  PdfSite() {
+    server.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF-1.7", "application/pdf"); });
+    start();
+  }
+};
+
 std::size_t requests_to(LoopbackServer& s, const std::string& path) { return s.count("HEAD", path) + s.count("GET", path); }
 
 }  // namespace
 
 TEST_CASE("an excluded link is never requested and is reported skipped, with the pattern", "[operator][e2e]") {
-  LoopbackServer server;
-  server.server.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF-1.7", "application/pdf"); });
-  server.start();
+  PdfSite server;
   Workdir w("exclude");
   w.write("paper.txt", paper(server.url("/drafts/aliyev.pdf"), server.url("/public/light.pdf")));
   Result r = run_in(w, server, "--exclude /drafts/ -o report.json paper.txt");
@@ -86,9 +92,7 @@ TEST_CASE("an excluded link is never requested and is reported skipped, with the
 }
 
 TEST_CASE("a .citecheckignore beside the manuscript excludes too, --include wins over it", "[operator][e2e]") {
-  LoopbackServer server;
-  server.server.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF-1.7", "application/pdf"); });
-  server.start();
+  PdfSite server;
   Workdir w("ignore");
   w.write("paper.txt", paper(server.url("/drafts/aliyev.pdf"), server.url("/drafts/light.pdf")));
   w.write(".citecheckignore", "# drafts are not public yet\n/drafts/\n");
