@@ -142,7 +142,9 @@ struct HttpPool::Impl {
       HostRule rule = options.rule_for(name);
       slot->limit = std::max(1, rule.concurrency.value_or(options.per_host));
       slot->interval = std::chrono::milliseconds(rule.interval_ms.value_or(options.per_host_interval_ms));
-      slot->headers = rule.headers;
+      // --header first, then the host's own: curl sends both, the host's last.
+      slot->headers = options.headers;
+      slot->headers.insert(slot->headers.end(), rule.headers.begin(), rule.headers.end());
     }
     return *slot;
   }

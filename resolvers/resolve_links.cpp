@@ -14,6 +14,7 @@
 #include "resolvers/progress.hpp"
 #include "resolvers/request_url.hpp"
 #include "resolvers/url_checker.hpp"
+#include "resolvers/url_remap.hpp"
 #include "src/time_values.hpp"
 
 namespace citecheck {
@@ -39,6 +40,7 @@ struct Resolution {
 struct Job {
   LinkKind kind = LinkKind::Url;
   std::string key, value, request;  // value as printed; request: what is fetched
+  std::string address;              // value, or what --remap made of it
   std::string archive_date;         // YYYYMMDD… to look a capture up at
   std::vector<Link*> links;
   Resolution result;
@@ -200,8 +202,10 @@ class LinkStage {
         if (l.kind == LinkKind::Doi) {
           key = "doi:" + l.value;
         } else {
-          auto req = request_url(l.value);
+          std::string address = checked_address(l, options_);
+          auto req = request_url(address);
           if (!req) continue;
+          if (address != l.value) l.remapped_to = address;
           request = req->url;
           key = "url:" + request;
         }
@@ -212,6 +216,7 @@ class LinkStage {
           job->kind = l.kind;
           job->key = key;
           job->value = l.value;
+          job->address = l.remapped_to.value_or(l.value);
           job->request = request;
           auto owner = l.owner ? works.find(*l.owner) : works.end();
           job->archive_date = archive_date(owner == works.end() ? nullptr : owner->second);
@@ -396,7 +401,7 @@ class LinkStage {
         });
         return;
       }
-      check_url(pool, stage.options_, j->value, [this, j, now](UrlCheck c) {
+      check_url(pool, stage.options_, j->address, [this, j, now](UrlCheck c) {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
@@ -422,7 +427,11 @@ class LinkStage {
         std::string today = rfc3339(stage.now_);
         date = today.substr(0, 4) + today.substr(5, 2) + today.substr(8, 2);
       }
-      find_snapshot(pool, stage.options_, j->request, date, [this, j](std::optional<Snapshot> s) {
+      // The archive is asked for the address the manuscript cites, not a --remap mirror's.
+      std::string cited = j->request;
+      if (j->address != j->value)
+        if (auto printed = request_url(j->value)) cited = printed->url;
+      find_snapshot(pool, stage.options_, cited, date, [this, j](std::optional<Snapshot> s) {
         if (s) {
           j->result.archived_url = s->url;
           j->result.archived_at = s->at;
@@ -632,6 +641,11 @@ class LinkStage {
 
 }  // namespace
 
+std::string checked_address(const Link& link, const ResolverOptions& options) {
+  if (link.kind != LinkKind::Url) return link.value;
+  return remap_url(options.remaps, link.value).value_or(link.value);
+}
+
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings) {
   return LinkStage(report, options, settings).run();
 }
@@ -642,6 +656,7 @@ void redact_report(Report& report) {
       if (l.kind != LinkKind::Url) continue;
       l.value = redact_credentials(l.value);
       if (l.final_url) l.final_url = redact_credentials(*l.final_url);
+      if (l.remapped_to) l.remapped_to = redact_credentials(*l.remapped_to);
       if (l.error) l.error = redact_credentials(*l.error);
     }
     for (auto& r : d.manuscript.references) {

@@ -53,6 +53,10 @@ struct ResolveOutcome {
   std::vector<SiteAge> sites;               // with a cache, by site name
 };
 
+// The address a URL link is checked at: as printed, or what the first matching --remap rule
+// makes of it. A DOI's value as it is.
+std::string checked_address(const Link& link, const ResolverOptions& options);
+
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings);
 
 // Removes credentials ("user:password@") from every URL and message of the report.

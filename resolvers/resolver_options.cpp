@@ -2,9 +2,8 @@
 
 #include "parsers/unicode_text.hpp"
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <cctype>
+#include <string_view>
 
 namespace citecheck {
 
@@ -25,13 +24,14 @@ HostRule service_default(const std::string& host) {
       {"archive.org", 2, 1000},     {"doi.org", 8, 20},           {"dx.doi.org", 8, 20},
   };
   for (const auto& row : kServices)
-    if (host == row.host) return {row.concurrency, row.interval_ms, {}, false};
+    if (host == row.host) return {row.concurrency, row.interval_ms, {}, false, {}};
   return {};
 }
 
 }  // namespace
 
 std::string ResolverOptions::user_agent() const {
+  if (!custom_user_agent.empty()) return custom_user_agent;
   std::string ua = std::string("citecheck/") + CITECHECK_VERSION +
                    " (citation and link checker; +https://github.com/citecheck/citecheck";
   if (!mailto.empty()) ua += "; mailto:" + mailto;
@@ -46,6 +46,7 @@ HostRule ResolverOptions::rule_for(const std::string& host) const {
       if (r.concurrency) rule.concurrency = r.concurrency;
       if (r.interval_ms) rule.interval_ms = r.interval_ms;
       if (r.head_unreliable) rule.head_unreliable = r.head_unreliable;
+      if (r.accept) rule.accept = r.accept;
       rule.headers.insert(rule.headers.end(), r.headers.begin(), r.headers.end());
       break;
     }
@@ -56,69 +57,17 @@ HostRule ResolverOptions::rule_for(const std::string& host) const {
   return rule;
 }
 
-void load_config_file(const std::string& path, ResolverOptions& o) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError("cannot read config file '" + path + "'");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw ConfigError("config file '" + path + "' is not valid JSON: " + e.what());
-  }
-  auto fail = [&](const std::string& what) { throw ConfigError("config file '" + path + "': " + what); };
-  if (!j.is_object()) fail("the top level must be an object");
-  try {
-    auto set_int = [&](const char* key, int& field, int min) {
-      if (!j.contains(key)) return;
-      if (!j[key].is_number_integer() || j[key].get<int>() < min) fail(std::string(key) + " must be an integer >= " + std::to_string(min));
-      field = j[key].get<int>();
-    };
-    auto set_num = [&](const char* key, double& field) {
-      if (!j.contains(key)) return;
-      if (!j[key].is_number() || j[key].get<double>() <= 0) fail(std::string(key) + " must be a positive number");
-      field = j[key].get<double>();
-    };
-    auto set_str = [&](const char* key, std::string& field) {
-      if (!j.contains(key)) return;
-      if (!j[key].is_string()) fail(std::string(key) + " must be a string");
-      field = j[key].get<std::string>();
-    };
-    set_int("concurrency", o.concurrency, 1);
-    set_int("per_host", o.per_host, 1);
-    set_int("per_host_interval_ms", o.per_host_interval_ms, 0);
-    set_int("retries", o.retries, 0);
-    set_num("timeout", o.timeout);
-    set_num("connect_timeout", o.connect_timeout);
-    set_str("doi_resolver", o.doi_resolver);
-    set_str("crossref_api", o.crossref_api);
-    set_str("datacite_api", o.datacite_api);
-    set_str("archive_api", o.archive_api);
-    set_str("mailto", o.mailto);
-    if (j.contains("hosts")) {
-      if (!j["hosts"].is_object()) fail("hosts must be an object keyed by host name");
-      for (auto& [name, value] : j["hosts"].items()) {
-        if (!value.is_object()) fail("hosts." + name + " must be an object");
-        HostRule r;
-        if (value.contains("concurrency")) r.concurrency = value["concurrency"].get<int>();
-        if (value.contains("interval_ms")) r.interval_ms = value["interval_ms"].get<int>();
-        if (value.contains("head_unreliable")) r.head_unreliable = value["head_unreliable"].get<bool>();
-        if ((r.concurrency && *r.concurrency < 1) || (r.interval_ms && *r.interval_ms < 0))
-          fail("hosts." + name + ": concurrency must be >= 1 and interval_ms >= 0");
-        if (value.contains("headers")) {
-          if (!value["headers"].is_object()) fail("hosts." + name + ".headers must be an object");
-          for (auto& [h, v] : value["headers"].items()) {
-            std::string text = v.get<std::string>();
-            if (h.find_first_of(":\r\n") != std::string::npos || text.find_first_of("\r\n") != std::string::npos)
-              fail("hosts." + name + ".headers: a header name or value has a colon or line break");
-            r.headers.push_back(h + ": " + text);
-          }
-        }
-        o.hosts[lower_ascii(name)] = std::move(r);
-      }
-    }
-  } catch (const nlohmann::json::exception& e) {
-    fail(std::string("a value has the wrong type (") + e.what() + ")");
-  }
+std::optional<std::string> header_problem(const std::string& header) {
+  std::size_t colon = header.find(':');
+  if (colon == std::string::npos) return "'" + header + "' is not 'Name: value'";
+  if (header.find_first_of("\r\n") != std::string::npos) return "a header may not hold a line break";
+  std::string name = header.substr(0, colon);
+  if (name.empty()) return "'" + header + "' has no header name";
+  // RFC 9110 token characters.
+  for (unsigned char c : name)
+    if (!(std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos))
+      return "'" + name + "' is not a header name";
+  return std::nullopt;
 }
 
 }  // namespace citecheck

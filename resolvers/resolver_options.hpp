@@ -1,5 +1,6 @@
 // resolver_options.hpp — how the resolvers may use the network: endpoints, limits, timeouts,
-// politeness per host. Filled from the command line and an optional JSON config file.
+// politeness per host, and which answers count as ok. Filled from the command line and the
+// config file (src/config_file.hpp).
 #pragma once
 
 #include <cstddef>
@@ -9,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "resolvers/accepted_statuses.hpp"
+#include "resolvers/url_remap.hpp"
+
 namespace citecheck {
 
 // Limits and extra headers for one host (and its subdomains).
@@ -17,6 +21,7 @@ struct HostRule {
   std::optional<int> interval_ms;       // minimum time between two request starts
   std::vector<std::string> headers;     // "Name: value", sent to this host only
   std::optional<bool> head_unreliable;  // go straight to GET
+  std::optional<AcceptedStatuses> accept;  // replaces the global --accept for this host
 };
 
 struct ResolverOptions {
@@ -42,17 +47,24 @@ struct ResolverOptions {
   bool archive_lookup = true;
   std::map<std::string, HostRule> hosts;  // by lower-case host name
 
+  std::optional<AcceptedStatuses> accept;  // --accept: the statuses that make a link ok (default: 2xx)
+  std::vector<UrlRemap> remaps;            // --remap, in order
+  std::string custom_user_agent;           // --user-agent: replaces citecheck's own
+  std::vector<std::string> headers;        // --header "Name: value", sent with every request
+
   std::string user_agent() const;
   // The rule for a host: an exact entry, else the nearest parent domain's, else defaults
   // for the services citecheck knows (doi.org, Crossref, DataCite, the Wayback Machine).
   HostRule rule_for(const std::string& host) const;
 };
 
+// Why "Name: value" cannot be sent as a header (no colon, an empty or malformed name, a line
+// break that would inject another header), or nullopt when it can.
+std::optional<std::string> header_problem(const std::string& header);
+
 struct ConfigError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads a JSON config file into options (see README, "Config file"). Throws ConfigError.
-void load_config_file(const std::string& path, ResolverOptions& options);
 
 }  // namespace citecheck

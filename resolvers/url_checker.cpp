@@ -76,6 +76,17 @@ void on_answer(const std::shared_ptr<UrlRun>& run, bool head, HttpResponse&& r) 
   // HEAD is refused or unreliable on many servers: ask again with GET before judging.
   if (head && r.status >= 400) return send(run, false);
 
+  // --accept (or the host's accept): the operator's word on which answers are ok.
+  HostRule rule = run->options.rule_for(host);
+  if (const auto& accept = rule.accept ? rule.accept : run->options.accept) {
+    bool success = r.status >= 200 && r.status < 300;
+    if (accept->contains(r.status) && !success) return finish(run, LinkStatus::Ok);
+    if (!accept->contains(r.status) && success) {
+      if (head) return send(run, false);
+      return finish(run, LinkStatus::Broken, "HTTP " + std::to_string(r.status) + " is not an accepted status (" + accept->text() + ")");
+    }
+  }
+
   auto ctype = r.headers.count("content-type") ? r.headers.at("content-type") : std::string();
   if (r.status >= 200 && r.status < 300) {
     bool moved = !res.redirects.empty();

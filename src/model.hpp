@@ -142,6 +142,8 @@ struct Link {
   LinkStatus status = LinkStatus::Unchecked;
   std::optional<int> http_status;
   std::optional<std::string> final_url, error;
+  std::optional<std::string> remapped_to;  // --remap: the address checked instead of `value`
+  bool excluded = false;         // skipped by --exclude, --include or .citecheckignore: never requested
   bool wrapped = false;          // re-joined over a line break
   bool link_annotation = false;  // a bare link line a PDF lists at a page's end
   bool hyperlink = false;        // the file's hyperlink target (or a record's DOI), not printed text

@@ -83,6 +83,7 @@ json link_json(const Link& l, const Origins& o) {
             {"http_status", l.http_status ? json(*l.http_status) : json(nullptr)},
             {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
   if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
+  if (l.remapped_to) j["remapped_to"] = *l.remapped_to;
   if (l.wrapped) j["wrapped"] = true;
   if (l.hyperlink) j["hyperlink"] = true;
   add_location_fields(j, o, l.span.line);

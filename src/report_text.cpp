@@ -43,10 +43,11 @@ std::string render_text(const Report& report, bool colour) {
   std::size_t fn = 0, refs = 0, cites = 0, links = 0;
   std::map<Severity, std::size_t> counts;
   std::map<std::string, std::size_t> codes;
-  std::map<std::string, std::size_t> checked;  // URL and DOI statuses, once the network was asked
+  // URL and DOI statuses, once the network was asked (excluded links count as skipped)
+  std::map<std::string, std::size_t> checked;
   for (const auto& d : report.documents) {
     for (const auto& l : d.manuscript.links)
-      if (l.check && (l.kind == LinkKind::Url || l.kind == LinkKind::Doi)) ++checked[to_string(l.status)];
+      if ((l.check || l.excluded) && (l.kind == LinkKind::Url || l.kind == LinkKind::Doi)) ++checked[to_string(l.status)];
     for (const auto& f : d.findings) {
       const char* sev = to_string(f.severity);
       const char* col = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "1;33" : "1;36";

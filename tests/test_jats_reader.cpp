@@ -289,6 +289,21 @@ TEST_CASE("a relative JATS ext-link with nothing to resolve it against is report
   CHECK(d.issues[0].message.find("AF123456") == std::string::npos);
 }
 
+TEST_CASE("the --base address resolves relative JATS ext-links when the article names no address, its own wins", "[jats]") {
+  const std::string body = "<p>Intro.</p><p>Data in <ext-link ext-link-type=\"uri\" "
+                           "xlink:href=\"supplementary/data.xlsx\">the data file</ext-link>.</p>";
+  Document d = read_jats("x.xml", article(body), "https://journal.example.org/articles/2021/");
+  REQUIRE(d.structure->hyperlinks.size() == 1);
+  CHECK(d.structure->hyperlinks[0].target == "https://journal.example.org/articles/2021/supplementary/data.xlsx");
+  CHECK(d.issues.empty());
+  std::string own =
+      "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\" xml:base=\"https://own.example.net/a/\"><body>" + body +
+      "</body></article>";
+  Document o = read_jats("x.xml", own, "https://journal.example.org/articles/2021/");
+  REQUIRE(o.structure->hyperlinks.size() == 1);
+  CHECK(o.structure->hyperlinks[0].target == "https://own.example.net/a/supplementary/data.xlsx");
+}
+
 TEST_CASE("a JATS ext-link whose scheme was left out (www.) is checked as a web address", "[jats]") {
   Document d = read_jats("x.xml", article("<p>See <ext-link ext-link-type=\"uri\" "
                                           "xlink:href=\"www.crisisgroup.org/europe-central-asia\">Crisis Group</ext-link>.</p>"));

@@ -353,8 +353,12 @@ struct QueuedNote {
 
 class JatsReader {
  public:
-  JatsReader(std::string path, xml_node article)
-      : b_(std::move(path), "jats"), article_(article), base_(article_base(article)) {}
+  // fallback_base (--base): what relative links resolve against when the article names no
+  // address of its own.
+  JatsReader(std::string path, xml_node article, const std::string& fallback_base)
+      : b_(std::move(path), "jats"), article_(article), base_(article_base(article)) {
+    if (base_.empty()) base_ = fallback_base;
+  }
 
   Document read() {
     index_ids();
@@ -684,7 +688,7 @@ class JatsReader {
     if (unresolved_.size() > 3) shown += " and " + std::to_string(unresolved_.size() - 3) + " more";
     issue.message = std::to_string(unresolved_.size()) + " link(s) of the article are relative addresses (" + shown +
                     ") and the article gives no address of its own to resolve them against (<self-uri> or "
-                    "xml:base), so they were not checked";
+                    "xml:base), so they were not checked (give one with --base URL)";
     b_.issue(std::move(issue));
   }
 
@@ -833,14 +837,14 @@ class JatsReader {
 
 }  // namespace
 
-Document read_jats(std::string path, const std::string& bytes) {
+Document read_jats(std::string path, const std::string& bytes, const std::string& base) {
   pugi::xml_document xml;
   parse_xml_part(xml, bytes, "the JATS article");
   xml_node root = xml.document_element();
   if (!root || local_name(root.name()) != "article")
     throw InputError(std::string("the XML root element is <") + (root ? root.name() : "") +
                      ">, so the file is not a JATS article (citecheck reads JATS files whose root is <article>)");
-  return JatsReader(std::move(path), root).read();
+  return JatsReader(std::move(path), root, base).read();
 }
 
 }  // namespace citecheck

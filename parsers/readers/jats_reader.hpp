@@ -7,6 +7,8 @@
 
 namespace citecheck {
 
-Document read_jats(std::string path, const std::string& bytes);
+// `base`: what relative links resolve against when the article gives no xml:base or
+// <self-uri> (--base); "" leaves them unresolved, and said.
+Document read_jats(std::string path, const std::string& bytes, const std::string& base = "");
 
 }  // namespace citecheck

@@ -116,12 +116,12 @@ InputFormat detect_format(std::string_view bytes, std::string_view path) {
   return InputFormat::Text;
 }
 
-Document read_document(std::string path, std::string bytes, std::string_view encoding) {
+Document read_document(std::string path, std::string bytes, std::string_view encoding, const std::string& base) {
   if (bytes.empty()) return read_text(std::move(path), std::move(bytes));
   switch (detect_format(bytes, path)) {
     case InputFormat::Zip: return read_office_document(std::move(path), bytes);
     case InputFormat::Pdf: return read_pdf(std::move(path), bytes);
-    case InputFormat::Jats: return read_jats(std::move(path), bytes);
+    case InputFormat::Jats: return read_jats(std::move(path), bytes, base);
     case InputFormat::Bibtex: return read_bibtex(std::move(path), bytes);
     case InputFormat::CslJson: return read_csl_json(std::move(path), bytes);
     case InputFormat::OldWord:
@@ -137,8 +137,8 @@ Document read_document(std::string path, std::string bytes, std::string_view enc
   return read_text(std::move(path), std::move(bytes), encoding);
 }
 
-Document read_document_file(const std::string& path, std::string_view encoding) {
-  return read_document(path == "-" ? "<stdin>" : path, read_file_bytes(path), encoding);
+Document read_document_file(const std::string& path, std::string_view encoding, const std::string& base) {
+  return read_document(path == "-" ? "<stdin>" : path, read_file_bytes(path), encoding, base);
 }
 
 }  // namespace citecheck

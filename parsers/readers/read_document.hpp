@@ -17,8 +17,9 @@ enum class InputFormat { Text, Zip, Pdf, Jats, Bibtex, CslJson, OldWord, Rtf, Ot
 InputFormat detect_format(std::string_view bytes, std::string_view path);
 
 // Reads any supported format; throws InputError with the reason and the way out.
-// `encoding` (an ICU converter name) is the encoding of a plain-text file that is not UTF-8.
-Document read_document(std::string path, std::string bytes, std::string_view encoding = {});
-Document read_document_file(const std::string& path, std::string_view encoding = {});
+// `encoding` (an ICU converter name) is the encoding of a plain-text file that is not UTF-8;
+// `base` (--base) is the address relative links resolve against when the file names none.
+Document read_document(std::string path, std::string bytes, std::string_view encoding = {}, const std::string& base = "");
+Document read_document_file(const std::string& path, std::string_view encoding = {}, const std::string& base = "");
 
 }  // namespace citecheck

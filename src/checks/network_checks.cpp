@@ -67,6 +67,11 @@ int year_of(const std::optional<std::string>& y) {
   return std::stoi(*y);
 }
 
+// The link as printed, and the address checked when --remap changed it.
+std::string link_named(const Link& l) {
+  return l.remapped_to ? l.value + " (checked as " + *l.remapped_to + ")" : l.value;
+}
+
 std::string plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
 std::string hours(double h) {
@@ -91,30 +96,30 @@ void failing_link_finding(const Link& l, const LinkCheck& c, const NetworkCheckS
                           const std::vector<std::string>& items, std::vector<Finding>& out) {
   auto unverifiable = [&] {
     out.push_back({"unverifiable-link", Severity::Info,
-                   "the link " + l.value + " could not be verified: " + l.error.value_or("the server refuses robots") +
+                   "the link " + link_named(l) + " could not be verified: " + l.error.value_or("the server refuses robots") +
                        (c.history && l.status == LinkStatus::Timeout ? "; a timeout never counts toward calling a link dead" : "") +
                        "; check it in a browser",
                    l.span, items});
   };
   if (!c.history) {
     if (l.status == LinkStatus::Unverifiable) return unverifiable();
-    out.push_back({"newly-broken", Severity::Error, "the link " + l.value + " " + what_failed(l) + archive_note(c, s),
+    out.push_back({"newly-broken", Severity::Error, "the link " + link_named(l) + " " + what_failed(l) + archive_note(c, s),
                    l.span, items});
     return;
   }
   const LinkHistoryInfo& h = *c.history;
   if (h.change == "newly-broken") {
     out.push_back({"newly-broken", Severity::Error,
-                   "the link " + l.value + " " + what_failed(l) + " — dead now: " + streak(h) + archive_note(c, s), l.span,
+                   "the link " + link_named(l) + " " + what_failed(l) + " — dead now: " + streak(h) + archive_note(c, s), l.span,
                    items});
   } else if (h.state == "dead") {
     out.push_back({"still-broken", Severity::Error,
-                   "the link " + l.value + " " + what_failed(l) + " — " + streak(h) + archive_note(c, s), l.span, items});
+                   "the link " + link_named(l) + " " + what_failed(l) + " — " + streak(h) + archive_note(c, s), l.span, items});
   } else if (l.status == LinkStatus::Timeout || l.status == LinkStatus::Unverifiable) {
     unverifiable();
   } else {
     out.push_back({"unconfirmed-failure", Severity::Warning,
-                   "the link " + l.value + " " + what_failed(l) + " — suspect: " + streak(h) + "; it is called dead after " +
+                   "the link " + link_named(l) + " " + what_failed(l) + " — suspect: " + streak(h) + "; it is called dead after " +
                        plural(h.dead_after, "failed check", "failed checks") + " over at least " +
                        hours(h.dead_span_hours) + " hours",
                    l.span, items});
@@ -138,25 +143,25 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
       return;
     case LinkStatus::Redirected:
       out.push_back({"redirected-link", Severity::Info,
-                     "the link " + l.value + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
+                     "the link " + link_named(l) + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
                      l.span, items});
       break;
     case LinkStatus::Skipped:
       if (l.error && l.error->rfind("refused", 0) == 0)
-        out.push_back({"skipped-link", Severity::Info, "the link " + l.value + " was not checked: " + *l.error, l.span, items});
+        out.push_back({"skipped-link", Severity::Info, "the link " + link_named(l) + " was not checked: " + *l.error, l.span, items});
       return;
     default: break;
   }
   if (c.history && c.history->change == "recovered")
     out.push_back({"link-recovered", Severity::Info,
-                   "the link " + l.value + " answers again" +
+                   "the link " + link_named(l) + " answers again" +
                        (c.history->last_ok_at ? std::string(" (") + to_string(l.status) + ", " + *c.history->last_ok_at + ")" : std::string()),
                    l.span, items});
   // The page answers, but does it still show the cited work?
   if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && c.page_title && work && work->title) {
     if (page_shows_other_work(*work->title, *c.page_title))
       out.push_back({"url-content-mismatch", Severity::Warning,
-                     "the page " + l.value + " is titled \xE2\x80\x9C" + *c.page_title + "\xE2\x80\x9D but " +
+                     "the page " + link_named(l) + " is titled \xE2\x80\x9C" + *c.page_title + "\xE2\x80\x9D but " +
                          (ref ? describe(*ref) : std::string("the note")) + " cites \xE2\x80\x9C" + *work->title +
                          "\xE2\x80\x9D; the page may no longer show the cited work",
                      l.span, items});
