@@ -487,7 +487,7 @@ namespace {
 // "Name (2020)" — the words before a bracketed year, when they name an author of the list.
 bool narrative_names(std::string_view text, std::size_t open, const CitationContext& ctx,
                      std::vector<std::string>& authors, bool& et_al, std::size_t& begin) {
-  if (ctx.author_keys.empty()) return false;
+  if (ctx.author_keys.empty() && ctx.organisation_keys.empty()) return false;
   // Collect up to five words back on the same line.
   std::vector<std::pair<std::size_t, std::size_t>> words;
   std::size_t i = open;
@@ -561,9 +561,10 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
       }
     }
   }
-  // The name may be several words ("باستانی پاریزی (۱۳۷۸)", "Van der Berg (2019)").
+  // The name may be several words ("باستانی پاریزی (۱۳۷۸)", "Van der Berg (2019)", "Yarza De los
+  // Ríos (2011)").
   std::size_t used = 0;
-  for (std::size_t n = std::min<std::size_t>(3, words.size() - w); n >= 1 && !used; --n) {
+  for (std::size_t n = std::min<std::size_t>(4, words.size() - w); n >= 1 && !used; --n) {
     std::string k;
     bool whole = true;  // no "&" or connector inside a name
     for (std::size_t j = w + n; j-- > w;) {
@@ -572,6 +573,9 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
       k += part;
     }
     if (whole && ctx.author_keys.count(k)) used = n;
+    // An organisation, by a capitalised name.
+    std::size_t q = words[w + n - 1].first;
+    if (whole && !used && ctx.organisation_keys.count(k) && is_upper(next_code_point(text, q))) used = n;
   }
   // Inflected names: the Georgian genitive "ბადურაშვილის (2004)" of "ბადურაშვილი", the
   // Russian "Иванова (2019)" of "Иванов" — the name's stem and an ending of a few letters.

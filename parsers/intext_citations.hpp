@@ -18,6 +18,10 @@ namespace citecheck {
 struct CitationContext {
   std::set<std::string> author_keys;  // name_key of every author family name in the list
   std::set<std::string> first_author_years;  // "family|year" of each entry's first author (name_key, ASCII year)
+  // An organisation author's names as text may print them before "(2024)": its whole name when
+  // short ("World Bank"), the acronyms it carries ("NBS – National Bureau of Statistics").
+  // Taken only where the text capitalises them, so that "who (2019)" is not WHO.
+  std::set<std::string> organisation_keys;
   bool numbered_list = false;         // the reference list is numbered: [n] cites entry n
   int list_size = 0;                  // entries of the numbered list when known (0: unknown);
                                       // a raised number above it cites nothing

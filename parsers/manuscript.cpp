@@ -14,6 +14,44 @@ namespace citecheck {
 
 namespace {
 
+// The names under which a text may cite an organisation narratively: the whole name when it is
+// at most three words ("World Bank (2023)"), and each acronym of a name that also has lower-case
+// words ("NBS (2024)" for "NBS – National Bureau of Statistics of China"; an all-capital name
+// such as "WORLD BANK" is shouting, not acronyms). Keys of three letters or more.
+std::vector<std::string> organisation_keys(std::string_view name) {
+  std::vector<std::string> out;
+  std::vector<std::string_view> words;
+  bool has_lower = false;
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(name, i);
+    if (!is_word_char(cp)) continue;
+    has_lower |= is_lower(cp);
+    while (i < name.size()) {
+      std::size_t q = i;
+      char32_t c = next_code_point(name, q);
+      if (!is_word_char(c) && c != '-') break;
+      has_lower |= is_lower(c);
+      i = q;
+    }
+    words.push_back(name.substr(start, i - start));
+  }
+  if (!words.empty() && words.size() <= 3) out.push_back(name_key(name));
+  if (has_lower && words.size() > 1) {
+    for (std::string_view w : words) {
+      std::size_t letters = 0, upper = 0;
+      for (std::size_t i = 0; i < w.size();) {
+        char32_t c = next_code_point(w, i);
+        ++letters;
+        upper += is_upper(c);
+      }
+      if (letters >= 2 && letters <= 10 && upper == letters) out.push_back(name_key(w));
+    }
+  }
+  out.erase(std::remove_if(out.begin(), out.end(), [](const std::string& k) { return k.size() < 3; }), out.end());
+  return out;
+}
+
 std::string joined(std::string s) {
   for (char& c : s)
     if (c == '\n') c = ' ';
@@ -101,8 +139,12 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
     r.script = dominant_script(r.work.author_text + " " + r.work.title.value_or(""));
     if (r.script.empty()) r.script = dominant_script(e.text);
     for (const Person& p : r.work.authors) {
+      if (p.organisation) {
+        for (auto& k : organisation_keys(p.family)) ctx.organisation_keys.insert(std::move(k));
+        continue;
+      }
       std::string k = name_key(p.family);
-      if (!p.organisation && k.size() >= 3) ctx.author_keys.insert(k);
+      if (k.size() >= 3) ctx.author_keys.insert(k);
     }
     if (!r.work.authors.empty() && !r.work.authors.front().organisation && r.work.year && *r.work.year != "n.d.")
       ctx.first_author_years.insert(name_key(r.work.authors.front().family) + "|" + *r.work.year);

@@ -97,6 +97,19 @@ int bare_number(std::string_view line) {
   return count ? v : -1;
 }
 
+// A label alone on its line ("14.", "(14)"): the extraction set the list's label column apart
+// from the entries' text. (A bare "14" or "[14]" is taken for a page number before this.)
+std::optional<std::string> label_alone(std::string_view line, int& value, std::size_t& text_begin) {
+  static const RE2 re(R"(^\s*(\[|\()?(\d{1,4})([.)\]])\s*$)");
+  std::string open, digits, close;
+  if (line.size() > 16 || !RE2::FullMatch(line, re, &open, &digits, &close)) return std::nullopt;
+  const bool closed = open.empty() ? (close == "." || close == ")") : (open == "[" ? close == "]" : close == ")");
+  if (!closed) return std::nullopt;
+  value = std::stoi(digits);
+  text_begin = line.size();
+  return digits;  // as entry_label gives it: the number without its marks
+}
+
 // The layout a list's geometry shows, when it shows one.
 enum class Geometry { None, Hanging, FirstLine, BlankSeparated };
 
@@ -137,9 +150,43 @@ bool closes_entry(const LineShape& s) {
 
 // "De Vries GJ (2008)", "Van Anken BJ, …", "Le Moal M, …": a name whose capitalised particle
 // hides the name-and-initials shape of the line features (one word, then initials).
+// Also in lower case ("van Leeuwen FW, …", "de la Torre JC, …").
 bool particle_name_initials(std::string_view line) {
-  static const RE2 re(R"(^\s*\p{Lu}[\p{Ll}\pM'’]{0,3}\s+\p{Lu}[\p{Ll}\pM'’\-]+\s+\p{Lu}{1,3}[\s,(])");
+  static const RE2 re(
+      R"(^\s*(?:\p{Lu}[\p{Ll}\pM'’]{0,3}|\p{Ll}{1,3}(?:\s+\p{Ll}{1,3})?)\s+\p{Lu}[\p{Ll}\pM'’\-]+\s+\p{Lu}{1,3}[\s,(])");
   return RE2::PartialMatch(line.substr(0, std::min<std::size_t>(line.size(), 80)), re);
+}
+
+// "Ludwig M, Stern J, …", "Wersinger SR, Caldwell HK, …": two authors with their initials open
+// the line — an entry's author list, not the wrapped middle of one (which opens with the
+// initials or the name the break cut off).
+bool two_names_with_initials(std::string_view line) {
+  static const RE2 re(R"(^\s*(?:\p{Lu}[\p{Ll}\pM'’\-]+(?:\s+\p{Lu}[\p{Ll}\pM'’\-]+)?\s+\p{Lu}{1,3},\s+){2})");
+  return RE2::PartialMatch(line.substr(0, std::min<std::size_t>(line.size(), 80)), re);
+}
+
+// Lines that look like a name with initials and are not: a journal and its volume ("Biochem J
+// 67:333-340", "Brain Res 457:143"), a publisher's place ("Princeton, NJ: Princeton University
+// Press").
+bool journal_or_place_opening(std::string_view line) {
+  static const RE2 journal(R"(^\s*\p{Lu}\p{Ll}+\.?\s+\p{Lu}{1,2}\.?\s+\d)");
+  static const RE2 place(R"(^\s*\p{Lu}[\p{L}\-. ]{1,30},\s*\p{Lu}{2}\s*:)");
+  std::string_view head = line.substr(0, std::min<std::size_t>(line.size(), 80));
+  return RE2::PartialMatch(head, journal) || RE2::PartialMatch(head, place);
+}
+
+// "Yu. G. GOLOLOBOV, I. N. …", "S. C. K. WONG et A. W. …", "M. Schneider, A. Belsom": an author
+// written initials first, the opening of entries in chemistry's and physics' styles.
+bool initials_first_name(std::string_view line) {
+  static const RE2 re(R"(^\s*(?:\p{Lu}\p{Ll}?\.[\s\-]?){1,4}\s*\p{Lu}[\p{L}\pM'’\-]+(?:,|\s|$))");
+  return RE2::PartialMatch(line.substr(0, std::min<std::size_t>(line.size(), 80)), re);
+}
+
+// A line that ends on an initial ("… C. J. MOODY et C. W."): a wrapped author list, whatever
+// the next line opens with.
+bool ends_with_initial(std::string_view line) {
+  static const RE2 re(R"((?:^|[\s,.])\p{Lu}\p{Ll}?\.\s*$)");
+  return RE2::PartialMatch(line.substr(line.size() > 40 ? line.size() - 40 : 0), re);
 }
 
 // Which of an unnumbered list's lines start an entry. Where the page's geometry says it
@@ -196,7 +243,11 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     const bool prev_may_end = !prev.ends_hyphen && prev.last != CharClass::Colon && (closed || short_of_margin);
     // "Family, A. B." / "Family AB," / "Family, Given (1999)": a name with its initials or
     // its year right after it opens an entry.
-    const bool strong_opening = cur.name_initials || (cur.name_comma && (cur.early_initials > 0 || cur.first_year_at < 40));
+    const std::string_view text = doc.line(lines[k]);
+    const bool not_a_name = journal_or_place_opening(text);
+    const bool strong_opening =
+        !not_a_name && (cur.name_initials || (cur.name_comma && (cur.early_initials > 0 || cur.first_year_at < 40)) ||
+                        (cur.first == CharClass::Lower && particle_name_initials(text)));
     // After a comma the names may be the same entry's editors ("In: Hutton, W.,⏎Giddens, A.
     // (eds.)"): only a name with its year opens a new one there.
     const bool dated_opening = (cur.name_comma || cur.name_initials) && cur.first_year_at < 40;
@@ -204,17 +255,24 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // opens an entry even after a line run to the margin: entries end in words too ("…
     // CrossRef Medline"). Not after a comma, a connector sign or a break inside a word, where a
     // wrapped author list goes on.
-    const bool dated_names = cur.first_year_at < 60 && prev.last != CharClass::Comma && prev.last != CharClass::Other &&
-                             prev.last != CharClass::Colon && !prev.ends_hyphen &&
-                             (cur.name_initials ||
-                              (cur.first == CharClass::Upper && particle_name_initials(doc.line(lines[k]))));
+    const bool list_may_end = prev.last != CharClass::Comma && prev.last != CharClass::Other &&
+                              prev.last != CharClass::Colon && !prev.ends_hyphen;
+    const bool dated_names = cur.first_year_at < 60 && list_may_end && !not_a_name &&
+                             (cur.name_initials || particle_name_initials(text));
+    // Two of them, dated or not, open an entry there too.
+    const bool names_run = list_may_end && two_names_with_initials(text);
     // In such a list, after a closed line, a capital or a quote opens the next entry ("NBS –
     // National Bureau of Statistics…", "WORLD BANK. …").
     const bool line_per_entry = entry_per_line && closed &&
                                 (cur.first == CharClass::Upper || cur.first == CharClass::Uncased ||
                                  cur.first == CharClass::Quote || cur.first == CharClass::Open);
+    // An author initials first after a line closed on something else than an initial.
+    const bool initials_opening = (prev.last == CharClass::Period || prev.last == CharClass::Close) &&
+                                  !prev.ends_hyphen && cur.early_initials > 0 &&
+                                  initials_first_name(doc.line(lines[k])) && !ends_with_initial(doc.line(lines[k - 1]));
     if (prev_may_end && strong_opening && (prev.last != CharClass::Comma || dated_opening)) out[k] = true;
-    else if (dated_names || line_per_entry) out[k] = true;
+    else if (initials_opening) out[k] = true;
+    else if (dated_names || names_run || line_per_entry) out[k] = true;
     else if (closed && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
   }
   return out;
@@ -429,7 +487,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     auto continue_entry = [&](int line) {
       current->last_line = line;
       current->bytes.end = doc.line_end(line);
-      current->text.push_back('\n');
+      if (!current->text.empty()) current->text.push_back('\n');
       current->text.append(trim(doc.line(line)));
     };
     // The page's footnotes run from `from` to its number, running head or next page.
@@ -526,6 +584,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
         int value = 0;
         std::size_t text_begin = 0;
         auto label = entry_label(line, value, text_begin);
+        if (!label) label = label_alone(line, value, text_begin);
         bool in_seq = label && (expected == 0 || value == expected || value == 1 ||
                                 (value > expected && value <= expected + 2));
         // A bullet ("•", not a dash that may begin "- 2023 …") opens an entry in a numbered
@@ -537,8 +596,13 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
           continue;
         }
         if (in_seq) {
+          flush_pending();
           start_entry(i, *label, text_begin);
           expected = value + 1;
+        } else if (expected == 0) {
+          // Before the section's first label ("… (1981).⏎14. T. AUBERT…": the extraction lost
+          // the first numbers), the entry model splits the lines as in an unnumbered list.
+          pending.push_back(i);
         } else if (current) {
           continue_entry(i);
         } else if (!layout.has(i, kLinkAnnotation)) {

@@ -411,6 +411,27 @@ TEST_CASE("a year in parentheses after a word that is no listed author is no cit
   CHECK(cites_in("The Treaty of Gulistan (1813) ended the war.", ctx).empty());
 }
 
+TEST_CASE("organisations cited narratively by their short name or acronym, only when capitalised") {
+  CitationContext ctx;
+  ctx.organisation_keys = {"worldbank", "nbs", "who"};
+  auto bank = only_citation("The growth rate predicted by the World Bank (2023) is lower.", ctx);
+  CHECK(bank.narrative);
+  CHECK(bank.authors == Names{"World Bank"});
+  auto nbs = only_citation("Source: own calculations with data from NBS (2024).", ctx);
+  CHECK(nbs.authors == Names{"NBS"});
+  CHECK(nbs.year.value_or("<none>") == "2024");
+  // "who" is a word; WHO an organisation.
+  CHECK(cites_in("the patients who (2019) were enrolled", ctx).empty());
+  CHECK(cites_in("nbs (2024) in lower case is not the bureau", ctx).empty());
+}
+
+TEST_CASE("a narrative name of four words: Yarza De los Ríos (2011)") {
+  CitationContext ctx;
+  ctx.author_keys = {"yarzadelosrios"};
+  auto c = only_citation("Como propõe Yarza De los Ríos (2011), a pedagogia…", ctx);
+  CHECK(c.authors == Names{"Yarza De los Ríos"});
+}
+
 TEST_CASE("narrative citation with a locator and an Arabic name: العبيدي (٢٠١٩، ٤٥)") {
   CitationContext ctx;
   ctx.author_keys = {"العبيدي"};

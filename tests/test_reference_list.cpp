@@ -681,3 +681,60 @@ TEST_CASE("entries that open with digits are no footnote block") {
   CHECK_FALSE(list.entries.empty());
   CHECK(list.footnote_blocks.empty());
 }
+
+// --- Entry boundaries in lists as a PDF extraction prints them ---------------------------------
+
+namespace {
+std::vector<std::string> first_lines(const ReferenceListLayout& l) {
+  std::vector<std::string> out;
+  for (const auto& e : l.entries) out.push_back(e.text.substr(0, e.text.find('\n')));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a numbered list whose first labels the extraction lost: the unlabelled entries are split and labels alone on a line open theirs") {
+  auto l = list_of(doc_of({"References",
+                           "Yu. G. GOLOLOBOV, I. N. ZHMUROVA et L. F. KASUKHIN.",
+                           "Tetrahedron, 37, 437 (1981).",
+                           "S. C. K. WONG et A. W. JOHNSON. J. Org. Chem. 37, 1850",
+                           "(1972).",
+                           "E. ZBIRAL et E. BAUER. Phosphorus, 2, 35 (1972).",
+                           "4.",
+                           "T. AUBERT, M. FARNIER, B. HANQUET et R. GUILARD. Synth.",
+                           "Commun. 17, 1831 (1987).",
+                           "5. E. ZBIRAL, E. BAUER et J. STROH. Monatsh. Chem. 102, 168",
+                           "(1971).",
+                           "6.",
+                           "F. BENACHENHOU, M. A. MESLI, M. EL BORAI, B. HANQUET et",
+                           "R. GUILARD. J. Heterocycl. Chem. 25, 1531 (1988).",
+                           "7. G. A. SWAN. J. Chem. Soc. 2038 (1958).",
+                           "8. G. R. CLEMO et S. P. POPLI. J. Chem. Soc. 1406 (1951).",
+                           "9. F. R. CROWNE et J. G. BRECKENRIDGE. Can. J. Chem. 32, 641",
+                           "(1954).",
+                           "10. R. APPEL et P. VOLZ. Chem. Ber. 108, 623 (1975)."}));
+  REQUIRE(l.entries.size() == 10);
+  CHECK(first_lines(l)[1] == "S. C. K. WONG et A. W. JOHNSON. J. Org. Chem. 37, 1850");
+  CHECK(l.entries[3].label == "4");
+  CHECK(l.entries[3].text.rfind("T. AUBERT", 0) == 0);
+  CHECK(l.entries[5].label == "6");
+  CHECK(l.entries[5].last_line == 14);
+}
+
+TEST_CASE("name-and-initials lists: a journal with its volume opens no entry, two authors or a lower-case particle do") {
+  auto l = list_of(doc_of({"References",
+                           "Meyer H (1957) The ninhydrin reaction and its analytical applications.",
+                           "Biochem J 67:333-340. CrossRef Medline",
+                           "Treit D, Aujla H, Menard J (1998) Does the bed nucleus of the stria terminalis",
+                           "mediate fear behaviors? Behav Neurosci 112:379-386. CrossRef Medline",
+                           "van Leeuwen FW, Caffe AR, De Vries GJ (1985) Vasopressin cells in the bed",
+                           "nucleus of the stria terminalis of the rat: sex differences and the influence",
+                           "of androgens. Brain Res 325:391-394. CrossRef Medline",
+                           "Wersinger SR, Caldwell HK, Martinez L, Gold P, Hu S-B, Young WS 3rd",
+                           "(2007) Vasopressin 1a receptor knockout mice have a subtle olfactory deficit",
+                           "but normal aggression. Genes Brain Behav 6:540-551. CrossRef Medline"}));
+  CHECK(first_lines(l) == std::vector<std::string>{
+                              "Meyer H (1957) The ninhydrin reaction and its analytical applications.",
+                              "Treit D, Aujla H, Menard J (1998) Does the bed nucleus of the stria terminalis",
+                              "van Leeuwen FW, Caffe AR, De Vries GJ (1985) Vasopressin cells in the bed",
+                              "Wersinger SR, Caldwell HK, Martinez L, Gold P, Hu S-B, Young WS 3rd"});
+}
