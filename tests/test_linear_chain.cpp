@@ -83,3 +83,12 @@ TEST_CASE("Viterbi takes the first of equally good labels, at every step and at 
   LinearChainModel ties = model(no_weights(), start, transition);
   CHECK(ties.decode(std::vector<FeatureList>(2)) == std::vector<int>{1, 2});
 }
+
+TEST_CASE("feature hashes are FNV-1a of the template's and the value's bytes, whatever the shortcuts", "[linear-chain]") {
+  // Worked out byte by byte (the trained models' features were hashed so).
+  CHECK(feature_hash(1, 0, 262144) == 4676u);
+  CHECK(feature_hash(37, 5, 262144) == 242997u);
+  // A template past the precomputed ones, a bucket count that is no power of two.
+  CHECK(feature_hash(2000, 70000, 262144) == 241882u);
+  CHECK(feature_hash(2000, 70000, 1000) == 986u);
+}

@@ -4,6 +4,7 @@
 // the model file format, its validation and the decoder.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -100,12 +101,29 @@ std::string serialise_linear_chain(const std::string& kind, const std::vector<st
                                    const std::vector<float>& transition, float transition_weight,
                                    const std::string& provenance);
 
+namespace detail {
+constexpr std::uint32_t kFnvBasis = 2166136261u, kFnvPrime = 16777619u;
+// FNV-1a over the four bytes of `word`, lowest first, from the state `h`.
+constexpr std::uint32_t fnv_word(std::uint32_t h, std::uint32_t word) {
+  for (int k = 0; k < 4; ++k) { h ^= (word >> (8 * k)) & 0xFF; h *= kFnvPrime; }
+  return h;
+}
+// The state after each small template number's bytes, worked out when compiling: every item
+// hashes dozens of features, and half of each hash is its template's.
+inline constexpr std::array<std::uint32_t, 1024> kTemplateStates = [] {
+  std::array<std::uint32_t, 1024> t{};
+  for (std::uint32_t i = 0; i < t.size(); ++i) t[i] = fnv_word(kFnvBasis, i);
+  return t;
+}();
+}  // namespace detail
+
 // Stable FNV-1a of a feature's name parts: the trainer and the runtime hash alike.
 inline std::uint32_t feature_hash(std::uint32_t templ, std::uint32_t value, std::uint32_t buckets) {
-  std::uint32_t h = 2166136261u;
-  for (int k = 0; k < 4; ++k) { h ^= (templ >> (8 * k)) & 0xFF; h *= 16777619u; }
-  for (int k = 0; k < 4; ++k) { h ^= (value >> (8 * k)) & 0xFF; h *= 16777619u; }
-  return h % buckets;
+  std::uint32_t h = templ < detail::kTemplateStates.size() ? detail::kTemplateStates[templ]
+                                                           : detail::fnv_word(detail::kFnvBasis, templ);
+  h = detail::fnv_word(h, value);
+  // The models' bucket counts are powers of two: a mask then, not a division.
+  return (buckets & (buckets - 1)) == 0 ? h & (buckets - 1) : h % buckets;
 }
 
 }  // namespace citecheck
