@@ -308,7 +308,9 @@ std::optional<LegacyText> legacy_text(std::string_view bytes, std::string_view f
   return t;
 }
 
-Document read_utf8_text(std::string path, std::string bytes);
+// `valid`: the caller has already found the bytes valid UTF-8 with nothing to rewrite
+// (needs_rewrite is a pass over the whole text, not to be taken twice).
+Document read_utf8_text(std::string path, std::string bytes, bool valid = false);
 
 }  // namespace
 
@@ -319,7 +321,7 @@ bool known_encoding(std::string_view name) {
 }
 
 Document read_text(std::string path, std::string bytes, std::string_view encoding) {
-  if (!needs_rewrite(bytes)) return read_utf8_text(std::move(path), std::move(bytes));
+  if (!needs_rewrite(bytes)) return read_utf8_text(std::move(path), std::move(bytes), true);
   auto legacy = legacy_text(bytes, encoding);
   if (!legacy) return read_utf8_text(std::move(path), std::move(bytes));
   bytes.clear();
@@ -345,7 +347,7 @@ Document read_text(std::string path, std::string bytes, std::string_view encodin
 
 namespace {
 
-Document read_utf8_text(std::string path, std::string bytes) {
+Document read_utf8_text(std::string path, std::string bytes, bool valid) {
   auto starts = [&](std::string_view bom) { return bytes.compare(0, bom.size(), bom) == 0; };
   if (starts("\xFF\xFE") || starts("\xFE\xFF"))
     throw InputError("the file is UTF-16 text; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
@@ -360,7 +362,7 @@ Document read_utf8_text(std::string path, std::string bytes) {
     throw InputError("binary data (NUL bytes at offset " + std::to_string(bytes.find('\0')) +
                      "); give a plain-text extraction of the manuscript");
   }
-  if (!needs_rewrite(bytes)) return with_logical_order(make_document(std::move(path), std::move(bytes)));
+  if (valid || !needs_rewrite(bytes)) return with_logical_order(make_document(std::move(path), std::move(bytes)));
 
   struct Repair { std::size_t input_offset, output_offset; };
   std::vector<Repair> repairs;

@@ -48,7 +48,7 @@ std::uint8_t classes_of(char32_t cp) {
 }
 }  // namespace
 
-const std::uint8_t* bmp_classes() {
+const std::uint8_t* build_bmp_classes() {
   // A constant table, computed once (thread-safe static initialisation).
   static const std::vector<std::uint8_t> table = [] {
     std::vector<std::uint8_t> t(0x10000);
@@ -109,10 +109,6 @@ int digit_value_slow(char32_t cp) {
   return u_charDigitValue(static_cast<UChar32>(cp));
 }
 
-bool is_space_slow(char32_t cp) {
-  if (cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060) return true;
-  return detail::has_class(cp, detail::kSpace);
-}
 
 
 bool is_lower_in_cased_script(char32_t cp) {

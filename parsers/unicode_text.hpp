@@ -31,7 +31,12 @@ enum : std::uint8_t { kLetter = 1, kMark = 2, kDigit = 4, kSpace = 8, kUpper = 1
                       // its neighbours, and case folding keeps it (kKeyKeeps) or maps it to one
                       // such code point (kKeyFolds).
                       kKeyKeeps = 64, kKeyFolds = 128 };
-const std::uint8_t* bmp_classes();
+const std::uint8_t* build_bmp_classes();
+// Asked for every character of the text: inline, so that the lookup is a load, not a call.
+inline const std::uint8_t* bmp_classes() {
+  static const std::uint8_t* const table = build_bmp_classes();
+  return table;
+}
 bool classify_slow(char32_t cp, std::uint8_t mask);
 inline bool has_class(char32_t cp, std::uint8_t mask) {
   if (cp < 0x10000) return (bmp_classes()[cp] & mask) != 0;
@@ -57,7 +62,10 @@ inline int digit_value(char32_t cp) {  // 0-9, or -1
   if (cp < 0x80) return (cp >= '0' && cp <= '9') ? static_cast<int>(cp - '0') : -1;
   return digit_value_slow(cp);
 }
-bool is_space_slow(char32_t cp);
+inline bool is_space_slow(char32_t cp) {  // White_Space, and the zero-width spaces PDFs leave
+  if (cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060) return true;
+  return detail::has_class(cp, detail::kSpace);
+}
 inline bool is_space(char32_t cp) {  // White_Space
   if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\v' || cp == '\r';
   return is_space_slow(cp);

@@ -180,7 +180,11 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
   constexpr std::uint32_t kNone = 0xFFFF;
   for (std::size_t i = 0; i < n; ++i) {
     const FieldToken& t = tokens[i];
-    auto emit = [&](std::uint32_t templ, std::uint32_t value) { f.push_back(feature_hash(templ, value, buckets)); };
+    // Inlined at each use, where the template is a constant: its half of the hash is then
+    // worked out when compiling (a call per feature cost a fifth of the tagger's time).
+    auto emit = [&](std::uint32_t templ, std::uint32_t value) __attribute__((always_inline)) {
+      f.push_back(feature_hash(templ, value, buckets));
+    };
     const std::uint32_t cur = shape_of(t);
     const std::uint32_t prev = i >= 1 ? shape_of(tokens[i - 1]) : kNone, next = i + 1 < n ? shape_of(tokens[i + 1]) : kNone;
     const std::uint32_t stop_b = std::min(stops, 7u), year_b = std::min(years, 2u);

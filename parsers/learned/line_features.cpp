@@ -247,7 +247,9 @@ enum Templ : std::uint32_t {
 struct Emitter {
   FeatureList& out;
   std::uint32_t buckets;
-  void operator()(std::uint32_t templ, std::uint32_t value, std::uint32_t offset = 0) {
+  // Inlined at each use, where the template is a constant: its half of the hash is then
+  // worked out when compiling.
+  __attribute__((always_inline)) void operator()(std::uint32_t templ, std::uint32_t value, std::uint32_t offset = 0) {
     out.push_back(feature_hash(templ * 8 + offset, value, buckets));
   }
 };

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -134,20 +135,26 @@ LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_vie
   if (m.buckets_ == 0 || m.buckets_ > kMaxBuckets) r.fail("bad bucket count");
   auto tw = floats(r, r.keyed("transition-weight"), 1);
   m.transition_weight_ = tw[0];
+  // Padded like the rows: the sums start from it.
+  m.stride_ = (nl + kLanes - 1) / kLanes * kLanes;
   m.bias_ = floats(r, r.keyed("bias"), nl);
+  m.bias_.resize(m.stride_, 0.0f);
   m.start_ = floats(r, r.keyed("start"), nl);
   r.keyed("transition");
   for (std::size_t i = 0; i < nl; ++i) {
     auto row = floats(r, r.line(), nl);
     m.transition_.insert(m.transition_.end(), row.begin(), row.end());
   }
+  m.weighted_transition_.assign(nl * m.stride_, 0.0f);
+  for (std::size_t prev = 0; prev < nl; ++prev)
+    for (std::size_t next = 0; next < nl; ++next)
+      m.weighted_transition_[prev * m.stride_ + next] = m.transition_weight_ * m.transition_[prev * nl + next];
   std::size_t rows = number<std::size_t>(r, r.keyed("weights"));
   if (rows > m.buckets_) r.fail("more weight rows than buckets");
   std::size_t slots = 16;
-  while (slots < rows * 2) slots *= 2;
-  m.slot_feature_.assign(slots, 0);
-  m.slot_row_.assign(slots, 0);
-  m.rows_.reserve(rows * nl);
+  while (slots < rows * 4) slots *= 2;
+  m.slots_.assign(slots, Slot{});
+  m.rows_.assign(rows * m.stride_, 0.0f);
   for (std::size_t k = 0; k < rows; ++k) {
     std::string_view l = r.line();
     std::size_t sp = l.find(' ');
@@ -156,13 +163,12 @@ LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_vie
     if (idx >= m.buckets_) r.fail("feature index out of range");
     auto w = floats(r, l.substr(sp + 1), nl);
     std::size_t slot = (idx * 2654435761u) & (slots - 1);
-    while (m.slot_feature_[slot] != 0) {
-      if (m.slot_feature_[slot] == idx + 1) r.fail("feature " + std::to_string(idx) + " given twice");
+    while (m.slots_[slot].feature_plus_one != 0) {
+      if (m.slots_[slot].feature_plus_one == idx + 1) r.fail("feature " + std::to_string(idx) + " given twice");
       slot = (slot + 1) & (slots - 1);
     }
-    m.slot_feature_[slot] = idx + 1;
-    m.slot_row_[slot] = static_cast<std::uint32_t>(k);
-    m.rows_.insert(m.rows_.end(), w.begin(), w.end());
+    m.slots_[slot] = Slot{idx + 1, static_cast<std::uint32_t>(k)};
+    std::copy(w.begin(), w.end(), m.rows_.begin() + static_cast<long>(k * m.stride_));
   }
   std::size_t body_end = r.pos();
   std::string_view end = r.keyed("end");
@@ -181,22 +187,47 @@ int LinearChainModel::label_index(std::string_view name) const {
 }
 
 const float* LinearChainModel::row_of(std::uint32_t feature) const {
-  if (feature >= buckets_ || slot_feature_.empty()) return nullptr;
-  const std::size_t mask = slot_feature_.size() - 1;
+  if (feature >= buckets_ || slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = (feature * 2654435761u) & mask;; slot = (slot + 1) & mask) {
-    if (slot_feature_[slot] == 0) return nullptr;
-    if (slot_feature_[slot] == feature + 1) return &rows_[static_cast<std::size_t>(slot_row_[slot]) * labels_.size()];
+    const Slot& s = slots_[slot];
+    if (s.feature_plus_one == feature + 1) return &rows_[static_cast<std::size_t>(s.row) * stride_];
+    if (s.feature_plus_one == 0) return nullptr;
+  }
+}
+
+// The rows of an item's features added to `sum`, `Vectors` vectors a row: a count known when
+// compiling, so the adds are unrolled (this loop is most of a model's run time).
+template <std::size_t Vectors>
+void LinearChainModel::add_rows(const std::uint32_t* features, std::size_t count, Lanes* sum) const {
+  for (std::size_t k = 0; k < count; ++k) {
+    const float* w = row_of(features[k]);
+    if (!w) continue;
+#pragma GCC unroll 8
+    for (std::size_t v = 0; v < Vectors; ++v) {
+      Lanes x;
+      std::memcpy(&x, w + v * kLanes, sizeof x);
+      sum[v] += x;
+    }
   }
 }
 
 void LinearChainModel::item_scores(const std::uint32_t* features, std::size_t count, std::vector<float>& out) const {
   const std::size_t nl = labels_.size();
-  out.assign(bias_.begin(), bias_.end());
-  for (std::size_t k = 0; k < count; ++k) {
-    const float* w = row_of(features[k]);
-    if (!w) continue;
-    for (std::size_t l = 0; l < nl; ++l) out[l] += w[l];
+  Lanes sum[kMaxLabels / kLanes];
+  std::memcpy(sum, bias_.data(), stride_ * sizeof(float));
+  switch (stride_ / kLanes) {
+    case 1: add_rows<1>(features, count, sum); break;  // the line models: 2 and 4 labels
+    case 2: add_rows<2>(features, count, sum); break;
+    case 3: add_rows<3>(features, count, sum); break;
+    case 4: add_rows<4>(features, count, sum); break;  // the field tagger: 15 labels
+    case 5: add_rows<5>(features, count, sum); break;
+    case 6: add_rows<6>(features, count, sum); break;
+    case 7: add_rows<7>(features, count, sum); break;
+    default: add_rows<kMaxLabels / kLanes>(features, count, sum); break;
   }
+  out.resize(nl);
+  std::memcpy(out.data(), sum, nl * sizeof(float));
   float mx = *std::max_element(out.begin(), out.end());
   float z = 0;
   for (float v : out) z += std::exp(v - mx);
@@ -225,30 +256,58 @@ std::vector<int> LinearChainModel::decode(const std::vector<std::uint32_t>& feat
 }
 
 std::vector<int> LinearChainModel::decode_scores(const std::vector<float>& emissions) const {
+  switch (stride_ / kLanes) {
+    case 1: return viterbi<1>(emissions);
+    case 2: return viterbi<2>(emissions);
+    case 3: return viterbi<3>(emissions);
+    case 4: return viterbi<4>(emissions);
+    case 5: return viterbi<5>(emissions);
+    case 6: return viterbi<6>(emissions);
+    case 7: return viterbi<7>(emissions);
+    default: return viterbi<kMaxLabels / kLanes>(emissions);
+  }
+}
+
+// Each step takes the previous labels in order and, for all next labels at once (a vector
+// lane each), keeps a previous label only when it scores strictly better than those before:
+// the first best, as a loop over one next label at a time finds it, and the same sums.
+template <std::size_t Vectors>
+std::vector<int> LinearChainModel::viterbi(const std::vector<float>& emissions) const {
   const std::size_t nl = labels_.size(), n = emissions.size() / nl;
   std::vector<int> path(n, 0);
   if (n == 0) return path;
-  std::vector<int> back(n * nl, 0);
-  std::vector<float> score(nl), next(nl);
-  for (std::size_t l = 0; l < nl; ++l) score[l] = emissions[l] + transition_weight_ * start_[l];
+  std::vector<std::int32_t> back(n * stride_, 0);  // per item, per next label: the best previous
+  Lanes score[Vectors] = {}, best[Vectors], emit[Vectors];
+  for (std::size_t l = 0; l < nl; ++l) score[l / kLanes][l % kLanes] = emissions[l] + transition_weight_ * start_[l];
   for (std::size_t t = 1; t < n; ++t) {
-    const float* emit = &emissions[t * nl];
-    for (std::size_t l = 0; l < nl; ++l) {
-      float best = -std::numeric_limits<float>::infinity();
-      int arg = 0;
-      for (std::size_t p = 0; p < nl; ++p) {
-        float s = score[p] + transition_weight_ * transition_[p * nl + l];
-        if (s > best) { best = s; arg = static_cast<int>(p); }
+    LaneIndex arg[Vectors] = {};
+    for (std::size_t v = 0; v < Vectors; ++v) best[v] = Lanes{} - std::numeric_limits<float>::infinity();
+    for (std::size_t p = 0; p < nl; ++p) {
+      const float from = score[p / kLanes][p % kLanes];
+      const float* row = &weighted_transition_[p * stride_];
+#pragma GCC unroll 8
+      for (std::size_t v = 0; v < Vectors; ++v) {
+        Lanes w;
+        std::memcpy(&w, row + v * kLanes, sizeof w);
+        const Lanes s = from + w;
+        const LaneIndex better = s > best[v];
+        best[v] = better ? s : best[v];
+        arg[v] = better ? static_cast<std::int32_t>(p) + LaneIndex{} : arg[v];
       }
-      next[l] = best + emit[l];
-      back[t * nl + l] = arg;
     }
-    score.swap(next);
+    float e[Vectors * kLanes] = {};
+    std::copy(&emissions[t * nl], &emissions[t * nl] + nl, e);
+    std::memcpy(emit, e, sizeof emit);
+#pragma GCC unroll 8
+    for (std::size_t v = 0; v < Vectors; ++v) score[v] = best[v] + emit[v];
+    std::memcpy(&back[t * stride_], arg, sizeof arg);
   }
-  int last = static_cast<int>(std::max_element(score.begin(), score.end()) - score.begin());
+  int last = 0;
+  for (std::size_t l = 1; l < nl; ++l)
+    if (score[l / kLanes][l % kLanes] > score[last / kLanes][last % kLanes]) last = static_cast<int>(l);
   for (std::size_t t = n; t-- > 0;) {
     path[t] = last;
-    last = back[t * nl + static_cast<std::size_t>(last)];
+    last = back[t * stride_ + static_cast<std::size_t>(last)];
   }
   return path;
 }

@@ -4,6 +4,7 @@
 // the model file format, its validation and the decoder.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -56,17 +57,38 @@ class LinearChainModel {
   std::string kind_;
   std::vector<std::string> labels_;
   std::uint32_t buckets_ = 0;
-  // Only the features the training saw have weights: an open-addressing table from feature
-  // to row, so that loading costs the file's size, not the feature space's (zeroing a dense
-  // table of 2^18 rows took longer than the whole file's parsing).
-  std::vector<std::uint32_t> slot_feature_;  // per slot: feature + 1, 0 when empty
-  std::vector<std::uint32_t> slot_row_;
-  std::vector<float> rows_;                  // rows × labels, a feature's labels together
+  // Scoring an item adds, for each of its features, that feature's weight for every label.
+  // So a feature's weights lie together (one row), padded with zeros to `stride_` floats, a
+  // whole number of 4-float vectors: the add is a few vector adds, and each label's sum is
+  // still taken in the features' order (the scores are bit for bit those of a plain loop).
+  std::size_t stride_ = 0;
+  std::vector<float> rows_;  // rows × stride_
+  // Only the features the training kept have a row: an open-addressing table from feature to
+  // row, so that loading costs the file's size, not the feature space's (zeroing a dense
+  // table of 2^18 rows took longer than the whole file's parsing). Key and row side by side,
+  // a quarter full: most features of an item have no row, and telling so takes one probe.
+  struct Slot {
+    std::uint32_t feature_plus_one = 0;  // 0: empty
+    std::uint32_t row = 0;
+  };
+  std::vector<Slot> slots_;
   const float* row_of(std::uint32_t feature) const;
+  // Four floats added as one (GCC's and Clang's vector extension: one SSE or NEON add). Each
+  // lane is one label's sum, so vectors change nothing in the order each sum is taken.
+  typedef float Lanes __attribute__((vector_size(16)));
+  typedef std::int32_t LaneIndex __attribute__((vector_size(16)));
+  static constexpr std::size_t kLanes = sizeof(Lanes) / sizeof(float);
+  template <std::size_t Vectors>
+  void add_rows(const std::uint32_t* features, std::size_t count, Lanes* sum) const;
+  template <std::size_t Vectors>
+  std::vector<int> viterbi(const std::vector<float>& emissions) const;
   std::vector<float> bias_;         // per label
   std::vector<float> start_;        // log P(first label)
   std::vector<float> transition_;   // labels × labels: log P(next | previous)
   float transition_weight_ = 1.0f;  // how much the chain counts against the item scores
+  // transition_weight_ × transition_ (previous × next, rows padded to stride_): the same
+  // products the decoder took one by one, so its sums are unchanged.
+  std::vector<float> weighted_transition_;
 };
 
 // A model file's bytes; throws ModelError naming it when it is missing or cannot be read.
@@ -79,12 +101,29 @@ std::string serialise_linear_chain(const std::string& kind, const std::vector<st
                                    const std::vector<float>& transition, float transition_weight,
                                    const std::string& provenance);
 
+namespace detail {
+constexpr std::uint32_t kFnvBasis = 2166136261u, kFnvPrime = 16777619u;
+// FNV-1a over the four bytes of `word`, lowest first, from the state `h`.
+constexpr std::uint32_t fnv_word(std::uint32_t h, std::uint32_t word) {
+  for (int k = 0; k < 4; ++k) { h ^= (word >> (8 * k)) & 0xFF; h *= kFnvPrime; }
+  return h;
+}
+// The state after each small template number's bytes, worked out when compiling: every item
+// hashes dozens of features, and half of each hash is its template's.
+inline constexpr std::array<std::uint32_t, 1024> kTemplateStates = [] {
+  std::array<std::uint32_t, 1024> t{};
+  for (std::uint32_t i = 0; i < t.size(); ++i) t[i] = fnv_word(kFnvBasis, i);
+  return t;
+}();
+}  // namespace detail
+
 // Stable FNV-1a of a feature's name parts: the trainer and the runtime hash alike.
 inline std::uint32_t feature_hash(std::uint32_t templ, std::uint32_t value, std::uint32_t buckets) {
-  std::uint32_t h = 2166136261u;
-  for (int k = 0; k < 4; ++k) { h ^= (templ >> (8 * k)) & 0xFF; h *= 16777619u; }
-  for (int k = 0; k < 4; ++k) { h ^= (value >> (8 * k)) & 0xFF; h *= 16777619u; }
-  return h % buckets;
+  std::uint32_t h = templ < detail::kTemplateStates.size() ? detail::kTemplateStates[templ]
+                                                           : detail::fnv_word(detail::kFnvBasis, templ);
+  h = detail::fnv_word(h, value);
+  // The models' bucket counts are powers of two: a mask then, not a division.
+  return (buckets & (buckets - 1)) == 0 ? h & (buckets - 1) : h % buckets;
 }
 
 }  // namespace citecheck
