@@ -236,18 +236,43 @@ void make_mark(const Mark& m) {
   insert_at(at, w + "r").append_child((w + "commentReference").c_str()).append_attribute((w + "id").c_str()) = id.c_str();
 }
 
+// Where a comment goes: its two marks, and for a finding inside a note what it is about
+// ("In footnote 3: “(Karimi 2017)”"), since the comment is then on the note's mark.
+struct Placement {
+  Mark start, end;
+  std::string note;
+};
+
 // Finds the marks of each finding in the text the reader mapped to the XML.
+//
+// A finding inside a footnote or endnote is anchored on the note's reference mark in the text,
+// not inside the note: Word allows comments in notes, but LibreOffice (7.4) refuses to open a
+// .docx that has one, and its own .docx export drops them; the comment names the note and
+// quotes the text instead.
 class Placer {
  public:
   Placer(const Document& doc, const DocxTextMap& map, DocxTrees& trees) : doc_(doc), map_(map), trees_(trees) {}
 
-  // The two marks of comment `id` about `finding`, whose printed place (if any) is `place`.
-  std::pair<Mark, Mark> marks(const Finding& finding, const std::optional<ByteRange>& place, int id) {
+  // The placement of comment `id` about `finding`, whose printed place (if any) is `place`.
+  Placement place(const Finding& finding, const std::optional<ByteRange>& place, int id) {
+    Placement out;
+    const int line = place ? doc_.line_of(place->begin) : finding.span.line;
     std::optional<std::pair<Mark, Mark>> m;
-    if (place) m = on_text(*place);
-    if (!m) m = on_paragraph(place ? doc_.line_of(place->begin) : finding.span.line);
+    if (line >= 1 && line <= doc_.line_count() && doc_.origins[static_cast<std::size_t>(line) - 1].note) {
+      const LineOrigin& origin = doc_.origins[static_cast<std::size_t>(line) - 1];
+      const MarkedFootnote* note = note_on(line);
+      out.note = std::string(origin.endnote ? "In endnote " : "In footnote ") + (note ? note->label : std::to_string(origin.note));
+      if (place) out.note += ": \xE2\x80\x9C" + quoted(*place) + "\xE2\x80\x9D";
+      if (note && note->marker && note->marker->begin < note->marker->end) m = on_text(*note->marker);
+      if (!m) m = on_paragraph(0);
+    } else {
+      if (place) m = on_text(*place);
+      if (!m) m = on_paragraph(line);
+    }
     m->first.id = m->second.id = id;
-    return *m;
+    out.start = m->first;
+    out.end = m->second;
+    return out;
   }
 
  private:
@@ -294,6 +319,27 @@ class Placer {
     }
     if (&a == &b && is_text(a.node) && start.character >= end.character) return std::nullopt;
     return std::make_pair(start, end);
+  }
+
+  // The note (footnote or endnote) whose text holds `line`.
+  const MarkedFootnote* note_on(int line) const {
+    if (!doc_.structure) return nullptr;
+    const std::size_t begin = doc_.line_begin(line), end = doc_.line_end(line);
+    for (const MarkedFootnote& f : doc_.structure->footnotes)
+      if (f.body && f.body->begin <= end && begin <= f.body->end) return &f;
+    return nullptr;
+  }
+
+  // The text of a range for a comment: on one line, at most 200 bytes (cut at a character).
+  std::string quoted(ByteRange r) const {
+    std::size_t length = std::min<std::size_t>(r.end - r.begin, 200);
+    while (length > 0 && r.begin + length < doc_.text.size() && length < r.end - r.begin &&
+           (static_cast<unsigned char>(doc_.text[r.begin + length]) & 0xC0) == 0x80)
+      --length;
+    std::string s = doc_.text.substr(r.begin, length);
+    for (char& c : s)
+      if (c == '\n' || c == '\f') c = ' ';
+    return length < r.end - r.begin ? s + "\xE2\x80\xA6" : s;  // …
   }
 
   // The whole paragraph of a line; the first paragraph of the body when the line has none.
@@ -370,7 +416,7 @@ void add_paragraph(xml_node comment, const std::string& w, const std::string& te
   set_text(t, comment_text(text));
 }
 
-void add_comment(xml_node comments, int id, const Finding& f, const CommentAuthor& author) {
+void add_comment(xml_node comments, int id, const Finding& f, const std::string& where, const CommentAuthor& author) {
   const std::string w = prefix_of(comments);
   xml_node c = comments.append_child((w + "comment").c_str());
   c.append_attribute((w + "id").c_str()) = std::to_string(id).c_str();
@@ -378,6 +424,7 @@ void add_comment(xml_node comments, int id, const Finding& f, const CommentAutho
   c.append_attribute((w + "date").c_str()) = author.date.c_str();
   c.append_attribute((w + "initials").c_str()) = author.initials.c_str();
   add_paragraph(c, w, std::string(to_string(f.severity)) + " [" + f.code + "]", true);
+  if (!where.empty()) add_paragraph(c, w, where, false);
   add_paragraph(c, w, f.message, false);
   if (const FindingCode* code = finding_code(f.code)) add_paragraph(c, w, "What to do: " + std::string(code->action), false);
 }
@@ -531,10 +578,10 @@ std::string annotate_docx(const std::string& docx, const std::string& text, cons
     ++id;
     std::optional<ByteRange> place;
     if (auto p = places.of(f)) place = p->printed;
-    auto [start, end] = placer.marks(f, place, id);
-    marks.push_back(start);
-    marks.push_back(end);
-    add_comment(comments.document_element(), id, f, author);
+    Placement p = placer.place(f, place, id);
+    marks.push_back(p.start);
+    marks.push_back(p.end);
+    add_comment(comments.document_element(), id, f, p.note, author);
   }
   // From the last to the first, so that a w:t split for one mark still begins with the text
   // the marks before it count in.
