@@ -161,6 +161,19 @@ EOF
     "$binary" check --offline --annotate "$tmp/again.docx" "$tmp/editor.docx" >/dev/null 2>&1
     cmp -s "$tmp/again.docx" "$tmp/editor.out.docx" || fail "a second run with the same clock wrote another copy"
 
+    # A config file's key (flags win), the run's options in the JSON report, and JSON Lines
+    # (whose documents go out as they are checked) make the same copy.
+    mkdir "$tmp/config"
+    printf 'annotate = "from-config.docx"\n' >"$tmp/config/citecheck.toml"
+    (cd "$tmp/config" && "$binary" check --offline --format json "$tmp/editor.docx" >"$tmp/config.json" 2>"$tmp/err")
+    cmp -s "$tmp/config/from-config.docx" "$tmp/editor.out.docx" || fail "the config file's annotate key wrote no copy, or another one ($(head -c 300 "$tmp/err"))"
+    "$python" -c 'import json,sys; assert json.load(open(sys.argv[1]))["run"]["options"]["annotate"] == "from-config.docx"' "$tmp/config.json" ||
+      fail "run.options lacks annotate"
+    (cd "$tmp/config" && "$binary" check --offline --annotate "$tmp/flag.docx" "$tmp/editor.docx" >/dev/null 2>&1)
+    [ -s "$tmp/flag.docx" ] || fail "--annotate on the command line does not win over the config file"
+    "$binary" check --offline --format jsonl --annotate "$tmp/lines.docx" "$tmp/editor.docx" >/dev/null 2>"$tmp/err"
+    cmp -s "$tmp/lines.docx" "$tmp/editor.out.docx" || fail "--format jsonl made another copy ($(head -c 300 "$tmp/err"))"
+
     # Refusals, before any work (exit 2), and a copy that cannot be written (exit 7).
     expect() { # expect STATUS TEXT ARGS...
       local status=$1 text=$2
