@@ -229,7 +229,7 @@ TEST_CASE("annotate: a citation split over runs is covered whole, and each half 
   CHECK(runs == expected);
 }
 
-TEST_CASE("annotate: a finding inside a footnote is commented on the footnote's mark, quoting the note; a mark without its note too", "[annotate]") {
+TEST_CASE("annotate: a finding inside a footnote is commented on the footnote's mark, quoting the note, and a mark without its note too", "[annotate]") {
   // Not inside the note: LibreOffice refuses a .docx with comments in its notes part.
   WordFile m;
   m.body = para(run("Ports shaped the coast (Light 2023).") + note_mark(1) + run(" Trade grew.") + note_mark(7)) + kReferences;
@@ -307,7 +307,7 @@ TEST_CASE("annotate: an Arabic right-to-left citation is covered whole, its runs
   CHECK(comments[id].text.find("(عبدالحكيم ٢٠٢٠)") != std::string::npos);
 }
 
-TEST_CASE("annotate: the copy is a valid package that reads back with the same findings; only the commented parts change", "[annotate]") {
+TEST_CASE("annotate: the copy is a valid package that reads back with the same findings, and only the commented parts change", "[annotate]") {
   WordFile m;
   m.body = para(run("Ports shaped the coast (Had") + run("dad 2018)", "<w:b/>") + run(" and trade (Light 2021).") + note_mark(1)) +
            para(run("See https://bit.ly/3xYzAbc for the map.")) + kReferences;
@@ -360,7 +360,7 @@ TEST_CASE("annotate: a finding without a place in the text goes on its paragraph
   CHECK(a.covered["1"] == "Trade grew with the railway.");
 }
 
-TEST_CASE("annotate: no finding leaves the file as it was; another file, or one that is not Word, is refused", "[annotate]") {
+TEST_CASE("annotate: no finding leaves the file as it was, and another file, or one that is not Word, is refused", "[annotate]") {
   WordFile m;
   m.body = para(run("Ports shaped the coast (Light 2023).")) + kReferences;
   Checked c = check(m.bytes());
