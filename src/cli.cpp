@@ -27,6 +27,7 @@
 #include "resolvers/progress.hpp"
 #include "resolvers/resolve_links.hpp"
 #include "resolvers/resolver_options.hpp"
+#include "src/annotate_docx.hpp"
 #include "src/checks/checks.hpp"
 #include "src/command_line.hpp"
 #include "src/pipeline.hpp"
@@ -150,6 +151,37 @@ int run_history(const CliOptions& o) {
   }
 }
 
+// Why --annotate cannot be done with these inputs and outputs, if it cannot: it copies one
+// Word manuscript, never over the manuscript or the report. An input that cannot be read is
+// left to the run, which says so (exit 3).
+std::optional<std::string> annotation_refused(const CliOptions& o, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  const bool folder = o.files.size() == 1 && std::filesystem::is_directory(o.files.front(), ec);
+  if (o.files.size() != 1 || folder || inputs.size() != 1)
+    return "--annotate writes one commented copy of one Word manuscript: give a single .docx file, not " +
+           (folder ? "a directory" : std::to_string(o.files.size()) + " files");
+  const std::string& input = inputs.front();
+  if (input == "-") return std::string("--annotate needs the Word manuscript as a file, not standard input");
+  try {
+    if (!is_word_document(read_file_bytes(input)))
+      return "--annotate writes Word comments: '" + input + "' is not a Word document (.docx); save it as .docx first";
+  } catch (const InputError&) {
+  }
+  if (auto same = input_at(o.annotate, inputs))
+    return "refusing to write the annotated copy to '" + o.annotate + "': it is the input '" + *same + "' (choose another --annotate)";
+  if (!o.output.empty()) {
+    const auto a = std::filesystem::weakly_canonical(o.annotate, ec), r = std::filesystem::weakly_canonical(o.output, ec);
+    if (input_at(o.annotate, {o.output}) || (!a.empty() && a == r))
+      return "--annotate and --output name the same file '" + o.annotate + "'; give the copy and the report different names";
+  }
+  try {
+    check_output_target(o.annotate);
+  } catch (const OutputError& e) {
+    return std::string(e.what()) + " (--annotate)";
+  }
+  return std::nullopt;
+}
+
 // The options as they took effect (a config file's values included), for the JSON report's
 // run object; never the headers, which may carry credentials.
 std::vector<RunOption> options_in_effect(const CliOptions& o) {
@@ -181,6 +213,7 @@ std::vector<RunOption> options_in_effect(const CliOptions& o) {
     if (!value.empty()) out.push_back({name, value});
   };
   text_option("output", o.output);
+  text_option("annotate", o.annotate);
   text_option("mailto", net.mailto);
   if (o.config_file) text_option("config", *o.config_file);
   text_option("cache", o.cache_path);
@@ -258,6 +291,16 @@ int run_cli(int argc, char** argv) {
     }
   }
 
+  // --annotate: one Word manuscript, and a copy that is neither it nor the report, in a
+  // folder that exists; settled before any work, as for the report.
+  const bool annotating = !o.annotate.empty() && !o.dump;
+  if (annotating) {
+    if (auto why = annotation_refused(o, inputs)) {
+      std::cerr << "citecheck: " << *why << "\n";
+      return kExitUsage;
+    }
+  }
+
   // --format jsonl: each document goes out as soon as it is done, to `output`.partial (renamed
   // over `output` when the run ends) or standard output; offline, a document is done once
   // checked, online once the link stage (shared by every document) has run.
@@ -293,6 +336,8 @@ int run_cli(int argc, char** argv) {
   CheckOptions check_options;
   check_options.excerpts = o.format == "html";
 
+  std::optional<std::string> annotated_text;        // the Word manuscript's text as read
+  std::optional<DocumentReport> annotated_copy;     // its report, when the stream lets it go
   // Each input's links are matched against the command line's patterns and the
   // .citecheckignore beside it (read once per folder).
   std::map<std::string, LinkSelection> ignore_files;
@@ -308,6 +353,10 @@ int run_cli(int argc, char** argv) {
       Document doc = read_document_file(path, o.encoding, o.base);
       DocumentReport checked = check_document(doc, *line_models, *field_tagger, check_options);
       apply_link_selection(checked.manuscript, selection_for(path, o.selection, ignore_files));
+      if (annotating) {
+        annotated_text = std::move(doc.text);
+        if (lines && o.offline) annotated_copy = checked;  // streamed away below
+      }
       if (lines && o.offline) stream_document(std::move(checked));
       else report.documents.push_back(std::move(checked));
     } catch (const InputError& e) {
@@ -387,6 +436,28 @@ int run_cli(int argc, char** argv) {
   }
   redact_report(report);
 
+  // The commented copy of the manuscript, before the report (whose documents a stream lets go).
+  bool annotated = true;
+  if (annotating && annotated_text) {
+    Report copy;
+    if (annotated_copy) {
+      copy.documents.push_back(std::move(*annotated_copy));
+      redact_report(copy);
+    }
+    const DocumentReport* d = annotated_copy ? &copy.documents.front() : report.documents.empty() ? nullptr : &report.documents.front();
+    CommentAuthor author;
+    author.date = report.generated_at;
+    try {
+      if (d) write_annotated_docx(inputs.front(), o.annotate, *annotated_text, *d, author);
+    } catch (const OutputError& e) {
+      std::cerr << "citecheck: " << e.what() << " (the annotated copy); a previous one, if any, is left as it was\n";
+      annotated = false;
+    } catch (const AnnotationError& e) {
+      std::cerr << "citecheck: cannot write the annotated copy '" << o.annotate << "': " << e.what() << "\n";
+      annotated = false;
+    }
+  }
+
   bool to_terminal = output.empty() && isatty(STDOUT_FILENO);
   bool colour = to_terminal && !o.no_colour && !std::getenv("NO_COLOR");
   auto write_report = [&](std::ostream& out) {
@@ -455,7 +526,7 @@ int run_cli(int argc, char** argv) {
     std::cerr << "citecheck: the link cache was not saved (" << cache_error
               << "); the report is complete but this run's history is not recorded\n";
 
-  if (!written) return kExitReportNotWritten;
+  if (!written || !annotated) return kExitReportNotWritten;
   if (input_error) return kExitUnreadableInput;
   if (report.run.network_down) return kExitNetworkDown;
   if (!report.run.complete) return kExitIncomplete;

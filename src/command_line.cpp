@@ -17,13 +17,14 @@ const char* const kFooter = R"(Examples:
   citecheck paper.docx                       check a manuscript, report on the terminal
   citecheck --offline manuscripts/           every manuscript of a folder, without the network
   citecheck -o report.json archive/          a JSON report (the format follows the extension)
+  citecheck --annotate marked.docx paper.docx   a copy of the manuscript with a comment on each finding
   citecheck --exclude 'linkedin\.com' --accept '200..=299,403' paper.pdf
   citecheck --remap 'https://journal\.example/(.*) http://localhost:8080/$1' article.xml
   citecheck --dump paper.txt                 list the links and DOIs that would be checked
 
 Exit status: 0 no error finding; 1 error findings; 2 usage or config error; 3 an input could
 not be read; 4 the network is down; 5 interrupted; 6 the cache was not saved; 7 the report
-could not be written.
+(or the --annotate copy) could not be written.
 
 Config: citecheck.toml in the working folder, else $XDG_CONFIG_HOME/citecheck/citecheck.toml
 (~/.config/citecheck/), or --config FILE; a key for every option (timeout = 30), and options
@@ -130,6 +131,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   check->add_option("FILE", o.files, "manuscripts to check: UTF-8 text, Word (.docx), OpenDocument (.odt), PDF, JATS XML, BibTeX or CSL-JSON (told from the bytes); a directory: every such file in it; - reads standard input")->required();
   CLI::Option* format_option = check->add_option("--format", o.format, "report format: text, json, jsonl, html, sarif, junit, markdown or csv (default: from the --output extension, else text)")->check(CLI::IsMember(report_format_names()));
   check->add_option("-o,--output", o.output, "write the report to FILE instead of standard output (.json .jsonl .html .sarif .xml .md .csv .txt choose the format when --format is not given)");
+  check->add_option("--annotate", o.annotate, "write a copy of the Word manuscript (one .docx) to OUT.docx with a Word comment on each finding, by \"citecheck\"")->type_name("OUT.docx");
   check->add_flag("--no-color", o.no_colour, "never colour the text report");
   check->add_flag("--quiet", o.quiet, "no progress line on standard error");
   check->add_flag("--dump", o.dump, "list the links and DOIs that would be checked, and check nothing (no network)");

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
+
+#include "src/item_places.hpp"
 
 namespace citecheck {
 
@@ -59,43 +60,15 @@ std::string item_text(const std::string& text, ByteRange r) {
 }  // namespace
 
 void add_excerpts(const Document& doc, const Manuscript& m, std::vector<Finding>& findings) {
-  // Each item's printed text, and the text its surroundings stay within: an entry is quoted
-  // alone (the entries around it are no context), a link within its entry or footnote.
-  struct Place {
-    ByteRange printed, within;
-  };
-  const ByteRange everything{0, doc.text.size()};
-  std::unordered_map<std::string, Place> places;
-  std::unordered_map<std::string, ByteRange> owners;  // the text of each entry and footnote
-  for (const auto& c : m.citations) places.emplace(c.id, Place{c.bytes, everything});
-  for (const auto& r : m.references) {
-    places.emplace(r.id, Place{r.bytes, r.bytes});
-    owners.emplace(r.id, r.bytes);
-  }
-  for (const auto& f : m.footnotes) {
-    places.emplace(f.id, Place{f.marker ? f.marker_bytes : f.body_bytes, everything});
-    if (f.body) owners.emplace(f.id, f.body_bytes);
-  }
-  for (const auto& l : m.links) {
-    ByteRange within = everything;
-    if (l.owner)
-      if (auto it = owners.find(*l.owner); it != owners.end() && it->second.begin <= l.bytes.begin && l.bytes.end <= it->second.end)
-        within = it->second;
-    places.emplace(l.id, Place{l.bytes, within});
-  }
+  const ItemPlaces places(m, doc.text.size());
   const std::string& text = doc.text;
   for (Finding& f : findings) {
     std::optional<ByteRange> range;
-    ByteRange within = everything;
-    for (const auto& id : f.items) {
-      auto it = places.find(id);
-      if (it != places.end() && it->second.printed.begin < it->second.printed.end && it->second.printed.end <= text.size()) {
-        range = it->second.printed;
-        within = it->second.within;
-        break;
-      }
-    }
-    if (!range) {
+    ByteRange within{0, text.size()};
+    if (auto place = places.of(f)) {
+      range = place->printed;
+      within = place->within;
+    } else {
       if (f.span.line < 1 || f.span.line > doc.line_count()) continue;
       range = ByteRange{doc.line_begin(f.span.line), doc.line_end(f.span.line)};
       if (range->begin >= range->end) continue;

@@ -74,41 +74,6 @@ std::vector<xml_node> paragraphs_under(xml_node root) {
   return out;
 }
 
-// A relationship's target as a part name: absolute ("/word/x.xml") from the package root,
-// else relative to the directory of the part whose relationships name it ("../x.xml" climbs).
-std::string part_name(const std::string& source_dir, std::string_view target) {
-  std::vector<std::string> segments;
-  std::string joined = !target.empty() && target.front() == '/' ? std::string(target.substr(1))
-                                                                 : (source_dir.empty() ? "" : source_dir + "/") + std::string(target);
-  std::size_t pos = 0;
-  while (pos <= joined.size()) {
-    std::size_t slash = joined.find('/', pos);
-    if (slash == std::string::npos) slash = joined.size();
-    std::string seg = joined.substr(pos, slash - pos);
-    if (seg == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segments.push_back(seg);
-    }
-    pos = slash + 1;
-  }
-  std::string out;
-  for (const std::string& seg : segments) out += (out.empty() ? "" : "/") + seg;
-  return out;
-}
-
-std::string directory_of(const std::string& part) {
-  std::size_t slash = part.rfind('/');
-  return slash == std::string::npos ? "" : part.substr(0, slash);
-}
-
-// word/document.xml → word/_rels/document.xml.rels
-std::string relationships_of(const std::string& part) {
-  std::string dir = directory_of(part);
-  std::string base = dir.empty() ? part : part.substr(dir.size() + 1);
-  return (dir.empty() ? "" : dir + "/") + "_rels/" + base + ".rels";
-}
-
 std::map<std::string, std::string> external_targets(const std::string& xml, const std::string& what) {
   std::map<std::string, std::string> out;
   if (xml.empty()) return out;
@@ -347,16 +312,24 @@ class DocxWalker {
   void walk_paragraph(xml_node para);
   void finish_custom_mark();
 
-  void emit(std::string_view s) {
+  // Appends text that came from `from` (a null node: text the reader makes, a note's number).
+  void emit(std::string_view s, xml_node from = {}) {
+    std::size_t skipped = 0;
     if (strip_leading_) {
-      while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+      while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+        ++skipped;
+      }
       if (s.empty()) return;
       strip_leading_ = false;
     }
     if (pending_custom_) custom_capture_.append(s.substr(0, 64));
+    const std::size_t begin = b_.offset();
     b_.append(s);
+    if (map_) map_->pieces.push_back({ByteRange{begin, b_.offset()}, from, skipped});
   }
   void strip_leading(bool v) { strip_leading_ = v; }
+  void set_map(DocxTextMap* map) { map_ = map; }
 
   std::vector<NoteRef> refs;
   std::vector<ByteRange> bibliographies;
@@ -373,7 +346,7 @@ class DocxWalker {
     std::size_t aux = 0;
   };
 
-  void text(std::string_view s);
+  void text(std::string_view s, xml_node from);
   void field_char(xml_node n);
   void finish_field(Field f, bool shown);
   void note_reference(xml_node n, bool endnote);
@@ -390,18 +363,19 @@ class DocxWalker {
   std::vector<Field> fields_;
   std::size_t overflow_ = 0;
   bool strip_leading_ = false;
+  DocxTextMap* map_ = nullptr;
   std::optional<std::size_t> pending_custom_;
   std::string custom_capture_;
   std::vector<std::pair<std::string, std::size_t>> links_;  // open w:hyperlink: target, begin
 };
 
-void DocxWalker::text(std::string_view s) {
+void DocxWalker::text(std::string_view s, xml_node from) {
   for (auto it = fields_.rbegin(); it != fields_.rend(); ++it)
     if (!it->result) {  // text inside an instruction (a nested field's result) belongs to it
       if (it->instr.size() < kMaxInstruction) it->instr.append(s);
       return;
     }
-  emit(s);
+  emit(s, from);
 }
 
 void DocxWalker::field_char(xml_node n) {
@@ -508,7 +482,7 @@ void DocxWalker::note_reference(xml_node n, bool endnote) {
     ref.number = endnote ? ++endnotes_numbered : ++footnotes_numbered;
     mf.label = label(endnote, ref.number);
     std::size_t begin = b_.offset();
-    emit(mf.label);
+    emit(mf.label, n);
     mf.marker = ByteRange{begin, b_.offset()};
   }
   st_.footnotes.push_back(std::move(mf));
@@ -552,12 +526,12 @@ void DocxWalker::walk_paragraph(xml_node para) {
     if (n.type() != pugi::node_element || name == "p" || skipped(name)) continue;
     bool descend = true;
     if (name == "t") {
-      text(own_text(n));
+      text(own_text(n), n);
       descend = false;
     } else if (name == "tab" || name == "ptab" || name == "br" || name == "cr") {
-      text(" ");
+      text(" ", n);
     } else if (name == "noBreakHyphen") {
-      text("-");
+      text("-", n);
     } else if (name == "softHyphen" || name == "sym") {
       descend = false;
     } else if (name == "instrText") {
@@ -606,10 +580,10 @@ struct NoteSource {
 };
 
 void load_notes(pugi::xml_document& d, NoteSource& src, const std::string& xml, const std::string& rels,
-                const std::string& what) {
+                const std::string& what, XmlUse use) {
   if (xml.empty()) return;
-  parse_xml_part(d, xml, what);
-  src.rels = external_targets(rels, relationships_of(what));
+  parse_xml_part(d, xml, what, {}, use);
+  src.rels = external_targets(rels, relationships_part_of(what));
   for (xml_node n = d.document_element().first_child(); n; n = n.next_sibling()) {
     if (!is_named(n, "footnote") && !is_named(n, "endnote")) continue;
     const char* type = attribute_value(n, "type");
@@ -623,6 +597,41 @@ void load_notes(pugi::xml_document& d, NoteSource& src, const std::string& xml, 
 }
 
 }  // namespace
+
+// A relationship's target as a part name: absolute ("/word/x.xml") from the package root,
+// else relative to the directory of the part whose relationships name it ("../x.xml" climbs).
+std::string package_part_name(const std::string& source_dir, std::string_view target) {
+  std::vector<std::string> segments;
+  std::string joined = !target.empty() && target.front() == '/' ? std::string(target.substr(1))
+                                                                 : (source_dir.empty() ? "" : source_dir + "/") + std::string(target);
+  std::size_t pos = 0;
+  while (pos <= joined.size()) {
+    std::size_t slash = joined.find('/', pos);
+    if (slash == std::string::npos) slash = joined.size();
+    std::string seg = joined.substr(pos, slash - pos);
+    if (seg == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(seg);
+    }
+    pos = slash + 1;
+  }
+  std::string out;
+  for (const std::string& seg : segments) out += (out.empty() ? "" : "/") + seg;
+  return out;
+}
+
+std::string package_directory_of(const std::string& part) {
+  std::size_t slash = part.rfind('/');
+  return slash == std::string::npos ? "" : part.substr(0, slash);
+}
+
+// word/document.xml → word/_rels/document.xml.rels
+std::string relationships_part_of(const std::string& part) {
+  std::string dir = package_directory_of(part);
+  std::string base = dir.empty() ? part : part.substr(dir.size() + 1);
+  return (dir.empty() ? "" : dir + "/") + "_rels/" + base + ".rels";
+}
 
 std::string note_number_label(int n, std::string_view format) {
   if (n <= 0) return std::to_string(n);
@@ -743,21 +752,31 @@ void mark_bibliography(Document& doc, const std::vector<ByteRange>& ranges) {
   }
 }
 
-Document read_docx_parts(std::string path, const DocxParts& parts) {
-  pugi::xml_document body_xml, foot_xml, end_xml;
-  parse_xml_part(body_xml, parts.document, parts.document_name);
+namespace {
+
+// Reads the parts into `trees` (parsed for reading, or to be written back) and walks them;
+// with a map, records where each piece of the text came from.
+Document walk_docx(std::string path, const DocxParts& parts, DocxTrees& trees, XmlUse use, DocxTextMap* map) {
+  pugi::xml_document& body_xml = trees.document;
+  parse_xml_part(body_xml, parts.document, parts.document_name, {}, use);
   xml_node body = child(body_xml.document_element(), "body");
   if (!is_named(body_xml.document_element(), "document") || !body)
     throw InputError(parts.document_name + " has no document body (w:body); is it a Word document?");
-  auto body_rels = external_targets(parts.document_rels, relationships_of(parts.document_name));
+  auto body_rels = external_targets(parts.document_rels, relationships_part_of(parts.document_name));
   NoteSource foot, end;
-  load_notes(foot_xml, foot, parts.footnotes, parts.footnotes_rels, parts.footnotes_name);
-  load_notes(end_xml, end, parts.endnotes, parts.endnotes_rels, parts.endnotes_name);
+  load_notes(trees.footnotes, foot, parts.footnotes, parts.footnotes_rels, parts.footnotes_name, use);
+  load_notes(trees.endnotes, end, parts.endnotes, parts.endnotes_rels, parts.endnotes_name, use);
 
   DocumentBuilder b(std::move(path), "docx");
   b.structure().notes_marked = true;  // the file says where its notes are, even when it has none
   DocxWalker w(b);
   w.set_rels(&body_rels);
+  w.set_map(map);
+  // Every line ends here, with the paragraph it holds (null: a note without one).
+  auto end_line = [&](const LineOrigin& o, xml_node paragraph) {
+    b.end_line(o);
+    if (map) map->paragraphs.push_back(paragraph);
+  };
   // The notes' number formats: the document's settings, then the body's final section
   // properties (its last, default section), which Word lets override them. Settings that are
   // not well-formed XML only cost the formats, not the document.
@@ -780,7 +799,7 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
     w.finish_custom_mark();
     LineOrigin o;
     o.paragraph = ++number;
-    b.end_line(o);
+    end_line(o, p);
   }
 
   // The notes after the body: footnotes in mark order, endnotes, then notes nothing refers to.
@@ -801,11 +820,11 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
     std::vector<xml_node> paras = paragraphs_under(note);
     std::size_t end = b.offset();
     for (std::size_t i = 0; i < paras.size(); ++i) {
-      if (i > 0) b.end_line(o);
+      if (i > 0) end_line(o, paras[i - 1]);
       w.walk_paragraph(paras[i]);
       end = b.offset();
     }
-    b.end_line(o);
+    end_line(o, paras.empty() ? xml_node() : paras.back());
     w.strip_leading(false);
     return ByteRange{begin, end};
   };
@@ -840,6 +859,18 @@ Document read_docx_parts(std::string path, const DocxParts& parts) {
   Document doc = b.finish();
   mark_bibliography(doc, bibliographies);
   return doc;
+}
+
+}  // namespace
+
+Document read_docx_parts(std::string path, const DocxParts& parts) {
+  DocxTrees trees;
+  return walk_docx(std::move(path), parts, trees, XmlUse::Read, nullptr);
+}
+
+Document read_docx_mapped(std::string path, const DocxParts& parts, DocxTrees& trees, DocxTextMap& map) {
+  map = {};
+  return walk_docx(std::move(path), parts, trees, XmlUse::Rewrite, &map);
 }
 
 namespace {
@@ -882,7 +913,7 @@ std::string content_type_of(ZipArchive& zip, const std::string& part) {
     if (!is_named(o, "Override")) continue;
     const char* name = attribute_value(o, "PartName");
     const char* type = attribute_value(o, "ContentType");
-    if (name && type && part_name("", name) == part) return type;
+    if (name && type && package_part_name("", name) == part) return type;
   }
   return "";
 }
@@ -893,7 +924,7 @@ std::optional<std::string> docx_main_part(ZipArchive& zip) {
   auto package = internal_targets(zip.read("_rels/.rels").value_or(""), "_rels/.rels");
   auto main = package.find("officeDocument");
   if (main != package.end()) {
-    std::string name = part_name("", main->second);
+    std::string name = package_part_name("", main->second);
     std::string type = content_type_of(zip, name);
     // Word documents, templates and macro-enabled ones; not workbooks or presentations.
     bool word = type.find("wordprocessingml") != std::string::npos || type.find("ms-word") != std::string::npos;
@@ -903,27 +934,31 @@ std::optional<std::string> docx_main_part(ZipArchive& zip) {
   return std::nullopt;
 }
 
-Document read_docx(std::string path, ZipArchive& zip, const std::string& main_part) {
+DocxParts docx_parts(ZipArchive& zip, const std::string& main_part) {
   DocxParts parts;
   parts.document_name = main_part;
   parts.document = zip.read(main_part).value_or("");
-  const std::string document_rels = relationships_of(main_part);
+  const std::string document_rels = relationships_part_of(main_part);
   parts.document_rels = zip.read(document_rels).value_or("");
   auto targets = internal_targets(parts.document_rels, document_rels);
-  const std::string dir = directory_of(main_part);
+  const std::string dir = package_directory_of(main_part);
   auto named = [&](const char* type, const char* fallback) {
     auto it = targets.find(type);
-    return it != targets.end() ? part_name(dir, it->second) : std::string(fallback);
+    return it != targets.end() ? package_part_name(dir, it->second) : std::string(fallback);
   };
   parts.footnotes_name = named("footnotes", "word/footnotes.xml");
   parts.endnotes_name = named("endnotes", "word/endnotes.xml");
   const std::string settings_name = named("settings", "word/settings.xml");
   parts.footnotes = zip.read(parts.footnotes_name).value_or("");
-  parts.footnotes_rels = zip.read(relationships_of(parts.footnotes_name)).value_or("");
+  parts.footnotes_rels = zip.read(relationships_part_of(parts.footnotes_name)).value_or("");
   parts.endnotes = zip.read(parts.endnotes_name).value_or("");
-  parts.endnotes_rels = zip.read(relationships_of(parts.endnotes_name)).value_or("");
+  parts.endnotes_rels = zip.read(relationships_part_of(parts.endnotes_name)).value_or("");
   parts.settings = zip.read(settings_name).value_or("");
-  return read_docx_parts(std::move(path), parts);
+  return parts;
+}
+
+Document read_docx(std::string path, ZipArchive& zip, const std::string& main_part) {
+  return read_docx_parts(std::move(path), docx_parts(zip, main_part));
 }
 
 }  // namespace citecheck

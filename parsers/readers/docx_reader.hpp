@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,42 @@ std::optional<std::string> docx_main_part(ZipArchive& zip);
 
 // Reads a DOCX from its extracted parts; throws InputError for malformed or hostile XML.
 Document read_docx_parts(std::string path, const DocxParts& parts);
+
+// Part names of a package (OPC): a relationship's target as a part name, absolute
+// ("/word/x.xml") from the package root, else relative to `source_dir` ("../x.xml" climbs);
+// the folder of a part ("word"); the relationships part of a part
+// (word/document.xml → word/_rels/document.xml.rels).
+std::string package_part_name(const std::string& source_dir, std::string_view target);
+std::string package_directory_of(const std::string& part);
+std::string relationships_part_of(const std::string& part);
+
+// The parts of the package whose main part is `main_part` (docx_main_part): the notes and
+// settings where the main part's relationships say they are.
+DocxParts docx_parts(ZipArchive& zip, const std::string& main_part);
+
+// --- For writing into the file (annotate_docx) -----------------------------------------
+
+// The parsed main part and notes, kept to be written back (declaration, comments, white space).
+struct DocxTrees {
+  pugi::xml_document document, footnotes, endnotes;
+};
+
+// A stretch of the Document's text and the node of `DocxTrees` it came from.
+struct DocxTextPiece {
+  ByteRange bytes;          // in Document::text
+  pugi::xml_node node;      // w:t, w:tab, w:br, w:noBreakHyphen, w:footnoteReference…; null: text the
+                            // reader wrote itself (a note's number before its text)
+  std::size_t skipped = 0;  // characters at the start of the node's text left out (a note's leading space)
+};
+
+struct DocxTextMap {
+  std::vector<DocxTextPiece> pieces;       // in text order
+  std::vector<pugi::xml_node> paragraphs;  // the w:p of each line (index 0 = line 1); null: a note without one
+};
+
+// As read_docx_parts, parsing into `trees` and mapping the text to their nodes. The text is
+// the same as read_docx_parts gives for the same parts.
+Document read_docx_mapped(std::string path, const DocxParts& parts, DocxTrees& trees, DocxTextMap& map);
 // Reads the parts from an opened archive whose main part is `main_part` (docx_main_part),
 // the notes and settings where the main part's relationships say they are.
 Document read_docx(std::string path, ZipArchive& zip, const std::string& main_part);

@@ -51,7 +51,7 @@ std::string deep_text(pugi::xml_node n) {
 }
 
 void parse_xml_part(pugi::xml_document& doc, std::string_view bytes, const std::string& what,
-                    const XmlLimits& limits) {
+                    const XmlLimits& limits, XmlUse use) {
   if (bytes.size() > limits.max_bytes)
     throw InputError(what + " is " + std::to_string(bytes.size() >> 20) + " MiB of XML, more than the " +
                      std::to_string(limits.max_bytes >> 20) + " MiB citecheck reads");
@@ -62,6 +62,7 @@ void parse_xml_part(pugi::xml_document& doc, std::string_view bytes, const std::
   // character references stay as literal text.
   unsigned options = pugi::parse_default & ~pugi::parse_doctype;
   options |= pugi::parse_ws_pcdata_single;
+  if (use == XmlUse::Rewrite) options |= pugi::parse_declaration | pugi::parse_comments | pugi::parse_pi | pugi::parse_ws_pcdata;
   pugi::xml_parse_result r = doc.load_buffer(bytes.data(), bytes.size(), options, pugi::encoding_auto);
   if (!r)
     throw InputError(what + " is not well-formed XML (" + r.description() + " at byte " +

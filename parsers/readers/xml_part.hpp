@@ -16,9 +16,14 @@ struct XmlLimits {
   int max_depth = 256;
 };
 
+// Read: the elements and their text. Rewrite: also what a part written back must keep (the
+// XML declaration, comments, processing instructions, white space between elements); the
+// elements and their text are the same.
+enum class XmlUse { Read, Rewrite };
+
 // Parses `bytes` into `doc`; throws InputError naming `what` ("word/document.xml") and the reason.
 void parse_xml_part(pugi::xml_document& doc, std::string_view bytes, const std::string& what,
-                    const XmlLimits& limits = {});
+                    const XmlLimits& limits = {}, XmlUse use = XmlUse::Read);
 
 // The local name of an element or attribute ("w:p" → "p").
 std::string_view local_name(const char* qualified);
