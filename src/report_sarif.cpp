@@ -19,9 +19,9 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-// The project has no public address yet; an .invalid host (RFC 2606) can never point a
-// dashboard's "more information" link at somebody else's site.
-constexpr const char* kInformationUri = "https://citecheck.invalid/";
+// The project's address, the same as the JSON schema's versioned $id lives under; a rule's
+// help is the README's table of finding codes there.
+constexpr const char* kInformationUri = "https://citecheck.github.io/citecheck/";
 // Versioned so that a later change of the fingerprint's recipe can be told from a new finding.
 constexpr const char* kFingerprintKey = "citecheck/v1";
 

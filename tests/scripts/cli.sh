@@ -913,7 +913,7 @@ for e in jsonschema.Draft7Validator(schema).iter_errors(sarif): print("schema:",
 if sarif["version"] != "2.1.0" or len(sarif["runs"]) != 1: print("not one SARIF 2.1.0 run")
 run = sarif["runs"][0]
 driver = run["tool"]["driver"]
-if (driver["name"], driver["version"]) != ("citecheck", "0.1.0") or not driver["informationUri"].startswith("https://"):
+if (driver["name"], driver["version"]) != ("citecheck", "0.1.0") or driver["informationUri"] != "https://citecheck.github.io/citecheck/":
     print("driver:", driver["name"], driver["version"], driver.get("informationUri"))
 readme = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([a-z0-9-]+)` \| (error|warning|info) \|", open("README.md", encoding="utf-8").read(), re.M)}
 rules = {r["id"]: r for r in driver["rules"]}
