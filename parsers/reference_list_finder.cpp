@@ -269,11 +269,11 @@ std::vector<bool> entry_starts(const Document& doc, const std::vector<LineShape>
     // An author initials first after a line closed on something else than an initial.
     const bool initials_opening = (prev.last == CharClass::Period || prev.last == CharClass::Close) &&
                                   !prev.ends_hyphen && cur.early_initials > 0 &&
-                                  initials_first_name(doc.line(lines[k])) && !ends_with_initial(doc.line(lines[k - 1]));
+                                  initials_first_name(text) && !ends_with_initial(doc.line(lines[k - 1]));
     if (prev_may_end && strong_opening && (prev.last != CharClass::Comma || dated_opening)) out[k] = true;
     else if (initials_opening) out[k] = true;
     else if (dated_names || names_run || line_per_entry) out[k] = true;
-    else if (closed && list_rules::entry_start_shape(doc.line(lines[k]))) out[k] = true;
+    else if (closed && list_rules::entry_start_shape(text)) out[k] = true;
   }
   return out;
 }
