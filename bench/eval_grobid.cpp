@@ -53,10 +53,15 @@ struct Counts {
 
 // Entry boundaries of one list laid out one way; returns matched and adds to the counts.
 void score_entries(const std::string& name, const std::string& variant, const corpus::RenderedList& r,
-                   const LineModels& models, Counts& c, std::ofstream* details) {
+                   const LineModels& models, Counts& c, std::ofstream* details, const fs::path& dump) {
   std::vector<std::string> lines{"References"};
   lines.insert(lines.end(), r.lines.begin(), r.lines.end());
   Document doc = make_document(name, join_lines(lines));
+  if (!dump.empty()) {
+    // The text as the list finder read it, to rerun citecheck on a miss.
+    fs::create_directories(dump / variant);
+    std::ofstream(dump / variant / (fs::path(name).filename().string() + ".txt")) << doc.text;
+  }
   auto list = list_of(doc, models);
   std::set<std::pair<int, int>> truth, found;
   for (std::size_t k = 0; k < r.lines.size(); ++k) {
@@ -90,6 +95,7 @@ void score_entries(const std::string& name, const std::string& variant, const co
 int run_grobid_eval(int argc, char** argv) {
   fs::path root, models_dir;
   std::string show;  // a document to print line by line: truth, zone label, list membership
+  fs::path dump;     // where each held-out list's rendered text is written, per layout
   std::optional<std::ofstream> details;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -98,10 +104,11 @@ int run_grobid_eval(int argc, char** argv) {
     else if (a == "--line-models") models_dir = value();
     else if (a == "--details") details.emplace(value());
     else if (a == "--show") show = value();
+    else if (a == "--dump") dump = fs::path(value()) / "grobid";
     else if (a == "--help" || a == "-h") {
-      std::printf("citecheck-eval grobid [--grobid DIR] [--line-models DIR] [--details FILE]\n");
+      std::printf("citecheck-eval grobid [--grobid DIR] [--line-models DIR] [--details FILE] [--dump DIR] [--show NAME]\n");
       return 0;
-    } else if (a == "--layout" || a == "--dump") {
+    } else if (a == "--layout") {
       value();  // the jats evaluation's options
     }
   }
@@ -223,7 +230,7 @@ int run_grobid_eval(int argc, char** argv) {
       if (variants[v].script >= 0)
         for (auto& en : e)
           for (auto& l : en) l = carrier.carry(l, static_cast<std::size_t>(variants[v].script), true);
-      score_entries(sl.name, variants[v].name, corpus::render_list(e, variants[v].layout), models, entry[v], d);
+      score_entries(sl.name, variants[v].name, corpus::render_list(e, variants[v].layout), models, entry[v], d, dump);
     }
   }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <re2/re2.h>
@@ -108,6 +109,43 @@ std::optional<std::string> label_alone(std::string_view line, int& value, std::s
   value = std::stoi(digits);
   text_begin = line.size();
   return digits;  // as entry_label gives it: the number without its marks
+}
+
+// Labels printed alone on their lines ("[1]⏎Segal BH. …", "12⏎Meyer KC. …"), line → value.
+// The page-number pattern takes such a line for a folio, but folios are a page apart (fifteen
+// lines or more): three or more numbers rising one by one a few lines apart are labels.
+std::unordered_map<int, int> labels_alone(const Document& doc, int from, int to) {
+  std::vector<std::pair<int, int>> candidates;  // (line, value)
+  for (int i = from; i <= to; ++i) {
+    std::string_view line = trim(doc.line(i));
+    if (line.empty() || line.size() > 8) continue;
+    int value = 0;
+    std::size_t text_begin = 0;
+    if (label_alone(line, value, text_begin)) {
+      candidates.emplace_back(i, value);
+    } else if (std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }) && line.size() <= 4) {
+      candidates.emplace_back(i, std::stoi(std::string(line)));
+    }
+  }
+  // Each number's successor: the next candidate one higher, fewer than 15 lines on (a folio
+  // between two labels does not break their chain).
+  const std::size_t m = candidates.size();
+  std::vector<int> next(m, -1), chain(m, 1);
+  for (std::size_t k = 0; k < m; ++k)
+    for (std::size_t j = k + 1; j < m && candidates[j].first - candidates[k].first < 15; ++j)
+      if (candidates[j].second == candidates[k].second + 1) { next[k] = static_cast<int>(j); break; }
+  for (std::size_t k = m; k-- > 0;)
+    if (next[k] >= 0) chain[k] = chain[static_cast<std::size_t>(next[k])] + 1;
+  std::unordered_map<int, int> out;
+  std::vector<bool> reached(m, false);
+  for (std::size_t k = 0; k < m; ++k) {
+    if (reached[k] || chain[k] < 3) continue;
+    for (int j = static_cast<int>(k); j >= 0; j = next[static_cast<std::size_t>(j)]) {
+      reached[static_cast<std::size_t>(j)] = true;
+      out.emplace(candidates[static_cast<std::size_t>(j)].first, candidates[static_cast<std::size_t>(j)].second);
+    }
+  }
+  return out;
 }
 
 // The layout a list's geometry shows, when it shows one.
@@ -449,11 +487,13 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     int in_sequence = 0, labelled = 0, previous = 0;
     int bare_in_sequence = 0, bare_previous = 0;
     bool first_text = true, bare_numbers = false;
+    const std::unordered_map<int, int> alone = labels_alone(doc, body_from, region_to);
     for (int i = body_from; i <= region_to; ++i) {
-      if (skip_line(i)) continue;
+      if (skip_line(i) && !alone.count(i)) continue;
       int v;
       std::size_t tb;
-      if (entry_label(doc.line(i), v, tb)) {
+      if (entry_label(doc.line(i), v, tb) || alone.count(i)) {
+        if (auto a = alone.find(i); a != alone.end()) v = a->second;
         ++labelled;
         if (v == previous + 1 || (previous == 0 && v == 1)) ++in_sequence;
         previous = v;
@@ -540,7 +580,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
         continue;
       }
       if (shapes[i - 1].blank) { after_blank = true; continue; }
-      if (layout.furniture(i)) continue;
+      if (layout.furniture(i) && !alone.count(i)) continue;
       // Word and LibreOffice draw the footnote rule rather than print it: on a page of an
       // unnumbered list, a block after a blank line that opens with a bare note number ("4
       // The model…") and runs to the page's end is the page's footnotes.
@@ -585,6 +625,11 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
         std::size_t text_begin = 0;
         auto label = entry_label(line, value, text_begin);
         if (!label) label = label_alone(line, value, text_begin);
+        if (auto a = alone.find(i); !label && a != alone.end()) {
+          label = std::string(trim(line));
+          value = a->second;
+          text_begin = line.size();
+        }
         bool in_seq = label && (expected == 0 || value == expected || value == 1 ||
                                 (value > expected && value <= expected + 2));
         // A bullet ("•", not a dash that may begin "- 2023 …") opens an entry in a numbered

@@ -738,3 +738,40 @@ TEST_CASE("name-and-initials lists: a journal with its volume opens no entry, tw
                               "van Leeuwen FW, Caffe AR, De Vries GJ (1985) Vasopressin cells in the bed",
                               "Wersinger SR, Caldwell HK, Martinez L, Gold P, Hu S-B, Young WS 3rd"});
 }
+
+TEST_CASE("labels printed alone on their lines, bracketed or bare, open entries though they look like folios") {
+  auto bracketed = list_of(doc_of({"References",
+                                   "[1]",
+                                   "Segal BH. Aspergillosis[J]. N Engl J Med, 2009,360(18):1870-1884.",
+                                   "[2]",
+                                   "Ben-Ami R, Lewis RE, Kontoyiannis DP. Enemy of the (immunosuppressed) state: an update on the",
+                                   "pathogenesis of Aspergillus fumigatus infection[J]. Br J Haematol, 2010,150(4):406-417.",
+                                   "[3]",
+                                   "Balajee SA, Marr KA. Phenotypic and genotypic identification of human pathogenic aspergilli[J].",
+                                   "Future Microbiol, 2006,1(4):435-445.",
+                                   "[4]",
+                                   "Meyer KC. Bronchoalveolar lavage as a diagnostic tool[J]. Semin Respir Crit Care Med, 2007,",
+                                   "28(5):546-560.",
+                                   "[5] Segal BH, Walsh TJ. Current approaches to diagnosis and treatment of invasive aspergillosis[J].",
+                                   "Am J Respir Crit Care Med, 2006,173(7):707-717."}));
+  REQUIRE(bracketed.entries.size() == 5);
+  CHECK(bracketed.entries[0].label == "1");
+  CHECK(bracketed.entries[0].first_line == 2);
+  CHECK(bracketed.entries[0].text.rfind("Segal BH.", 0) == 0);
+  CHECK(bracketed.entries[1].first_line == 4);
+  CHECK(bracketed.entries[1].last_line == 6);
+  CHECK(bracketed.entries[3].label == "4");
+  CHECK(bracketed.entries[4].label == "5");
+
+  auto bare = list_of(doc_of({"Библиография",
+                              "1",
+                              "Иванов И. И. История русской литературы. М.: Наука, 1998. 320 с.",
+                              "2",
+                              "Петров П. П. Очерки по истории языка // Вопросы языкознания. 2001. № 3.",
+                              "С. 12–30.",
+                              "3",
+                              "Сидоров С. С. Словарь. СПб.: Азбука, 2005."}));
+  REQUIRE(bare.entries.size() == 3);
+  CHECK(bare.entries[1].first_line == 4);
+  CHECK(bare.entries[1].last_line == 6);
+}
