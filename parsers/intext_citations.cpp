@@ -792,7 +792,34 @@ bool parse_numeric(std::string_view content, std::vector<std::string>& numbers, 
     while (i < toks.size()) {
       const Token& tk = toks[i];
       if (want_number) {
-        if (tk.kind != Tok::Number || tk.ascii.size() > 4 || !tk.suffix.empty()) return false;
+        if (tk.kind != Tok::Number || tk.ascii.size() > 4) return false;
+        if (!tk.suffix.empty()) {
+          // Parts of a compound entry: "1a", "1b,c", "1a–c" (chemistry's "[1] a) …; b) …").
+          char letter = tk.suffix[0];
+          if (letter < 'a' || letter > 'z' || tk.ascii == "0") return false;
+          numbers.push_back(tk.ascii + letter);
+          ++i;
+          auto one_letter = [&](std::size_t k) {
+            return k < toks.size() && toks[k].kind == Tok::Word && toks[k].ascii.size() == 1 &&
+                   toks[k].ascii[0] >= 'a' && toks[k].ascii[0] <= 'z' && part.substr(toks[k].begin, toks[k].end - toks[k].begin).size() == 1 &&
+                   (k + 1 >= toks.size() || !(toks[k + 1].kind == Tok::Punct && toks[k + 1].punct == '.'));
+          };
+          while (i + 1 < toks.size() && one_letter(i + 1)) {
+            const char next = toks[i + 1].ascii[0];
+            if (is_dash(toks[i]) && next > letter && next - letter <= 12) {
+              for (char c = static_cast<char>(letter + 1); c <= next; ++c) numbers.push_back(tk.ascii + c);
+            } else if (toks[i].kind == Tok::Punct && toks[i].punct == ',' && next > letter) {
+              numbers.push_back(tk.ascii + next);
+            } else {
+              break;
+            }
+            letter = next;
+            i += 2;
+          }
+          any = true;
+          want_number = false;
+          continue;
+        }
         int from = std::stoi(tk.ascii), to = from;
         if (i + 2 < toks.size() && is_dash(toks[i + 1]) && toks[i + 2].kind == Tok::Number && toks[i + 2].ascii.size() <= 4) {
           to = std::stoi(toks[i + 2].ascii);
@@ -1430,7 +1457,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       if (!parse_numeric(content, numbers, locator)) return false;
       // "[35]–[41]": a range whose ends are both bracketed.
       std::size_t last = close;
-      if (numbers.size() == 1 && !locator) {
+      if (numbers.size() == 1 && !locator && is_digit(static_cast<unsigned char>(numbers[0].back()))) {
         std::size_t k = close + 1;
         while (k < end && t[k] == ' ') ++k;
         std::size_t after_dash = k;
@@ -1443,7 +1470,8 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
             std::vector<std::string> to;
             std::optional<std::string> loc2;
             if (close2 != std::string_view::npos && close2 - k <= 12 &&
-                parse_numeric(t.substr(k + 1, close2 - k - 1), to, loc2) && to.size() == 1 && !loc2) {
+                parse_numeric(t.substr(k + 1, close2 - k - 1), to, loc2) && to.size() == 1 && !loc2 &&
+                is_digit(static_cast<unsigned char>(to[0].back()))) {
               const int a = std::stoi(numbers[0]), b = std::stoi(to[0]);
               if (b > a && b - a <= 50) {
                 for (int v = a + 1; v <= b; ++v) numbers.push_back(std::to_string(v));

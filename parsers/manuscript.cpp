@@ -121,7 +121,11 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
   // Reference entries.
   CitationContext ctx;
   ctx.numbered_list = list.numbered;
-  ctx.list_size = list.numbered ? static_cast<int>(entries.size()) : 0;
+  // Numbers run to the list's size; a compound entry's parts ("1a", "1b") share one number.
+  ctx.list_size = 0;
+  if (list.numbered)
+    for (const EntryLines& e : entries)
+      ctx.list_size += e.label.empty() || e.label.back() < 'b' || e.label.back() > 'z';
   int n = 0;
   m.references.reserve(entries.size());  // no doubling on a list of 100,000 entries
   for (std::size_t i = 0; i < entries.size(); ++i) {

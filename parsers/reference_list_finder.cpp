@@ -148,6 +148,16 @@ std::unordered_map<int, int> labels_alone(const Document& doc, int from, int to)
   return out;
 }
 
+// The part label that opens a line or an entry's text ("a) M. Schneider", "b )A.N .C",
+// "(c) J. Gubbens"): its letter, with `text_begin` set past it; 0 when none.
+char part_label(std::string_view text, std::size_t& text_begin) {
+  static const RE2 re(R"(^(\s*(?:\(([a-z])\)|([a-z]) ?\))\s*))");
+  re2::StringPiece input(text.data(), text.size()), whole, boxed, bare;
+  if (!RE2::Consume(&input, re, &whole, &boxed, &bare)) return 0;
+  text_begin = whole.size();
+  return !boxed.empty() ? boxed[0] : bare[0];
+}
+
 // The layout a list's geometry shows, when it shows one.
 enum class Geometry { None, Hanging, FirstLine, BlankSeparated };
 
@@ -563,6 +573,11 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     };
 
     int expected = 0;  // next label of a numbered list; 0 = any
+    // Chemistry's compound entries ("[1] a) M. Schneider, …;⏎b) A. N. Calabrese, …"): each
+    // part is a work of its own, cited as "[1a]", or with its group as "[1]". The parts are
+    // entries labelled "1a", "1b"; `next_part` is the letter the current group expects.
+    std::string group_label;
+    char next_part = 0;
     bool after_blank = true;
     current = nullptr;
     std::size_t block = 0;
@@ -594,6 +609,7 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
         section = std::string(trim(line));
         out.info.sections.push_back({section, i});
         expected = 0;
+        next_part = 0;
         current = nullptr;
         after_blank = true;
         continue;
@@ -640,10 +656,21 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
           start_entry(i, "", bullet_at);
           continue;
         }
+        std::size_t part_begin = 0;
         if (in_seq) {
           flush_pending();
           start_entry(i, *label, text_begin);
           expected = value + 1;
+          next_part = 0;
+          if (part_label(line.substr(text_begin), part_begin) == 'a') {
+            group_label = *label;
+            current->label += 'a';
+            current->text = std::string(trim(line.substr(text_begin + part_begin)));
+            next_part = 'b';
+          }
+        } else if (current && next_part && part_label(line, part_begin) == next_part) {
+          start_entry(i, group_label + next_part, part_begin);
+          ++next_part;
         } else if (expected == 0) {
           // Before the section's first label ("… (1981).⏎14. T. AUBERT…": the extraction lost
           // the first numbers), the entry model splits the lines as in an unnumbered list.

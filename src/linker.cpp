@@ -427,6 +427,13 @@ Linkage link_manuscript(Manuscript& m) {
     for (const auto& w : words) by_word[w].push_back(r);
     if (!refs[r].label.empty()) by_label.emplace(fold_digits(refs[r].label), r);
   }
+  // The parts of compound entries ("1a", "1b"), by their group's label: "[1]" cites them all.
+  std::unordered_map<std::string, std::vector<int>> parts_of;
+  for (int r = 0; r < n; ++r) {
+    std::string label = fold_digits(refs[r].label);
+    if (label.size() >= 2 && label.back() >= 'a' && label.back() <= 'z' && is_digit(static_cast<unsigned char>(label[label.size() - 2])))
+      parts_of[label.substr(0, label.size() - 1)].push_back(r);
+  }
   // Partial matches (organisations cited by a short form, names found in a title-first
   // entry) need a scan; on very large lists only exact names are used.
   const bool partial_scan = n <= 300;
@@ -469,15 +476,25 @@ Linkage link_manuscript(Manuscript& m) {
       }
     }
     if (c.kind == CitationKind::Numeric) {
-      for (std::size_t k = 0; k < c.numbers.size(); ++k) {
-        auto it = by_label.find(c.numbers[k]);
-        if (it == by_label.end()) continue;
+      auto cite = [&](int r) {
+        if (r == link.reference || std::find(c.also_references.begin(), c.also_references.end(), refs[r].id) != c.also_references.end())
+          return;  // "[1a,b]" of a group printed whole
         if (link.reference < 0) {
-          link.reference = it->second;
+          link.reference = r;
           link.name = NameMatch::Family;
           link.year_matches = true;
         } else {
-          c.also_references.push_back(refs[it->second].id);
+          c.also_references.push_back(refs[r].id);
+        }
+      };
+      for (const std::string& number : c.numbers) {
+        if (auto it = by_label.find(number); it != by_label.end()) {
+          cite(it->second);
+        } else if (auto group = parts_of.find(number); group != parts_of.end()) {
+          for (int r : group->second) cite(r);
+        } else if (!number.empty() && !is_digit(static_cast<unsigned char>(number.back()))) {
+          // "[1a]" where the list printed entry 1's parts on one line: entry 1.
+          if (auto whole = by_label.find(number.substr(0, number.size() - 1)); whole != by_label.end()) cite(whole->second);
         }
       }
       if (link.reference >= 0) c.reference = refs[link.reference].id;

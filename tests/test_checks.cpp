@@ -116,3 +116,35 @@ TEST_CASE("a citation that misprints the first author's name by one letter gets 
   CHECK(findings(r, "citation-without-reference").empty());
   CHECK(findings(r, "reference-never-cited").empty());
 }
+
+// Chemistry's compound entries: "[1] a) …; b) …" are parts cited as "[1a]", "[1b,c]", "[1a–c]",
+// or all at once as "[1]".
+TEST_CASE("compound entries: each part is an entry, cited by its letter or with its group") {
+  const std::string list =
+      "References\n"
+      "[1] a) M. Schneider, A. Belsom, J. Rappsilber, Trends Biochem. Sci. 2018, 43, 157-169;\n"
+      "b) A. N. Calabrese, S. E. Radford, Methods 2018, 147, 187-205;\n"
+      "c) J. Gubbens, E. Ruijter, L. E. V. de Fays, R. V. A. Orru, Chem. Biol. 2009, 16,\n"
+      "3-14.\n"
+      "[2] A. Sinz, Angew. Chem. Int. Ed. 2018, 57, 6390-6396.\n"
+      "[3] a) C. Iacobucci, M. Gotze, C. Piotrowski, Nat. Protoc. 2018, 13, 2864-2889;\n"
+      "b )M. Q. Müller, F. Dreiocker, C. H. Ihling, M. Schäfer, A. Sinz, Anal. Chem. 2010, 82,\n"
+      "6958-6968.\n";
+  auto r = check("Cross-linking has matured [1] and is reviewed [2]. Kits [3a] and cleavable reagents\n"
+                 "[3b] help.\n\n" + list);
+  REQUIRE(r.manuscript.references.size() == 6);
+  std::vector<std::string> labels;
+  for (const auto& e : r.manuscript.references) labels.push_back(e.label);
+  CHECK(labels == std::vector<std::string>{"1a", "1b", "1c", "2", "3a", "3b"});
+  CHECK(r.manuscript.references[1].raw.rfind("A. N. Calabrese", 0) == 0);
+  CHECK(r.manuscript.references[2].work.year == "2009");
+  CHECK(r.manuscript.references[4].span.line == 10);
+  CHECK(findings(r, "reference-never-cited").empty());
+  CHECK(findings(r, "citation-without-reference").empty());
+
+  // A part nobody cites is reported by its own label; ranges and lists of letters cite parts.
+  auto partial = check("Cross-linking [1a,b] and kits [3a–b] help [2].\n\n" + list);
+  auto never = findings(partial, "reference-never-cited");
+  REQUIRE(never.size() == 1);
+  CHECK(never[0]->message.find("entry 1c ") != std::string::npos);
+}

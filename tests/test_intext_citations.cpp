@@ -475,6 +475,18 @@ TEST_CASE("[2, 5] lists two works") {
   CHECK(c.numbers == Names{"2", "5"});
 }
 
+TEST_CASE("parts of compound entries: [1a], [1b,c], [1a–c], [2, 3a]") {
+  CHECK(only_citation("as reviewed [1a].", numbered()).numbers == Names{"1a"});
+  CHECK(only_citation("reagents [1b,c] exist", numbered()).numbers == Names{"1b", "1c"});
+  CHECK(only_citation("kits [1a–c] exist", numbered()).numbers == Names{"1a", "1b", "1c"});
+  CHECK(only_citation("kits [12a-b] exist", numbered()).numbers == Names{"12a", "12b"});
+  CHECK(only_citation("both [2, 3a] agree", numbered()).numbers == Names{"2", "3a"});
+  // A page word after a part is its locator, not a part.
+  auto located = only_citation("as shown [4a, p. 7].", numbered());
+  CHECK(located.numbers == Names{"4a"});
+  CHECK(located.locator == "p. 7");
+}
+
 TEST_CASE("[٣] in Arabic-Indic digits cites entry 3") {
   auto c = only_citation("كما ورد في [٣]", numbered());
   CHECK(c.numbers == Names{"3"});
