@@ -81,6 +81,25 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
     }
     out.push_back({Tok::Punct, start, i, "", "", cp});
   }
+  // "in press", "no prelo", "در دست انتشار": the phrase stands where a year would, so it is
+  // one token, as "n.d." is.
+  for (std::size_t k = 0; k + 1 < out.size(); ++k) {
+    if (out[k].kind != Tok::Word || out[k + 1].kind != Tok::Word) continue;
+    for (std::size_t words = 3; words >= 2; --words) {
+      if (k + words > out.size()) continue;
+      std::string key;
+      bool all_words = true;
+      for (std::size_t j = k; j < k + words; ++j) {
+        all_words = all_words && out[j].kind == Tok::Word;
+        key += out[j].ascii;
+      }
+      if (!all_words || !tables::is_in_press_key(key)) continue;
+      out[k].ascii = std::move(key);
+      out[k].end = out[k + words - 1].end;
+      out.erase(out.begin() + static_cast<long>(k + 1), out.begin() + static_cast<long>(k + words));
+      break;
+    }
+  }
   return out;
 }
 
@@ -91,7 +110,15 @@ bool is_year(const Token& t) {
   return v >= tables::kEarliestYear && v <= tables::kLatestYear;
 }
 
-bool is_no_date(const Token& t) { return t.kind == Tok::Word && tables::is_no_date_key(t.ascii); }
+// "n.d." or "in press": what stands in a citation where its year would.
+bool is_no_date(const Token& t) {
+  return t.kind == Tok::Word && (tables::is_no_date_key(t.ascii) || tables::is_in_press_key(t.ascii));
+}
+// The year a citation gives: "2020", "n.d." or "in press", whatever the language printed.
+std::string year_of(const Token& t) {
+  if (t.kind != Tok::Word) return t.ascii;
+  return tables::is_in_press_key(t.ascii) ? std::string("in press") : std::string("n.d.");
+}
 
 bool is_separator(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == ',' || t.punct == 0x060C || t.punct == ':' ||
@@ -233,7 +260,7 @@ Citation author_date(const NameCheck& names, const Token& year, const std::strin
   c.kind = CitationKind::AuthorDate;
   c.authors = names.authors;
   c.et_al = names.et_al;
-  c.year = is_no_date(year) ? std::string("n.d.") : year.ascii;
+  c.year = year_of(year);
   if (!year.suffix.empty()) c.year_suffix = year.suffix;
   if (!locator.empty()) c.locator = locator;
   return c;
@@ -1380,7 +1407,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
             c.et_al = et_al;
             c.kind = CitationKind::AuthorDate;
             c.narrative = true;
-            c.year = is_no_date(toks[yi]) ? std::string("n.d.") : toks[yi].ascii;
+            c.year = year_of(toks[yi]);
             if (!toks[yi].suffix.empty()) c.year_suffix = toks[yi].suffix;
             if (!locator.empty() && yi == years.back()) c.locator = locator;
             c.bytes = {name_begin, close + close_len};

@@ -345,6 +345,26 @@ const RE2& no_date_pattern() {
   static const RE2 re(R"((?i)(?:^|[\s(,.])(n\.\s?d|s\.\s?d|б\.\s?г|د\s?\.\s?ت|b\.\s?g)\.?(?:$|[\s),.:]))");
   return re;
 }
+// "in press" and its kin (tables::in_press_markers) where the year would stand.
+const RE2& in_press_pattern() {
+  static const RE2 re = [] {
+    std::string alternatives;
+    for (std::string_view marker : tables::in_press_markers()) {
+      if (!alternatives.empty()) alternatives += '|';
+      // Word by word, so "in press" is also read as "in  press" or across a line break.
+      std::size_t from = 0;
+      while (from <= marker.size()) {
+        std::size_t space = marker.find(' ', from);
+        if (from > 0) alternatives += "\\s+";
+        alternatives += RE2::QuoteMeta(std::string(marker.substr(from, space == std::string_view::npos ? space : space - from)));
+        if (space == std::string_view::npos) break;
+        from = space + 1;
+      }
+    }
+    return RE2("(?i)(?:^|[\\s(,.;])(" + alternatives + ")(?:$|[\\s),.:;])");
+  }();
+  return re;
+}
 const RE2& pages_pattern() {
   static const RE2 re(R"((?i)(?:pp?\.|:|ص\s*ص?|с\.|გვ\.)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))");
   return re;
@@ -642,10 +662,11 @@ Work parse_work_rules(std::string_view text, const std::vector<FoundIdentifier>&
   if (!w.year) {
     re2::StringPiece m;
     std::string nd_text = flat.substr(0, std::min<std::size_t>(flat.size(), 400));
-    if (RE2::PartialMatch(nd_text, no_date_pattern(), &m)) {
+    const bool in_press = RE2::PartialMatch(nd_text, in_press_pattern(), &m);
+    if (in_press || RE2::PartialMatch(nd_text, no_date_pattern(), &m)) {
       std::size_t at = static_cast<std::size_t>(m.data() - nd_text.data());
       if (at < first_quote && words_of(std::string_view(flat).substr(0, at)).size() <= 12) {
-        w.year = "n.d.";
+        w.year = in_press ? "in press" : "n.d.";
         author_end = at;
         year_after_authors = true;
         while (author_end > 0 && flat[author_end - 1] == '(') --author_end;

@@ -148,3 +148,15 @@ TEST_CASE("compound entries: each part is an entry, cited by its letter or with 
   REQUIRE(never.size() == 1);
   CHECK(never[0]->message.find("entry 1c ") != std::string::npos);
 }
+
+TEST_CASE("an entry in press has no reference-missing-year, and its in-press citations link to it") {
+  auto r = check("Cohort data (Seubsman et al., in press) and plates (Bell & Brink, in press) agree.\n\n"
+                 "References\n"
+                 "Bell, PR; Brink, KS (in press). Kazaklambia convincens. Cretaceous Research.\n"
+                 "Seubsman, S., Yiengprugsawan, V., Sleigh, A., in press. A large national cohort. Asia Pac. J. Public Health.\n");
+  CHECK(findings(r, "reference-missing-year").empty());
+  CHECK(findings(r, "citation-without-reference").empty());
+  CHECK(findings(r, "reference-never-cited").empty());
+  REQUIRE(r.manuscript.citations.size() == 2);
+  CHECK(r.manuscript.citations[0].reference == r.manuscript.references[1].id);
+}

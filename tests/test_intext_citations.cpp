@@ -102,6 +102,16 @@ TEST_CASE("(Smith 2020a): a year suffix is kept apart from the year") {
   CHECK(c.year_suffix.value_or("<none>") == "a");
 }
 
+TEST_CASE("in press stands for the year of a citation, in any language") {
+  auto en = only_citation("as described (Seubsman et al., in press) before.");
+  CHECK(en.authors == Names{"Seubsman"});
+  CHECK(en.year == "in press");
+  CHECK(en.raw == "(Seubsman et al., in press)");
+  CHECK(only_citation("conforme (Pletsch, no prelo).").year == "in press");
+  CHECK(only_citation("как показано (Иванов, в печати), это так.").year == "in press");
+  CHECK(only_citation("comme l'a montré (Dupont, sous presse).").year == "in press");
+}
+
 TEST_CASE("(Kucera n.d.): a work without date") {
   auto c = only_citation("as reported (Kucera n.d.).");
   CHECK(c.authors == Names{"Kucera"});

@@ -237,6 +237,19 @@ TEST_CASE("n.d. marks a work without date") {
   CHECK(w.authors[0].family == "Ministry of Defence of Armenia");
 }
 
+TEST_CASE("in press, in any language, stands where the year would: the year is 'in press'") {
+  Work en = parse_work("Seubsman, S., Yiengprugsawan, V., Sleigh, A., in press. A large national cohort. Asia Pac. J. Public Health.");
+  CHECK(en.year.value_or("<none>") == "in press");
+  CHECK(en.authors.size() == 3);
+  CHECK(parse_work("Pletsch, M. D. (no prelo). Plano de Atendimento Educacional Especializado. Revista X.").year.value_or("<none>") ==
+        "in press");
+  CHECK(parse_work("Иванов И. И. (в печати). Очерки истории языка. М.: Наука.").year.value_or("<none>") == "in press");
+  CHECK(parse_work("الأنصاري، محمد. (قيد النشر). دراسات في اللغة. بيروت.").year.value_or("<none>") == "in press");
+  // A publisher's name is no "in press", and a year printed wins.
+  CHECK(parse_work("Smith, J. Theory of Everything. Cambridge University Press.").year.value_or("<none>") == "<none>");
+  CHECK(parse_work("Smith, J. (2020). Theory, in press elsewhere. Cambridge University Press.").year.value_or("<none>") == "2020");
+}
+
 TEST_CASE("Arabic د.ت marks a work without date") {
   Work w = parse_work("العبيدي ، سامر د.ت . الممرات الاقتصادية . بغداد .");
   CHECK(w.year.value_or("<none>") == "n.d.");

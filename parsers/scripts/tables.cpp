@@ -181,6 +181,16 @@ constexpr std::array kNoDate = {
     "უთ"sv, "tarihsiz"sv, "oj"sv, "ohnejahr"sv, "nodate"sv, "undated"sv,
 };
 
+// "In press" in place of a year, as name_key forms of the phrase's words run together (the
+// citation tokenizer joins the words before it looks them up).
+constexpr std::array kInPress = {
+    "in press"sv, "inpress"sv, "forthcoming"sv, "no prelo"sv, "em prelo"sv, "en prensa"sv, "sous presse"sv,
+    "à paraître"sv, "im Druck"sv, "in Druck"sv, "in stampa"sv, "w druku"sv, "in druk"sv, "v tisku"sv,
+    "в печати"sv, "в печаті"sv, "у друці"sv, "в друці"sv, "baskıda"sv, "basımda"sv, "قيد النشر"sv,
+    "تحت الطبع"sv, "زیر چاپ"sv, "در دست انتشار"sv, "იბეჭდება"sv, "გამოსაცემად"sv, "տպագրության մեջ"sv,
+    "υπό έκδοση"sv, "בדפוס"sv,
+};
+
 constexpr std::array kYearContext = {
     "in"sv, "since"sv, "from"sv, "until"sv, "till"sv, "to"sv, "by"sv, "before"sv, "after"sv,
     "year"sv, "years"sv, "of"sv, "the"sv, "during"sv, "circa"sv, "ca"sv, "c"sv, "born"sv,
@@ -312,6 +322,11 @@ bool is_no_date_key(std::string_view key) {
   static const KeySet s = keyed(no_date_markers());
   return s.find(key) != s.end();
 }
+bool is_in_press_key(std::string_view key) {
+  static const KeySet s = keyed(kInPress);
+  return s.find(key) != s.end();
+}
+std::span<const std::string_view> in_press_markers() { return kInPress; }
 bool is_year_context_key(std::string_view key) {
   static const KeySet s = keyed(year_context_words());
   return s.find(key) != s.end();

@@ -60,6 +60,10 @@ namespace citecheck::tables {
 // Membership tests on name_key forms, against sets built once from the tables above.
 bool is_et_al_key(std::string_view key);
 bool is_no_date_key(std::string_view key);
+// "in press", "no prelo", "в печати", "قيد النشر": a work accepted but not yet out, in place of
+// its year. Keys are the phrase's name_key forms run together.
+bool is_in_press_key(std::string_view key);
+std::span<const std::string_view> in_press_markers();
 bool is_year_context_key(std::string_view key);
 bool is_locator_prefix_key(std::string_view key);
 bool is_citation_prefix_key(std::string_view key);
