@@ -666,7 +666,7 @@ bool consent_element(const GumboNode* n) {
 Scan scan_html(std::string_view utf8) {
   Scan scan;
   GumboTree tree(utf8);
-  int in_main = 0, in_consent = 0;
+  int in_main = 0, in_consent = 0, in_noscript = 0;
   std::string block;  // the text of the block being read
   auto end_block = [&] {
     std::string text = collapse_space(block);
@@ -696,7 +696,9 @@ Scan scan_html(std::string_view utf8) {
     if (html_element(n, GUMBO_TAG_META)) {
       const char* content = attribute(n, "content");
       if (!content) return false;
-      if (const char* equiv = attribute(n, "http-equiv"); equiv && lower_ascii(equiv) == "refresh" && !scan.refresh)
+      // One inside <noscript> sends only browsers without JavaScript elsewhere.
+      if (const char* equiv = attribute(n, "http-equiv");
+          equiv && lower_ascii(equiv) == "refresh" && !scan.refresh && in_noscript == 0)
         scan.refresh = content;
       for (auto key : {"name", "property", "itemprop"}) {
         const char* a = attribute(n, key);
@@ -730,12 +732,14 @@ Scan scan_html(std::string_view utf8) {
       scan.has_main = true;
     }
     if (consent_element(n)) ++in_consent;
+    if (html_element(n, GUMBO_TAG_NOSCRIPT)) ++in_noscript;
     return true;
   };
   auto leave = [&](const GumboNode* n) {
     if (block_element(n)) end_block();
     if (main_element(n)) --in_main;
     if (consent_element(n)) --in_consent;
+    if (html_element(n, GUMBO_TAG_NOSCRIPT)) --in_noscript;
   };
   walk(tree.root(), visit, leave);
   end_block();

@@ -35,8 +35,8 @@ struct HttpRequest {
   bool continuation = false;
   // Bytes kept when the answer names a Content-Type that is not HTML (a PDF, an image, an
   // archive): enough to sniff a page served under a wrong type; the transfer stops there, so
-  // a GET of a large file costs little more than a HEAD.
-  std::size_t max_other_body = 64 * 1024;
+  // a GET of a large file costs little more than a HEAD. By default the same as max_body.
+  std::size_t max_other_body = static_cast<std::size_t>(-1);
 };
 
 enum class TransferFailure {

@@ -117,7 +117,9 @@ std::optional<std::string> refresh_target(const std::shared_ptr<UrlRun>& run, co
   if (!refresh || refresh->url.empty()) refresh = meta;
   if (!refresh || refresh->url.empty() || refresh->delay > kMaxRefreshDelay) return std::nullopt;
   auto target = resolve_reference(run->current, refresh->url);
-  if (!target || *target == run->current) return std::nullopt;
+  // A refresh to javascript: or another scheme is nothing a link checker follows.
+  if (!target || *target == run->current || !(target->starts_with("http://") || target->starts_with("https://")))
+    return std::nullopt;
   return target;
 }
 

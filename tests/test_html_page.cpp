@@ -378,4 +378,8 @@ TEST_CASE("refresh values as the HTML standard reads them", "[resolvers][html_pa
   auto page = read_utf8("<html><head><meta http-equiv=\"REFRESH\" content=\"0;URL=/moved\"><title>Moved</title></head></html>");
   REQUIRE(page.refresh);
   CHECK(page.refresh->url == "/moved");
+  // For browsers without JavaScript only: not where the page goes.
+  CHECK_FALSE(read_utf8("<html><head><title>App</title><noscript><meta http-equiv=refresh content=\"0;url=/nojs\">"
+                        "</noscript></head><body><p>x</p></body></html>")
+                  .refresh);
 }

@@ -312,7 +312,7 @@ TEST_CASE("cancel_all stops transfers in flight at once", "[http_pool]") {
   CHECK(Clock::now() - start < std::chrono::seconds(2));
 }
 
-TEST_CASE("429s back a host off, doubling; other answers bring it back to its pace", "[http_pool][backoff]") {
+TEST_CASE("429s back a host off, and other answers bring it back to its pace", "[http_pool][backoff]") {
   LoopbackServer s;
   std::atomic<int> calls{0};
   // The first two requests are throttled, every later one answered.
@@ -345,7 +345,7 @@ TEST_CASE("429s back a host off, doubling; other answers bring it back to its pa
   CHECK(pool.spacing("127.0.0.1") == std::chrono::milliseconds(0));
 }
 
-TEST_CASE("repeated 429s double the host's spacing; an answer halves it", "[http_pool][backoff]") {
+TEST_CASE("repeated 429s double the host's spacing, an answer halves it", "[http_pool][backoff]") {
   LoopbackServer s;
   s.server.Get("/throttled", [](const httplib::Request&, httplib::Response& res) { res.status = 429; });
   s.server.Get("/fine", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
@@ -430,4 +430,9 @@ TEST_CASE("a body that is not HTML is read only to its first bytes", "[http_pool
   CHECK(file.body_truncated);
   CHECK(html.status == 200);
   CHECK(html.body.size() == 64 * 1024);
+  // Unless asked, every type is read to max_body alike (a DOI's JSON record is no page).
+  HttpResponse whole;
+  pool.submit({s.url("/paper.pdf"), false, {}, 64 * 1024, true}, [&](HttpResponse&& r) { whole = std::move(r); });
+  pool.run();
+  CHECK(whole.body.size() == 64 * 1024);
 }

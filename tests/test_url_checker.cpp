@@ -268,7 +268,7 @@ std::string prose(int n) {
 
 }  // namespace
 
-TEST_CASE("406 to robots: asked once more with a browser's Accept headers; a second 406 is unverifiable",
+TEST_CASE("406 to robots: asked once more with a browser's Accept headers, then unverifiable",
           "[url_checker][verdicts]") {
   LoopbackServer s;
   // As a firewall rule that turns away clients without the headers browsers send does.
@@ -293,7 +293,7 @@ TEST_CASE("406 to robots: asked once more with a browser's Accept headers; a sec
   CHECK(s.count("HEAD", "/never") == 0);
 }
 
-TEST_CASE("a 200 page that says 'not found' only in its text is a soft 404; a long article that mentions it is ok",
+TEST_CASE("a 200 page that says 'not found' only in its text is a soft 404, a long article that mentions it is ok",
           "[url_checker][verdicts]") {
   LoopbackServer s;
   const std::string nav = "<nav><ul><li><a href=/>Home</a></li><li><a href=/issues>Issues</a></li>"
@@ -373,6 +373,10 @@ TEST_CASE("a Refresh header or a <meta http-equiv=refresh> is followed, and its 
     res.set_header("Refresh", "0;url=/r/" + std::to_string(std::stoi(req.matches[1]) + 1));
     res.set_content("<p>next</p>", "text/html");
   });
+  s.server.Get("/js-refresh", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(html("Ports of the Caspian", "<p>x</p>", "<meta http-equiv=refresh content=\"0;url=javascript:void(0)\">"),
+                    "text/html");
+  });
   s.server.Get("/to-invalid", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Refresh", "0; url=http://journal.invalid/article");
     res.set_content("<p>moved</p>", "text/html");
@@ -397,6 +401,7 @@ TEST_CASE("a Refresh header or a <meta http-equiv=refresh> is followed, and its 
   CHECK(self.status == LinkStatus::Ok);
   CHECK(self.redirects.empty());
   CHECK(s.count("GET", "/self") == 1);
+  CHECK(check_one(s.url("/js-refresh")).status == LinkStatus::Ok);  // no address to follow
   UrlCheck loop = check_one(s.url("/ping"));
   CHECK(loop.status == LinkStatus::Broken);
   CHECK(loop.error.find("loop") != std::string::npos);
@@ -413,7 +418,7 @@ TEST_CASE("a Refresh header or a <meta http-equiv=refresh> is followed, and its 
   CHECK(invalid.error.find("RFC 6761") != std::string::npos);
 }
 
-TEST_CASE("a cookie-consent wall is unverifiable; a consent banner beside the page is not", "[url_checker][verdicts]") {
+TEST_CASE("a cookie-consent wall is unverifiable, a consent banner beside the page is not", "[url_checker][verdicts]") {
   LoopbackServer s;
   s.server.Get("/behind-consent", [&](const httplib::Request&, httplib::Response& res) {
     // As Google's and Yahoo's sites do: to a consent host, the page asked for in a parameter.
