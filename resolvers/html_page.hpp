@@ -1,7 +1,8 @@
 // html_page.hpp — what the first bytes of a fetched page say about it: its title and the
-// title its citation metadata gives, and whether it is really a "not found" page served
-// with 200, a bot challenge or a sign-in form. Any charset, any language; the prefix may be
-// cut anywhere (mid-tag, mid-character).
+// title its citation metadata gives, whether it is really a "not found" page served with
+// 200, a bot challenge, a sign-in form or a cookie-consent wall, and where a <meta> refresh
+// sends it. Any charset, any language; the prefix may be cut anywhere (mid-tag,
+// mid-character).
 #pragma once
 
 #include <optional>
