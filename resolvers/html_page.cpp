@@ -148,6 +148,22 @@ constexpr std::string_view kWeakChallengeMarkers[] = {"g-recaptcha", "h-captcha"
                                                       "hcaptcha.com/1/api.js"};
 constexpr std::size_t kShortPageText = 1500;  // bytes of visible text
 
+// The id or class of the dialog a consent manager draws (OneTrust, Cookiebot, Quantcast,
+// Sourcepoint, Didomi, Usercentrics, TrustArc, consentmanager.net, Google's Funding Choices,
+// iubenda, CookieYes, Yahoo's consent page), found in an element's id or class, ASCII case
+// ignored. Most sites draw the banner beside their content: only a page whose visible text
+// is almost all inside such a dialog is a wall (kWallOutsideText).
+constexpr std::string_view kConsentContainers[] = {
+    "onetrust-consent-sdk", "onetrust-banner-sdk", "cybotcookiebotdialog", "qc-cmp2", "sp_message_container",
+    "didomi-popup",         "didomi-host",         "usercentrics-root",    "truste_overlay", "truste-consent",
+    "cmpbox",               "fc-consent-root",     "iubenda-cs-banner",    "cookie-law-info-bar",
+    "consent-page",         "consent-wall",        "cookie-wall",          "cookiewall",     "consent-banner",
+    "cookie-consent",       "cookieconsent",       "gdpr-consent"};
+// A form that posts the visitor's choice to a consent service (consent.google.com/save,
+// consent.youtube.com/save, guce.yahoo.com/consent) makes a consent dialog too.
+constexpr std::string_view kConsentFormActions[] = {"consent.", "/consent", "guce."};
+constexpr std::size_t kWallOutsideText = 400;  // bytes of visible text outside the dialog
+
 // ---------------------------------------------------------------------------------------
 // Title matching.
 
@@ -327,6 +343,25 @@ void walk(const GumboNode* root, Visit visit) {
     if (!visit(n)) continue;
     if (const GumboVector* kids = children(n))
       for (unsigned i = kids->length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(kids->data[i]));
+  }
+}
+
+// walk() with leave(node) called after the subtree of every node visit() descended into.
+template <typename Visit, typename Leave>
+void walk(const GumboNode* root, Visit visit, Leave leave) {
+  if (!root) return;
+  std::vector<std::pair<const GumboNode*, bool>> stack{{root, false}};
+  while (!stack.empty()) {
+    auto [n, leaving] = stack.back();
+    stack.pop_back();
+    if (leaving) {
+      leave(n);
+      continue;
+    }
+    if (!visit(n)) continue;
+    stack.push_back({n, true});
+    if (const GumboVector* kids = children(n))
+      for (unsigned i = kids->length; i-- > 0;) stack.push_back({static_cast<const GumboNode*>(kids->data[i]), false});
   }
 }
 
@@ -566,22 +601,87 @@ bool ascii_starts_with_ci(std::string_view s, std::size_t at, std::string_view p
   return true;
 }
 
+struct TextBlock {
+  std::string text;  // white space collapsed
+  bool in_main = false;  // inside <main> (or role=main)
+};
+
 struct Scan {
   std::optional<std::string> title, citation_title, dc_title, og_title;
-  std::vector<std::string> headings;  // <h1> texts
+  std::vector<std::string> headings;     // <h1> texts
+  std::vector<std::string> subheadings;  // <h2> texts
+  std::vector<TextBlock> blocks;         // the body's text, one entry per block (paragraph, item, cell…)
   bool password_input = false, form = false;
   std::size_t visible_text = 0;  // bytes of visible text other than white space
+  bool has_main = false;
+  std::size_t main_text = 0;     // of them, inside <main>
+  std::size_t consent_text = 0;  // of them, inside a consent manager's dialog
+  std::optional<std::string> refresh;  // <meta http-equiv="refresh" content>
 };
+
+// Elements that start a new block of text: the words on either side are not one phrase.
+bool block_element(const GumboNode* n) {
+  if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return false;
+  switch (n->v.element.tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TR: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BR: case GUMBO_TAG_HR:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_FORM: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER: case GUMBO_TAG_BUTTON: case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_SELECT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool main_element(const GumboNode* n) {
+  if (html_element(n, GUMBO_TAG_MAIN)) return true;
+  const char* role = is_element(n) ? attribute(n, "role") : nullptr;
+  return role && lower_ascii(role) == "main";
+}
+
+bool consent_element(const GumboNode* n) {
+  if (!is_element(n)) return false;
+  for (const char* name : {"id", "class"})
+    if (const char* v = attribute(n, name)) {
+      std::string lower = lower_ascii(v);
+      for (auto marker : kConsentContainers)
+        if (lower.find(marker) != std::string::npos) return true;
+    }
+  if (html_element(n, GUMBO_TAG_FORM))
+    if (const char* action = attribute(n, "action")) {
+      std::string lower = lower_ascii(action);
+      for (auto marker : kConsentFormActions)
+        if (lower.find(marker) != std::string::npos) return true;
+    }
+  return false;
+}
 
 // What the page's tree says. gumbo has already decoded the references in text and
 // attribute values; an <svg> or <math> <title> is in its own namespace, not the page's.
 Scan scan_html(std::string_view utf8) {
   Scan scan;
   GumboTree tree(utf8);
-  walk(tree.root(), [&](const GumboNode* n) {
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+  int in_main = 0, in_consent = 0, in_noscript = 0;
+  std::string block;  // the text of the block being read
+  auto end_block = [&] {
+    std::string text = collapse_space(block);
+    block.clear();
+    if (!text.empty() && scan.blocks.size() < 400) scan.blocks.push_back({std::move(text), in_main > 0});
+  };
+  auto visit = [&](const GumboNode* n) {
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+      std::size_t bytes = 0;
       for (const char* c = n->v.text.text; *c; ++c)
-        if (!is_ascii_space(*c)) ++scan.visible_text;
+        if (!is_ascii_space(*c)) ++bytes;
+      scan.visible_text += bytes;
+      if (in_main) scan.main_text += bytes;
+      if (in_consent) scan.consent_text += bytes;
+      if (block.size() < 4096) block += n->v.text.text;
       return false;
     }
     if (!is_element(n)) return n->type == GUMBO_NODE_DOCUMENT;
@@ -593,12 +693,13 @@ Scan scan_html(std::string_view utf8) {
       }
       return false;
     }
-    if (html_element(n, GUMBO_TAG_H1)) {
-      std::string heading = collapse_space(text_content(n));
-      if (!heading.empty() && scan.headings.size() < 4) scan.headings.push_back(std::move(heading));
-    } else if (html_element(n, GUMBO_TAG_META)) {
+    if (html_element(n, GUMBO_TAG_META)) {
       const char* content = attribute(n, "content");
       if (!content) return false;
+      // One inside <noscript> sends only browsers without JavaScript elsewhere.
+      if (const char* equiv = attribute(n, "http-equiv");
+          equiv && lower_ascii(equiv) == "refresh" && !scan.refresh && in_noscript == 0)
+        scan.refresh = content;
       for (auto key : {"name", "property", "itemprop"}) {
         const char* a = attribute(n, key);
         if (!a) continue;
@@ -612,14 +713,36 @@ Scan scan_html(std::string_view utf8) {
           if (!value.empty()) *slot = std::move(value);
         }
       }
+      return false;
+    }
+    if (html_element(n, GUMBO_TAG_H1) || html_element(n, GUMBO_TAG_H2)) {
+      auto& list = html_element(n, GUMBO_TAG_H1) ? scan.headings : scan.subheadings;
+      std::string heading = collapse_space(text_content(n));
+      if (!heading.empty() && list.size() < 4) list.push_back(std::move(heading));
     } else if (html_element(n, GUMBO_TAG_INPUT)) {
       const char* type = attribute(n, "type");
       if (type && lower_ascii(type) == "password") scan.password_input = true;
     } else if (html_element(n, GUMBO_TAG_FORM)) {
       scan.form = true;
     }
+    // Counted on the way in and out alike (leave), so every node that raises them lowers them.
+    if (block_element(n)) end_block();
+    if (main_element(n)) {
+      ++in_main;
+      scan.has_main = true;
+    }
+    if (consent_element(n)) ++in_consent;
+    if (html_element(n, GUMBO_TAG_NOSCRIPT)) ++in_noscript;
     return true;
-  });
+  };
+  auto leave = [&](const GumboNode* n) {
+    if (block_element(n)) end_block();
+    if (main_element(n)) --in_main;
+    if (consent_element(n)) --in_consent;
+    if (html_element(n, GUMBO_TAG_NOSCRIPT)) --in_noscript;
+  };
+  walk(tree.root(), visit, leave);
+  end_block();
   return scan;
 }
 
@@ -630,6 +753,44 @@ bool contains_any(std::string_view haystack_lower, const std::string_view* begin
 }
 
 }  // namespace
+
+std::optional<Refresh> parse_refresh(std::string_view value) {
+  // The HTML standard's "shared declarative refresh steps": a delay (digits, perhaps a
+  // fraction), then ";" or ",", then "url=" (optional) and the address, perhaps quoted.
+  std::size_t i = 0;
+  auto skip_space = [&] {
+    while (i < value.size() && is_ascii_space(value[i])) ++i;
+  };
+  skip_space();
+  std::size_t digits = i;
+  while (i < value.size() && value[i] >= '0' && value[i] <= '9') ++i;
+  if (i == digits && (i >= value.size() || value[i] != '.')) return std::nullopt;
+  double delay = 0;
+  for (std::size_t k = digits; k < i && k < digits + 9; ++k) delay = delay * 10 + (value[k] - '0');
+  if (i - digits > 9) delay = 1e9;
+  while (i < value.size() && (value[i] == '.' || (value[i] >= '0' && value[i] <= '9'))) ++i;
+  Refresh r{delay, {}};
+  skip_space();
+  if (i < value.size() && (value[i] == ';' || value[i] == ',')) ++i;
+  else if (i < value.size()) return std::nullopt;  // "5 url=…" is no refresh at all
+  skip_space();
+  if (ascii_starts_with_ci(value, i, "url")) {
+    std::size_t after = i + 3;
+    while (after < value.size() && is_ascii_space(value[after])) ++after;
+    if (after < value.size() && value[after] == '=') {
+      i = after + 1;
+      skip_space();
+    }
+  }
+  std::string_view url = value.substr(std::min(i, value.size()));
+  if (!url.empty() && (url.front() == '"' || url.front() == '\'')) {
+    char quote = url.front();
+    url.remove_prefix(1);
+    url = url.substr(0, url.find(quote));
+  }
+  r.url = std::string(trim(url));
+  return r;
+}
 
 bool title_says_not_found(std::string_view title) { return title_says(not_found_phrases(), title, true); }
 
@@ -689,10 +850,25 @@ PageSignals read_page(std::string_view body_prefix, std::string_view content_typ
   page.bot_challenge = challenge;
 
   if (!work_page && !challenge) {
-    for (auto t : texts) page.says_not_found = page.says_not_found || title_says(not_found_phrases(), t, true);
+    page.consent_wall = scan.consent_text > 0 && scan.visible_text - scan.consent_text < kWallOutsideText;
+    // Where a page tells that it does not exist: its title or a heading (<h1>, <h2>) on any
+    // page; any block of its text only when the main text is short — a long page that
+    // mentions "page not found" in a paragraph is an article, not a notice.
+    std::vector<std::string_view> notices = texts;
+    for (const auto& h : scan.subheadings) notices.push_back(h);
+    if ((scan.has_main ? scan.main_text : scan.visible_text) < kShortPageText)
+      for (const auto& b : scan.blocks)
+        if (b.in_main || !scan.has_main) notices.push_back(b.text);
+    for (auto t : notices)
+      if (title_says(not_found_phrases(), t, true)) {
+        page.says_not_found = true;
+        page.not_found_text = std::string(t.substr(0, 200));
+        break;
+      }
     for (auto t : texts) page.login_page = page.login_page || title_says(login_phrases(), t, false);
     page.login_page = page.login_page || (scan.password_input && !page.says_not_found);
   }
+  if (scan.refresh) page.refresh = parse_refresh(*scan.refresh);
   return page;
 }
 

@@ -87,7 +87,13 @@ struct Host {
   double timeout_seconds = 0;
   bool given_up = false;
   std::vector<std::string> headers;
-  bool slowed = false;
+  // Extra spacing after 429 answers: it doubles on each 429 (1 s at first, at most 60 s) and
+  // halves on each other answer, so a host that throttled once is back to its pace after a
+  // few answers. The concurrency limit stays: a slow page never holds up the host's others.
+  Clock::duration backoff{};
+  Clock::time_point backoff_raised{};  // a 429 to a request sent before this says nothing new
+
+  Clock::duration spacing() const { return std::max(interval, backoff); }
 };
 
 struct Transfer {
@@ -100,9 +106,18 @@ struct Transfer {
   bool headers_too_large = false;
   std::optional<std::string> refused;  // the address rule's reason
   Clock::time_point started;
-  std::size_t max_body = 0;
+  std::size_t max_body = 0, max_other_body = 0;
+  bool body_limit_chosen = false;  // by the answer's Content-Type, at its first body bytes
   bool allow_private = false;
 };
+
+// An answer whose Content-Type names anything but HTML (absent: it may be HTML).
+bool other_than_html(const std::map<std::string, std::string>& headers) {
+  auto it = headers.find("content-type");
+  if (it == headers.end()) return false;
+  std::string type = lower_ascii(trim(it->second.substr(0, it->second.find(';'))));
+  return !type.empty() && type != "text/html" && type != "application/xhtml+xml";
+}
 
 struct HttpPool::Impl {
   const ResolverOptions options;  // a copy: the pool may outlive the caller's value
@@ -195,6 +210,10 @@ struct HttpPool::Impl {
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* userp) {
     auto* t = static_cast<Transfer*>(userp);
     std::size_t len = size * n;
+    if (!t->body_limit_chosen) {
+      t->body_limit_chosen = true;
+      if (other_than_html(t->response.headers)) t->max_body = std::min(t->max_body, t->max_other_body);
+    }
     std::size_t room = t->max_body - std::min(t->max_body, t->response.body.size());
     if (len > room) {
       t->response.body.append(data, room);
@@ -218,6 +237,7 @@ struct HttpPool::Impl {
     t->easy = e;
     t->host = &host;
     t->max_body = task->request.max_body;
+    t->max_other_body = task->request.max_other_body;
     t->allow_private = options.allow_private;
     t->started = Clock::now();
     const HttpRequest& r = task->request;
@@ -251,7 +271,7 @@ struct HttpPool::Impl {
     ++running;
     in_flight.insert(t);
     ++stats.requests;
-    host.next_start = Clock::now() + host.interval;
+    host.next_start = Clock::now() + host.spacing();
     curl_multi_add_handle(multi, e);
   }
 
@@ -332,6 +352,28 @@ struct HttpPool::Impl {
     }
   }
 
+  // The host's pace after an answer (Host::backoff). Retry-After holds back the whole host,
+  // not only the request that got it.
+  void pace(Host& h, const HttpResponse& response, Clock::time_point started) {
+    if (response.failure != TransferFailure::None) return;
+    auto now = Clock::now();
+    if (response.status == 429) {
+      if (started >= h.backoff_raised) {
+        constexpr Clock::duration kFirst = std::chrono::seconds(1), kMost = std::chrono::seconds(60);
+        h.backoff = h.backoff == Clock::duration::zero() ? kFirst : std::min(h.backoff * 2, kMost);
+        h.backoff_raised = now;
+        h.next_start = std::max(h.next_start, now + h.backoff);
+      }
+      if (auto ra = retry_after_seconds(response.headers); ra && *ra <= options.max_retry_after)
+        h.next_start = std::max(h.next_start, now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*ra)));
+      return;
+    }
+    if (response.status == 503 || h.backoff == Clock::duration::zero()) return;
+    h.backoff /= 2;
+    // Below the host's own interval (or a tenth of a second) it no longer slows anything.
+    if (h.backoff <= std::max<Clock::duration>(h.interval, std::chrono::milliseconds(100))) h.backoff = {};
+  }
+
   double backoff(int attempt) {
     std::uniform_real_distribution<double> jitter(0.5, 1.5);
     return std::min(8.0, 0.5 * std::pow(2.0, attempt)) * jitter(rng);
@@ -410,7 +452,8 @@ struct HttpPool::Impl {
       if (code == CURLE_COULDNT_RESOLVE_HOST) r.error = "the host name does not resolve";
       if (code == CURLE_UNSUPPORTED_PROTOCOL) r.error = "only http and https are fetched";
     }
-    double elapsed = std::chrono::duration<double>(Clock::now() - t->started).count();
+    Clock::time_point started = t->started;
+    double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
 
     curl_multi_remove_handle(multi, t->easy);
     curl_slist_free_all(t->headers);
@@ -432,11 +475,7 @@ struct HttpPool::Impl {
       h.timeout_seconds += elapsed;
       if (h.timeout_seconds >= options.host_budget) h.given_up = true;
     }
-    if (response.status == 429 && !h.slowed) {  // slow this host down for the rest of the run
-      h.slowed = true;
-      h.interval = std::max<Clock::duration>(h.interval * 2, std::chrono::seconds(1));
-      h.limit = 1;
-    }
+    pace(h, response, started);
 
     // Retry what may pass on a second try.
     bool transient = response.failure == TransferFailure::Timeout || response.failure == TransferFailure::Reset ||
@@ -530,6 +569,14 @@ void HttpPool::run(const std::function<void()>& on_tick) {
     }
   }
   if (on_tick) on_tick();
+}
+
+std::chrono::milliseconds HttpPool::spacing(const std::string& host) const {
+  auto it = impl_->hosts.find(host);
+  Clock::duration d = it == impl_->hosts.end() ? std::chrono::milliseconds(impl_->options.rule_for(host).interval_ms.value_or(
+                                                     impl_->options.per_host_interval_ms))
+                                               : it->second->spacing();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d);
 }
 
 void HttpPool::abandon_queued(TransferFailure failure, const std::string& reason) {

@@ -1,10 +1,11 @@
 // http_pool.hpp — the one network event loop: a libcurl multi handle that runs every request
 // of a run under a global and a per-host concurrency limit, a per-host minimum interval
-// (tightened by 429 answers and by the rate-limit headers services publish), retries with
+// (stretched by 429 answers and relaxed again as answers come, and tightened by the
+// rate-limit headers services publish), retries with
 // exponential backoff and jitter, Retry-After within a bound, and the address rule (no
 // loopback/private/link-local address unless allowed, checked on the address actually
 // connected to). Requests are submitted with a callback; callbacks may submit more requests
-// (the next redirect hop, the GET after a HEAD), and run() returns when no work is left.
+// (the next redirect hop), and run() returns when no work is left.
 // Redirects are not followed here: the caller follows them hop by hop, so every hop is
 // scheduled, limited and address-checked like any request.
 #pragma once
@@ -27,11 +28,15 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::size_t max_body = 64 * 1024;  // bytes kept; the transfer stops there
   bool retry = true;                 // retry timeouts, resets, 5xx, 429 and 503
-  // Part of a check already under way (the GET after a HEAD, the next redirect hop, a DOI's
+  // Part of a check already under way (the next redirect hop, the retry after a 406, a DOI's
   // metadata after its handle): it goes ahead of its host's queue, so that checks once
   // started finish before new ones start — results (and the progress line) come in steadily
   // instead of all at the end of a window — and survives cancel_new().
   bool continuation = false;
+  // Bytes kept when the answer names a Content-Type that is not HTML (a PDF, an image, an
+  // archive): enough to sniff a page served under a wrong type; the transfer stops there, so
+  // a GET of a large file costs little more than a HEAD. By default the same as max_body.
+  std::size_t max_other_body = static_cast<std::size_t>(-1);
 };
 
 enum class TransferFailure {
@@ -85,6 +90,9 @@ class HttpPool {
   // Cancelled. Callbacks then run as usual (and may submit; those requests are cancelled too).
   void cancel_all(const std::string& reason);
   const PoolStats& stats() const { return stats_; }
+  // How far apart two request starts on `host` are now: its interval, or longer while it is
+  // backed off after 429 answers.
+  std::chrono::milliseconds spacing(const std::string& host) const;
 
   struct Impl;
 

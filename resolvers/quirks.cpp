@@ -72,42 +72,6 @@ bool host_in_domain(std::string_view host, std::string_view domain) {
   return host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.';
 }
 
-// A domain under any country's top level: the labels of `name`, then one or two short
-// labels ("com", "co.uk", "com.br", "de"), with any subdomain before them.
-bool host_in_domain_any_tld(std::string_view host, std::string_view name) {
-  auto labels = split(host, '.');
-  auto want = split(name, '.');
-  if (labels.size() < want.size() + 1) return false;
-  for (std::size_t start = 0; start + want.size() < labels.size(); ++start) {
-    if (!std::equal(want.begin(), want.end(), labels.begin() + static_cast<std::ptrdiff_t>(start))) continue;
-    std::size_t tail = labels.size() - start - want.size();
-    if (tail > 2) continue;
-    bool short_labels = true;
-    for (std::size_t i = start + want.size(); i < labels.size(); ++i)
-      short_labels = short_labels && !labels[i].empty() && labels[i].size() <= 3;
-    if (short_labels) return true;
-  }
-  return false;
-}
-
-struct HostRule {
-  std::string_view domain;
-  bool any_tld;  // "amazon" matches amazon.com, amazon.co.uk, amazon.de, …
-};
-
-// Hosts that answer HEAD wrongly (403/404/405, or a bot wall) while GET gives the page.
-constexpr HostRule kHeadUnreliable[] = {
-    {"linkedin.com", false},         {"twitter.com", false},          {"x.com", false},
-    {"facebook.com", false},         {"instagram.com", false},        {"threads.net", false},
-    {"tiktok.com", false},           {"medium.com", false},           {"amazon", true},
-    {"books.google", true},          {"researchgate.net", false},     {"academia.edu", false},
-    {"jstor.org", false},            {"tandfonline.com", false},      {"sciencedirect.com", false},
-    {"onlinelibrary.wiley.com", false}, {"journals.sagepub.com", false}, {"ssrn.com", false},
-    {"academic.oup.com", false},     {"science.org", false},          {"pubs.acs.org", false},
-    {"muse.jhu.edu", false},         {"dl.acm.org", false},           {"ieeexplore.ieee.org", false},
-    {"cambridge.org", false},        {"brill.com", false},            {"degruyter.com", false},
-};
-
 std::string header(const std::map<std::string, std::string>& headers, const std::string& name) {
   auto it = headers.find(name);
   return it == headers.end() ? std::string{} : lower_ascii(it->second);
@@ -160,6 +124,11 @@ constexpr std::string_view kLoginQueryKeys[] = {
 constexpr std::string_view kLoginHostLabels[] = {"login", "signin", "sso", "idp", "auth", "accounts", "cas",
                                                  "shibboleth"};
 
+// First labels of consent hosts, and path segments of consent pages.
+constexpr std::string_view kConsentHostLabels[] = {"consent", "guce", "cmp"};
+constexpr std::string_view kConsentSegments[] = {"consent", "cookie-consent", "cookieconsent", "gdpr-consent",
+                                                 "privacy-consent", "cookiewall", "cookie-wall"};
+
 // File names a front page is served as.
 constexpr std::string_view kIndexPages[] = {
     "index", "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.aspx", "index.jsp",
@@ -209,13 +178,6 @@ bool is_language_segment(std::string_view s) {
 
 }  // namespace
 
-bool head_unreliable(std::string_view host) {
-  std::string h = normalise_host(host);
-  for (const auto& rule : kHeadUnreliable)
-    if (rule.any_tld ? host_in_domain_any_tld(h, rule.domain) : host_in_domain(h, rule.domain)) return true;
-  return false;
-}
-
 std::optional<std::string> unverifiable_reason(int http_status,
                                                const std::map<std::string, std::string>& lower_case_headers,
                                                std::string_view host) {
@@ -235,6 +197,8 @@ std::optional<std::string> unverifiable_reason(int http_status,
       return host_in_domain(h, "linkedin.com") ? "LinkedIn refuses robots (999)" : "the server refuses robots (999)";
     case 401:
       return "login required (401)";
+    case 406:  // the checker asks a second time with a browser's Accept headers before this
+      return "the server refuses robots (406 Not Acceptable, to a browser's Accept headers too)";
     case 403: {
       std::string server = header(headers, "server");
       for (const auto& r : kRefusers)
@@ -267,6 +231,24 @@ bool is_login_url(std::string_view url) {
   }
   for (auto key : query_keys(p.query))
     if (in(kLoginQueryKeys, key)) return true;
+  return false;
+}
+
+bool is_consent_url(std::string_view url) {
+  UrlParts p = url_parts(url);
+  bool consent = false;
+  if (p.host.find('.') != std::string::npos)
+    consent = in(kConsentHostLabels, std::string_view(p.host).substr(0, p.host.find('.')));
+  for (auto segment : split(p.path, '/')) consent = consent || in(kConsentSegments, without_extension(segment));
+  if (!consent || p.query.empty()) return false;
+  // The page to go on to, as a parameter's value, percent-encoded or not.
+  for (auto pair : split(p.query, '&')) {
+    std::size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view value = pair.substr(eq + 1);
+    for (std::string_view scheme : {"http://", "https://", "http%3a%2f%2f", "https%3a%2f%2f"})
+      if (value.starts_with(scheme)) return true;
+  }
   return false;
 }
 

@@ -1,7 +1,9 @@
-// url_checker.hpp — the verdict on one URL: HEAD first, GET when HEAD is refused or
-// unreliable or when the page must be read (HTML: its title tells a soft 404, a bot
-// challenge, or what the page now shows); redirects followed hop by hop (at most
-// max_redirects), the chain recorded; statuses as in the report contract.
+// url_checker.hpp — the verdict on one URL: one GET (the body read only as far as a page's
+// title and text need; a file's transfer stops at its first bytes), retried by the pool as
+// the same GET; once more with a browser's Accept headers after a 406. Redirects — Location,
+// and a Refresh header or <meta http-equiv="refresh"> — are followed hop by hop (at most
+// max_redirects, each hop through the same address rule as the first request), the chain
+// recorded; statuses as in the report contract.
 #pragma once
 
 #include <functional>

@@ -325,3 +325,61 @@ TEST_CASE("ordinary pages with a captcha in a comment form are no challenge", "[
   CHECK_FALSE(read_utf8(page_titled("Ports", "<script src=\"/cdn-cgi/challenge-platform/scripts/jsd/main.js\"></script>" +
                                                  article_body())).bot_challenge);
 }
+
+TEST_CASE("a not-found notice in the text: in an <h2> on any page, in a paragraph only on a short page",
+          "[resolvers][html_page]") {
+  auto h2 = read_utf8(page_titled("Journal of Caspian Studies", "<h2>This page doesn't exist</h2>" + article_body()));
+  CHECK(h2.says_not_found);
+  CHECK(h2.not_found_text == "This page doesn't exist");
+  auto paragraph = read_utf8(page_titled("Journal of Caspian Studies",
+                                         "<div><p>Sorry, the page you are looking for does not exist.</p>"
+                                         "<p>Go back to the <a href=/>front page</a>.</p></div>"));
+  CHECK(paragraph.says_not_found);
+  CHECK(paragraph.not_found_text == "Sorry, the page you are looking for does not exist.");
+  CHECK(read_utf8(page_titled("Kaspi", "<main><p>Sayfa bulunamadı</p></main>")).says_not_found);
+  // A long article: the phrase in a sentence, and on its own in a quotation, tells nothing.
+  CHECK_FALSE(read_utf8(page_titled("Link rot", article_body() + "<p>One link in five now shows \"page not found\".</p>"
+                                                                 "<blockquote>Page not found</blockquote>"))
+                  .says_not_found);
+  // A short page whose words only resemble a notice.
+  CHECK_FALSE(read_utf8(page_titled("Room 404", "<p>Room 404, second floor: not found on the old map.</p>")).says_not_found);
+}
+
+TEST_CASE("a cookie-consent wall is a page that is nearly all consent dialog", "[resolvers][html_page]") {
+  const std::string dialog = "<div id=\"CybotCookiebotDialog\"><h2>This website uses cookies</h2><p>We use cookies to "
+                             "personalise content and ads and to analyse our traffic.</p><button>Allow all</button></div>";
+  CHECK(read_utf8(page_titled("Caspian Studies", "<div id=root></div>" + dialog)).consent_wall);
+  CHECK(read_utf8(page_titled("Before you continue",
+                              "<form action=\"https://consent.google.com/save\" method=post><p>We use cookies and data "
+                              "to deliver and maintain services</p><button>Accept all</button></form>"))
+            .consent_wall);
+  // The same dialog beside an article: a banner, not a wall.
+  auto banner = read_utf8(page_titled("Ports of the Caspian", article_body() + dialog));
+  CHECK_FALSE(banner.consent_wall);
+  CHECK_FALSE(read_utf8(page_titled("Cookie consent in the EU", article_body())).consent_wall);
+}
+
+TEST_CASE("refresh values as the HTML standard reads them", "[resolvers][html_page]") {
+  auto r = parse_refresh("0; url=/new-page");
+  REQUIRE(r);
+  CHECK(r->delay == 0);
+  CHECK(r->url == "/new-page");
+  CHECK(parse_refresh("5;URL='https://example.org/a b'")->url == "https://example.org/a b");
+  CHECK(parse_refresh("  3 , url = \"next.html\" ")->url == "next.html");
+  CHECK(parse_refresh("1;https://example.org/x")->url == "https://example.org/x");
+  CHECK(parse_refresh("0.5; url=/x")->delay == 0);
+  auto reload = parse_refresh("300");
+  REQUIRE(reload);
+  CHECK(reload->delay == 300);
+  CHECK(reload->url.empty());
+  CHECK_FALSE(parse_refresh("url=/x"));
+  CHECK_FALSE(parse_refresh("5 url=/x"));
+  CHECK_FALSE(parse_refresh(""));
+  auto page = read_utf8("<html><head><meta http-equiv=\"REFRESH\" content=\"0;URL=/moved\"><title>Moved</title></head></html>");
+  REQUIRE(page.refresh);
+  CHECK(page.refresh->url == "/moved");
+  // For browsers without JavaScript only: not where the page goes.
+  CHECK_FALSE(read_utf8("<html><head><title>App</title><noscript><meta http-equiv=refresh content=\"0;url=/nojs\">"
+                        "</noscript></head><body><p>x</p></body></html>")
+                  .refresh);
+}

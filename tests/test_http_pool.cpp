@@ -1,7 +1,9 @@
 // The event loop against a loopback server the test starts: limits, retries, Retry-After,
-// body caps, timeouts and the address rule.
+// the back-off after 429s and its recovery, body caps, timeouts and the address rule.
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <condition_variable>
+#include <map>
 
 #include "loopback_server.hpp"
 #include "resolvers/http_pool.hpp"
@@ -308,4 +310,129 @@ TEST_CASE("cancel_all stops transfers in flight at once", "[http_pool]") {
   CHECK(failure == TransferFailure::Cancelled);
   CHECK(error == "interrupted");
   CHECK(Clock::now() - start < std::chrono::seconds(2));
+}
+
+TEST_CASE("429s back a host off, and other answers bring it back to its pace", "[http_pool][backoff]") {
+  LoopbackServer s;
+  std::atomic<int> calls{0};
+  // The first two requests are throttled, every later one answered.
+  s.server.Get(R"(/p/(\d+))", [&](const httplib::Request&, httplib::Response& res) {
+    if (++calls <= 2) res.status = 429;
+    else res.set_content("ok", "text/plain");
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host = 4;
+  o.retries = 2;
+  HttpPool pool(o);
+  CHECK(pool.spacing("127.0.0.1") == std::chrono::milliseconds(0));
+  int ok = 0;
+  for (int i = 0; i < 8; ++i)
+    pool.submit({s.url("/p/" + std::to_string(i)), false, {}, 1024, true}, [&](HttpResponse&& r) { ok += r.status == 200; });
+  pool.run();
+  CHECK(ok == 8);
+  // The server's log: eight pages, two of them asked twice (the 429, then the retry's 200).
+  auto seen = s.seen();
+  CHECK(seen.size() == 10);
+  CHECK(calls.load() == 10);
+  std::map<std::string, int> per_path;
+  for (const auto& r : seen) ++per_path[r.path];
+  CHECK(per_path.size() == 8);
+  int twice = 0;
+  for (const auto& [path, n] : per_path) twice += n == 2;
+  CHECK(twice == 2);
+  // Eight answers after the back-off: the host is at its own pace again.
+  CHECK(pool.spacing("127.0.0.1") == std::chrono::milliseconds(0));
+}
+
+TEST_CASE("repeated 429s double the host's spacing, an answer halves it", "[http_pool][backoff]") {
+  LoopbackServer s;
+  s.server.Get("/throttled", [](const httplib::Request&, httplib::Response& res) { res.status = 429; });
+  s.server.Get("/fine", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host_interval_ms = 20;
+  HttpPool pool(o);
+  HttpRequest throttled{s.url("/throttled"), false, {}, 1024, false};
+  pool.submit(throttled, [](HttpResponse&&) {});
+  pool.run();
+  CHECK(pool.spacing("127.0.0.1") == std::chrono::milliseconds(1000));
+  pool.submit(throttled, [](HttpResponse&&) {});
+  pool.run();
+  CHECK(pool.spacing("127.0.0.1") == std::chrono::milliseconds(2000));
+  pool.submit({s.url("/fine"), false, {}, 1024, false}, [](HttpResponse&&) {});
+  pool.run();
+  CHECK(pool.spacing("127.0.0.1") == std::chrono::milliseconds(1000));
+  CHECK(s.count("GET", "/throttled") == 2);
+}
+
+TEST_CASE("after a 429 a slow page does not hold up the host's other pages", "[http_pool][backoff]") {
+  LoopbackServer s;
+  std::mutex m;
+  std::condition_variable cv;
+  bool fast_answered = false, slow_saw_fast = false;
+  std::atomic<int> limited{0};
+  s.server.Get("/limited", [&](const httplib::Request&, httplib::Response& res) {
+    if (++limited == 1) res.status = 429;
+    else res.set_content("ok", "text/plain");
+  });
+  // The slow page answers once the fast one is answered, or after 3 s at most (within the
+  // client's 5 s timeout: no retry muddles the log).
+  s.server.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+    std::unique_lock<std::mutex> lock(m);
+    slow_saw_fast = cv.wait_for(lock, std::chrono::seconds(3), [&] { return fast_answered; });
+    res.set_content("slow", "text/plain");
+  });
+  s.server.Get("/fast", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content("fast", "text/plain");
+    std::lock_guard<std::mutex> lock(m);
+    fast_answered = true;
+    cv.notify_all();
+  });
+  s.start();
+  ResolverOptions o = loopback_options();
+  o.per_host = 4;
+  HttpPool pool(o);
+  int ok = 0;
+  pool.submit({s.url("/limited"), false, {}, 1024, true}, [&](HttpResponse&& r) {
+    ok += r.status == 200;
+    // Backed off now: the slow page, then the fast one, on the same host.
+    pool.submit({s.url("/slow"), false, {}, 1024, true}, [&](HttpResponse&& r2) { ok += r2.status == 200; });
+    pool.submit({s.url("/fast"), false, {}, 1024, true}, [&](HttpResponse&& r2) { ok += r2.status == 200; });
+  });
+  pool.run();
+  CHECK(ok == 3);
+  CHECK(slow_saw_fast);
+  // The server's order: the fast page came while the slow one was still being answered.
+  auto seen = s.seen();
+  REQUIRE(seen.size() == 4);
+  CHECK(seen[2].path == "/slow");
+  CHECK(seen[3].path == "/fast");
+}
+
+TEST_CASE("a body that is not HTML is read only to its first bytes", "[http_pool]") {
+  LoopbackServer s;
+  std::string pdf = "%PDF-1.7\n" + std::string(1024 * 1024, 'x');
+  std::string page = "<!doctype html><title>t</title>" + std::string(200 * 1024, 'x');
+  s.server.Get("/paper.pdf", [&](const httplib::Request&, httplib::Response& res) { res.set_content(pdf, "application/pdf"); });
+  s.server.Get("/page.html", [&](const httplib::Request&, httplib::Response& res) { res.set_content(page, "text/html"); });
+  s.start();
+  HttpPool pool(loopback_options());
+  HttpResponse file, html;
+  HttpRequest req{s.url("/paper.pdf"), false, {}, 64 * 1024, true};
+  req.max_other_body = 2048;
+  pool.submit(req, [&](HttpResponse&& r) { file = std::move(r); });
+  req.url = s.url("/page.html");
+  pool.submit(req, [&](HttpResponse&& r) { html = std::move(r); });
+  pool.run();
+  CHECK(file.status == 200);
+  CHECK(file.body.size() == 2048);
+  CHECK(file.body_truncated);
+  CHECK(html.status == 200);
+  CHECK(html.body.size() == 64 * 1024);
+  // Unless asked, every type is read to max_body alike (a DOI's JSON record is no page).
+  HttpResponse whole;
+  pool.submit({s.url("/paper.pdf"), false, {}, 64 * 1024, true}, [&](HttpResponse&& r) { whole = std::move(r); });
+  pool.run();
+  CHECK(whole.body.size() == 64 * 1024);
 }

@@ -1,5 +1,5 @@
-// Tests for resolvers/quirks.cpp: hosts that answer HEAD wrongly, answers that mean "a robot
-// was refused", sign-in redirects and redirects to a site's front page.
+// Tests for resolvers/quirks.cpp: answers that mean "a robot was refused", sign-in and
+// cookie-consent redirects and redirects to a site's front page.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -11,51 +11,11 @@ using namespace citecheck;
 
 using Headers = std::map<std::string, std::string>;
 
-TEST_CASE("hosts that lie to HEAD, with their subdomains", "[resolvers][quirks]") {
-  CHECK(head_unreliable("linkedin.com"));
-  CHECK(head_unreliable("www.linkedin.com"));
-  CHECK(head_unreliable("uk.linkedin.com"));
-  CHECK(head_unreliable("x.com"));
-  CHECK(head_unreliable("twitter.com"));
-  CHECK(head_unreliable("www.facebook.com"));
-  CHECK(head_unreliable("www.researchgate.net"));
-  CHECK(head_unreliable("independent.academia.edu"));
-  CHECK(head_unreliable("www.jstor.org"));
-  CHECK(head_unreliable("www.tandfonline.com"));
-  CHECK(head_unreliable("www.sciencedirect.com"));
-  CHECK(head_unreliable("onlinelibrary.wiley.com"));
-  CHECK(head_unreliable("journals.sagepub.com"));
-  CHECK(head_unreliable("papers.ssrn.com"));
-  CHECK(head_unreliable("medium.com"));
-  CHECK(head_unreliable("WWW.LinkedIn.COM."));
-  CHECK(head_unreliable("www.jstor.org:443"));
-}
-
-TEST_CASE("amazon and Google Books under any country's domain", "[resolvers][quirks]") {
-  CHECK(head_unreliable("amazon.com"));
-  CHECK(head_unreliable("www.amazon.co.uk"));
-  CHECK(head_unreliable("www.amazon.de"));
-  CHECK(head_unreliable("www.amazon.com.tr"));
-  CHECK(head_unreliable("books.google.com"));
-  CHECK(head_unreliable("books.google.ge"));
-  CHECK(head_unreliable("books.google.com.sa"));
-  CHECK_FALSE(head_unreliable("amazon.example.org"));
-  CHECK_FALSE(head_unreliable("amazon.com.evil.io"));
-  CHECK_FALSE(head_unreliable("scholar.google.com"));
-}
-
-TEST_CASE("hosts that merely end like a listed one are not listed", "[resolvers][quirks]") {
-  CHECK_FALSE(head_unreliable("notlinkedin.com"));
-  CHECK_FALSE(head_unreliable("x.com.example.org"));
-  CHECK_FALSE(head_unreliable("wiley.com"));
-  CHECK_FALSE(head_unreliable("doi.org"));
-  CHECK_FALSE(head_unreliable("cyberleninka.ru"));
-  CHECK_FALSE(head_unreliable(""));
-}
-
 TEST_CASE("statuses that say a robot was refused, not that the link is broken", "[resolvers][quirks]") {
   CHECK(unverifiable_reason(999, {}, "www.linkedin.com") == "LinkedIn refuses robots (999)");
   CHECK(unverifiable_reason(401, {}, "portal.example.org") == "login required (401)");
+  CHECK(unverifiable_reason(406, {}, "journal.example.org") ==
+        "the server refuses robots (406 Not Acceptable, to a browser's Accept headers too)");
   CHECK(unverifiable_reason(403, {}, "journal.example.org") == "the server refuses robots (403)");
   CHECK(unverifiable_reason(403, {{"server", "cloudflare"}}, "example.org") == "Cloudflare refuses robots (403)");
   CHECK(unverifiable_reason(403, {{"server", "AkamaiGHost"}}, "example.org") == "Akamai refuses robots (403)");
@@ -133,4 +93,16 @@ TEST_CASE("pages below the front page are not site roots", "[resolvers][quirks]"
   CHECK_FALSE(is_site_root("https://example.org/?p=123"));
   CHECK_FALSE(is_site_root("https://example.org/search?q=caspian"));
   CHECK_FALSE(is_site_root("https://example.org/xx/"));
+}
+
+TEST_CASE("cookie-consent redirects: a consent host or path carrying the page to go on to", "[resolvers][quirks]") {
+  CHECK(is_consent_url("https://consent.google.com/ml?continue=https://www.google.com/maps/place/Baku&gl=AZ&hl=az"));
+  CHECK(is_consent_url("https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3Dabc"));
+  CHECK(is_consent_url("https://guce.yahoo.com/consent?brandType=eu&done=https%3A%2F%2Fnews.yahoo.com%2Fstory"));
+  CHECK(is_consent_url("https://www.example.org/privacy/cookie-consent?redirect=https://www.example.org/a/5"));
+  // Without the page to go on to, or on an ordinary host and path, it is no consent redirect.
+  CHECK_FALSE(is_consent_url("https://consent.google.com/"));
+  CHECK_FALSE(is_consent_url("https://consent.example.org/about?lang=en"));
+  CHECK_FALSE(is_consent_url("https://www.example.org/articles/informed-consent?ref=https://other.example"));
+  CHECK_FALSE(is_consent_url("https://www.example.org/search?q=https://consent"));
 }

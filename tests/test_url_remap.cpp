@@ -47,7 +47,7 @@ TEST_CASE("a remapped link: the new address is requested, the report shows both"
   o.archive_lookup = false;
   o.remaps.push_back(parse_url_remap(R"(^https://journal\.example\.org/(.*) )" + server.url("/mirror/$1")));
   resolve_links(report, o, {});
-  CHECK(server.count("HEAD", "/mirror/caspian") == 1);
+  CHECK(server.count("GET", "/mirror/caspian") == 1);
   const Link* l = nullptr;
   for (const auto& link : report.documents[0].manuscript.links)
     if (link.kind == LinkKind::Url) l = &link;

@@ -9,7 +9,7 @@
 #   nginx_e2e.sh BINARY SOURCE_DIR serve        (only the server, until Ctrl-C: to poke at it)
 #
 # Cases: statuses redirects retry-after soft-404 big-body i18n-path private-refused doi
-#        cache-history network-down
+#        cache-history network-down verdicts
 # Prints "FAIL [case]: ..." per failed check; exits 1 on any failure, 0 when all pass, 77 when
 # nginx is not installed (or when every case asked for had to be skipped: network-down without
 # unshare). NGINX=/path/to/nginx picks the binary.
@@ -751,6 +751,72 @@ EOF
     )
     [ "$rows" = 0 ] || fail "the cache has $rows row(s) after a run without network, expected none"
   fi
+fi
+
+# --- verdicts peers get wrong, and what they cost in requests ---------------------------------
+if want verdicts; then
+  manuscript verdicts <<'EOF'
+Ports and their records
+
+The survey (Aliyev 2020) is cited with its mirror (Babayev 2020), the registry (Cavadov 2019),
+the report (Damirov 2018), the notes (Eyvazov 2017), the statistics (Fataliyev 2016), the news
+(Gasimov 2021), an archived page (Hasanli 2015) and a dataset (Ismayilov 2022).
+
+References
+
+Aliyev, Kamran. 2020. "Ports of the Caspian." Caspian Ports Observatory. http://127.0.0.1:PORT/verdicts/picky
+Babayev, Ramin. 2020. "Ports of the Caspian." Mirror. http://127.0.0.1:PORT/verdicts/not-acceptable
+Cavadov, Elvin. 2019. "The Port Registry." Registry Online. http://127.0.0.1:PORT/verdicts/no-content
+Damirov, Tofig. 2018. "Annual Report on Port Dues." Port Authority. http://127.0.0.1:PORT/verdicts/refresh
+Eyvazov, Nurlan. 2017. "Notes on the Dredging Works." Engineering Notes. http://127.0.0.1:PORT/verdicts/meta-refresh.html
+Fataliyev, Rashad. 2016. "Container Statistics, 2015." Caspian Ports Observatory. http://127.0.0.1:PORT/verdicts/text-missing.html
+Gasimov, Orkhan. 2021. "Ferry Strike in Aktau." Caspian Shipping News. http://127.0.0.1:PORT/verdicts/consent-wall.html
+Hasanli, Aygun. 2015. "Fishing Quotas." Caspian Shipping News. http://127.0.0.1:PORT/verdicts/to-consent
+Ismayilov, Samir. 2022. "Ports of the Caspian." Data file. http://127.0.0.1:PORT/big.bin
+EOF
+  mark=$(log_mark)
+  run --format json --allow-private --no-cache --no-archive "${fast[@]}" "${services[@]}" "$tmp/verdicts.txt"
+  sleep 0.3
+  log_since "$mark" >"$tmp/verdicts.log"
+  while read -r path status; do
+    expect_status "$(u "$path")" "$status"
+  done <<EOF
+/verdicts/picky ok
+/verdicts/not-acceptable unverifiable
+/verdicts/no-content broken
+/verdicts/refresh broken
+/verdicts/meta-refresh.html broken
+/verdicts/text-missing.html soft-404
+/verdicts/consent-wall.html unverifiable
+/verdicts/to-consent unverifiable
+/big.bin ok
+EOF
+  expect_link "$(u /verdicts/refresh)" "l['final_url']" "$(u /gone)"
+  expect_link "$(u /verdicts/meta-refresh.html)" "l['http_status']" 410
+  expect_error_mentions "$(u /verdicts/to-consent)" cookie-consent
+  expect_error_mentions "$(u /verdicts/consent-wall.html)" cookie-consent
+  for path in /verdicts/not-acceptable /verdicts/consent-wall.html /verdicts/to-consent; do
+    expect_no_code "$(u "$path")" newly-broken
+  done
+  # The access log: one GET per page (no HEAD at all), two for the 406s (the browser-like
+  # retry), each refresh's destination asked once, the consent host never.
+  verdict=$("$python" - "$tmp/verdicts.log" <<'EOF'
+import collections, re, sys
+asked = collections.Counter()
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.search(r'"([A-Z]+) (\S+) HTTP', line)
+    if m:
+        asked[(m.group(1), m.group(2))] += 1
+want = {("GET", "/verdicts/picky"): 2, ("GET", "/verdicts/not-acceptable"): 2, ("GET", "/verdicts/no-content"): 1,
+        ("GET", "/verdicts/refresh"): 1, ("GET", "/gone"): 1, ("GET", "/verdicts/meta-refresh.html"): 1,
+        ("GET", "/removed"): 1, ("GET", "/verdicts/text-missing.html"): 1, ("GET", "/verdicts/consent-wall.html"): 1,
+        ("GET", "/verdicts/to-consent"): 1, ("GET", "/big.bin"): 1}
+wrong = [f"{m} {p}: {asked.get((m, p), 0)} (expected {n})" for (m, p), n in want.items() if asked.get((m, p), 0) != n]
+extra = [f"{m} {p}: {n}" for (m, p), n in asked.items() if (m, p) not in want]
+print("; ".join(wrong + extra) or "ok")
+EOF
+  )
+  [ "$verdict" = ok ] || fail "requests in the access log: $verdict"
 fi
 
 # A case named on the command line that does not exist.
