@@ -160,3 +160,14 @@ TEST_CASE("an entry in press has no reference-missing-year, and its in-press cit
   REQUIRE(r.manuscript.citations.size() == 2);
   CHECK(r.manuscript.citations[0].reference == r.manuscript.references[1].id);
 }
+
+TEST_CASE("personal communications dated to the month need no entry") {
+  auto r = check(std::string("As one manager put it (Special Education Manager, April 2024), and another\n"
+                             "(Gestora de Educação Especial, 18 de abril de 2024); see also (J. Smith, personal\n"
+                             "communication, 2023). But (May, 2019) and (Nowak, 2021) are missing, as is (Salem 2020).\n\n") +
+                 kList);
+  auto f = findings(r, "citation-without-reference");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0]->message.find("(May, 2019)") != std::string::npos);
+  CHECK(f[1]->message.find("(Nowak, 2021)") != std::string::npos);
+}

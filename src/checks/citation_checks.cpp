@@ -4,11 +4,50 @@
 #include <map>
 #include <set>
 
+#include "parsers/dates.hpp"
+#include "parsers/unicode_text.hpp"
 #include "src/checks/checks.hpp"
 
 namespace citecheck {
 
 namespace {
+
+// A personal communication or an interview, cited by its date to the month ("(J. Smith,
+// personal communication, April 18, 2024)", "(Gestora de Educação Especial, abril de 2024)"):
+// by APA's rule and most others, such sources are cited in the text only, never listed.
+bool personal_communication(const Citation& c) {
+  static const std::set<std::string> phrases = {
+      "personalcommunication", "perscomm", "persoonlijkemededeling", "comunicacaopessoal", "comunicacionpersonal",
+      "communicationpersonnelle", "personlichemitteilung", "comunicazionepersonale", "личноесообщение",
+      "особистеповідомлення", "kisiselgorusme"};
+  // The words of each comma-separated part of the citation, folded.
+  std::vector<std::vector<std::string>> parts(1);
+  const std::string& raw = c.raw;
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(raw, i);
+    if (cp == ',' || cp == ';' || cp == 0x060C) parts.emplace_back();
+    if (!is_letter(cp)) continue;
+    std::size_t end = i;
+    while (end < raw.size()) {
+      std::size_t k = end;
+      if (!is_letter(next_code_point(raw, k))) break;
+      end = k;
+    }
+    parts.back().push_back(name_key(std::string_view(raw).substr(start, end - start)));
+    i = end;
+  }
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const auto& words = parts[p];
+    for (std::size_t k = 0; k + 1 < words.size(); ++k)
+      if (phrases.count(words[k] + words[k + 1])) return true;
+    // A month opening a part after the first ("…, April 2024", "…, 18 abril de 2024"); a name
+    // that is also a month ("May, 2019") opens the first part and is left alone.
+    if (p > 0 && !words.empty() && words.front().size() >= 3 && month_of_name_key(words.front()) > 0) return true;
+  }
+  return false;
+}
 
 std::string manager_name(const std::string& source) {
   if (source == "zotero") return "Zotero";
@@ -97,7 +136,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
         out.push_back({"citation-without-reference", Severity::Error,
                        "numeric citation " + c.raw + " has no entry with that number in the reference list",
                        c.span, {c.id}});
-      } else {
+      } else if (!personal_communication(c)) {
         out.push_back({"citation-without-reference", Severity::Error,
                        "no reference entry matches the citation " + c.raw, c.span, {c.id}});
       }
