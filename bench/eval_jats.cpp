@@ -73,38 +73,11 @@ bool could_be_listed(const Citation& c, const Article& a) {
     }
     if (c.authors.empty()) return true;
     std::string_view text(a.doc.text.data() + e.bytes.begin, e.bytes.end - e.bytes.begin);
-    std::unordered_set<std::string> words;
-    std::size_t i = 0;
-    while (i < text.size()) {
-      std::size_t start = i;
-      char32_t cp = next_code_point(text, i);
-      if (!is_letter(cp)) continue;
-      std::size_t end = i;
-      while (end < text.size()) {
-        std::size_t k = end;
-        if (!is_letter(next_code_point(text, k))) break;
-        end = k;
-      }
-      words.insert(name_key(text.substr(start, end - start)));
-      i = end;
-    }
+    const std::vector<std::string> listed = word_keys(text);
+    const std::unordered_set<std::string> words(listed.begin(), listed.end());
     bool named = true;
-    std::string_view family = c.authors.front();
-    std::size_t j = 0;
-    while (j < family.size()) {
-      std::size_t start = j;
-      char32_t cp = next_code_point(family, j);
-      if (!is_letter(cp)) continue;
-      std::size_t end = j;
-      while (end < family.size()) {
-        std::size_t k = end;
-        if (!is_letter(next_code_point(family, k))) break;
-        end = k;
-      }
-      std::string key = name_key(family.substr(start, end - start));
+    for (const std::string& key : word_keys(c.authors.front()))
       if (key.size() >= 2 && !words.count(key)) named = false;
-      j = end;
-    }
     const bool dated = !c.year || !std::all_of(c.year->begin(), c.year->end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
                        fold_digits(text).find(*c.year) != std::string::npos;
     if (named && dated) return true;

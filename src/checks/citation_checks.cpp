@@ -21,22 +21,13 @@ bool personal_communication(const Citation& c) {
       "communicationpersonnelle", "personlichemitteilung", "comunicazionepersonale", "личноесообщение",
       "особистеповідомлення", "kisiselgorusme"};
   // The words of each comma-separated part of the citation, folded.
-  std::vector<std::vector<std::string>> parts(1);
-  const std::string& raw = c.raw;
-  std::size_t i = 0;
-  while (i < raw.size()) {
-    std::size_t start = i;
-    char32_t cp = next_code_point(raw, i);
-    if (cp == ',' || cp == ';' || cp == 0x060C) parts.emplace_back();
-    if (!is_letter(cp)) continue;
-    std::size_t end = i;
-    while (end < raw.size()) {
-      std::size_t k = end;
-      if (!is_letter(next_code_point(raw, k))) break;
-      end = k;
-    }
-    parts.back().push_back(name_key(std::string_view(raw).substr(start, end - start)));
-    i = end;
+  std::vector<std::vector<std::string>> parts;
+  std::string_view rest = c.raw;
+  while (true) {
+    std::size_t comma = rest.find_first_of(",;");
+    parts.push_back(word_keys(rest.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
   }
   for (std::size_t p = 0; p < parts.size(); ++p) {
     const auto& words = parts[p];
