@@ -542,3 +542,30 @@ TEST_CASE("inputs the JATS fuzzer found stay handled", "[jats]") {
     }
   }
 }
+
+TEST_CASE("a range printed between two xrefs cites the entries between its ends", "[jats]") {
+  const std::string refs =
+      "<back><ref-list><title>References</title>"
+      "<ref id=\"r1\"><label>1</label><mixed-citation>Smith J. First. J Biol. 2001;1:1-2.</mixed-citation></ref>"
+      "<ref id=\"r2\"><label>2</label><mixed-citation>Jones K. Second. J Biol. 2002;2:3-4.</mixed-citation></ref>"
+      "<ref id=\"r3\"><label>3</label><mixed-citation>Brown L. Third. J Biol. 2003;3:5-6.</mixed-citation></ref>"
+      "<ref id=\"r4\"><label>4</label><mixed-citation>White M. Fourth. J Biol. 2004;4:7-8.</mixed-citation></ref>"
+      "<ref id=\"r5\"><label>5</label><mixed-citation>Green N. Fifth. J Biol. 2005;5:9-10.</mixed-citation></ref>"
+      "</ref-list></back></article>";
+  auto read = [&](const std::string& body) {
+    return read_jats("range.xml", "<article><body><p>" + body + "</p></body>" + refs);
+  };
+  using Targets = std::vector<std::string>;
+  // Brackets outside the xrefs, or inside them; an en dash or a hyphen.
+  Document outside = read("Studies [<xref ref-type=\"bibr\" rid=\"r1\">1</xref>]\xE2\x80\x93[<xref ref-type=\"bibr\" rid=\"r4\">4</xref>] agree.");
+  REQUIRE(outside.structure->citations.size() == 2);
+  CHECK(outside.structure->citations[0].targets == Targets{"r1"});
+  CHECK(outside.structure->citations[1].targets == Targets{"r2", "r3", "r4"});
+  Document inside = read("Studies <xref ref-type=\"bibr\" rid=\"r2\">[2]</xref>-<xref ref-type=\"bibr\" rid=\"r5\">[5]</xref> agree.");
+  CHECK(inside.structure->citations[1].targets == Targets{"r3", "r4", "r5"});
+  // A comma is a list, not a range; neighbours leave nothing between.
+  Document list = read("Studies <xref ref-type=\"bibr\" rid=\"r1\">[1]</xref>, <xref ref-type=\"bibr\" rid=\"r4\">[4]</xref> agree.");
+  CHECK(list.structure->citations[1].targets == Targets{"r4"});
+  // An untagged mixed-citation is read from its text: it has no given work.
+  CHECK_FALSE(outside.structure->references[0].work.has_value());
+}

@@ -651,6 +651,7 @@ class JatsReader {
       fc.source = "jats";
       fc.bytes = shown;
       fc.targets = std::move(rids);
+      widen_printed_range(fc);
       b_.structure().citations.push_back(std::move(fc));
     } else {
       Marker m;
@@ -659,6 +660,41 @@ class JatsReader {
       m.shown = std::string(trim(flat_text(x)));
       markers_.push_back(std::move(m));
     }
+  }
+
+  // "<xref rid="r35">[35]</xref>–<xref rid="r41">[41]</xref>": a range printed between two
+  // xrefs cites every entry from one label to the other, though only its ends are marked up.
+  // The second xref takes the entries between the two, by their labels.
+  void widen_printed_range(FieldCitation& fc) {
+    auto& cites = b_.structure().citations;
+    if (cites.empty() || fc.targets.size() != 1 || cites.back().targets.size() != 1) return;
+    const FieldCitation& before = cites.back();
+    if (before.bytes.end > fc.bytes.begin) return;
+    std::string between;  // the dash, without the brackets around each end ("]–[")
+    for (char c : b_.text().substr(before.bytes.end, fc.bytes.begin - before.bytes.end))
+      if (c != ' ' && c != '[' && c != ']' && c != '(' && c != ')') between += c;
+    if (between != "-" && between != "\u2013" && between != "\u2014") return;
+    auto number = [&](const std::string& rid) {
+      auto it = ref_labels_.find(rid);
+      if (it == ref_labels_.end()) return 0;
+      std::string digits;
+      for (char c : fold_digits(it->second))
+        if (c >= '0' && c <= '9') digits += c;
+        else if (c != '[' && c != ']' && c != '(' && c != ')' && c != '.') return 0;
+      return digits.empty() || digits.size() > 4 ? 0 : std::stoi(digits);
+    };
+    const int from = number(before.targets.front()), to = number(fc.targets.front());
+    if (from <= 0 || to <= from + 1 || to - from > 50) return;
+    std::unordered_map<int, std::string> rid_of;
+    for (const auto& [rid, label] : ref_labels_) {
+      (void)label;
+      if (int v = number(rid); v > from && v < to) rid_of.emplace(v, rid);
+    }
+    if (static_cast<int>(rid_of.size()) != to - from - 1) return;  // labels with gaps: leave it as marked
+    std::vector<std::string> targets;
+    for (int v = from + 1; v < to; ++v) targets.push_back(rid_of.at(v));
+    targets.push_back(fc.targets.front());
+    fc.targets = std::move(targets);
   }
 
   void hyperlink(xml_node link, const std::string& path) {
@@ -830,7 +866,9 @@ class JatsReader {
     std::size_t end = here();
     end_line(path);
     m.bytes = ByteRange{begin, end};
-    m.work = std::move(w);
+    // A mixed-citation with no tagged names, year or title (plain text between the tags, as
+    // some publishers deliver it) is read from its text like any printed entry.
+    if (element || !w.authors.empty() || w.year || w.title) m.work = std::move(w);
     b_.structure().references.push_back(std::move(m));
   }
 };
