@@ -48,7 +48,7 @@ li.finding[data-severity=warning]{border-left-color:var(--warning)}
 blockquote{margin:.4rem 0;padding:.3rem .6rem;background:#f5f5f5;border-radius:4px;text-align:start}
 blockquote .ctx{color:var(--muted)}
 mark{background:#ffe58a;color:inherit;padding:0 .1em}
-.todo b{font-weight:600}
+.todo .label{font-weight:600}
 .links a{margin-inline-end:1rem}
 [hidden]{display:none!important}
 @media (min-width:40rem){body{padding:1rem 1.5rem}}
@@ -236,7 +236,7 @@ void write_finding(std::ostream& out, const DocumentReport& d, const Items& item
         << html_escape(quote->text) << "</mark><span class=\"ctx\">" << html_escape(quote->after)
         << "</span></blockquote>\n";
   if (const std::string todo = advice(f.code, lang); !todo.empty())
-    out << "<p class=\"todo\"><b>" << html_escape(say_in(lang, "html.what-to-do")) << "</b> " << html_escape(todo)
+    out << "<p class=\"todo\"><span class=\"label\">" << html_escape(say_in(lang, "html.what-to-do")) << "</span> " << html_escape(todo)
         << "</p>\n";
   const std::vector<Anchor> anchors = items.anchors(f);
   if (!anchors.empty()) {
