@@ -15,8 +15,9 @@ namespace citecheck {
 // A problem the reader repaired (it is reported as a finding, not an error).
 struct InputIssue {
   std::string code;  // "invalid-utf8"
-  std::string message;
+  std::string message;  // in English
   int line = 0, column = 0;
+  MessageText text = {};  // the message, to be said in the report's language
 };
 
 // A footnote or endnote the file marks as such (DOCX w:footnoteReference, ODT text:note,

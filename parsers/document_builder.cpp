@@ -39,7 +39,8 @@ void DocumentBuilder::append(std::string_view s) {
         issue.code = "invalid-utf8";
         issue.line = static_cast<int>(doc_.origins.size()) + 1;
         issue.column = 1;
-        issue.message = "invalid UTF-8 in the file's text replaced with U+FFFD";
+        issue.text = say("invalid-utf8.inside");
+        issue.message = in_english(issue.text);
         doc_.issues.push_back(std::move(issue));
       }
       doc_.text.append("\xEF\xBF\xBD");

@@ -1325,7 +1325,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
         if (several.size() >= 2) {
           if (!moved)
             scan.malformed.push_back({{open, open + 1 + rest.size()}, std::string(rest),
-                                      "the citation's closing parenthesis is missing"});
+                                      phrase("the citation's closing parenthesis is missing")});
           add(std::move(several), open + 1, open, open + rest.size());
           continue;
         }
@@ -1344,7 +1344,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
             ByteRange bytes{open, open + 1 + toks[i].end};
             if (!moved)
               scan.malformed.push_back({bytes, std::string(rest.substr(0, toks[i].end)),
-                                        "the citation's closing parenthesis is missing"});
+                                        phrase("the citation's closing parenthesis is missing")});
             // It still cites a work.
             Citation c = author_date(names, toks[i], "");
             c.bytes = bytes;
@@ -1430,8 +1430,8 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
         if (almost && check_names(toks, i, content).ok &&
             (i + 1 == toks.size() || parse_locator(toks, i + 1, content, locator))) {
           scan.malformed.push_back({{open, close + close_len}, std::string(t.substr(open, close + close_len - open)),
-                                    "the year '" + std::string(content.substr(toks[i].begin, toks[i].end - toks[i].begin)) +
-                                        "' has " + std::to_string(toks[i].ascii.size()) + " digits"});
+                                    counted("malformed-citation.year-digits", static_cast<long long>(toks[i].ascii.size()),
+                                            {std::string(content.substr(toks[i].begin, toks[i].end - toks[i].begin))})});
         }
         break;
       }

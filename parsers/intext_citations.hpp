@@ -30,7 +30,8 @@ struct CitationContext {
 // A parenthetical that was meant as a citation but is broken ("(Smith 2020", "(Smith 202)").
 struct MalformedCitation {
   ByteRange bytes;
-  std::string raw, reason;
+  std::string raw;
+  MessageText reason;
 };
 
 struct CitationScan {

@@ -278,7 +278,7 @@ std::optional<Detected> detect_legacy(std::string_view bytes) {
 struct LegacyText {
   Decoded decoded;
   std::string encoding;
-  std::string how;  // why this encoding, for the message
+  MessageText how;  // why this encoding, for the message
 };
 
 // The file decoded from a legacy encoding, when its bytes are not UTF-8 and the encoding is
@@ -293,14 +293,13 @@ std::optional<LegacyText> legacy_text(std::string_view bytes, std::string_view f
   LegacyText t;
   if (!forced.empty()) {
     t.encoding = std::string(forced);
-    t.how = "as --encoding asks";
+    t.how = say("legacy-encoding.given");
   } else {
     if (census.invalid < kLegacyMinInvalid || census.invalid <= 4 * census.multibyte) return std::nullopt;
     auto found = detect_legacy(bytes);
     if (!found) return std::nullopt;
     t.encoding = found->encoding;
-    t.how = "the encoding ICU's detector finds in it (confidence " + std::to_string(found->confidence) +
-            "%); if the text reads wrong, give the right one with --encoding";
+    t.how = say("legacy-encoding.detected", {std::to_string(found->confidence)});
   }
   auto decoded = decode_legacy(bytes, t.encoding);
   if (!decoded) return std::nullopt;
@@ -329,10 +328,11 @@ Document read_text(std::string path, std::string bytes, std::string_view encodin
   Document doc = read_utf8_text(std::move(path), std::move(legacy->decoded.utf8));
   InputIssue issue;
   issue.code = "legacy-encoding";
-  issue.message = "the file is not UTF-8: it was read as " + legacy->encoding + ", " + legacy->how;
+  issue.text = say("legacy-encoding", {legacy->encoding, legacy->how});
   if (legacy->decoded.substituted > 0)
-    issue.message += "; " + std::to_string(legacy->decoded.substituted) + " byte sequence(s) that " +
-                     legacy->encoding + " does not define became U+FFFD";
+    issue.text = counted("legacy-encoding.undefined", static_cast<long long>(legacy->decoded.substituted),
+                         {issue.text, legacy->encoding});
+  issue.message = in_english(issue.text);
   // At the first character the decoding changed: ASCII reads the same in every such encoding.
   auto first = std::find_if(doc.text.begin(), doc.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   if (first == doc.text.end()) {
@@ -414,12 +414,10 @@ Document read_utf8_text(std::string path, std::string bytes, bool valid) {
       InputIssue issue;
       issue.code = "invalid-utf8";
       map.position(repairs[i].output_offset, issue.line, issue.column);
-      issue.message = "invalid UTF-8 at byte offset " + std::to_string(repairs[i].input_offset) +
-                      " replaced with U+FFFD";
+      issue.text = say("invalid-utf8", {std::to_string(repairs[i].input_offset)});
       if (i + 1 == repairs.size() && repair_count > repairs.size())
-        issue.message += " (and " + std::to_string(repair_count - repairs.size()) +
-                         " more invalid bytes; is the file in another encoding such as "
-                         "Windows-1256 or CP1251? give it with --encoding)";
+        issue.text = counted("invalid-utf8.more", static_cast<long long>(repair_count - repairs.size()), {issue.text});
+      issue.message = in_english(issue.text);
       doc.issues.push_back(std::move(issue));
     }
   }

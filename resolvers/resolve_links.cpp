@@ -669,7 +669,10 @@ void redact_report(Report& report) {
         for (auto& u : f.work->urls) u = redact_credentials(u);
     }
     for (auto& c : d.manuscript.citations) c.raw = redact_credentials(c.raw);
-    for (auto& f : d.findings) f.message = redact_credentials(f.message);
+    for (auto& f : d.findings) {
+      f.message = redact_credentials(f.message);
+      if (f.english_message) f.english_message = redact_credentials(*f.english_message);
+    }
   }
 }
 

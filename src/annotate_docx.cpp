@@ -20,6 +20,7 @@
 #include "parsers/text_reader.hpp"
 #include "parsers/unicode_text.hpp"
 #include "src/finding_codes.hpp"
+#include "src/languages.hpp"
 #include "src/item_places.hpp"
 #include "src/report_output.hpp"
 
@@ -426,7 +427,10 @@ void add_comment(xml_node comments, int id, const Finding& f, const std::string&
   add_paragraph(c, w, std::string(to_string(f.severity)) + " [" + f.code + "]", true);
   if (!where.empty()) add_paragraph(c, w, where, false);
   add_paragraph(c, w, f.message, false);
-  if (const FindingCode* code = finding_code(f.code)) add_paragraph(c, w, "What to do: " + std::string(code->action), false);
+  const Language* lang = find_language(author.language);
+  if (!lang) lang = &english();
+  if (const std::string todo = advice(f.code, *lang); !todo.empty())
+    add_paragraph(c, w, say_in(*lang, "html.what-to-do") + " " + todo, false);
 }
 
 // A relationship Id the relationships part does not use yet.

@@ -25,6 +25,7 @@ class AnnotationError : public std::runtime_error {
 struct CommentAuthor {
   std::string name = "citecheck", initials = "cc";
   std::string date;  // RFC 3339 UTC: the run's time
+  std::string language = "en";  // --lang: the language of the comments' advice
 };
 
 // True when `bytes` are a Word document (a ZIP whose main part is a WordprocessingML one).

@@ -28,6 +28,7 @@
 #include "resolvers/resolve_links.hpp"
 #include "resolvers/resolver_options.hpp"
 #include "src/annotate_docx.hpp"
+#include "src/localize.hpp"
 #include "src/checks/checks.hpp"
 #include "src/command_line.hpp"
 #include "src/pipeline.hpp"
@@ -214,6 +215,7 @@ std::vector<RunOption> options_in_effect(const CliOptions& o) {
   };
   text_option("output", o.output);
   text_option("annotate", o.annotate);
+  text_option("lang", o.lang);
   text_option("mailto", net.mailto);
   if (o.config_file) text_option("config", *o.config_file);
   text_option("cache", o.cache_path);
@@ -252,6 +254,9 @@ int run_cli(int argc, char** argv) {
 
   Report report;
   report.generated_at = report.run.started_at = clock ? rfc3339(*clock) : now_utc();
+  report.language = o.lang;
+  const Language* language = find_language(o.lang);  // checked when the options were read
+  if (!language) language = &english();
   report.run.options = options_in_effect(o);
   bool input_error = false;
   auto not_read = [&](const std::string& path, const std::string& why) {
@@ -326,6 +331,7 @@ int run_cli(int argc, char** argv) {
     if (!stream_error.empty()) return;
     Report one;
     one.documents.push_back(std::move(d));
+    localize_findings(one.documents.front(), *language);
     redact_report(one);
     try {
       lines->document(one.documents.front());
@@ -434,6 +440,7 @@ int run_cli(int argc, char** argv) {
     std::cerr << "citecheck: interrupted by " << report.run.interrupted_by << "; " << report.run.left_unchecked.size()
               << " link(s) left unchecked" << (cache ? " (run again with --resume to check only those)" : "") << "\n";
   }
+  for (auto& d : report.documents) localize_findings(d, *language);
   redact_report(report);
 
   // The commented copy of the manuscript, before the report (whose documents a stream lets go).
@@ -442,11 +449,13 @@ int run_cli(int argc, char** argv) {
     Report copy;
     if (annotated_copy) {
       copy.documents.push_back(std::move(*annotated_copy));
+      localize_findings(copy.documents.front(), *language);
       redact_report(copy);
     }
     const DocumentReport* d = annotated_copy ? &copy.documents.front() : report.documents.empty() ? nullptr : &report.documents.front();
     CommentAuthor author;
     author.date = report.generated_at;
+    author.language = o.lang;
     try {
       if (d) write_annotated_docx(inputs.front(), o.annotate, *annotated_text, *d, author);
     } catch (const OutputError& e) {

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "parsers/text_reader.hpp"
+#include "src/languages.hpp"
 #include "src/nearest_name.hpp"
 #include "src/report_formats.hpp"
 #include "src/time_values.hpp"
@@ -132,6 +133,13 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   CLI::Option* format_option = check->add_option("--format", o.format, "report format: text, json, jsonl, html, sarif, junit, markdown or csv (default: from the --output extension, else text)")->check(CLI::IsMember(report_format_names()));
   check->add_option("-o,--output", o.output, "write the report to FILE instead of standard output (.json .jsonl .html .sarif .xml .md .csv .txt choose the format when --format is not given)");
   check->add_option("--annotate", o.annotate, "write a copy of the Word manuscript (one .docx) to OUT.docx with a Word comment on each finding, by \"citecheck\"")->type_name("OUT.docx");
+  check->add_option("--lang", o.lang, "language of the messages, advice and summaries: " + language_codes() + " (default en)")
+      ->check(CLI::Validator(
+          [](std::string& code) {
+            return find_language(code) ? std::string()
+                                       : "unknown language '" + code + "' (available: " + language_codes() + ")";
+          },
+          "LANG"));
   check->add_flag("--no-color", o.no_colour, "never colour the text report");
   check->add_flag("--quiet", o.quiet, "no progress line on standard error");
   check->add_flag("--dump", o.dump, "list the links and DOIs that would be checked, and check nothing (no network)");

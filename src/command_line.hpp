@@ -22,6 +22,7 @@ namespace citecheck {
 struct CliOptions {
   std::vector<std::string> files;
   std::string format = "text", output, cache_path, line_models_dir, field_model_file, encoding, base;
+  std::string lang = "en";  // --lang: the language of the messages (languages.hpp); never taken from the locale
   std::string annotate;  // --annotate: where the commented copy of the (one, Word) manuscript goes
   bool format_given = false;
   bool offline = false, no_colour = false, no_cache = false, quiet = false, no_archive = false, resume = false,

@@ -11,17 +11,19 @@ const LineOrigin* origin_of(const std::vector<LineOrigin>& origins, int line) {
 
 }  // namespace
 
-std::string place(const std::vector<LineOrigin>& origins, int line) {
+MessageText place_text(const std::vector<LineOrigin>& origins, int line) {
   const LineOrigin* o = origin_of(origins, line);
-  if (!o) return "line " + std::to_string(line);
-  if (o->page) return "page " + std::to_string(o->page) + ", line " + std::to_string(o->page_line);
-  if (o->note) return (o->endnote ? "endnote " : "footnote ") + std::to_string(o->note);
+  if (!o) return say("place.line", {std::to_string(line)});
+  if (o->page) return say("place.page-line", {std::to_string(o->page), std::to_string(o->page_line)});
+  if (o->note) return say(o->endnote ? "place.endnote" : "place.footnote", {std::to_string(o->note)});
   if (o->paragraph) return "\xC2\xB6" + std::to_string(o->paragraph);
   if (!o->xpath.empty()) return o->xpath;
-  if (o->source_line) return "line " + std::to_string(o->source_line);
-  if (!o->record.empty()) return "record " + o->record;
-  return "line " + std::to_string(line);
+  if (o->source_line) return say("place.line", {std::to_string(o->source_line)});
+  if (!o->record.empty()) return say("place.record", {o->record});
+  return say("place.line", {std::to_string(line)});
 }
+
+std::string place(const std::vector<LineOrigin>& origins, int line) { return in_english(place_text(origins, line)); }
 
 std::string location_prefix(const std::string& path, const std::vector<LineOrigin>& origins, int line, int column) {
   const LineOrigin* o = origin_of(origins, line);

@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "src/languages.hpp"
 #include "src/model.hpp"
 
 namespace citecheck {
 
 // For messages: "line 12", "¶41", "footnote 3", "page 3, line 12", "<ref id=b3>", "record smith2020".
 std::string place(const std::vector<LineOrigin>& origins, int line);
+// The same, to be said in the report's language (--lang).
+MessageText place_text(const std::vector<LineOrigin>& origins, int line);
 
 // For the text report's prefix: "a.txt:12:5", "paper.docx:¶41", "paper.docx:fn3",
 // "paper.pdf:p3:12", "paper.xml:/article/body/sec[2]/p[3]", "refs.bib:14".

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "src/message_text.hpp"
+
 namespace citecheck {
 
 // 1-based lines; columns count Unicode code points of the original line.
@@ -167,6 +169,11 @@ struct Finding {
   SourceSpan span;
   std::vector<std::string> items;
   std::optional<Excerpt> excerpt = std::nullopt;  // initialised: checks build findings without it
+  // The message as a key and arguments, to say it in the report's language (--lang); empty
+  // for a finding made from a plain string. When the report's language is not English,
+  // `message` is said in it and the English one is kept here for the fingerprint.
+  MessageText text = {};
+  std::optional<std::string> english_message = std::nullopt;
 };
 
 struct ReferenceSection {
@@ -238,6 +245,7 @@ struct RunOutcome {
 
 struct Report {
   std::string tool_version = CITECHECK_VERSION;
+  std::string language = "en";  // --lang: what the text, HTML and Markdown reports are written in
   std::string generated_at;  // RFC 3339 UTC
   std::vector<DocumentReport> documents;
   RunOutcome run;

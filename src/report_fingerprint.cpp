@@ -103,7 +103,7 @@ std::vector<FindingIdentity> identify_findings(const DocumentReport& document) {
     std::vector<std::string> printed;
     for (const auto& id : f.items)
       if (auto it = text.find(id); it != text.end()) printed.push_back(normalise(it->second));
-    if (printed.empty()) printed.push_back(normalise(mask_digits(f.message)));
+    if (printed.empty()) printed.push_back(normalise(mask_digits(f.english_message.value_or(f.message))));
     std::string key = f.code;
     for (const auto& p : printed) key += kSeparator + p;
     // The first occurrence hashes without a counter, so a true duplicate appearing below an

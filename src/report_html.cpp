@@ -10,6 +10,7 @@
 
 #include "resolvers/request_url.hpp"
 #include "src/finding_codes.hpp"
+#include "src/localize.hpp"
 #include "src/locations.hpp"
 #include "src/report_summary.hpp"
 
@@ -47,7 +48,7 @@ li.finding[data-severity=warning]{border-left-color:var(--warning)}
 blockquote{margin:.4rem 0;padding:.3rem .6rem;background:#f5f5f5;border-radius:4px;text-align:start}
 blockquote .ctx{color:var(--muted)}
 mark{background:#ffe58a;color:inherit;padding:0 .1em}
-.todo::before{content:"What to do: ";font-weight:600}
+.todo .label{font-weight:600}
 .links a{margin-inline-end:1rem}
 [hidden]{display:none!important}
 @media (min-width:40rem){body{padding:1rem 1.5rem}}
@@ -76,7 +77,7 @@ function apply(){
  document.querySelectorAll("section.document").forEach(function(s){
   var none=s.querySelector("p.none-shown"),all=s.querySelectorAll("li.finding").length;
   if(none)none.hidden=!(all&&!s.querySelector("li.finding:not([hidden])"));});
- shown.textContent=n+" of "+total+" findings shown";
+ shown.textContent=form.getAttribute("data-shown").replace("{n}",n).replace("{total}",total);
  var sev=[];boxes.forEach(function(b){if(b.checked)sev.push(b.value);});
  var hash="severity="+sev.join(",")+(kind.value?"&code="+encodeURIComponent(kind.value):"");
  try{history.replaceState(null,"","#"+hash);}catch(e){}
@@ -120,8 +121,8 @@ std::optional<std::string> web_address(const std::string& url) {
 
 std::string doi_address(const std::string& doi) { return "https://doi.org/" + percent_encode(doi, "/:;()"); }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+std::string plural(const Language& lang, const char* key, std::size_t n) {
+  return count_in(lang, key, static_cast<long long>(n));
 }
 
 struct Anchor {
@@ -131,7 +132,7 @@ struct Anchor {
 // What a finding is about, by id, in one document.
 class Items {
  public:
-  explicit Items(const Manuscript& m) {
+  Items(const Manuscript& m, const Language& lang) : lang_(lang) {
     for (const auto& c : m.citations) citations_[c.id] = &c;
     for (const auto& r : m.references) references_[r.id] = &r;
     for (const auto& f : m.footnotes) footnotes_[f.id] = &f;
@@ -172,18 +173,20 @@ class Items {
     auto link_anchors = [&](const Link& l) {
       if (l.check && l.check->archived_url)
         add(web_address(*l.check->archived_url),
-            "Archived copy" + (l.check->archived_at ? " (" + l.check->archived_at->substr(0, 10) + ")" : std::string()));
-      if (l.kind == LinkKind::Doi) add(doi_address(l.value), "DOI landing page");
-      if (l.kind == LinkKind::Url) add(web_address(l.value), failing(l.status) ? "The link as cited" : "Open the link");
-      if (l.final_url && l.status == LinkStatus::Redirected) add(web_address(*l.final_url), "New address");
+            say_in(lang_, "html.archived-copy") +
+                (l.check->archived_at ? " (" + l.check->archived_at->substr(0, 10) + ")" : std::string()));
+      if (l.kind == LinkKind::Doi) add(doi_address(l.value), say_in(lang_, "html.doi-page"));
+      if (l.kind == LinkKind::Url)
+        add(web_address(l.value), say_in(lang_, failing(l.status) ? "html.link-as-cited" : "html.open-link"));
+      if (l.final_url && l.status == LinkStatus::Redirected) add(web_address(*l.final_url), say_in(lang_, "html.new-address"));
     };
     for (const auto& id : f.items) {
       if (auto l = find(links_, id)) link_anchors(*l);
       const Reference* r = find(references_, id);
       if (auto c = find(citations_, id); c && c->reference) r = find(references_, *c->reference);
       if (r) {
-        if (r->work.doi) add(doi_address(*r->work.doi), "DOI landing page");
-        if (r->suggested_doi) add(doi_address(*r->suggested_doi), "Suggested DOI");
+        if (r->work.doi) add(doi_address(*r->work.doi), say_in(lang_, "html.doi-page"));
+        if (r->suggested_doi) add(doi_address(*r->suggested_doi), say_in(lang_, "html.suggested-doi"));
         if (auto owned = owned_.find(r->id); owned != owned_.end())
           for (const Link* l : owned->second)
             if (l->check && l->check->archived_url) link_anchors(*l);
@@ -204,6 +207,7 @@ class Items {
     return it == map.end() ? nullptr : it->second;
   }
 
+  const Language& lang_;
   std::unordered_map<std::string, const Citation*> citations_;
   std::unordered_map<std::string, const Reference*> references_;
   std::unordered_map<std::string, const Footnote*> footnotes_;
@@ -212,28 +216,28 @@ class Items {
 };
 
 // "page 3, line 12", "footnote 4", "¶41"; a text file's line and column.
-std::string where(const DocumentReport& d, const Finding& f) {
-  if (f.span.line < 1) return "the whole document";
-  std::string at = place(d.origins, f.span.line);
-  if (d.origins.empty() && f.span.column > 0) at += ", column " + std::to_string(f.span.column);
+std::string where(const DocumentReport& d, const Finding& f, const Language& lang) {
+  if (f.span.line < 1) return say_in(lang, "html.whole-document");
+  std::string at = render(place_text(d.origins, f.span.line), lang);
+  if (d.origins.empty() && f.span.column > 0) at = say_in(lang, "html.column", {at, std::to_string(f.span.column)});
   return at;
 }
 
-const char* severity_name(Severity s) { return to_string(s); }
-
-void write_finding(std::ostream& out, const DocumentReport& d, const Items& items, const Finding& f) {
-  const std::string sev = severity_name(f.severity);
+void write_finding(std::ostream& out, const DocumentReport& d, const Items& items, const Finding& f, const Language& lang) {
+  const std::string sev = to_string(f.severity);
   out << "<li class=\"finding\" data-severity=\"" << sev << "\" data-code=\"" << html_escape(f.code) << "\">"
-      << "<p class=\"head\"><span class=\"sev " << sev << "\">" << sev << "</span> <span class=\"code\">"
-      << html_escape(f.code) << "</span> <span class=\"where\" dir=\"auto\">" << html_escape(where(d, f))
+      << "<p class=\"head\"><span class=\"sev " << sev << "\">" << html_escape(say_in(lang, "html.severity." + sev))
+      << "</span> <span class=\"code\">"
+      << html_escape(f.code) << "</span> <span class=\"where\" dir=\"auto\">" << html_escape(where(d, f, lang))
       << "</span></p>\n<p class=\"message\" dir=\"auto\">" << html_escape(f.message) << "</p>\n";
   std::optional<Excerpt> quote = f.excerpt ? f.excerpt : items.printed(f);
   if (quote && !quote->text.empty())
     out << "<blockquote dir=\"auto\"><span class=\"ctx\">" << html_escape(quote->before) << "</span><mark>"
         << html_escape(quote->text) << "</mark><span class=\"ctx\">" << html_escape(quote->after)
         << "</span></blockquote>\n";
-  if (const FindingCode* code = finding_code(f.code); code && !code->action.empty())
-    out << "<p class=\"todo\">" << html_escape(code->action) << "</p>\n";
+  if (const std::string todo = advice(f.code, lang); !todo.empty())
+    out << "<p class=\"todo\"><span class=\"label\">" << html_escape(say_in(lang, "html.what-to-do")) << "</span> " << html_escape(todo)
+        << "</p>\n";
   const std::vector<Anchor> anchors = items.anchors(f);
   if (!anchors.empty()) {
     out << "<p class=\"links\">";
@@ -244,53 +248,57 @@ void write_finding(std::ostream& out, const DocumentReport& d, const Items& item
   out << "</li>\n";
 }
 
-void write_document(std::ostream& out, const DocumentReport& d, std::size_t index) {
-  const Items items(d.manuscript);
+void write_document(std::ostream& out, const DocumentReport& d, std::size_t index, const Language& lang) {
+  const Items items(d.manuscript, lang);
   ReportTotals t;
   t.add(d);
   out << "<section class=\"document\" id=\"doc" << index << "\">\n<h2 dir=\"auto\">" << html_escape(d.path)
-      << "</h2>\n<p class=\"summary\">" << html_escape(reference_summary(d)) << "</p>\n<p class=\"counts\">"
-      << plural(t.errors, "error", "errors") << ", " << plural(t.warnings, "warning", "warnings") << ", " << t.infos
-      << " info; " << plural(t.footnotes, "footnote", "footnotes") << ", " << plural(t.links, "link", "links")
+      << "</h2>\n<p class=\"summary\">" << html_escape(reference_summary(d, lang)) << "</p>\n<p class=\"counts\">"
+      << html_escape(plural(lang, "html.errors", t.errors)) << ", " << html_escape(plural(lang, "html.warnings", t.warnings))
+      << ", " << html_escape(plural(lang, "html.infos", t.infos)) << "; "
+      << html_escape(plural(lang, "html.footnotes", t.footnotes)) << ", " << html_escape(plural(lang, "html.links", t.links))
       << " (" << d.format << ")</p>\n";
   if (d.findings.empty()) {
-    out << "<p class=\"none\">No findings.</p>\n</section>\n";
+    out << "<p class=\"none\">" << html_escape(say_in(lang, "html.no-findings")) << "</p>\n</section>\n";
     return;
   }
   out << "<ol class=\"findings\">\n";
-  for (const auto& f : d.findings) write_finding(out, d, items, f);
-  out << "</ol>\n<p class=\"none-shown\" hidden>No finding of this document matches the filters.</p>\n</section>\n";
+  for (const auto& f : d.findings) write_finding(out, d, items, f, lang);
+  out << "</ol>\n<p class=\"none-shown\" hidden>" << html_escape(say_in(lang, "html.none-shown")) << "</p>\n</section>\n";
 }
 
-void write_filters(std::ostream& out, const Report& report, const ReportTotals& t) {
+void write_filters(std::ostream& out, const Report& report, const ReportTotals& t, const Language& lang) {
   std::map<std::string, std::size_t> kinds;
   for (const auto& d : report.documents)
     for (const auto& f : d.findings) ++kinds[f.code];
   if (kinds.empty()) return;
-  out << "<form class=\"filters\" aria-label=\"Filter the findings\"><fieldset><legend>Show</legend>";
+  out << "<form class=\"filters\" aria-label=\"" << html_escape(say_in(lang, "html.filter")) << "\" data-shown=\""
+      << html_escape(say_in(lang, "html.shown")) << "\"><fieldset><legend>" << html_escape(say_in(lang, "html.show"))
+      << "</legend>";
   const std::pair<const char*, std::size_t> severities[] = {{"error", t.errors}, {"warning", t.warnings}, {"info", t.infos}};
   for (const auto& [name, n] : severities)
-    out << "<label><input type=\"checkbox\" name=\"severity\" value=\"" << name << "\" checked> " << name << " ("
-        << n << ")</label>";
-  out << "</fieldset><label>Kind <select name=\"code\"><option value=\"\">every kind</option>";
+    out << "<label><input type=\"checkbox\" name=\"severity\" value=\"" << name << "\" checked> "
+        << html_escape(say_in(lang, std::string("html.severity.") + name)) << " (" << n << ")</label>";
+  out << "</fieldset><label>" << html_escape(say_in(lang, "html.kind")) << " <select name=\"code\"><option value=\"\">"
+      << html_escape(say_in(lang, "html.every-kind")) << "</option>";
   for (const auto& [code, n] : kinds)
     out << "<option value=\"" << html_escape(code) << "\">" << html_escape(code) << " (" << n << ")</option>";
   out << "</select></label><p class=\"shown\" aria-live=\"polite\"></p></form>\n";
 }
 
-void write_run(std::ostream& out, const Report& report) {
+void write_run(std::ostream& out, const Report& report, const Language& lang) {
   const RunOutcome& run = report.run;
   for (const auto& o : run.options)
     if (o.name == "offline" && std::get_if<bool>(&o.value) && std::get<bool>(o.value))
-      out << "<p class=\"banner\">Checked offline: links and DOIs were not checked.</p>\n";
+      out << "<p class=\"banner\">" << html_escape(say_in(lang, "html.offline")) << "</p>\n";
   if (run.network_down)
-    out << "<p class=\"banner\">The network was down: links and DOIs were not checked (" << html_escape(*run.network_down)
-        << ").</p>\n";
+    out << "<p class=\"banner\">" << html_escape(say_in(lang, "html.network-down", {*run.network_down})) << "</p>\n";
   if (!run.complete)
-    out << "<p class=\"banner\">Incomplete: the run was interrupted (" << html_escape(run.interrupted_by) << "); "
-        << plural(run.left_unchecked.size(), "link was", "links were") << " left unchecked.</p>\n";
+    out << "<p class=\"banner\">"
+        << html_escape(count_in(lang, "html.incomplete", static_cast<long long>(run.left_unchecked.size()), {run.interrupted_by}))
+        << "</p>\n";
   if (!run.failed_inputs.empty()) {
-    out << "<section class=\"failed\"><h2>Not read</h2><ul>\n";
+    out << "<section class=\"failed\"><h2>" << html_escape(say_in(lang, "html.not-read")) << "</h2><ul>\n";
     for (const auto& f : run.failed_inputs)
       out << "<li><span dir=\"auto\">" << html_escape(f.path) << "</span>: <span dir=\"auto\">" << html_escape(f.error)
           << "</span></li>\n";
@@ -343,9 +351,9 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string reference_summary(const DocumentReport& d) {
+std::string reference_summary(const DocumentReport& d, const Language& lang) {
   const Manuscript& m = d.manuscript;
-  const Items items(m);
+  const Items items(m, lang);
   std::size_t verified = 0, broken = 0, archived = 0, retracted_n = 0, unverifiable = 0, unchecked = 0;
   for (const auto& r : m.references) {
     bool any_ok = false, any_failing = false, any_archived = false, any_retracted = false, any_unverifiable = false;
@@ -369,25 +377,30 @@ std::string reference_summary(const DocumentReport& d) {
   std::size_t without_entry = 0;
   for (const auto& c : m.citations)
     if (!c.reference) ++without_entry;
-  std::string s = plural(m.references.size(), "reference", "references") + ": " + std::to_string(verified) +
-                  " verified, " + std::to_string(broken) + " broken (" + plural(archived, "with an archived copy", "with archived copies") +
-                  "), " + std::to_string(retracted_n) + " retracted, " + std::to_string(unverifiable) + " unverifiable";
-  if (unchecked) s += ", " + std::to_string(unchecked) + " not checked";
-  s += "; " + plural(m.citations.size(), "citation", "citations") + ", " + std::to_string(without_entry) + " without an entry";
+  std::string s = say_in(lang, "html.summary",
+                         {plural(lang, "html.references", m.references.size()), std::to_string(verified),
+                          std::to_string(broken), plural(lang, "html.archived", archived), std::to_string(retracted_n),
+                          std::to_string(unverifiable)});
+  if (unchecked) s += say_in(lang, "html.summary.unchecked", {std::to_string(unchecked)});
+  s += say_in(lang, "html.summary.citations",
+              {plural(lang, "html.citations", m.citations.size()), std::to_string(without_entry)});
   return s;
 }
 
 void write_html(const Report& report, std::ostream& out) {
   const ReportTotals t = totals_of(report);
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  const Language& lang = language_of(report);
+  out << "<!DOCTYPE html>\n<html lang=\"" << lang.code << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '"
       << script_hash() << "'\">\n<meta name=\"generator\" content=\"citecheck " << html_escape(report.tool_version)
-      << "\">\n<title>citecheck report</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<header>\n"
-      << "<h1>citecheck report</h1>\n<p class=\"meta\">" << plural(t.documents, "document", "documents") << ": "
-      << plural(t.errors, "error", "errors") << ", " << plural(t.warnings, "warning", "warnings") << ", " << t.infos
-      << " info · citecheck " << html_escape(report.tool_version) << " · " << html_escape(report.generated_at) << "</p>\n";
-  write_run(out, report);
+      << "\">\n<title>" << html_escape(say_in(lang, "html.title")) << "</title>\n<style>" << kStyle
+      << "</style>\n</head>\n<body>\n<header>\n"
+      << "<h1>" << html_escape(say_in(lang, "html.title")) << "</h1>\n<p class=\"meta\">"
+      << html_escape(plural(lang, "html.documents", t.documents)) << ": " << html_escape(plural(lang, "html.errors", t.errors))
+      << ", " << html_escape(plural(lang, "html.warnings", t.warnings)) << ", "
+      << html_escape(plural(lang, "html.infos", t.infos)) << " · citecheck " << html_escape(report.tool_version) << " · " << html_escape(report.generated_at) << "</p>\n";
+  write_run(out, report, lang);
   if (report.documents.size() > 1) {
     out << "<nav><ol class=\"contents\">\n";
     for (std::size_t i = 0; i < report.documents.size(); ++i) {
@@ -398,9 +411,9 @@ void write_html(const Report& report, std::ostream& out) {
     }
     out << "</ol></nav>\n";
   }
-  write_filters(out, report, t);
+  write_filters(out, report, t, lang);
   out << "</header>\n<main>\n";
-  for (std::size_t i = 0; i < report.documents.size(); ++i) write_document(out, report.documents[i], i + 1);
+  for (std::size_t i = 0; i < report.documents.size(); ++i) write_document(out, report.documents[i], i + 1, lang);
   out << "</main>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "src/languages.hpp"
 #include "src/model.hpp"
 
 namespace citecheck {
@@ -25,6 +26,6 @@ std::string html_escape(std::string_view text);
 // DOI's record), else broken (a URL or DOI that fails or is malformed), else unverifiable (a
 // server refusing robots), else verified (a URL or DOI that answered), else not checked
 // (offline, or nothing to check: ", 5 not checked" is added when there are such).
-std::string reference_summary(const DocumentReport& d);
+std::string reference_summary(const DocumentReport& d, const Language& lang = english());
 
 }  // namespace citecheck

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "src/localize.hpp"
 #include "src/locations.hpp"
 
 namespace citecheck {
@@ -36,6 +37,7 @@ void append_site_ages(const std::vector<SiteAge>& sites, std::string& out) {
 }  // namespace
 
 std::string render_text(const Report& report, bool colour) {
+  const Language& lang = language_of(report);
   std::string out;
   auto paint = [&](const char* code, const std::string& s) {
     return colour ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
@@ -61,24 +63,23 @@ std::string render_text(const Report& report, bool colour) {
     cites += d.manuscript.citations.size();
     links += d.manuscript.links.size();
   }
-  out += "\n" + std::to_string(report.documents.size()) + " document(s): " + std::to_string(fn) + " footnotes, " +
-         std::to_string(refs) + " reference entries, " + std::to_string(cites) + " citations, " +
-         std::to_string(links) + " links\n";
+  out += "\n" + say_in(lang, "text.documents", {std::to_string(report.documents.size()), std::to_string(fn),
+                                                 std::to_string(refs), std::to_string(cites), std::to_string(links)}) +
+         "\n";
   if (!checked.empty()) {
     std::string line;
     for (const auto& [status, n] : checked) line += (line.empty() ? "" : ", ") + std::to_string(n) + " " + status;
-    out += "links checked: " + line + "\n";
+    out += say_in(lang, "text.links-checked", {line}) + "\n";
   }
-  out += "findings: " + std::to_string(counts[Severity::Error]) + " error(s), " +
-         std::to_string(counts[Severity::Warning]) + " warning(s), " + std::to_string(counts[Severity::Info]) +
-         " info\n";
+  out += say_in(lang, "text.findings", {std::to_string(counts[Severity::Error]), std::to_string(counts[Severity::Warning]),
+                                        std::to_string(counts[Severity::Info])}) +
+         "\n";
   for (const auto& [code, n] : codes) out += "  " + code + ": " + std::to_string(n) + "\n";
   const RunOutcome& run = report.run;
   if (!run.complete)
-    out += "incomplete: interrupted by " + run.interrupted_by + "; " + std::to_string(run.left_unchecked.size()) +
-           " link(s) left unchecked (run again with --resume to check only those)\n";
-  if (!run.failed_inputs.empty()) out += "not read: " + std::to_string(run.failed_inputs.size()) + " input(s)\n";
-  if (run.cache && !run.cache->saved) out += "cache not saved: " + run.cache->error + "\n";
+    out += say_in(lang, "text.incomplete", {run.interrupted_by, std::to_string(run.left_unchecked.size())}) + "\n";
+  if (!run.failed_inputs.empty()) out += say_in(lang, "text.not-read", {std::to_string(run.failed_inputs.size())}) + "\n";
+  if (run.cache && !run.cache->saved) out += say_in(lang, "text.cache-not-saved", {run.cache->error}) + "\n";
   append_site_ages(run.sites, out);
   return out;
 }

@@ -14,6 +14,7 @@
 #include "parsers/readers/office_reader.hpp"
 #include "parsers/readers/zip_archive.hpp"
 #include "src/annotate_docx.hpp"
+#include "src/localize.hpp"
 #include "src/pipeline.hpp"
 #include "zip_builder.hpp"
 
@@ -209,6 +210,22 @@ TEST_CASE("annotate: a citation without an entry gets a comment around the citat
   // The package names the new part: a relationship from the document, a content type.
   CHECK(part(copy, "word/_rels/document.xml.rels").find(R"(Type=")" + kRel + R"(comments" Target="comments.xml")") != std::string::npos);
   CHECK(part(copy, "[Content_Types].xml").find(R"(<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>)") != std::string::npos);
+}
+
+TEST_CASE("annotate: in French (--lang fr) the comment's message and advice are French", "[annotate]") {
+  WordFile m;
+  m.body = para(run("Ports shaped the coast (Haddad 2018), as the records show (Light 2023).")) + kReferences;
+  Checked c = check(m.bytes());
+  localize_findings(c.report, *find_language("fr"));
+  CommentAuthor author = run_author();
+  author.language = "fr";
+  const std::string id = id_of(c, "citation-without-reference");
+  auto comments = comments_in(part(annotate_docx(c.bytes, c.text, c.report, author), "word/comments.xml"));
+  REQUIRE(comments.count(id));
+  CHECK(comments[id].text ==
+        "error [citation-without-reference]\n"
+        "aucune entrée de la bibliographie ne correspond à la citation (Haddad 2018)\n"
+        "Que faire\u00A0: Ajoutez l’œuvre citée à la bibliographie, ou corrigez l’auteur ou l’année dans la citation.");
 }
 
 TEST_CASE("annotate: a citation split over runs is covered whole, and each half keeps its run's formatting", "[annotate]") {

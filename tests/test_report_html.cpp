@@ -152,7 +152,7 @@ TEST_CASE("a broken link's finding links its archived copy and a DOI its landing
   // Without an excerpt, the link is quoted inside the entry that prints it.
   CHECK(html.find("<span class=\"ctx\">Aliyev, Rashid. 2019. Ports. </span><mark>https://journal.example/gone</mark>") != std::string::npos);
   CHECK(html.find("<span class=\"where\" dir=\"auto\">line 21, column 62</span>") != std::string::npos);
-  CHECK(html.find("<p class=\"todo\">Replace the link by the archived copy, or find where the work moved.</p>") != std::string::npos);
+  CHECK(html.find("<p class=\"todo\"><span class=\"label\">What to do:</span> Replace the link by the archived copy, or find where the work moved.</p>") != std::string::npos);
   CHECK(html.find("data-severity=\"error\" data-code=\"newly-broken\"") != std::string::npos);
 }
 

@@ -418,8 +418,8 @@ class BibParser {
     issue.code = "bibtex-syntax";
     issue.line = line_of(start);
     issue.column = 1;
-    issue.message = "the BibTeX entry " + what + " at line " + std::to_string(issue.line) + " is malformed (" +
-                    reason + "); it was skipped";
+    issue.text = say("bibtex-syntax", {what, std::to_string(issue.line), phrase(reason)});
+    issue.message = in_english(issue.text);
     issues.push_back(std::move(issue));
   }
 
@@ -748,9 +748,11 @@ Document read_bibtex(std::string path, const std::string& bytes) {
     issue.line = b.lines();
   }
   Document doc = b.finish();
-  if (parser.malformed > parser.issues.size() && !parser.issues.empty())
-    parser.issues.back().message +=
-        " (and " + std::to_string(parser.malformed - parser.issues.size()) + " more malformed entries)";
+  if (parser.malformed > parser.issues.size() && !parser.issues.empty()) {
+    InputIssue& last = parser.issues.back();
+    last.text = counted("bibtex-syntax.more", static_cast<long long>(parser.malformed - parser.issues.size()), {last.text});
+    last.message = in_english(last.text);
+  }
   for (auto& issue : parser.issues) doc.issues.push_back(std::move(issue));
   return doc;
 }
@@ -795,7 +797,8 @@ Document read_csl_json(std::string path, const std::string& bytes) {
         issue.code = "csl-json-item";
         issue.line = b.lines();
         issue.column = 1;
-        issue.message = "item " + std::to_string(n) + " of the CSL-JSON is not an object; it was skipped";
+        issue.text = say("csl-json-item", {std::to_string(n)});
+        issue.message = in_english(issue.text);
         issues.push_back(std::move(issue));
       }
       continue;

@@ -718,13 +718,14 @@ class JatsReader {
     issue.code = "relative-link";
     issue.line = unresolved_.front().second;
     issue.column = 1;
-    std::string shown;
-    for (std::size_t i = 0; i < unresolved_.size() && i < 3; ++i)
-      shown += (i ? ", \u2018" : "\u2018") + unresolved_[i].first + "\u2019 (line " + std::to_string(unresolved_[i].second) + ")";
-    if (unresolved_.size() > 3) shown += " and " + std::to_string(unresolved_.size() - 3) + " more";
-    issue.message = std::to_string(unresolved_.size()) + " link(s) of the article are relative addresses (" + shown +
-                    ") and the article gives no address of its own to resolve them against (<self-uri> or "
-                    "xml:base), so they were not checked (give one with --base URL)";
+    MessageText shown;
+    for (std::size_t i = 0; i < unresolved_.size() && i < 3; ++i) {
+      MessageText one = say("relative-link.item", {unresolved_[i].first, std::to_string(unresolved_[i].second)});
+      shown = i ? say("list.comma", {shown, one}) : one;
+    }
+    if (unresolved_.size() > 3) shown = counted("list.more", static_cast<long long>(unresolved_.size() - 3), {shown});
+    issue.text = counted("relative-link", static_cast<long long>(unresolved_.size()), {shown});
+    issue.message = in_english(issue.text);
     b_.issue(std::move(issue));
   }
 

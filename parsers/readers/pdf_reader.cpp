@@ -226,10 +226,9 @@ void add_page_links(DocumentBuilder& builder, const PdfLinkAnnotations& annotati
   if (on_page.unread > 0) {
     InputIssue issue;
     issue.code = "pdf-links-skipped";
-    issue.message = "page " + std::to_string(index + 1) + " has " +
-                    std::to_string(links.size() + on_page.unread) + " link annotations; only " +
-                    std::to_string(PdfLinkAnnotations::kMaxLinksPerPage) +
-                    " were read (a page of a paper has tens: the file is damaged or hostile)";
+    issue.text = say("pdf-links-skipped", {std::to_string(index + 1), std::to_string(links.size() + on_page.unread),
+                                           std::to_string(PdfLinkAnnotations::kMaxLinksPerPage)});
+    issue.message = in_english(issue.text);
     issue.line = first_line;
     issue.column = 1;
     builder.issue(std::move(issue));

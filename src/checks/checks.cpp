@@ -6,7 +6,7 @@
 
 namespace citecheck {
 
-std::string describe(const Reference& r) {
+MessageText describe(const Reference& r) {
   std::string s;
   if (!r.work.authors.empty()) {
     s = r.work.authors[0].family;
@@ -16,11 +16,18 @@ std::string describe(const Reference& r) {
   } else {
     s = r.raw.substr(0, 40);
   }
-  s += r.work.year ? " (" + *r.work.year + r.work.year_suffix.value_or("") + ")" : " (no year)";
-  return "entry " + (r.label.empty() ? std::string() : r.label + " ") + "\xE2\x80\x9C" + s + "\xE2\x80\x9D";
+  MessageText year = r.work.year ? MessageText(*r.work.year + r.work.year_suffix.value_or("")) : say("no-year");
+  MessageText named = say("entry.name", {s, year});
+  return r.label.empty() ? say("entry", {named}) : say("entry.labelled", {r.label, named});
 }
 
-std::string place(const Document& doc, int line) { return citecheck::place(doc.origins, line); }
+MessageText place(const Document& doc, int line) { return place_text(doc.origins, line); }
+
+Finding finding(std::string code, Severity severity, MessageText text, SourceSpan span, std::vector<std::string> items) {
+  Finding f{std::move(code), severity, in_english(text), span, std::move(items)};
+  f.text = std::move(text);
+  return f;
+}
 
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
@@ -35,6 +42,7 @@ std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parse
     f.code = issue.code;
     f.severity = Severity::Warning;
     f.message = issue.message;
+    f.text = issue.text;
     f.span.line = f.span.end_line = issue.line;
     f.span.column = issue.column;
     out.push_back(std::move(f));

@@ -7,6 +7,7 @@
 #include "parsers/document.hpp"
 #include "parsers/manuscript.hpp"
 #include "src/linker.hpp"
+#include "src/languages.hpp"
 #include "src/model.hpp"
 
 namespace citecheck {
@@ -36,9 +37,13 @@ void sort_findings(std::vector<Finding>& findings);
 std::vector<Finding> run_checks(const Document& doc, const ParsedDocument& parsed, const Linkage& linkage);
 
 // Where a line is, in the document's own terms ("line 12", "¶41", "page 3, line 12").
-std::string place(const Document& doc, int line);
+MessageText place(const Document& doc, int line);
 
-// A short human label for an entry: "Light, Felix. 2023" / "entry 19".
-std::string describe(const Reference& r);
+// A short human label for an entry: entry 19 “Light, Felix (2023)”.
+MessageText describe(const Reference& r);
+
+// A finding whose message is `text`, said in English (the report says it in its language).
+Finding finding(std::string code, Severity severity, MessageText text, SourceSpan span,
+                std::vector<std::string> items = {});
 
 }  // namespace citecheck

@@ -63,22 +63,16 @@ void check_recorded_citations(const CheckInput& in, std::vector<Finding>& out) {
     for (auto it = from; it != to; ++it)
       if (it->second->bytes.end == e.bytes.end) items.push_back(it->second->id);
     std::string who = manager_name(e.source);
-    std::string shown = "\xE2\x80\x9C" + e.shown + "\xE2\x80\x9D";
     SourceSpan span = in.parsed.edited_spans[k];
     if (e.content)
-      out.push_back({"citation-field-edited", Severity::Error,
-                     "the " + who + " citation shows " + shown + " but the record behind it is " + e.recorded +
-                         "; the field was edited by hand, so the text no longer says what the record (and the " +
-                         who + " bibliography) says",
-                     span, items});
+      out.push_back(finding("citation-field-edited", Severity::Error,
+                            say("citation-field-edited.content", {who, e.shown, e.recorded}), span, items));
     else if (!e.recorded.empty())
-      out.push_back({"citation-field-edited", Severity::Warning,
-                     "the " + who + " citation shows " + shown + " where " + who + " generated \xE2\x80\x9C" +
-                         e.recorded + "\xE2\x80\x9D; the field was edited by hand and a refresh will overwrite the edit",
-                     span, items});
+      out.push_back(finding("citation-field-edited", Severity::Warning,
+                            say("citation-field-edited.generated", {who, e.shown, e.recorded}), span, items));
     else
-      out.push_back({"citation-field-edited", Severity::Warning,
-                     who + " records that the citation " + shown + " was edited by hand", span, items});
+      out.push_back(finding("citation-field-edited", Severity::Warning,
+                            say("citation-field-edited.recorded", {who, e.shown}), span, items));
   }
   std::set<std::string> keys;
   for (const Reference& r : m.references)
@@ -86,10 +80,7 @@ void check_recorded_citations(const CheckInput& in, std::vector<Finding>& out) {
   for (const Citation& c : m.citations)
     for (const std::string& t : c.targets)
       if (!keys.count(t))
-        out.push_back({"unresolved-xref", Severity::Error,
-                       "the cross-reference " + c.raw + " points to rid \xE2\x80\x9C" + t +
-                           "\xE2\x80\x9D, which is no <ref> of the reference list",
-                       c.span, {c.id}});
+        out.push_back(finding("unresolved-xref", Severity::Error, say("unresolved-xref", {c.raw, t}), c.span, {c.id}));
 }
 
 }  // namespace
@@ -99,8 +90,8 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
   const auto& refs = m.references;
   for (std::size_t k = 0; k < in.parsed.malformed.size(); ++k) {
     const auto& mc = in.parsed.malformed[k];
-    out.push_back({"malformed-citation", Severity::Warning, "malformed citation '" + mc.raw + "': " + mc.reason,
-                   in.parsed.malformed_spans[k], {}});
+    out.push_back(finding("malformed-citation", Severity::Warning, say("malformed-citation", {mc.raw, mc.reason}),
+                          in.parsed.malformed_spans[k]));
   }
   check_recorded_citations(in, out);
   if (!m.reference_list.present) {
@@ -109,12 +100,9 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     for (const auto& c : m.citations) author_date += c.kind == CitationKind::AuthorDate;
     if (author_date > 0) {
       const Citation& c = m.citations.front();
-      Finding f{"missing-reference-list", Severity::Error,
-                std::to_string(author_date) + " author-date citation(s), first " + c.raw +
-                    ", but the document has no reference list (no heading such as References, "
-                    "المصادر or ლიტერატურა was found)",
-                c.span, {c.id}};
-      out.push_back(std::move(f));
+      out.push_back(finding("missing-reference-list", Severity::Error,
+                            counted("missing-reference-list", static_cast<long long>(author_date), {c.raw}), c.span,
+                            {c.id}));
     }
     return;
   }
@@ -124,12 +112,11 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     if (link.reference < 0) {
       if (!c.targets.empty()) continue;  // unresolved-xref says which rid names nothing
       if (c.kind == CitationKind::Numeric) {
-        out.push_back({"citation-without-reference", Severity::Error,
-                       "numeric citation " + c.raw + " has no entry with that number in the reference list",
-                       c.span, {c.id}});
+        out.push_back(finding("citation-without-reference", Severity::Error,
+                              say("citation-without-reference.numeric", {c.raw}), c.span, {c.id}));
       } else if (!personal_communication(c)) {
-        out.push_back({"citation-without-reference", Severity::Error,
-                       "no reference entry matches the citation " + c.raw, c.span, {c.id}});
+        out.push_back(finding("citation-without-reference", Severity::Error, say("citation-without-reference", {c.raw}),
+                              c.span, {c.id}));
       }
       continue;
     }
@@ -137,27 +124,24 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     if (c.kind == CitationKind::Numeric) continue;
     if (!link.ambiguous.empty()) {
       std::vector<std::string> items{c.id, r.id};
-      std::string others;
       // The message names a few, the items some more: a citation that fits hundreds of
       // look-alike entries costs no more than one that fits twenty.
       constexpr std::size_t kNamed = 5, kItems = 20;
+      MessageText others = say("entry.at", {describe(r), place(in.doc, r.span.line)});
       for (std::size_t k = 0; k < link.ambiguous.size(); ++k) {
         const Reference& other = refs[link.ambiguous[k]];
         if (k < kItems) items.push_back(other.id);
-        if (k < kNamed)
-          others += (others.empty() ? "" : "; ") + describe(other) + " (" + place(in.doc, other.span.line) + ")";
+        if (k < kNamed) others = say("list.next", {others, say("entry.at", {describe(other), place(in.doc, other.span.line)})});
       }
       if (link.ambiguous.size() > kNamed)
-        others += " and " + std::to_string(link.ambiguous.size() - kNamed) + " more";
-      out.push_back({"ambiguous-citation", Severity::Warning,
-                     "the citation " + c.raw + " matches several entries: " + describe(r) + " (" + place(in.doc, r.span.line) + "); " + others + "; add a/b suffixes to the years",
-                     c.span, items});
+        others = counted("list.more", static_cast<long long>(link.ambiguous.size() - kNamed), {others});
+      out.push_back(finding("ambiguous-citation", Severity::Warning, say("ambiguous-citation", {c.raw, others}), c.span,
+                            items));
     }
     if (c.year && r.work.year && !link.year_matches && *c.year != *r.work.year) {
-      out.push_back({"year-mismatch", Severity::Error,
-                     "cited year " + *c.year + " differs from the reference entry's " + *r.work.year + " (" +
-                         describe(r) + ", " + place(in.doc, r.span.line) + ")",
-                     c.span, {c.id, r.id}});
+      out.push_back(finding("year-mismatch", Severity::Error,
+                            say("year-mismatch", {*c.year, *r.work.year, describe(r), place(in.doc, r.span.line)}),
+                            c.span, {c.id, r.id}));
     }
     // "(سالم ٢٠٢٠، ١٥٠)" for an article on pages 91–142: the page cannot be in the work.
     if (c.locator && r.work.pages) {
@@ -174,25 +158,25 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       bool locator_is_number = !c.locator->empty() && (*c.locator)[0] >= '0' && (*c.locator)[0] <= '9';
       int page = locator_is_number ? number_at(*c.locator, li) : -1;
       if (first > 0 && last >= first && last - first < 5000 && page > 0 && (page < first || page > last)) {
-        out.push_back({"locator-out-of-range", Severity::Warning,
-                       "the citation " + c.raw + " points to page " + std::to_string(page) + ", outside the pages " +
-                           *r.work.pages + " of " + describe(r) + " (" + place(in.doc, r.span.line) + ")",
-                       c.span, {c.id, r.id}});
+        out.push_back(finding("locator-out-of-range", Severity::Warning,
+                              say("locator-out-of-range", {c.raw, std::to_string(page), *r.work.pages, describe(r),
+                                                           place(in.doc, r.span.line)}),
+                              c.span, {c.id, r.id}));
       }
     }
     if (link.misspelled && !r.work.authors.empty()) {
-      out.push_back({"author-mismatch", Severity::Warning,
-                     "the citation " + c.raw + " spells the name '" + c.authors[0] + "'; " + describe(r) + " (" +
-                         place(in.doc, r.span.line) + ") spells it '" + r.work.authors[0].family + "'",
-                     c.span, {c.id, r.id}});
+      out.push_back(finding("author-mismatch", Severity::Warning,
+                            say("author-mismatch.spelling", {c.raw, c.authors[0], describe(r), place(in.doc, r.span.line),
+                                                             r.work.authors[0].family}),
+                            c.span, {c.id, r.id}));
     }
     if (link.name == NameMatch::GivenName) {
       std::string family = r.work.authors.empty() ? "" : r.work.authors[0].family;
-      out.push_back({"author-mismatch", Severity::Warning,
-                     "the citation " + c.raw + " names '" + c.authors[0] + "', a given name in " +
-                         describe(r) + " (" + place(in.doc, r.span.line) + "); cite the family name" +
-                         (family.empty() ? std::string() : " '" + family + "'"),
-                     c.span, {c.id, r.id}});
+      out.push_back(finding("author-mismatch", Severity::Warning,
+                            family.empty() ? say("author-mismatch.given", {c.raw, c.authors[0], describe(r), place(in.doc, r.span.line)})
+                                           : say("author-mismatch.given-family", {c.raw, c.authors[0], describe(r),
+                                                                                  place(in.doc, r.span.line), family}),
+                            c.span, {c.id, r.id}));
     }
   }
   // A note that cites a listed work with another year ("Das, Sahibs and Munshis (1978)" for
@@ -204,9 +188,9 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     const std::string& a = *fn.work->year;
     const std::string& b = *refs[r].work.year;
     if (a == b || a == "n.d." || b == "n.d.") continue;
-    out.push_back({"year-mismatch", Severity::Error,
-                   "footnote " + fn.label + " gives the year " + a + " for " + describe(refs[r]) + " (" + place(in.doc, refs[r].span.line) + ")",
-                   *fn.body, {fn.id, refs[r].id}});
+    out.push_back(finding("year-mismatch", Severity::Error,
+                          say("year-mismatch.footnote", {fn.label, a, describe(refs[r]), place(in.doc, refs[r].span.line)}),
+                          *fn.body, {fn.id, refs[r].id}));
   }
 }
 

@@ -7,11 +7,11 @@ void check_footnotes(const CheckInput& in, std::vector<Finding>& out) {
   const Manuscript& m = in.m();
   for (const Footnote& f : m.footnotes) {
     if (f.marker && !f.body)
-      out.push_back({"footnote-marker-without-body", Severity::Error,
-                     "footnote marker " + f.label + " has no footnote text", *f.marker, {f.id}});
+      out.push_back(finding("footnote-marker-without-body", Severity::Error,
+                            say("footnote-marker-without-body", {f.label}), *f.marker, {f.id}));
     else if (f.body && !f.marker)
-      out.push_back({"footnote-body-without-marker", Severity::Warning,
-                     "footnote " + f.label + " has no marker in the text", *f.body, {f.id}});
+      out.push_back(finding("footnote-body-without-marker", Severity::Warning,
+                            say("footnote-body-without-marker", {f.label}), *f.body, {f.id}));
   }
   for (const auto& [before, after] : in.parsed.footnote_gaps) {
     SourceSpan where;
@@ -23,10 +23,10 @@ void check_footnotes(const CheckInput& in, std::vector<Finding>& out) {
         break;
       }
     }
-    out.push_back({"footnote-sequence-gap", Severity::Warning,
-                   "footnote numbering jumps from " + std::to_string(before) + " to " + std::to_string(after) +
-                       ": footnote " + std::to_string(before + 1) + " is missing",
-                   where, items});
+    out.push_back(finding("footnote-sequence-gap", Severity::Warning,
+                          say("footnote-sequence-gap", {std::to_string(before), std::to_string(after),
+                                                        std::to_string(before + 1)}),
+                          where, items));
   }
 }
 

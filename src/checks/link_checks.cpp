@@ -62,10 +62,9 @@ void check_url_dates(const CheckInput& in, std::vector<Finding>& out) {
       int dated = url_path_year(url);
       // Online-first and print years differ by one; a Solar Hijri year is another calendar.
       if (!dated || year < 1900 || std::abs(dated - year) <= 1) continue;
-      out.push_back({"url-date-mismatch", Severity::Warning,
-                     "the URL " + url + " is dated " + std::to_string(dated) + " but " + describe(r) +
-                         " gives the year " + *r.work.year + "; check the year or the link",
-                     r.span, {r.id}});
+      out.push_back(finding("url-date-mismatch", Severity::Warning,
+                            say("url-date-mismatch", {url, std::to_string(dated), describe(r), *r.work.year}), r.span,
+                            {r.id}));
       break;
     }
   }
@@ -77,41 +76,37 @@ void check_links(const CheckInput& in, std::vector<Finding>& out) {
     std::vector<std::string> items{l.id};
     if (l.owner) items.push_back(*l.owner);
     if ((l.kind == LinkKind::Url || l.kind == LinkKind::Doi) && l.wrapped && !l.link_annotation)
-      out.push_back({"url-wrapped", Severity::Info,
-                     std::string(l.kind == LinkKind::Doi ? "the DOI" : "the URL") + " is broken over lines " +
-                         std::to_string(l.span.line) + "-" + std::to_string(l.span.end_line) + " and was re-joined as " +
-                         l.value + "; check the join",
-                     l.span, items});
+      out.push_back(finding("url-wrapped", Severity::Info,
+                            say(l.kind == LinkKind::Doi ? "url-wrapped.doi" : "url-wrapped",
+                                {std::to_string(l.span.line), std::to_string(l.span.end_line), l.value}),
+                            l.span, items));
     if (l.kind == LinkKind::Doi && l.status == LinkStatus::Invalid) {
-      out.push_back({"invalid-doi", Severity::Error, "'" + l.value + "' is not a valid DOI: " + l.error.value_or(""),
-                     l.span, items});
+      out.push_back(finding("invalid-doi", Severity::Error, say("invalid-doi", {l.value, phrase(l.error.value_or(""))}),
+                            l.span, items));
       continue;
     }
     if (l.kind == LinkKind::Isbn && l.status == LinkStatus::Invalid) {
-      out.push_back({"invalid-isbn", Severity::Warning, "ISBN " + l.value + ": " + l.error.value_or(""), l.span, items});
+      out.push_back(finding("invalid-isbn", Severity::Warning, say("invalid-isbn", {l.value, phrase(l.error.value_or(""))}),
+                            l.span, items));
       continue;
     }
     if (l.kind != LinkKind::Url) continue;
     if (l.status == LinkStatus::Invalid) {
-      out.push_back({"invalid-url", Severity::Warning, "'" + l.value + "' is not a valid URL (" + l.error.value_or("") + ")",
-                     l.span, items});
+      out.push_back(finding("invalid-url", Severity::Warning, say("invalid-url", {l.value, phrase(l.error.value_or(""))}),
+                            l.span, items));
       continue;
     }
     const TrackingSplit split = split_tracking(l.value);
     if (!split.tracking.empty()) {
       std::string list;
       for (auto& p : split.tracking) list += (list.empty() ? "" : ", ") + p;
-      out.push_back({"url-tracking-parameters", Severity::Warning,
-                     "the URL carries tracking parameters (" + list + "); cite it without them: " + split.clean,
-                     l.span, items});
+      out.push_back(finding("url-tracking-parameters", Severity::Warning,
+                            say("url-tracking-parameters", {list, split.clean}), l.span, items));
     }
     std::string host = url_host(l.value);
     for (auto s : tables::url_shortener_hosts()) {
       if (host == s) {
-        out.push_back({"url-shortener", Severity::Warning,
-                       "the URL " + l.value + " is a shortened link (" + host +
-                           "); cite the full address, shorteners hide the target and expire",
-                       l.span, items});
+        out.push_back(finding("url-shortener", Severity::Warning, say("url-shortener", {l.value, host}), l.span, items));
         break;
       }
     }

@@ -33,21 +33,23 @@ struct Owners {
   }
 };
 
-std::string what_failed(const Link& l) {
-  std::string s;
+// "the link URL is broken: HTTP 404", the start of every failing link's message.
+MessageText what_failed(const Link& l, const MessageText& named) {
+  const char* key = "link.broken";
   switch (l.status) {
-    case LinkStatus::Soft404: s = "is gone (soft 404)"; break;
-    case LinkStatus::ServerError: s = "fails with a server error"; break;
-    case LinkStatus::Timeout: s = "does not answer"; break;
-    default: s = "is broken";
+    case LinkStatus::Soft404: key = "link.soft-404"; break;
+    case LinkStatus::ServerError: key = "link.server-error"; break;
+    case LinkStatus::Timeout: key = "link.timeout"; break;
+    default: break;
   }
-  if (l.error) s += ": " + *l.error;
-  return s;
+  MessageText s = say(key, {named});
+  return l.error ? say("because", {s, phrase(*l.error)}) : s;
 }
 
-std::string archive_note(const LinkCheck& c, const NetworkCheckSettings& s) {
-  if (!c.archived_url) return s.archive_lookup ? "; no archived copy was found" : "";
-  return "; archived copy of " + c.archived_at.value_or("").substr(0, 10) + ": " + *c.archived_url;
+// What follows a failing link's message: its archived copy, or that none was found.
+MessageText archive_note(const LinkCheck& c, const NetworkCheckSettings& s) {
+  if (!c.archived_url) return s.archive_lookup ? say("archive.none") : MessageText();
+  return say("archive.copy", {c.archived_at.value_or("").substr(0, 10), *c.archived_url});
 }
 
 // A page title that shares (almost) no words with the cited title, in the same script: the
@@ -68,11 +70,9 @@ int year_of(const std::optional<std::string>& y) {
 }
 
 // The link as printed, and the address checked when --remap changed it.
-std::string link_named(const Link& l) {
-  return l.remapped_to ? l.value + " (checked as " + *l.remapped_to + ")" : l.value;
+MessageText link_named(const Link& l) {
+  return l.remapped_to ? say("link.remapped", {l.value, *l.remapped_to}) : MessageText(l.value);
 }
-
-std::string plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
 std::string hours(double h) {
   std::string s = std::to_string(h);
@@ -82,9 +82,9 @@ std::string hours(double h) {
 }
 
 // "failing since T (3 failed checks; last answered T0)".
-std::string streak(const LinkHistoryInfo& h) {
-  return "failing since " + h.first_failed_at.value_or("?") + " (" + plural(h.failures, "failed check", "failed checks") +
-         "; " + (h.last_ok_at ? "last answered " + *h.last_ok_at : std::string("never answered")) + ")";
+MessageText streak(const LinkHistoryInfo& h) {
+  return say("streak", {h.first_failed_at.value_or("?"), counted("failed-checks", h.failures),
+                        h.last_ok_at ? say("streak.last-answered", {*h.last_ok_at}) : say("streak.never-answered")});
 }
 
 // A link that did not answer. Without a cache the one check is all there is: a failure is
@@ -95,34 +95,32 @@ std::string streak(const LinkHistoryInfo& h) {
 void failing_link_finding(const Link& l, const LinkCheck& c, const NetworkCheckSettings& s,
                           const std::vector<std::string>& items, std::vector<Finding>& out) {
   auto unverifiable = [&] {
-    out.push_back({"unverifiable-link", Severity::Info,
-                   "the link " + link_named(l) + " could not be verified: " + l.error.value_or("the server refuses robots") +
-                       (c.history && l.status == LinkStatus::Timeout ? "; a timeout never counts toward calling a link dead" : "") +
-                       "; check it in a browser",
-                   l.span, items});
+    MessageText why = phrase(l.error.value_or("the server refuses robots"));
+    out.push_back(finding("unverifiable-link", Severity::Info,
+                          say(c.history && l.status == LinkStatus::Timeout ? "unverifiable-link.timeout" : "unverifiable-link",
+                              {link_named(l), why}),
+                          l.span, items));
   };
+  const MessageText failed = what_failed(l, link_named(l));
   if (!c.history) {
     if (l.status == LinkStatus::Unverifiable) return unverifiable();
-    out.push_back({"newly-broken", Severity::Error, "the link " + link_named(l) + " " + what_failed(l) + archive_note(c, s),
-                   l.span, items});
+    out.push_back(finding("newly-broken", Severity::Error, say("link.failing", {failed, archive_note(c, s)}), l.span, items));
     return;
   }
   const LinkHistoryInfo& h = *c.history;
   if (h.change == "newly-broken") {
-    out.push_back({"newly-broken", Severity::Error,
-                   "the link " + link_named(l) + " " + what_failed(l) + " — dead now: " + streak(h) + archive_note(c, s), l.span,
-                   items});
+    out.push_back(finding("newly-broken", Severity::Error, say("newly-broken", {failed, streak(h), archive_note(c, s)}),
+                          l.span, items));
   } else if (h.state == "dead") {
-    out.push_back({"still-broken", Severity::Error,
-                   "the link " + link_named(l) + " " + what_failed(l) + " — " + streak(h) + archive_note(c, s), l.span, items});
+    out.push_back(finding("still-broken", Severity::Error, say("still-broken", {failed, streak(h), archive_note(c, s)}),
+                          l.span, items));
   } else if (l.status == LinkStatus::Timeout || l.status == LinkStatus::Unverifiable) {
     unverifiable();
   } else {
-    out.push_back({"unconfirmed-failure", Severity::Warning,
-                   "the link " + link_named(l) + " " + what_failed(l) + " — suspect: " + streak(h) + "; it is called dead after " +
-                       plural(h.dead_after, "failed check", "failed checks") + " over at least " +
-                       hours(h.dead_span_hours) + " hours",
-                   l.span, items});
+    out.push_back(finding("unconfirmed-failure", Severity::Warning,
+                          say("unconfirmed-failure", {failed, streak(h), counted("failed-checks", h.dead_after),
+                                                      hours(h.dead_span_hours)}),
+                          l.span, items));
   }
 }
 
@@ -142,29 +140,29 @@ void check_url_result(const Owners& owners, const Link& l, const NetworkCheckSet
       failing_link_finding(l, c, s, items, out);
       return;
     case LinkStatus::Redirected:
-      out.push_back({"redirected-link", Severity::Info,
-                     "the link " + link_named(l) + " has moved permanently to " + l.final_url.value_or("?") + "; cite the new address",
-                     l.span, items});
+      out.push_back(finding("redirected-link", Severity::Info,
+                            say("redirected-link", {link_named(l), l.final_url.value_or("?")}), l.span, items));
       break;
     case LinkStatus::Skipped:
       if (l.error && l.error->rfind("refused", 0) == 0)
-        out.push_back({"skipped-link", Severity::Info, "the link " + link_named(l) + " was not checked: " + *l.error, l.span, items});
+        out.push_back(finding("skipped-link", Severity::Info, say("skipped-link", {link_named(l), phrase(*l.error)}),
+                              l.span, items));
       return;
     default: break;
   }
   if (c.history && c.history->change == "recovered")
-    out.push_back({"link-recovered", Severity::Info,
-                   "the link " + link_named(l) + " answers again" +
-                       (c.history->last_ok_at ? std::string(" (") + to_string(l.status) + ", " + *c.history->last_ok_at + ")" : std::string()),
-                   l.span, items});
+    out.push_back(finding("link-recovered", Severity::Info,
+                          c.history->last_ok_at
+                              ? say("link-recovered.at", {link_named(l), to_string(l.status), *c.history->last_ok_at})
+                              : say("link-recovered", {link_named(l)}),
+                          l.span, items));
   // The page answers, but does it still show the cited work?
   if ((l.status == LinkStatus::Ok || l.status == LinkStatus::Redirected) && c.page_title && work && work->title) {
     if (page_shows_other_work(*work->title, *c.page_title))
-      out.push_back({"url-content-mismatch", Severity::Warning,
-                     "the page " + link_named(l) + " is titled \xE2\x80\x9C" + *c.page_title + "\xE2\x80\x9D but " +
-                         (ref ? describe(*ref) : std::string("the note")) + " cites \xE2\x80\x9C" + *work->title +
-                         "\xE2\x80\x9D; the page may no longer show the cited work",
-                     l.span, items});
+      out.push_back(finding("url-content-mismatch", Severity::Warning,
+                            say("url-content-mismatch",
+                                {link_named(l), *c.page_title, ref ? describe(*ref) : say("the-note"), *work->title}),
+                            l.span, items));
   }
 }
 
@@ -173,20 +171,16 @@ void check_doi_result(const Owners& owners, const Link& l, std::vector<Finding>&
   if (l.owner) items.push_back(*l.owner);
   const Reference* ref = nullptr;
   const Work* work = owners.work(l, &ref);
-  std::string who = ref ? describe(*ref) : std::string("the citation");
+  const MessageText who = ref ? describe(*ref) : say("the-citation");
   if (l.status == LinkStatus::Broken) {
-    out.push_back({"doi-not-found", Severity::Error,
-                   "the DOI " + l.value + " of " + who + " does not exist (doi.org does not know it); check it for typos",
-                   l.span, items});
+    out.push_back(finding("doi-not-found", Severity::Error, say("doi-not-found", {l.value, who}), l.span, items));
     return;
   }
   if (!l.check || !l.check->registered) return;
   const RegisteredWork& reg = *l.check->registered;
   if (reg.retraction) {
-    out.push_back({"retracted-work", Severity::Error,
-                   who + " cites DOI " + l.value + ", which has been retracted (" + *reg.retraction +
-                       "); do not rely on it, or cite the retraction",
-                   l.span, items});
+    out.push_back(finding("retracted-work", Severity::Error, say("retracted-work", {who, l.value, *reg.retraction}),
+                          l.span, items));
   }
   if (!work) return;
   CitedWork cited;
@@ -195,15 +189,13 @@ void check_doi_result(const Owners& owners, const Link& l, std::vector<Finding>&
   if (!work->authors.empty() && !work->authors[0].organisation) cited.first_family = work->authors[0].family;
   MetadataVerdict verdict = compare_metadata(cited, reg);
   if (!verdict.mismatch) return;
-  std::string fields;
+  MessageText fields;
   for (const auto& f : verdict.fields) {
-    if (!fields.empty()) fields += "; ";
-    fields += f.field + (f.agrees ? " agrees" : " differs") + ": cited \xE2\x80\x9C" + f.cited + "\xE2\x80\x9D, registered \xE2\x80\x9C" +
-              f.registered + "\xE2\x80\x9D";
+    MessageText one = say(f.agrees ? "field.agrees" : "field.differs", {say("field." + f.field), f.cited, f.registered});
+    fields = fields.empty() ? one : say("list.semicolon", {fields, one});
   }
-  out.push_back({"doi-metadata-mismatch", Severity::Warning,
-                 "the DOI " + l.value + " of " + who + " is registered (" + reg.agency + ") for another work — " + fields,
-                 l.span, items});
+  out.push_back(finding("doi-metadata-mismatch", Severity::Warning,
+                        say("doi-metadata-mismatch", {l.value, who, reg.agency, fields}), l.span, items));
 }
 
 }  // namespace
@@ -216,10 +208,9 @@ void check_network_results(const Manuscript& m, const NetworkCheckSettings& sett
   }
   for (const Reference& r : m.references) {
     if (!r.suggested_doi) continue;
-    out.push_back({"doi-suggested", Severity::Info,
-                   describe(r) + " has no DOI; Crossref suggests " + *r.suggested_doi + " (\xE2\x80\x9C" +
-                       r.suggested_title.value_or("") + "\xE2\x80\x9D)",
-                   r.span, {r.id}});
+    out.push_back(finding("doi-suggested", Severity::Info,
+                          say("doi-suggested", {describe(r), *r.suggested_doi, r.suggested_title.value_or("")}), r.span,
+                          {r.id}));
   }
 }
 

@@ -53,54 +53,54 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
   if (!bibliography_only && m.citations.empty() && cited_count == 0) {
     // A list with no citation at all in the text: most likely a citation style citecheck
     // does not read, so one note instead of one warning per entry.
-    out.push_back({"no-citations-found", Severity::Info,
-                   "the reference list has " + std::to_string(refs.size()) +
-                       " entries but no in-text citation was recognised, so none is reported as uncited",
-                   {m.reference_list.heading_line, 1, m.reference_list.heading_line, 1}, {}});
+    out.push_back(finding("no-citations-found", Severity::Info,
+                          counted("no-citations-found", static_cast<long long>(refs.size())),
+                          {m.reference_list.heading_line, 1, m.reference_list.heading_line, 1}));
   } else if (!bibliography_only) {
     for (std::size_t r = 0; r < refs.size(); ++r) {
       if (cited[r]) continue;
-      out.push_back({"reference-never-cited", Severity::Warning,
-                     describe(refs[r]) + " is never cited in the text", refs[r].span, {refs[r].id}});
+      out.push_back(finding("reference-never-cited", Severity::Warning, say("reference-never-cited", {describe(refs[r])}),
+                            refs[r].span, {refs[r].id}));
     }
   }
 
   for (std::size_t r = 0; r < refs.size(); ++r) {
     if (refs[r].work.year) continue;
     std::vector<std::string> items{refs[r].id};
-    std::string how;
+    MessageText text = say("reference-missing-year", {describe(refs[r])});
+    bool cited_with_year = false;
     for (std::size_t i : citations_of[r]) {
       items.push_back(m.citations[i].id);
-      if (how.empty() && m.citations[i].year)
-        how = "; it is cited as " + m.citations[i].raw + " on " + place(in.doc, m.citations[i].span.line);
+      if (!cited_with_year && m.citations[i].year) {
+        cited_with_year = true;
+        text = say("reference-missing-year.cited", {describe(refs[r]), m.citations[i].raw,
+                                                    place(in.doc, m.citations[i].span.line)});
+      }
     }
-    out.push_back({"reference-missing-year", Severity::Warning,
-                   describe(refs[r]) + " has no year of publication (write n.d. if it has none)" + how, refs[r].span,
-                   items});
+    out.push_back(finding("reference-missing-year", Severity::Warning, std::move(text), refs[r].span, items));
   }
 
   for (const auto& d : lk.duplicates) {
     const Reference& a = refs[d.a];
     const Reference& b = refs[d.b];
-    out.push_back({"duplicate-reference", Severity::Warning,
-                   describe(b) + " repeats " + describe(a) + " (" + place(in.doc, a.span.line) + ")" +
-                       (d.shares_link ? ": same DOI or URL" : ": same author, year and title"),
-                   b.span, {a.id, b.id}});
+    out.push_back(finding("duplicate-reference", Severity::Warning,
+                          say(d.shares_link ? "duplicate-reference.link" : "duplicate-reference.work",
+                              {describe(b), describe(a), place(in.doc, a.span.line)}),
+                          b.span, {a.id, b.id}));
   }
 
   for (const auto& t : lk.twins) {
     const Reference& a = refs[t.a];
     const Reference& b = refs[t.b];
-    out.push_back({"translated-duplicate", Severity::Info,
-                   describe(b) + " is the " + b.script + " copy of " + describe(a) + " (" + place(in.doc, a.span.line) + ", " + a.script +
-                       "); a citation of either counts for both",
-                   b.span, {a.id, b.id}});
+    out.push_back(finding("translated-duplicate", Severity::Info,
+                          say("translated-duplicate", {describe(b), b.script, describe(a), place(in.doc, a.span.line), a.script}),
+                          b.span, {a.id, b.id}));
     auto ua = urls_of(a), ub = urls_of(b);
     if (!ua.empty() && !ub.empty() && ua != ub) {
-      out.push_back({"conflicting-urls", Severity::Warning,
-                     "one work, two URLs: " + describe(a) + " (" + place(in.doc, a.span.line) + ") gives " +
-                         a.work.urls.front() + " but its copy " + describe(b) + " gives " + b.work.urls.front(),
-                     b.span, {a.id, b.id}});
+      out.push_back(finding("conflicting-urls", Severity::Warning,
+                            say("conflicting-urls.copy", {describe(a), place(in.doc, a.span.line), a.work.urls.front(),
+                                                          describe(b), b.work.urls.front()}),
+                            b.span, {a.id, b.id}));
     }
   }
   for (const auto& d : lk.duplicates) {
@@ -108,10 +108,9 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
     const Reference& b = refs[d.b];
     auto ua = urls_of(a), ub = urls_of(b);
     if (!d.shares_link && !ua.empty() && !ub.empty() && ua != ub)
-      out.push_back({"conflicting-urls", Severity::Warning,
-                     "one work, two URLs: " + describe(a) + " gives " + a.work.urls.front() + " but " + describe(b) +
-                         " gives " + b.work.urls.front(),
-                     b.span, {a.id, b.id}});
+      out.push_back(finding("conflicting-urls", Severity::Warning,
+                            say("conflicting-urls", {describe(a), a.work.urls.front(), describe(b), b.work.urls.front()}),
+                            b.span, {a.id, b.id}));
   }
 }
 

@@ -1140,6 +1140,57 @@ if want html; then
   head -1 "$tmp/report.html" | grep -qx '<!DOCTYPE html>' || fail "-o report.html is not HTML"
 fi
 
+if want lang; then
+  # --lang fr: the messages, the summary and the HTML report in French, written here by hand
+  # (with the no-break spaces French puts before : and ; and inside « »).
+  run check --lang fr "$errors"
+  expect_rc 1
+  expect_stdout_line "fixtures/cli/errors.txt:4:12: error: l’année citée, 2019, diffère de celle de l’entrée bibliographique, 2021 (l’entrée « Rahimov, Elnur & Keller (2021) », ligne 11) [year-mismatch]"
+  expect_stdout_line "fixtures/cli/errors.txt:6:7: error: aucune entrée de la bibliographie ne correspond à la citation Haddad 2018 [citation-without-reference]"
+  expect_stdout_line "fixtures/cli/errors.txt:13:71: warning: l’URL https://bit.ly/3xYzAbc est un lien raccourci (bit.ly) ; citez l’adresse complète, les raccourcisseurs cachent la cible et expirent [url-shortener]"
+  expect_stdout_line "1 document(s) : 0 notes, 4 entrées bibliographiques, 5 citations, 2 liens"
+  expect_stdout_line "constats : 2 erreur(s), 1 avertissement(s), 0 information(s)"
+  run check --lang fr --format html "$errors"
+  expect_rc 1
+  expect_stdout_has '<html lang="fr">'
+  expect_stdout_has '<p class="summary">4 références : 0 vérifiée(s), 0 rompue(s) (0 avec une copie archivée), 0 rétractée(s), 0 invérifiable(s), 4 non vérifiée(s) ; 5 citations, dont 1 sans entrée</p>'
+  expect_stdout_has '<p class="message" dir="auto">aucune entrée de la bibliographie ne correspond à la citation Haddad 2018</p>'
+  expect_stdout_has '<p class="todo"><span class="label">Que faire :</span> Ajoutez l’œuvre citée à la bibliographie, ou corrigez l’auteur ou l’année dans la citation.</p>'
+  expect_stdout_has '<span class="where" dir="auto">ligne 6, colonne 7</span>'
+  expect_stdout_has '<span class="sev error">erreur</span>'
+  grep -q 'What to do\|No findings\|every kind' "$out" && fail "English words left in the French HTML report"
+  # Codes and fingerprints do not depend on the language; the messages do. A finding about no
+  # item (invalid UTF-8) takes its fingerprint from its message: the English one.
+  printf 'Plain text with a stray byte \xff here.\n' >"$tmp/stray.txt"
+  "$binary" check --offline --format json "$errors" "$tmp/stray.txt" >"$tmp/en.json" 2>/dev/null
+  "$binary" check --offline --format json --lang fr "$errors" "$tmp/stray.txt" >"$tmp/fr.json" 2>/dev/null
+  "$python" - "$tmp/en.json" "$tmp/fr.json" <<'PY' || fail "the French JSON report's codes or fingerprints differ from the English one's"
+import json, sys
+en, fr = ([f for d in json.load(open(p, encoding="utf-8"))["documents"] for f in d["findings"]] for p in sys.argv[1:3])
+same = [(f["code"], f["fingerprint"]) for f in en] == [(f["code"], f["fingerprint"]) for f in fr]
+translated = all(a["message"] != b["message"] for a, b in zip(en, fr))
+codes = sorted(f["code"] for f in en)
+sys.exit(0 if same and translated and codes == ["citation-without-reference", "invalid-utf8", "url-shortener", "year-mismatch"] else 1)
+PY
+  # The config file's key, and the command line winning over it.
+  mkdir -p "$tmp/langcfg"
+  printf 'lang = "fr"\n' >"$tmp/langcfg/citecheck.toml"
+  (cd "$tmp/langcfg" && "$binary" check --offline "$source_dir/$errors" >"$tmp/stdout" 2>"$tmp/stderr")
+  grep -qF "aucune entrée de la bibliographie ne correspond à la citation Haddad 2018" "$tmp/stdout" ||
+    fail "lang = \"fr\" in citecheck.toml: not French"
+  (cd "$tmp/langcfg" && "$binary" check --offline --lang en "$source_dir/$errors" >"$tmp/stdout" 2>"$tmp/stderr")
+  grep -qF "no reference entry matches the citation Haddad 2018" "$tmp/stdout" || fail "--lang en does not win over the config file"
+  # An unknown language: a usage error that lists the languages there are.
+  run check --lang xx "$errors"
+  expect_rc 2
+  expect_stderr_has "unknown language 'xx' (available: en, fr)"
+  expect_stdout_empty
+  printf 'lang = "de"\n' >"$tmp/langcfg/citecheck.toml"
+  (cd "$tmp/langcfg" && "$binary" check --offline "$source_dir/$errors" >"$tmp/stdout" 2>"$tmp/stderr")
+  [ $? -eq 2 ] || fail "lang = \"de\" in citecheck.toml: exit status not 2"
+  grep -qF "unknown language 'de' (available: en, fr)" "$tmp/stderr" || fail "lang = \"de\": stderr does not say so: $(cat "$tmp/stderr")"
+fi
+
 # A case named on the command line (as tests/CMakeLists.txt does) that does not exist.
 for c in "${selected[@]}"; do
   case " ${ran[*]} " in *" $c "*) ;; *) case_name=$c; fail "no such case in cli.sh" ;; esac
