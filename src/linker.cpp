@@ -420,19 +420,18 @@ Linkage link_manuscript(Manuscript& m) {
   // Indexes for citations: family names, given names and other name words, labels.
   std::unordered_map<std::string, std::vector<int>> by_family, by_word;
   std::unordered_map<std::string, int> by_label;
+  std::unordered_map<std::string, std::vector<int>> parts_of;  // "1" → entries "1a", "1b"
   for (int r = 0; r < n; ++r) {
     if (!keys[r].family.empty()) by_family[keys[r].family].push_back(r);
     std::set<std::string> words(keys[r].author_words.begin(), keys[r].author_words.end());
     if (!keys[r].given_first.empty()) words.insert(keys[r].given_first);
     for (const auto& w : words) by_word[w].push_back(r);
-    if (!refs[r].label.empty()) by_label.emplace(fold_digits(refs[r].label), r);
-  }
-  // The parts of compound entries ("1a", "1b"), by their group's label: "[1]" cites them all.
-  std::unordered_map<std::string, std::vector<int>> parts_of;
-  for (int r = 0; r < n; ++r) {
+    if (refs[r].label.empty()) continue;
     std::string label = fold_digits(refs[r].label);
+    // A compound entry's part ("1a") is also found by its group's label: "[1]" cites them all.
     if (label.size() >= 2 && label.back() >= 'a' && label.back() <= 'z' && is_digit(static_cast<unsigned char>(label[label.size() - 2])))
       parts_of[label.substr(0, label.size() - 1)].push_back(r);
+    by_label.emplace(std::move(label), r);
   }
   // Partial matches (organisations cited by a short form, names found in a title-first
   // entry) need a scan; on very large lists only exact names are used.
