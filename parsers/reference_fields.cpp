@@ -258,9 +258,19 @@ std::vector<Person> parse_authors(std::string_view segment) {
   if (!has_comma) {
     // Without a comma, a name is either an organisation ("Crisis Group", "BBC NEWS TURKCE",
     // "Türkiye İstatistik Kurumu") or a person written given-first ("Arsène Saparov").
+    // "C. P. ANDRIEUX et J. M. SAVEANT": initials before each family name in capitals are
+    // people, which capitals alone ("BBC NEWS") are not.
+    const bool initials_first = !chunks.empty() && std::all_of(chunks.begin(), chunks.end(), [](auto c) {
+      auto ws = words_of(c);
+      if (ws.size() < 2 || !name_word(ws.back(), false) || code_point_count(ws.back()) < 2) return false;
+      for (std::size_t k = 0; k + 1 < ws.size(); ++k)
+        if (!is_initials(ws[k]) || ws[k].find('.') == std::string_view::npos) return false;
+      return true;
+    });
     bool organisation = false;
     for (auto w : words_of(segment)) {
       if (tables::is_organisation_word_key(name_key(w))) organisation = true;
+      if (initials_first) continue;
       std::size_t letters = 0, upper = 0;
       for (std::size_t q = 0; q < w.size();) {
         char32_t cp = next_code_point(w, q);
@@ -595,7 +605,19 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
   return parse_work(text, ids, &default_field_tagger());
 }
 
+namespace {
+// The rules' fields; `names_then_year` tells whether they read the entry as names followed
+// by the year (author-date), where their knowledge of name order is surest.
+Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, bool& names_then_year);
+}  // namespace
+
 Work parse_work_rules(std::string_view text, const std::vector<FoundIdentifier>& ids) {
+  bool names_then_year = false;
+  return rules_fields(text, ids, names_then_year);
+}
+
+namespace {
+Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, bool& names_then_year) {
   Work w;
   // Links out of the way of the field rules: masked with spaces, offsets kept.
   std::string flat(text);
@@ -783,10 +805,10 @@ Work parse_work_rules(std::string_view text, const std::vector<FoundIdentifier>&
   std::string v;
   if (RE2::PartialMatch(folded, volume_pattern(), &v)) w.volume = v;
   if (RE2::PartialMatch(folded, issue_pattern(), &v)) w.issue = v;
+  names_then_year = year_after_authors && !w.authors.empty();
   return w;
 }
 
-namespace {
 
 // A tagged span as a field's value: on one line, without the marks around it.
 std::optional<std::string> span_text(std::string_view text, const std::optional<ByteRange>& r) {
@@ -797,6 +819,19 @@ std::optional<std::string> span_text(std::string_view text, const std::optional<
   std::string_view t = strip_punct(s);
   if (t.empty()) return std::nullopt;
   return std::string(t);
+}
+
+// The tagged names, with the period of a last initial that the tagger leaves outside the
+// span ("Smith, J. A." tagged up to "A").
+std::optional<std::string> author_span_text(std::string_view text, std::optional<ByteRange> r) {
+  if (r && r->end < text.size() && text[r->end] == '.' && r->end > r->begin) {
+    std::size_t k = r->end;
+    char32_t last = previous_code_point(text, k);
+    std::size_t before = k;
+    const bool alone = k == r->begin || !is_letter(previous_code_point(text, before));
+    if (is_letter(last) && alone) ++r->end;
+  }
+  return span_text(text, r);
 }
 
 // The year of a tagged date ("2005a", "June 2005", "(2005)"): its first year-like number in
@@ -852,7 +887,8 @@ Work parse_work_tagged(std::string_view text, const std::vector<FoundIdentifier>
 }
 
 Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger* tagger) {
-  Work w = parse_work_rules(text, ids);
+  bool names_then_year = false;
+  Work w = rules_fields(text, ids, names_then_year);
   if (!tagger) return w;
   // The tagger decides the fields it reads better than the rules on held-out real entries
   // (citecheck-eval fields); the rules keep names, years and identifiers.
@@ -870,6 +906,17 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
     t.second[kFieldTitle].reset();
   }
   take_tagged(text, t, w);
+  // Names: the rules read "names, then the year" with their knowledge of name order in every
+  // script; elsewhere (numbered styles with the year at the end, names running into a title)
+  // the tagger finds where the names end better (citecheck-eval fields: all authors 0.94
+  // against the rules' 0.65). Only in the script its training data is written in: on
+  // Cyrillic, Georgian or Arabic names it has never seen it runs them into the title.
+  if (!names_then_year && dominant_script(text) == "Latn") {
+    if (auto a = author_span_text(text, t.first[kFieldAuthor])) {
+      w.author_text = *a;
+      w.authors = parse_authors(*a);
+    }
+  }
   // "World Bank. 2019. South Caucasus Connectivity Report. Washington": no title tagged, a
   // container right after the year (where author-date styles put the title) and no volume or
   // pages (not "2016, ApJ, 763, 147"), and the sentence the rules read as the title holds

@@ -511,3 +511,41 @@ TEST_CASE("a long stretch of prose before a year is still no author list") {
                       "markets of the country, with tables, 2019.");
   CHECK(w.authors.size() <= 1);
 }
+
+// Where the year comes last, the names end where the field tagger says (the rules used to run
+// them into the journal's abbreviated name: "Sauli, Nucl").
+TEST_CASE("numbered physics entries: names, then the journal, the year last") {
+  Work a = parse_work("K. Tanaka, Nucl. Phys. B 412 (2003) 117.");
+  REQUIRE(a.authors.size() == 1);
+  CHECK(is_person(a.authors[0], "Tanaka", "K."));
+  Work b = parse_work("A. Ferreira, B. Costa, Phys. Rev. Lett. 88 (2002) 051301.");
+  REQUIRE(b.authors.size() == 2);
+  CHECK(is_person(b.authors[0], "Ferreira", "A."));
+  CHECK(is_person(b.authors[1], "Costa", "B."));
+  CHECK(b.year.value_or("<none>") == "2002");
+  Work c = parse_work("R. Almeida and P. Souza, Opt. Lett. 31, 2421 (2006).");
+  REQUIRE(c.authors.size() == 2);
+  CHECK(c.authors[1].family == "Souza");
+}
+
+TEST_CASE("family names in capitals after initials are people, not an organisation") {
+  Work w = parse_work("C. P. DUMONT et J. M. GIRARD. Bull. Soc. Chim. Fr. 2090 (1973);");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "DUMONT", "C. P."));
+  CHECK(is_person(w.authors[1], "GIRARD", "J. M."));
+  CHECK_FALSE(w.authors[0].organisation);
+  Work one = parse_work("E. J. LAURENT. Chem. Ber. 71, 600 (1939).");
+  REQUIRE(one.authors.size() == 1);
+  CHECK(is_person(one.authors[0], "LAURENT", "E. J."));
+  // Capitals without initials stay an organisation.
+  Work org = parse_work("BBC NEWS TURKCE. 2020. Deprem raporu.");
+  REQUIRE(org.authors.size() == 1);
+  CHECK(org.authors[0].organisation);
+}
+
+// In scripts the tagger's training data does not hold, the rules keep the names.
+TEST_CASE("GOST names before a title keep to the rules") {
+  Work w = parse_work("Петров П. П. Экономика региона. М.: Наука, 2015. 210 с.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(is_person(w.authors[0], "Петров", "П. П."));
+}
