@@ -916,6 +916,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
       w.author_text = *a;
       w.authors = parse_authors(*a);
     }
+    if (auto y = span_text(text, t.first[kFieldYear])) year_of(*y, w);
   }
   // "World Bank. 2019. South Caucasus Connectivity Report. Washington": no title tagged, a
   // container right after the year (where author-date styles put the title) and no volume or

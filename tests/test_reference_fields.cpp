@@ -549,3 +549,10 @@ TEST_CASE("GOST names before a title keep to the rules") {
   REQUIRE(w.authors.size() == 1);
   CHECK(is_person(w.authors[0], "Петров", "П. П."));
 }
+
+// A page or an arXiv number after the year is no year: where the names do not end at the year,
+// the tagger's date is taken (the rules took the last year-like number).
+TEST_CASE("the year of a physics entry is not its page or arXiv number") {
+  CHECK(parse_work("S. Moreau and T. Klein, Phys. Rev. D 77, 114003 (2008), arXiv:0711.2079 [hep-ph].").year.value_or("<none>") == "2008");
+  CHECK(parse_work("H. Weber, Commun. Math. Sci. 14 (2009) 2013-2017.").year.value_or("<none>") == "2009");
+}
