@@ -853,6 +853,27 @@ std::optional<std::string> numbers(std::optional<std::string> s, bool pages) {
   return out;
 }
 
+// "2016, MNRAS, 457, 1522", "Eur. Phys. J. C71, 1661 (2011)": a page number that looks like a
+// year is tagged a year. When two years are tagged and one follows the volume with only
+// punctuation between, that one is the page and the other the year.
+void page_from_years(std::string_view text, TaggedFields& t) {
+  auto& volume = t.first[kFieldVolume];
+  auto& first = t.first[kFieldYear];
+  auto& second = t.second[kFieldYear];
+  if (!volume || !first || !second || t.first[kFieldPages]) return;
+  auto right_after_volume = [&](const ByteRange& r) {
+    return r.begin >= volume->end && strip_punct(text.substr(volume->end, r.begin - volume->end)).empty();
+  };
+  if (right_after_volume(*second)) {
+    t.first[kFieldPages] = second;
+    second.reset();
+  } else if (right_after_volume(*first)) {
+    t.first[kFieldPages] = first;
+    first = second;
+    second.reset();
+  }
+}
+
 // The fields the tagger decides (see parse_work).
 void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
   w.title = span_text(text, t.first[kFieldTitle]);
@@ -862,6 +883,13 @@ void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
   if (!w.container && t.second[kFieldTitle] && t.first[kFieldEditor] &&
       t.first[kFieldEditor]->begin < t.second[kFieldTitle]->begin)
     w.container = span_text(text, t.second[kFieldTitle]);
+  // "JHEP 06, 108": a short number closing the tagged journal is the volume's, not the name's.
+  if (w.container) {
+    std::string_view c = *w.container;
+    std::size_t k = c.size();
+    while (k > 0 && c[k - 1] >= '0' && c[k - 1] <= '9') --k;
+    if (k < c.size() && c.size() - k <= 3 && k >= 2 && c[k - 1] == ' ') w.container = std::string(trim(c.substr(0, k)));
+  }
   w.volume = numbers(span_text(text, t.first[kFieldVolume]), false);
   w.issue = numbers(span_text(text, t.first[kFieldIssue]), false);
   w.pages = numbers(span_text(text, t.first[kFieldPages]), true);
@@ -877,6 +905,7 @@ Work parse_work_tagged(std::string_view text, const std::vector<FoundIdentifier>
     else if (id.kind == LinkKind::Isbn && !w.isbn) w.isbn = id.value;
   }
   TaggedFields t = tagger.tag(text, ids);
+  page_from_years(text, t);
   if (auto a = span_text(text, t.first[kFieldAuthor])) {
     w.author_text = *a;
     w.authors = parse_authors(*a);
@@ -897,6 +926,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   } rules{w.title, w.volume, w.issue, w.pages};
   const std::optional<std::string>& rules_title = rules.title;
   TaggedFields t = tagger->tag(text, ids);
+  page_from_years(text, t);
   // "რონდელი, ალექსანდრე. 2006. საქართველოს …": in a script without case a given name may be
   // tagged a title; a title before the year with another one after it is not the title.
   const auto& year = t.first[kFieldYear];

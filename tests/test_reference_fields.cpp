@@ -556,3 +556,18 @@ TEST_CASE("the year of a physics entry is not its page or arXiv number") {
   CHECK(parse_work("S. Moreau and T. Klein, Phys. Rev. D 77, 114003 (2008), arXiv:0711.2079 [hep-ph].").year.value_or("<none>") == "2008");
   CHECK(parse_work("H. Weber, Commun. Math. Sci. 14 (2009) 2013-2017.").year.value_or("<none>") == "2009");
 }
+
+TEST_CASE("a page number that looks like a year, after the volume, is the page") {
+  Work a = parse_work("Moreira, L., Tanaka, H., Ito, S., et al. 2016, MNRAS, 457, 1522");
+  CHECK(a.year.value_or("<none>") == "2016");
+  CHECK(a.volume.value_or("<none>") == "457");
+  CHECK(a.pages.value_or("<none>") == "1522");
+  Work b = parse_work("P. Laine et al., Eur. Phys. J. C71, 1661 (2011), arXiv:1012.5412 [hep-ph].");
+  CHECK(b.year.value_or("<none>") == "2011");
+  CHECK(b.pages.value_or("<none>") == "1661");
+}
+
+TEST_CASE("a short number closing the journal's name is not part of it") {
+  Work w = parse_work("A. Ruiz, G. Bauer, and J. Kowal, JHEP 06, 108 (2013), arXiv:1305.0007 [hep-ph].");
+  CHECK(w.container.value_or("<none>") == "JHEP");
+}
