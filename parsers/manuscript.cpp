@@ -4,6 +4,7 @@
 #include <set>
 
 #include "parsers/identifiers.hpp"
+#include "parsers/mentions.hpp"
 #include "parsers/page_furniture.hpp"
 #include "parsers/reference_fields.hpp"
 #include "parsers/reference_list.hpp"
@@ -228,6 +229,10 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
       for (const Citation& c : m.citations) taken.push_back(c.bytes);
       taken = sorted_ranges(std::move(taken));
       for (Citation& c : find_bare_citations(doc, ctx, skip, taken)) m.citations.push_back(std::move(c));
+      // Last, entries no citation names but the text mentions by author and year.
+      for (const Citation& c : m.citations) taken.push_back(c.bytes);
+      taken = sorted_ranges(std::move(taken));
+      for (Citation& c : find_mentions(doc, ctx, m.citations, skip, taken)) m.citations.push_back(std::move(c));
     }
     std::sort(m.citations.begin(), m.citations.end(),
               [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
