@@ -5,6 +5,7 @@
 
 #include "parsers/identifiers.hpp"
 #include "parsers/mentions.hpp"
+#include "parsers/numbered_documents.hpp"
 #include "parsers/page_furniture.hpp"
 #include "parsers/reference_fields.hpp"
 #include "parsers/reference_list.hpp"
@@ -233,6 +234,10 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
       for (const Citation& c : m.citations) taken.push_back(c.bytes);
       taken = sorted_ranges(std::move(taken));
       for (Citation& c : find_mentions(doc, ctx, m.citations, skip, taken)) m.citations.push_back(std::move(c));
+      // Laws, decrees and reports cited by their numbers.
+      for (const Citation& c : m.citations) taken.push_back(c.bytes);
+      taken = sorted_ranges(std::move(taken));
+      for (Citation& c : find_numbered_document_citations(doc, m.references, skip, taken)) m.citations.push_back(std::move(c));
     }
     std::sort(m.citations.begin(), m.citations.end(),
               [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });

@@ -2,6 +2,7 @@
 
 #include "parsers/dates.hpp"
 #include "parsers/learned/field_tagger.hpp"
+#include "parsers/numbered_documents.hpp"
 
 #include <re2/re2.h>
 
@@ -806,6 +807,7 @@ Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids
   if (RE2::PartialMatch(folded, volume_pattern(), &v)) w.volume = v;
   if (RE2::PartialMatch(folded, issue_pattern(), &v)) w.issue = v;
   names_then_year = year_after_authors && !w.authors.empty();
+  w.number = opening_document_number(text);
   return w;
 }
 

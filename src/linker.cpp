@@ -464,6 +464,19 @@ Linkage link_manuscript(Manuscript& m) {
       }
       continue;
     }
+    // A law or report cited by its number: the entry that opens with that number, of the
+    // year the citation gives.
+    if (c.number) {
+      for (int r = 0; r < n; ++r) {
+        if (refs[r].work.number != c.number || (c.year && !same_year(c, refs[r]))) continue;
+        link.reference = r;
+        link.name = NameMatch::Family;
+        link.year_matches = true;
+        c.reference = refs[r].id;
+        break;
+      }
+      continue;
+    }
     // A reference manager's record with a DOI: the entry with that DOI.
     if (c.doi) {
       if (auto it = by_doi.find(*c.doi); it != by_doi.end()) {

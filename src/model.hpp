@@ -49,6 +49,7 @@ struct Work {
   std::optional<std::string> year;         // ASCII digits, or "n.d."
   std::optional<std::string> year_suffix;  // "a" in 2020a
   std::optional<std::string> title, container, volume, issue, pages, doi, accessed, isbn;
+  std::optional<std::string> number;  // a law's, decree's, standard's or report's number, digits only
   std::vector<std::string> urls;
   std::string author_text;  // the printed author segment, for fuzzy matching
 };
@@ -86,6 +87,7 @@ struct Citation {
   std::optional<std::string> year;  // ASCII digits or "n.d."
   std::optional<std::string> year_suffix;
   std::optional<std::string> locator;
+  std::optional<std::string> number;        // a document cited by its number ("Lei n° 13.146/2015"): digits
   std::vector<std::string> numbers;         // numeric citations: the labels cited
   std::optional<std::string> reference;     // id of the matched entry
   std::vector<std::string> also_references; // further entries of a numeric range

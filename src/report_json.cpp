@@ -30,6 +30,7 @@ json work_fields(const Work& w) {
   if (w.issue) j["issue"] = *w.issue;
   if (w.pages) j["pages"] = *w.pages;
   if (w.isbn) j["isbn"] = *w.isbn;
+  if (w.number) j["number"] = *w.number;
   return j;
 }
 
@@ -70,6 +71,7 @@ json citation_json(const Citation& c, const Origins& o) {
   }
   if (c.et_al) j["et_al"] = true;
   if (c.narrative) j["narrative"] = true;
+  if (c.number) j["number"] = *c.number;
   if (!c.source.empty()) j["source"] = c.source;
   if (!c.targets.empty()) j["targets"] = c.targets;
   if (c.doi) j["doi"] = *c.doi;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "helpers.hpp"
+#include "pipeline_helpers.hpp"
 #include "parsers/intext_citations.hpp"
 #include "parsers/unicode_text.hpp"
 #include "src/pipeline.hpp"
@@ -16,13 +16,8 @@ using namespace citecheck;
 
 namespace {
 
-DocumentReport check(std::string text) { return check_document(test::doc_from(std::move(text))); }
-
-std::size_t count_code(const DocumentReport& r, const std::string& code) {
-  std::size_t n = 0;
-  for (const auto& f : r.findings) n += f.code == code;
-  return n;
-}
+DocumentReport check(std::string text) { return test::check_text(std::move(text)); }
+using test::count_code;
 
 const Citation* citation_with(const DocumentReport& r, const std::string& raw) {
   for (const auto& c : r.manuscript.citations)
