@@ -310,9 +310,41 @@ constexpr int kMaxGroupBreaks = 6;       // line breaks in one bracketed group
 
 }  // namespace
 
-std::vector<Citation> parse_citation_group(std::string_view content, const CitationContext* ctx) {
+namespace {
+// "(World Health Organization [WHO], 2019)", "(Conselho Nacional … [CNPq], 2024)": APA's
+// first use of an organisation's acronym, in brackets after its name. Blanked (offsets kept)
+// so that the name before it is read as the author.
+std::string without_acronym_brackets(std::string_view content) {
+  std::string out(content);
+  for (std::size_t i = content.find('['); i != std::string_view::npos; i = content.find('[', i + 1)) {
+    if (i < 2 || content[i - 1] != ' ') continue;
+    std::size_t q = i - 1;
+    if (!is_word_char(previous_code_point(content, q))) continue;
+    const std::size_t close = content.find(']', i);
+    if (close == std::string_view::npos || close - i < 3 || close - i > 14) continue;
+    std::string_view inside = content.substr(i + 1, close - i - 1);
+    std::size_t uppers = 0;
+    bool letters_only = true;
+    for (std::size_t k = 0; k < inside.size();) {
+      char32_t cp = next_code_point(inside, k);
+      if (!is_letter(cp)) letters_only = false;
+      uppers += is_upper(cp);
+    }
+    // An acronym: letters, two capitals or more; then the comma before the year.
+    std::size_t after = close + 1;
+    while (after < content.size() && content[after] == ' ') ++after;
+    if (!letters_only || uppers < 2 || after >= content.size() || content[after] != ',') continue;
+    for (std::size_t k = i - 1; k <= close; ++k) out[k] = ' ';
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<Citation> parse_citation_group(std::string_view printed, const CitationContext* ctx) {
   std::vector<Citation> out;
-  if (content.size() > kMaxGroup) return out;
+  if (printed.size() > kMaxGroup) return out;
+  const std::string blanked = without_acronym_brackets(printed);
+  const std::string_view content = blanked;
   // Split into parts at ';' / '؛'.
   std::vector<std::pair<std::size_t, std::size_t>> parts;
   std::size_t start = 0;
@@ -475,7 +507,7 @@ std::vector<Citation> parse_citation_group(std::string_view content, const Citat
       for (std::size_t yi : years) {
         Citation c = author_date(names, toks[yi], yi == years.back() ? locator : std::string());
         c.bytes = {span_begin, span_end};
-        c.raw = std::string(content.substr(span_begin, span_end - span_begin));
+        c.raw = std::string(printed.substr(span_begin, span_end - span_begin));
         out.push_back(std::move(c));
       }
       inherited = names.authors;

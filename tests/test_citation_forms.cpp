@@ -207,6 +207,15 @@ TEST_CASE("an organisation: (WHO, 2009)") {
   CHECK(authors_of(cites) == std::vector<Names>{{"WHO"}});
 }
 
+TEST_CASE("an organisation with its acronym in brackets: (World Health Organization [WHO], 2019)") {
+  auto cites = cites_in("as advised (World Health Organization [WHO], 2019) and (Instituto Nacional de Estatística [INE], 2021, p. 4).");
+  REQUIRE(authors_of(cites) == std::vector<Names>{{"World Health Organization"}, {"Instituto Nacional de Estatística"}});
+  CHECK(cites[0].year.value_or("") == "2019");
+  CHECK(cites[0].raw == "(World Health Organization [WHO], 2019)");
+  // Brackets that are no acronym stay what they were: no work.
+  CHECK(cites_in("(Smith [in press], 2019)").empty());
+}
+
 TEST_CASE("ABNT separates co-authors by a semicolon: Rodrigues and Fachin, 2010") {
   auto cites = cites_in("pesquisas ( Rodrigues; Fachin, 2010). Outras ( Pinto; Matias; Moreiro-González, 2016; "
                         "Repiso, 2019).");
