@@ -879,6 +879,26 @@ void page_from_years(std::string_view text, TaggedFields& t) {
 // The fields the tagger decides (see parse_work).
 void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
   w.title = span_text(text, t.first[kFieldTitle]);
+  // "Matrix product state representations 7 401", "… with tensor networks arXiv": the volume,
+  // pages or the word arXiv the tagger ran into the title are not part of it.
+  if (w.title) {
+    std::string_view title = *w.title;
+    auto ws = words_of(title);
+    // Two numbers at least ("7 401"): a title may end in one ("Agenda 21", "spins 1 2" aside).
+    std::size_t keep = ws.size(), numbers = 0;
+    bool arxiv = false;
+    while (keep > 1) {
+      std::string_view last = ws[keep - 1];
+      bool numeric = true;
+      for (char c : last) numeric = numeric && ((c >= '0' && c <= '9') || c == '(' || c == ')' || c == '-');
+      if (numeric) ++numbers;
+      else if (fold_case(last) == "arxiv") arxiv = true;
+      else break;
+      --keep;
+    }
+    if (keep < ws.size() && keep >= 2 && (numbers >= 2 || (arxiv && numbers == 0)))
+      w.title = std::string(strip_punct(title.substr(0, static_cast<std::size_t>(ws[keep - 1].data() + ws[keep - 1].size() - title.data()))));
+  }
   w.container = span_text(text, t.first[kFieldContainer]);
   // "Title. In A. Brown (Ed.), Handbook …": a second title after the editors, with no
   // container tagged, is the book the chapter is in.

@@ -571,3 +571,13 @@ TEST_CASE("a short number closing the journal's name is not part of it") {
   Work w = parse_work("A. Ruiz, G. Bauer, and J. Kowal, JHEP 06, 108 (2013), arXiv:1305.0007 [hep-ph].");
   CHECK(w.container.value_or("<none>") == "JHEP");
 }
+
+// Volume and pages, or the word arXiv, that a title runs into in a list without a journal
+// name are not the title's.
+TEST_CASE("a title does not keep the volume and page or arXiv after it") {
+  CHECK(parse_work("D. Moreau, F. Lindqvist, M. M. Okafor, Matrix product state representations 7 401. "
+                   "URL http://arxiv.org/abs/quant-ph/0608197v2").title.value_or("<none>") ==
+        "Matrix product state representations");
+  CHECK(parse_work("P. Rossi, E. Almeida, Phase diagram of a lattice gauge theory with tensor networks arXiv:1606.05510.")
+            .title.value_or("<none>") == "Phase diagram of a lattice gauge theory with tensor networks");
+}
