@@ -103,6 +103,26 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
   return out;
 }
 
+// "inWerning (2012)", "andEvans, 2010": a PDF extraction (or a file's markup) that lost the
+// space before a name glues it to the word before. Where a lower-case word runs into a
+// capital and what follows is a listed author, the name starts there: the offset of that
+// capital in `word`, or npos.
+std::size_t glued_name_start(std::string_view word, const std::set<std::string>& author_keys) {
+  std::size_t i = 0, lower = 0;
+  while (i < word.size()) {
+    std::size_t k = i;
+    char32_t cp = next_code_point(word, k);
+    if (!is_lower_in_cased_script(cp)) break;
+    ++lower;
+    i = k;
+  }
+  if (lower == 0 || lower > 12 || i >= word.size()) return std::string_view::npos;
+  std::size_t k = i;
+  if (!is_upper(next_code_point(word, k))) return std::string_view::npos;
+  const std::string key = name_key(word.substr(i));
+  return key.size() >= 3 && author_keys.count(key) && !author_keys.count(name_key(word)) ? i : std::string_view::npos;
+}
+
 
 bool is_year(const Token& t) {
   if (t.kind != Tok::Number || t.ascii.size() != 4) return false;
@@ -384,6 +404,15 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
     std::string_view part = content.substr(pb, pe - pb);
     auto toks = tokenize(part);
     if (toks.empty()) continue;
+    if (ctx) {
+      for (Token& t : toks) {
+        if (t.kind != Tok::Word) continue;
+        std::size_t at = glued_name_start(part.substr(t.begin, t.end - t.begin), ctx->author_keys);
+        if (at == std::string_view::npos) continue;
+        t.begin += at;
+        t.ascii = name_key(part.substr(t.begin, t.end - t.begin));
+      }
+    }
     bool dated = false;
     for (const Token& t : toks) dated = dated || t.kind == Tok::Number || is_no_date(t);
     if (!dated) {
@@ -619,6 +648,10 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
         if (n == chars && ctx.author_keys.count(name_key(text.substr(start, e - start)))) { b = start; break; }
       }
     }
+  }
+  {
+    auto& [b, e] = words[w];
+    if (std::size_t at = glued_name_start(text.substr(b, e - b), ctx.author_keys); at != std::string_view::npos) b += at;
   }
   // The name may be several words ("باستانی پاریزی (۱۳۷۸)", "Van der Berg (2019)", "Yarza De los
   // Ríos (2011)").

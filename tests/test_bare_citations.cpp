@@ -107,3 +107,20 @@ TEST_CASE("bare citations skip the ranges they are told to leave alone") {
   CHECK(cites[0].bytes.begin == text.find("Owen"));
   CHECK(find_bare_citations(doc, ctx, {{0, text.size()}}, {}).empty());
 }
+
+// An extraction that lost the space before a name ("inWerning (2012)", "andEvans, 2010").
+TEST_CASE("a listed name glued to the word before it is still cited") {
+  auto r = check(
+      "The slides follow the methods described inWerning (2012). The measurements (modified from those "
+      "inDodson, 1975, andEvans, 2010) and the work of McDonald (2011) agree.\n\n"
+      "References\n"
+      "Dodson, P (1975). Taxonomic implications of relative growth. Systematic Zoology 24:37-54.\n"
+      "Evans, DC (2010). Cranial anatomy and systematics. Zoological Journal 159:398-434.\n"
+      "McDonald, AT (2011). The taxonomy of iguanodontians. PLoS ONE 6:e22581.\n"
+      "Werning, S (2012). The ontogenetic osteohistology of Tenontosaurus. PLoS ONE 7:e33539.\n");
+  CHECK(count_code(r, "reference-never-cited") == 0);
+  CHECK(count_code(r, "citation-without-reference") == 0);
+  const Citation* w = citation_with(r, "Werning (2012)");
+  REQUIRE(w);
+  CHECK(w->reference.has_value());
+}
