@@ -1461,7 +1461,13 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       // Statistical Yearbook)").
       const bool rest_elsewhere = years.size() > 1 && after_year < toks.size() && toks[after_year].kind == Tok::Punct &&
                                   (toks[after_year].punct == ';' || toks[after_year].punct == 0x061B);
-      if (toks.size() == after_year || rest_elsewhere || parse_locator(toks, after_year, content, locator)) {
+      // "Kelman (2021, tradução nossa)", "Silveira (2019, n.p)": a short remark after a comma
+      // (a translation, an emphasis, a missing page) leaves the year a citation's.
+      bool remark = after_year + 1 < toks.size() && toks.size() - after_year <= 6 && toks[after_year].kind == Tok::Punct &&
+                    (toks[after_year].punct == ',' || toks[after_year].punct == 0x060C);
+      for (std::size_t k = after_year + 1; remark && k < toks.size(); ++k)
+        remark = !is_year(toks[k]) && !(toks[k].kind == Tok::Punct && toks[k].punct == ';');
+      if (toks.size() == after_year || rest_elsewhere || parse_locator(toks, after_year, content, locator) || remark) {
         std::vector<std::string> authors;
         bool et_al = false;
         std::size_t name_begin = open;

@@ -124,3 +124,15 @@ TEST_CASE("a listed name glued to the word before it is still cited") {
   REQUIRE(w);
   CHECK(w->reference.has_value());
 }
+
+TEST_CASE("a narrative citation with a remark after its year: Kelman (2021, tradução nossa)") {
+  auto r = check(
+      "Segundo Kelman (2021, tradução nossa), a inovação chega às bibliotecas; Silveira (2019, n.p) "
+      "destaca o trabalho remoto e Ruiz (2021, p. 3, our translation) concorda.\n\n"
+      "Referências\n"
+      "KELMAN, A. Innovation in public libraries. Library Journal, v. 12, 2021.\n"
+      "RUIZ, M. Bibliotecas y comunidad. Madrid: Trea, 2021.\n"
+      "SILVEIRA, D. Home office bateu recorde no Brasil. G1, 2019.\n");
+  CHECK(count_code(r, "reference-never-cited") == 0);
+  CHECK(count_code(r, "citation-without-reference") == 0);
+}
