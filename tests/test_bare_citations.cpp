@@ -135,4 +135,10 @@ TEST_CASE("a narrative citation with a remark after its year: Kelman (2021, trad
       "SILVEIRA, D. Home office bateu recorde no Brasil. G1, 2019.\n");
   CHECK(count_code(r, "reference-never-cited") == 0);
   CHECK(count_code(r, "citation-without-reference") == 0);
+  // Read as narrative citations with their brackets, not only as mentions of name and year.
+  for (const char* raw : {"Kelman (2021, tradução nossa)", "Silveira (2019, n.p)", "Ruiz (2021, p. 3, our translation)"}) {
+    const Citation* c = citation_with(r, raw);
+    CHECK(c);
+    if (c) CHECK(c->reference.has_value());
+  }
 }
