@@ -1146,7 +1146,10 @@ std::vector<RaisedGroup> raised_group_candidates(const Document& doc, std::size_
       // "km2", "mg3", "x2", "notes_v2", "fig/a3": units, variables and code.
       if (!possessive && !et_al) {
         if (code_point_count(word) <= 2 && is_lower_in_cased_script(first)) keep = false;
-        if (wb > 0 && std::string_view("_/\\@#.").find(t[wb - 1]) != std::string_view::npos) keep = false;
+        // (Not a word of prose after a slash: "sobrepeso/obesidade35,36".)
+        const bool prose_after_slash = wb > 0 && t[wb - 1] == '/' && letters == code_point_count(word) && letters >= 5;
+        if (wb > 0 && std::string_view("_/\\@#.").find(t[wb - 1]) != std::string_view::npos && !prose_after_slash)
+          keep = false;
         if (word.size() <= 24 && tables::is_unit_key(name_key(word))) keep = false;
       }
       g.word = name_key(word);

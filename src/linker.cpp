@@ -444,6 +444,22 @@ Linkage link_manuscript(Manuscript& m) {
     if (refs[r].work.doi) by_doi.emplace(*refs[r].work.doi, r);
   }
 
+  // Entries by the opening of their title's key, for works cited by title: made when a
+  // citation first needs them (most documents have none such).
+  constexpr std::size_t kTitleOpening = 6;
+  std::vector<std::string> title_keys;
+  std::unordered_map<std::string, std::vector<int>> by_title_opening;
+  auto index_titles = [&] {
+    if (!title_keys.empty()) return;
+    title_keys.resize(static_cast<std::size_t>(n));
+    for (int r = 0; r < n; ++r) {
+      if (!refs[r].work.title) continue;
+      title_keys[r] = name_key(std::string_view(*refs[r].work.title).substr(0, 200));
+      // Under each opening of three to six bytes, so that a short name ("Coot") finds it too.
+      for (std::size_t len = 3; len <= std::min(title_keys[r].size(), kTitleOpening); ++len)
+        by_title_opening[title_keys[r].substr(0, len)].push_back(r);
+    }
+  };
   out.citations.resize(m.citations.size());
   for (std::size_t ci = 0; ci < m.citations.size(); ++ci) {
     Citation& c = m.citations[ci];
@@ -563,7 +579,25 @@ Linkage link_manuscript(Manuscript& m) {
       if (score > best_score) { best_score = score; best.assign(1, r); }
       else if (score == best_score) best.push_back(r);
     }
-    if (best.empty()) continue;
+    if (best.empty()) {
+      // "(Xds, 2010)", "(Guide to Writing, 2020)": software, data and works without an author
+      // are cited by their title (APA); the entry of that year whose title opens so.
+      if (first.size() >= 3 && c.year) {
+        index_titles();
+        auto it = by_title_opening.find(first.substr(0, std::min<std::size_t>(first.size(), kTitleOpening)));
+        if (it != by_title_opening.end()) {
+          for (int r : it->second) {
+            if (!same_year(c, refs[r]) || title_keys[r].compare(0, first.size(), first) != 0) continue;
+            link.reference = r;
+            link.name = NameMatch::Family;
+            link.year_matches = true;
+            c.reference = refs[r].id;
+            break;
+          }
+        }
+      }
+      continue;
+    }
     // Prefer the entry in the citation's own script among twins.
     std::string cscript = dominant_script(c.authors[0]);
     int chosen = best[0];

@@ -63,6 +63,13 @@ TEST_CASE("raised numbers after a full stop and after a word cite a numbered lis
   CHECK(cites[1].raw == "1,2");
 }
 
+TEST_CASE("a raised number after a word that follows a slash: sobrepeso/obesidade35,36") {
+  auto cites = cites_in("A dor crônica afeta adultos.1 Estudos2 mostram a prevalência.3 Ela se associa ao "
+                        "sobrepeso/obesidade4,5. Os dados em km/h2 e fig/a3 não citam.\n",
+                        numbered(40));
+  CHECK(numbers_of(cites) == std::vector<Numbers>{{"1"}, {"2"}, {"3"}, {"4", "5"}});
+}
+
 TEST_CASE("raised ranges and lists: saúde.2-4,18 and previously12–14.") {
   auto cites = cites_in("Os fatores associados à saúde.2-4,18 A ocorrência de mortes súbitas foi descrita,1\n"
                         "as shown previously5–7. Later work5,8 agrees.\n",

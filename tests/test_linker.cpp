@@ -528,3 +528,15 @@ TEST_CASE("a one-letter difference is no link in another year, for short names, 
   CHECK_FALSE(l.citations[1].misspelled);
   CHECK(l.citations[2].reference == -1);  // four letters: Wang and Wong are two people
 }
+
+TEST_CASE("software and works cited by their title link to the entry of that title and year") {
+  auto m = manuscript({entry({person("Emsley", "P"), person("Cowtan", "K")}, "2004", "Latn",
+                             std::string("Coot: model-building tools for molecular graphics")),
+                       entry({person("Adams", "PD")}, "2010", "Latn", std::string("PHENIX: a comprehensive Python-based system"))},
+                      {cite({"Coot"}, "2004"), cite({"Phenix"}, "2010"), cite({"Phenix"}, "2012"), cite({"Co"}, "2004")});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 0);
+  CHECK(l.citations[1].reference == 1);
+  CHECK(l.citations[2].reference == -1);  // another year
+  CHECK(l.citations[3].reference == -1);  // too short to name a title
+}
