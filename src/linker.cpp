@@ -444,6 +444,10 @@ Linkage link_manuscript(Manuscript& m) {
     if (refs[r].work.doi) by_doi.emplace(*refs[r].work.doi, r);
   }
 
+  // Entries by the number of the law or report they open with.
+  std::unordered_map<std::string, std::vector<int>> by_number;
+  for (int r = 0; r < n; ++r)
+    if (refs[r].work.number) by_number[*refs[r].work.number].push_back(r);
   // Entries by the opening of their title's key, for works cited by title: made when a
   // citation first needs them (most documents have none such).
   constexpr std::size_t kTitleOpening = 6;
@@ -482,15 +486,20 @@ Linkage link_manuscript(Manuscript& m) {
     }
     // A law or report cited by its number: the entry that opens with that number, of the
     // year the citation gives.
-    if (c.number) {
-      for (int r = 0; r < n; ++r) {
-        if (refs[r].work.number != c.number || (c.year && !same_year(c, refs[r]))) continue;
+    // The first of `rs` that fits, linked as a sure match (no name to compare).
+    auto link_first = [&](const std::vector<int>& rs, auto&& fits) {
+      for (int r : rs) {
+        if (!fits(r)) continue;
         link.reference = r;
         link.name = NameMatch::Family;
         link.year_matches = true;
         c.reference = refs[r].id;
-        break;
+        return;
       }
+    };
+    if (c.number) {
+      if (auto it = by_number.find(*c.number); it != by_number.end())
+        link_first(it->second, [&](int r) { return !c.year || same_year(c, refs[r]); });
       continue;
     }
     // A reference manager's record with a DOI: the entry with that DOI.
@@ -585,16 +594,8 @@ Linkage link_manuscript(Manuscript& m) {
       if (first.size() >= 3 && c.year) {
         index_titles();
         auto it = by_title_opening.find(first.substr(0, std::min<std::size_t>(first.size(), kTitleOpening)));
-        if (it != by_title_opening.end()) {
-          for (int r : it->second) {
-            if (!same_year(c, refs[r]) || title_keys[r].compare(0, first.size(), first) != 0) continue;
-            link.reference = r;
-            link.name = NameMatch::Family;
-            link.year_matches = true;
-            c.reference = refs[r].id;
-            break;
-          }
-        }
+        if (it != by_title_opening.end())
+          link_first(it->second, [&](int r) { return same_year(c, refs[r]) && title_keys[r].compare(0, first.size(), first) == 0; });
       }
       continue;
     }
