@@ -67,7 +67,8 @@ bool could_be_listed(const Citation& c, const Article& a) {
       for (char ch : fold_digits(e.label))
         if (ch >= '0' && ch <= '9') digits += ch;
       for (const auto& n : c.numbers)  // "12", or a part "12a" of entry 12
-        if (!digits.empty() && (n == digits || (n.size() == digits.size() + 1 && n.compare(0, digits.size(), digits) == 0)))
+        if (!digits.empty() && (n == digits || (n.size() == digits.size() + 1 && n.compare(0, digits.size(), digits) == 0 &&
+                                                n.back() >= 'a' && n.back() <= 'z')))
           return true;
       continue;
     }
