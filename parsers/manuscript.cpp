@@ -152,8 +152,13 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
       std::string k = name_key(p.family);
       if (k.size() >= 3) ctx.author_keys.insert(k);
     }
-    if (!r.work.authors.empty() && !r.work.authors.front().organisation && r.work.year && *r.work.year != "n.d.")
-      ctx.first_author_years.insert(name_key(r.work.authors.front().family) + "|" + *r.work.year);
+    // A one-word name read as an organisation ("LUCIANO.", "SENECA.": classical authors in
+    // capitals) is cited like a person's.
+    if (!r.work.authors.empty() && r.work.year && *r.work.year != "n.d.") {
+      const Person& a = r.work.authors.front();
+      const bool one_word = a.family.find(' ') == std::string::npos && code_point_count(a.family) >= 4;
+      if (!a.organisation || one_word) ctx.first_author_years.insert(name_key(a.family) + "|" + *r.work.year);
+    }
     m.references.push_back(std::move(r));
   }
 

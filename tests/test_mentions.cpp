@@ -81,3 +81,19 @@ TEST_CASE("a name and a year far apart, in another paragraph or in lower case, c
   CHECK(never_cited(r).size() == 1);
   CHECK_FALSE(citation_of(r, "bell"));
 }
+
+TEST_CASE("a classical author listed by one name in capitals is mentioned like a person") {
+  auto r = check(
+      "Así lo muestra la descripción que hace Séneca de su amigo Demetrio (1986, p. 348), y también el "
+      "retrato posterior (ONFRAY, 2004; HADOT, 2013; PAQUET, 1975; SLOTERDIJK, 1983).\n\n"
+      "Referencias\n"
+      "HADOT, P. La ciudadela interior. Salamanca: Alcántara, 2013.\n"
+      "ONFRAY, M. Cinismos. Retrato de los filósofos llamados perros. Buenos Aires: Paidós, 2004.\n"
+      "PAQUET, L. Les Cyniques grecs: fragments et témoignages. Ottawa: L'Université d'Ottawa, 1975.\n"
+      "SENECA. Epístolas morales a Lucilio I. Madrid: Gredos, 1986.\n"
+      "SLOTERDIJK, P. Kritik der zynischen Vernunft. Frankfurt am Main: Suhrkamp, 1983.\n");
+  CHECK(never_cited(r).empty());
+  const Citation* c = citation_of(r, "Séneca");
+  REQUIRE(c);
+  CHECK(c->reference.has_value());
+}
