@@ -222,6 +222,18 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
           t.punct == 0x3001) { flush(); continue; }
       // "(EMPRESÁRIOS…, 2016)": a title cut short names its work.
       if (t.punct == '.' || t.punct == 0x2026) continue;
+      // "(APG - Angiosperm Phylogeny Group 2016)", "NBS – National Bureau of Statistics": an
+      // institution's acronym, a dash, its name.
+      if ((t.punct == '-' || t.punct == 0x2013 || t.punct == 0x2014) && cur_begin != std::string::npos && i > begin &&
+          toks[i - 1].kind == Tok::Word && i + 1 < end && toks[i + 1].kind == Tok::Word) {
+        std::string_view before = content.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+        std::size_t letters = 0, upper = 0;
+        for (std::size_t k = 0; k < before.size();) {
+          char32_t cp = next_code_point(before, k);
+          if (is_letter(cp)) { ++letters; upper += is_upper(cp); }
+        }
+        if (letters >= 2 && upper == letters && toks[i - 1].begin == cur_begin) continue;
+      }
       return out;  // quotes, brackets, question marks: prose, not names
     }
     if (tables::is_et_al_key(t.ascii) ||

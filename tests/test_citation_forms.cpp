@@ -214,6 +214,14 @@ TEST_CASE("an organisation: (WHO, 2009)") {
   CHECK(authors_of(cites) == std::vector<Names>{{"WHO"}});
 }
 
+TEST_CASE("an institution's acronym, a dash and its name: (APG - Angiosperm Phylogeny Group 2016)") {
+  auto cites = cites_in("following the system (APG - Angiosperm Phylogeny Group 2016) and the data (NBS – National Bureau of Statistics, 2013).");
+  CHECK(authors_of(cites) ==
+        std::vector<Names>{{"APG - Angiosperm Phylogeny Group"}, {"NBS – National Bureau of Statistics"}});
+  // Two names about a dash are no such name.
+  CHECK(cites_in("(Smith - Jones 2010)").empty());
+}
+
 TEST_CASE("an organisation with its acronym in brackets: (World Health Organization [WHO], 2019)") {
   auto cites = cites_in("as advised (World Health Organization [WHO], 2019) and (Instituto Nacional de Estatística [INE], 2021, p. 4).");
   REQUIRE(authors_of(cites) == std::vector<Names>{{"World Health Organization"}, {"Instituto Nacional de Estatística"}});
