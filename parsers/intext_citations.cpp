@@ -186,6 +186,11 @@ struct NameCheck {
 };
 
 // Validates and splits the names in toks[from, end), before a year.
+char32_t first_code_point(std::string_view content, const Token& t) {
+  std::size_t k = t.begin;
+  return next_code_point(content, k);
+}
+
 NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::size_t end, std::string_view content) {
   NameCheck out;
   std::size_t begin = from;
@@ -268,6 +273,17 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
     }
     if (cur_begin == std::string::npos) cur_begin = t.begin;
     cur_end = t.end;
+    // "(Hillyard. Hink, Schwent, & Picton, 1973)": a full stop typed for the comma between
+    // two names of a list (a capitalised word of five letters or more opens the name and
+    // ends with it; more names follow).
+    if (cur_begin == t.begin && w.back() == '.' && is_upper(first) && i + 1 < end && toks[i + 1].kind == Tok::Word &&
+        is_upper(first_code_point(content, toks[i + 1])) && code_point_count(w) >= 6 && w.find('.') == w.size() - 1) {
+      bool list_goes_on = false;
+      for (std::size_t k2 = i + 2; k2 + 1 < end && !list_goes_on; ++k2)
+        list_goes_on = toks[k2].kind == Tok::Punct && (toks[k2].punct == ',' || toks[k2].punct == '&') &&
+                       toks[k2 + 1].kind == Tok::Word;
+      if (list_goes_on) flush();
+    }
   }
   flush();
   if (out.authors.empty() || words > 8) return out;
@@ -323,11 +339,6 @@ bool comment_at(const std::vector<Token>& toks, std::size_t i, std::string_view 
   if (dot != std::string_view::npos && dot + 1 < w.size()) return false;  // "n.p.": an abbreviation, a locator
   std::size_t k = 0;
   return is_lower_in_cased_script(next_code_point(w, k)) && !is_name_particle(w);
-}
-
-char32_t first_code_point(std::string_view content, const Token& t) {
-  std::size_t k = t.begin;
-  return next_code_point(content, k);
 }
 
 // "n.p.", "s.p.", "o.S.": an abbreviation with inner full stops standing for a locator.

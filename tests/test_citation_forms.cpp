@@ -214,6 +214,11 @@ TEST_CASE("an organisation: (WHO, 2009)") {
   CHECK(authors_of(cites) == std::vector<Names>{{"WHO"}});
 }
 
+TEST_CASE("a full stop typed for a comma between two names of a list") {
+  auto cites = cites_in("the channel selection (Hillyard. Hink, Schwent, & Picton, 1973) and (Natl. Inst. Health, 2019).");
+  CHECK(authors_of(cites) == std::vector<Names>{{"Hillyard", "Hink", "Schwent", "Picton"}, {"Natl. Inst. Health"}});
+}
+
 TEST_CASE("an institution's acronym, a dash and its name: (APG - Angiosperm Phylogeny Group 2016)") {
   auto cites = cites_in("following the system (APG - Angiosperm Phylogeny Group 2016) and the data (NBS – National Bureau of Statistics, 2013).");
   CHECK(authors_of(cites) ==
