@@ -452,12 +452,15 @@ Linkage link_manuscript(Manuscript& m) {
   // citation first needs them (most documents have none such).
   constexpr std::size_t kTitleOpening = 6;
   std::vector<std::string> title_keys;
-  std::unordered_map<std::string, std::vector<int>> by_title_opening;
+  std::unordered_map<std::string, std::vector<int>> by_title_opening, untitled_by_year;
   auto index_titles = [&] {
     if (!title_keys.empty()) return;
     title_keys.resize(static_cast<std::size_t>(n));
     for (int r = 0; r < n; ++r) {
-      if (!refs[r].work.title) continue;
+      if (!refs[r].work.title) {
+        if (refs[r].work.year) untitled_by_year[*refs[r].work.year].push_back(r);
+        continue;
+      }
       title_keys[r] = name_key(std::string_view(*refs[r].work.title).substr(0, 200));
       // Under each opening of three to six bytes, so that a short name ("Coot") finds it too.
       for (std::size_t len = 3; len <= std::min(title_keys[r].size(), kTitleOpening); ++len)
@@ -596,6 +599,14 @@ Linkage link_manuscript(Manuscript& m) {
         auto it = by_title_opening.find(first.substr(0, std::min<std::size_t>(first.size(), kTitleOpening)));
         if (it != by_title_opening.end())
           link_first(it->second, [&](int r) { return same_year(c, refs[r]) && title_keys[r].compare(0, first.size(), first) == 0; });
+        // An entry whose title was not read ("Kabsch, W (2010). Xds. Acta …"): the name right
+        // after its year.
+        if (link.reference < 0) {
+          if (auto u = untitled_by_year.find(*c.year); u != untitled_by_year.end()) {
+            const std::string year_then_name = *c.year + first;
+            link_first(u->second, [&](int r) { return keys[r].raw_key.find(year_then_name) != std::string::npos; });
+          }
+        }
       }
       continue;
     }

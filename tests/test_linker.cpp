@@ -540,3 +540,12 @@ TEST_CASE("software and works cited by their title link to the entry of that tit
   CHECK(l.citations[2].reference == -1);  // another year
   CHECK(l.citations[3].reference == -1);  // too short to name a title
 }
+
+TEST_CASE("software cited by name links to an entry whose title was not read, by the name after its year") {
+  Reference kabsch = entry({person("Kabsch", "W")}, "2010", "Latn");
+  kabsch.raw = "Kabsch, W (2010). Xds. Acta Crystallographica Section D 66:125-132.";
+  auto m = manuscript({kabsch}, {cite({"Xds"}, "2010"), cite({"Acta"}, "2010")});
+  Linkage l = link_manuscript(m);
+  CHECK(l.citations[0].reference == 0);
+  CHECK(l.citations[1].reference == -1);  // a word of the entry, not the one after its year
+}
