@@ -225,24 +225,22 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
 
   // Notes cite without brackets too ("იხ. Nodia, Scholtbach 2006: 45–61").
   {
-    std::vector<ByteRange> bodies, taken;
+    std::vector<ByteRange> bodies;
     for (const Footnote& f : m.footnotes) bodies.push_back(f.body_bytes);
-    for (const Citation& c : m.citations) taken.push_back(c.bytes);
-    taken = sorted_ranges(std::move(taken));
-    for (Citation& c : find_note_citations(doc, bodies, ctx, taken)) m.citations.push_back(std::move(c));
+    // Each scan leaves alone the citations the scans before it found.
+    auto taken = [&m] {
+      std::vector<ByteRange> out;
+      for (const Citation& c : m.citations) out.push_back(c.bytes);
+      return sorted_ranges(std::move(out));
+    };
+    for (Citation& c : find_note_citations(doc, bodies, ctx, taken())) m.citations.push_back(std::move(c));
     // Then running text ("Dinosauria Owen, 1842"), except where a note citation now stands.
     if (!(st && st->bibliography_only)) {
-      for (const Citation& c : m.citations) taken.push_back(c.bytes);
-      taken = sorted_ranges(std::move(taken));
-      for (Citation& c : find_bare_citations(doc, ctx, skip, taken)) m.citations.push_back(std::move(c));
+      for (Citation& c : find_bare_citations(doc, ctx, skip, taken())) m.citations.push_back(std::move(c));
       // Last, entries no citation names but the text mentions by author and year.
-      for (const Citation& c : m.citations) taken.push_back(c.bytes);
-      taken = sorted_ranges(std::move(taken));
-      for (Citation& c : find_mentions(doc, ctx, m.citations, skip, taken)) m.citations.push_back(std::move(c));
+      for (Citation& c : find_mentions(doc, ctx, m.citations, skip, taken())) m.citations.push_back(std::move(c));
       // Laws, decrees and reports cited by their numbers.
-      for (const Citation& c : m.citations) taken.push_back(c.bytes);
-      taken = sorted_ranges(std::move(taken));
-      for (Citation& c : find_numbered_document_citations(doc, m.references, skip, taken)) m.citations.push_back(std::move(c));
+      for (Citation& c : find_numbered_document_citations(doc, m.references, skip, taken())) m.citations.push_back(std::move(c));
     }
     std::sort(m.citations.begin(), m.citations.end(),
               [](const Citation& a, const Citation& b) { return a.bytes.begin < b.bytes.begin; });
