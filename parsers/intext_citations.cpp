@@ -124,6 +124,20 @@ std::size_t glued_name_start(std::string_view word, const std::set<std::string>&
 }
 
 
+// "apudMARTÍN": the length of a secondary-source marker glued to the capital of the name
+// after it, or 0.
+std::size_t glued_marker_length(std::string_view word) {
+  std::size_t i = 0;
+  while (i < word.size()) {
+    std::size_t k = i;
+    if (!is_lower_in_cased_script(next_code_point(word, k))) break;
+    i = k;
+  }
+  if (i == 0 || i >= word.size() || i > 12 || !tables::is_secondary_source_key(name_key(word.substr(0, i)))) return 0;
+  std::size_t k = i;
+  return is_upper(next_code_point(word, k)) ? i : 0;
+}
+
 bool is_year(const Token& t) {
   if (t.kind != Tok::Number || t.ascii.size() != 4) return false;
   int v = std::stoi(t.ascii);
@@ -148,6 +162,33 @@ bool is_dash(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == '-' || t.punct == 0x2013 || t.punct == 0x2014);
 }
 
+// "VI", "XIV", "III": a book or chapter of a classical work, in capitals (I, V and X only,
+// well formed, so that "CDC" or "MD" stay acronyms).
+bool book_numeral(std::string_view w) {
+  static constexpr std::string_view kNumerals[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                                   "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX",
+                                                   "XX", "XXI", "XXII", "XXIII", "XXIV"};
+  return std::find(std::begin(kNumerals), std::end(kNumerals), w) != std::end(kNumerals);
+}
+
+// "(Diógenes Laercio, VI 77, 2010, p. 230)", "Epicteto (III, 1993)": a classical work's book
+// and section before the year of the edition read. From toks[from] (a book numeral), the
+// index of that year in [from, end), or 0.
+std::size_t classical_locator_end(const std::vector<Token>& toks, std::size_t from, std::size_t end,
+                                  std::string_view content) {
+  auto numeral = [&](const Token& t) {
+    return t.kind == Tok::Word && book_numeral(content.substr(t.begin, t.end - t.begin));
+  };
+  if (from >= end || !numeral(toks[from])) return 0;
+  for (std::size_t i = from + 1; i < end; ++i) {
+    const Token& t = toks[i];
+    if (is_year(t)) return i;
+    bool part = numeral(t) || (t.kind == Tok::Number && t.ascii.size() <= 3) || is_dash(t) || is_separator(t);
+    if (!part) return 0;
+  }
+  return 0;
+}
+
 // A locator after the year: ", 7", ": 18-20", ", p. 5", "، ٣٤٩", ", pp. 3, 7", in toks[from, to).
 bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string_view content,
                    std::string& locator, std::size_t to = std::string::npos) {
@@ -155,18 +196,27 @@ bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string
   std::size_t i = from;
   while (i < to && is_separator(toks[i])) ++i;
   if (i >= to) return from == to || i == to;
+  bool page_word = false;
   if (toks[i].kind == Tok::Word && tables::is_locator_prefix_key(toks[i].ascii)) {
+    page_word = true;
     ++i;
     while (i < to && toks[i].kind == Tok::Punct &&
            (toks[i].punct == '.' || toks[i].punct == '\'' || toks[i].punct == 0x05F3 || toks[i].punct == 0x2019))
       ++i;
   }
+  // Front matter is paged in roman numerals ("p. xiv"); only after a page word, where a
+  // roman numeral cannot be a name or a word of prose.
+  auto roman_page = [&](const Token& t) {
+    return page_word && t.kind == Tok::Word && t.ascii.size() <= 8 &&
+           (t.ascii.find_first_not_of("ivxlcdm") == std::string::npos ||
+            t.ascii.find_first_not_of("IVXLCDM") == std::string::npos);
+  };
   std::size_t first = i;
   bool want_number = true;
   for (; i < to; ++i) {
     const Token& t = toks[i];
     if (want_number) {
-      if (t.kind != Tok::Number || t.ascii.size() > 5) return false;
+      if ((t.kind != Tok::Number || t.ascii.size() > 5) && !roman_page(t)) return false;
       want_number = false;
     } else if (is_dash(t) || is_separator(t)) {
       want_number = true;
@@ -202,6 +252,28 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
     else if (tables::is_citation_prefix_key(toks[from].ascii))
       begin = from + 1;
     while (begin > from && begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
+  }
+  // "Sexto Empírico apud Martín García", "Marx, citado por Harvey": the names after the last
+  // marker are the listed source's. An extraction may glue the marker to the name
+  // ("apudMARTÍN"); then the names start inside that word.
+  std::size_t glued_from = std::string::npos;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (toks[i].kind != Tok::Word) continue;
+    std::size_t after = 0;
+    if (i + 1 < end && toks[i + 1].kind == Tok::Word && tables::is_secondary_source_key(toks[i].ascii + toks[i + 1].ascii)) {
+      after = i + 2;
+    } else if (tables::is_secondary_source_key(toks[i].ascii)) {
+      after = i + 1;
+    } else if (std::size_t glue = glued_marker_length(content.substr(toks[i].begin, toks[i].end - toks[i].begin));
+               glue) {
+      begin = i;
+      glued_from = toks[i].begin + glue;
+      continue;
+    }
+    if (after == 0) continue;
+    begin = after;
+    glued_from = std::string::npos;
+    while (begin < end && toks[begin].kind == Tok::Punct && toks[begin].punct != '&') ++begin;
   }
   std::size_t words = 0, lower_latin = 0;
   bool first_lower = false;
@@ -256,7 +328,8 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
       ++i;
       continue;
     }
-    std::string_view w = content.substr(t.begin, t.end - t.begin);
+    const std::size_t word_begin = i == begin && glued_from != std::string::npos ? glued_from : t.begin;
+    std::string_view w = content.substr(word_begin, t.end - word_begin);
     if (tables::is_connector_key(t.ascii) && cur_begin != std::string::npos) { flush(); continue; }
     // "Van Huffel, and de Vos": a connector after a comma.
     if (tables::is_connector_key(t.ascii) && i > begin && toks[i - 1].kind == Tok::Punct && toks[i - 1].punct == ',' &&
@@ -271,12 +344,12 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
       ++lower_latin;
       if (words == 1) first_lower = true;
     }
-    if (cur_begin == std::string::npos) cur_begin = t.begin;
+    if (cur_begin == std::string::npos) cur_begin = word_begin;
     cur_end = t.end;
     // "(Hillyard. Hink, Schwent, & Picton, 1973)": a full stop typed for the comma between
     // two names of a list (a capitalised word of five letters or more opens the name and
     // ends with it; more names follow).
-    if (cur_begin == t.begin && w.back() == '.' && is_upper(first) && i + 1 < end && toks[i + 1].kind == Tok::Word &&
+    if (cur_begin == word_begin && w.back() == '.' && is_upper(first) && i + 1 < end && toks[i + 1].kind == Tok::Word &&
         is_upper(first_code_point(content, toks[i + 1])) && code_point_count(w) >= 6 && w.find('.') == w.size() - 1) {
       bool list_goes_on = false;
       for (std::size_t k2 = i + 2; k2 + 1 < end && !list_goes_on; ++k2)
@@ -287,6 +360,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
   }
   flush();
   if (out.authors.empty() || words > 8) return out;
+  if (out.authors.size() == 1 && book_numeral(out.authors[0])) return out;  // "Epicteto (III, 1993)"
   // Running text in a cased script ("in the early years 2020") opens in lower case; a
   // name, even an organisation in sentence case ("Global conflict tracker"), does not.
   if (first_lower && words >= 2) return out;
@@ -465,7 +539,7 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
       std::size_t y = toks.size();
       for (std::size_t i = pos; i < toks.size(); ++i) {
         if (is_year(toks[i]) || is_no_date(toks[i])) { y = i; break; }
-        if (toks[i].kind == Tok::Number && !listed) break;
+        if (toks[i].kind == Tok::Number && !listed && !(ctx && !ctx->organisation_keys.empty())) break;
       }
       if (y == toks.size()) break;  // no year: not a work
       NameCheck names;
@@ -477,6 +551,17 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
         names.ok = true;
       } else {
         names = check_names(toks, pos, y, part);
+        // "(DIÓGENES LAERCIO, VI 77, 2010, p. 230)": a listed author, then a classical locator.
+        // Classics are often listed as one name in capitals, read as an institution's.
+        for (std::size_t q = pos + 1; !names.ok && ctx && q < y; ++q) {
+          if (classical_locator_end(toks, q, y + 1, part) != y) continue;
+          std::size_t names_end = q;
+          while (names_end > pos && is_separator(toks[names_end - 1])) --names_end;
+          NameCheck before = check_names(toks, pos, names_end, part);
+          if (before.ok && (listed_author(before.authors[0]) || ctx->organisation_keys.count(name_key(before.authors[0]))))
+            names = std::move(before);
+          break;
+        }
         // "(as in Wolf, 2023)", "(reviewed in Weishampel, 1981a)", "(“low road”, Nogueira and
         // Qi, 2022)": words that are no names lead in to a listed author's name.
         for (std::size_t k = pos + 1; !names.ok && listed && k < y && k < pos + 40; ++k) {
@@ -527,9 +612,22 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
       std::string locator;
       std::size_t last = next - 1;      // the work's last token
       std::size_t resume = toks.size();  // where the next work of the part begins
+      // "(Bourdieu, 1979 apud Lahire, 2002)": a work known through the next one.
+      bool secondary = false;
       if (next < toks.size()) {
         std::size_t stop = toks.size();  // a comment or the next work
+        auto marker_at = [&](std::size_t i) {
+          return toks[i].kind == Tok::Word &&
+                 (tables::is_secondary_source_key(toks[i].ascii) ||
+                  (i + 1 < toks.size() && toks[i + 1].kind == Tok::Word &&
+                   tables::is_secondary_source_key(toks[i].ascii + toks[i + 1].ascii)));
+        };
         for (std::size_t i = next; i < toks.size(); ++i) {
+          if (marker_at(i) || (is_separator(toks[i]) && i + 1 < toks.size() && marker_at(i + 1))) {
+            stop = marker_at(i) ? i : i + 1;
+            secondary = true;
+            break;
+          }
           if (i + 1 < toks.size() && is_separator(toks[i]) && toks[i].punct != ':' &&
               (opens_work(toks[i + 1], part) || comment_at(toks, i, part))) {
             stop = i;
@@ -537,10 +635,12 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
           }
         }
         bool opens = stop < toks.size() && opens_work(toks[stop + 1], part);
-        if (stop == next) {
+        std::size_t work_end = stop;  // "(Smith 2001, p. 4, apud Jones 2005)": less the comma
+        while (secondary && work_end > next && is_separator(toks[work_end - 1])) --work_end;
+        if (work_end == next) {
           // Nothing between the year and the next work or comment.
-        } else if (parse_locator(toks, next, part, locator, stop)) {
-          last = stop - 1;
+        } else if (parse_locator(toks, next, part, locator, work_end)) {
+          last = work_end - 1;
         } else if (abbreviation_at(toks, next, part) && (next + 2 == stop)) {
           locator = std::string(part.substr(toks[next + 1].begin, toks[next + 1].end - toks[next + 1].begin));
           last = next + 1;
@@ -554,10 +654,12 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
           break;  // "(Smith 2020 war)": no work
         }
         if (opens) resume = stop + 1;
+        if (secondary) resume = stop;
       }
       std::size_t span_end = pb + toks[last].end;
       for (std::size_t yi : years) {
         Citation c = author_date(names, toks[yi], yi == years.back() ? locator : std::string());
+        c.through_secondary_source = secondary;
         c.bytes = {span_begin, span_end};
         c.raw = std::string(printed.substr(span_begin, span_end - span_begin));
         out.push_back(std::move(c));
@@ -597,7 +699,8 @@ namespace {
 
 // "Name (2020)" — the words before a bracketed year, when they name an author of the list.
 bool narrative_names(std::string_view text, std::size_t open, const CitationContext& ctx,
-                     std::vector<std::string>& authors, bool& et_al, std::size_t& begin) {
+                     std::vector<std::string>& authors, bool& et_al, std::size_t& begin,
+                     const std::string& year = {}) {
   if (ctx.author_keys.empty() && ctx.organisation_keys.empty()) return false;
   // Collect up to five words back on the same line.
   std::vector<std::pair<std::size_t, std::size_t>> words;
@@ -699,6 +802,17 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     for (const auto& author : ctx.author_keys) {
       if (inflected_form(k, author)) { used = 1; break; }
     }
+  }
+  // A misprinted name ("Vigotski (2021)" for the entry "Vigoski, L. S. (2021)"): capitalised,
+  // five letters or more, one slip from a first author of that very year. The linker links it
+  // and says the spellings differ.
+  if (!used && !year.empty()) {
+    std::string k = key_at(w);
+    std::size_t q = words[w].first;
+    auto of_year = ctx.first_authors_by_year.find(year);
+    if (of_year != ctx.first_authors_by_year.end() && code_point_count(k) >= 5 && is_upper(next_code_point(text, q)))
+      for (const auto& author : of_year->second)
+        if (one_slip_apart(k, author)) { used = 1; break; }
   }
   if (!used) return false;
   std::size_t first_word = w + used - 1;
@@ -1465,6 +1579,8 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     // "(2020)", "(2020, p. 5)", "(1992; 1999)", "(2013, 2014, 2015)" after a name of the
     // reference list.
     auto toks = tokenize(content);
+    // "Diógenes Laercio (VI 71, 2010, p. 228)": the book and section before the year.
+    if (std::size_t y = classical_locator_end(toks, 0, toks.size(), content)) toks.erase(toks.begin(), toks.begin() + y);
     if (!toks.empty() && (is_year(toks[0]) || is_no_date(toks[0]))) {
       std::string locator;
       std::vector<std::size_t> years{0};
@@ -1497,7 +1613,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
         std::vector<std::string> authors;
         bool et_al = false;
         std::size_t name_begin = open;
-        if (narrative_names(t, open, ctx, authors, et_al, name_begin)) {
+        if (narrative_names(t, open, ctx, authors, et_al, name_begin, year_of(toks[0]))) {
           for (std::size_t yi : years) {
             Citation c;
             c.authors = authors;

@@ -6,6 +6,7 @@
 // extraction: "population.1", "Studies1,2", "saúde.2-4,18") when the list is numbered.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ namespace citecheck {
 struct CitationContext {
   std::set<std::string> author_keys;  // name_key of every author family name in the list
   std::set<std::string> first_author_years;  // "family|year" of each entry's first author (name_key, ASCII year)
+  std::map<std::string, std::vector<std::string>> first_authors_by_year;  // the same, by year
   // An organisation author's names as text may print them before "(2024)": its whole name when
   // short ("World Bank"), the acronyms it carries ("NBS – National Bureau of Statistics").
   // Taken only where the text capitalises them, so that "who (2019)" is not WHO.

@@ -157,7 +157,10 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
     if (!r.work.authors.empty() && r.work.year && *r.work.year != "n.d.") {
       const Person& a = r.work.authors.front();
       const bool one_word = a.family.find(' ') == std::string::npos && code_point_count(a.family) >= 4;
-      if (!a.organisation || one_word) ctx.first_author_years.insert(name_key(a.family) + "|" + *r.work.year);
+      if (!a.organisation || one_word) {
+        ctx.first_author_years.insert(name_key(a.family) + "|" + *r.work.year);
+        ctx.first_authors_by_year[*r.work.year].push_back(name_key(a.family));
+      }
     }
     m.references.push_back(std::move(r));
   }

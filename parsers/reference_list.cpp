@@ -302,8 +302,11 @@ bool looks_like_entry_start(std::string_view line) {
       R"(^(?:\p{Lu}[\pL\pM'’\-]+(?:\s+\p{Lu}[\pL\pM'’\-]+){0,2}|[\p{Lo}\pM]+(?:\s[\p{Lo}\pM]+){0,2})\s*[,،]\s*\pL)");
   static const RE2 name_year(
       R"(^[^0-9:;()\[\]]{2,70}?[\s.,]\(?((?:1[3-9]|20)[0-9]{2})[a-z]?\)?\s*[.,:]\s+\S+\s+\S)");
+  // "EPICTETO. Disertaciones…", "WORLD BANK. Global…", "DIÓN DE PRUSA. Discursos…": an author
+  // (a classic, an institution) in capitals, a full stop, the title (ABNT and its kin).
+  static const RE2 capitals_stop(R"(^\p{Lu}[\p{Lu}\pM'’\-]{2,}(?:\s+\p{Lu}[\p{Lu}\pM'’\-]*){0,4}\.\s+\p{Lu}\p{Ll})");
   std::string_view t = trim(line);
-  if (RE2::PartialMatch(t, name_comma)) return true;
+  if (RE2::PartialMatch(t, name_comma) || RE2::PartialMatch(t, capitals_stop)) return true;
   std::string folded = fold_digits(t.substr(0, 200));
   return RE2::PartialMatch(folded, name_year);
 }

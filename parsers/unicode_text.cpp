@@ -341,6 +341,21 @@ std::string transliteration_skeleton(std::string_view name, bool keep_semivowels
   return out;
 }
 
+bool one_slip_apart(std::string_view a, std::string_view b) {
+  std::u32string x, y;
+  for (std::size_t i = 0; i < a.size();) x.push_back(next_code_point(a, i));
+  for (std::size_t i = 0; i < b.size();) y.push_back(next_code_point(b, i));
+  if (x == y) return false;
+  if (x.size() > y.size()) std::swap(x, y);
+  if (y.size() - x.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < x.size() && x[i] == y[i]) ++i;
+  if (x.size() < y.size()) return x.compare(i, std::u32string::npos, y, i + 1, std::u32string::npos) == 0;
+  if (x.compare(i + 1, std::u32string::npos, y, i + 1, std::u32string::npos) == 0) return true;
+  return i + 1 < x.size() && x[i] == y[i + 1] && x[i + 1] == y[i] &&
+         x.compare(i + 2, std::u32string::npos, y, i + 2, std::u32string::npos) == 0;
+}
+
 bool inflected_form(std::string_view word, std::string_view name) {
   if (word == name) return true;
   if (code_point_count(name) < 5) return false;

@@ -113,6 +113,9 @@ std::vector<std::string> word_keys(std::string_view text, std::size_t max_words 
 std::string transliteration_skeleton(std::string_view name, bool keep_semivowels = false);
 // Two skeletons name the same person: equal, or (from three letters) one edit apart.
 bool skeletons_match(const std::string& a, const std::string& b);
+// Whether two names are one typing slip apart: a letter added, dropped, changed, or two
+// neighbours swapped ("Getzman" / "Getzmann", "Vygotksy" / "Vygotsky"). Equal names are not.
+bool one_slip_apart(std::string_view a, std::string_view b);
 
 // True when `word` (a name_key) is an inflected form of `name` (a name_key): the name less its
 // last letter, then an ending of at most three letters ("ბადურაშვილის" of "ბადურაშვილი",

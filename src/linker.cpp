@@ -95,7 +95,9 @@ EntryKeys keys_of(const Reference& r) {
 
 bool starts_with(const std::string& s, const std::string& p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
 
-NameMatch match_name(const std::string& cited, const EntryKeys& e) {
+// `inside` (when given) is set when the name was found only inside the entry's text, not
+// where its author stands: weaker than any match on the author.
+NameMatch match_name(const std::string& cited, const EntryKeys& e, bool* inside = nullptr) {
   if (cited.empty()) return NameMatch::None;
   // Lengths in letters, not bytes: "მარიამ" is six letters and eighteen bytes.
   const std::size_t cited_len = code_point_count(cited), family_len = code_point_count(e.family);
@@ -116,7 +118,10 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e) {
   // The first author's given name used as if it were the family name.
   if (!e.given_first.empty() && cited == e.given_first) return NameMatch::GivenName;
   // A long name (an organisation, a title-first entry) found verbatim in the entry.
-  if (cited_len >= 8 && e.raw_key.find(cited) != std::string::npos) return NameMatch::Partial;
+  if (cited_len >= 8 && e.raw_key.find(cited) != std::string::npos) {
+    if (inside) *inside = e.raw_key.compare(0, cited.size(), cited) != 0;
+    return NameMatch::Partial;
+  }
   // An organisation's acronym or one word of its name ("(BLS, 2023)" for "BLS – US Bureau of
   // Labor Statistics") is a short form of it, never a given name.
   if (e.organisation) {
@@ -127,23 +132,6 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e) {
   for (const auto& w : e.author_words)
     if (w == cited && w.size() >= 3) return NameMatch::GivenName;
   return NameMatch::None;
-}
-
-// Whether two names are one typing slip apart: a letter added, dropped, changed, or two
-// neighbours swapped ("Getzman" / "Getzmann", "Vygotksy" / "Vygotsky").
-bool one_slip_apart(std::string_view a, std::string_view b) {
-  std::u32string x, y;
-  for (std::size_t i = 0; i < a.size();) x.push_back(next_code_point(a, i));
-  for (std::size_t i = 0; i < b.size();) y.push_back(next_code_point(b, i));
-  if (x == y) return false;
-  if (x.size() > y.size()) std::swap(x, y);
-  if (y.size() - x.size() > 1) return false;
-  std::size_t i = 0;
-  while (i < x.size() && x[i] == y[i]) ++i;
-  if (x.size() < y.size()) return x.compare(i, std::u32string::npos, y, i + 1, std::u32string::npos) == 0;
-  if (x.compare(i + 1, std::u32string::npos, y, i + 1, std::u32string::npos) == 0) return true;
-  return i + 1 < x.size() && x[i] == y[i + 1] && x[i + 1] == y[i] &&
-         x.compare(i + 2, std::u32string::npos, y, i + 2, std::u32string::npos) == 0;
 }
 
 // How well the cited co-authors fit an entry whose first author matched: the second and
@@ -191,6 +179,18 @@ Skeletons skeletons_of(const Reference& r) {
 bool skeletons_match(const Skeletons& a, const Skeletons& b) {
   if (!a.script.empty() && a.script == b.script) return !a.key.empty() && a.key == b.key;
   return citecheck::skeletons_match(a.loose, b.loose) || citecheck::skeletons_match(a.strict, b.strict);
+}
+
+// Two words of one name in two languages: "ministry"/"ministerio", "education"/"educacao"
+// (name_key forms). They open alike for five letters or more, three fifths of the shorter.
+bool cognates(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  std::size_t p = 0;
+  while (p < a.size() && p < b.size() && a[p] == b[p]) ++p;
+  while (p > 0 && (static_cast<unsigned char>(a[p]) & 0xC0) == 0x80) --p;  // whole letters only
+  const std::size_t shared = code_point_count(std::string_view(a).substr(0, p));
+  const std::size_t shorter = std::min(code_point_count(a), code_point_count(b));
+  return shared >= 5 && shared * 5 >= shorter * 3;
 }
 
 using WordSet = std::set<std::string>;
@@ -560,15 +560,35 @@ Linkage link_manuscript(Manuscript& m) {
     int best_score = -1;
     std::vector<int> best, misspelled;
     for (int r : candidates) {
-      NameMatch nm = match_name(first, keys[r]);
+      bool inside = false;
+      NameMatch nm = match_name(first, keys[r], &inside);
       // An institution cited by a variant of its name ("مركز الامارات للدراسات" for
       // "مركز الامارات للسياسات"): most of its words, the first one among them.
+      // The same institution named in another language ("Ministry of Education" for
+      // "Ministério da Educação") shares cognate words, and must share the year too.
       if (nm == NameMatch::None && keys[r].organisation && cited_words.size() >= 2 && !keys[r].org_words.empty() &&
-          cited_words.front() == keys[r].org_words.front()) {
+          cognates(cited_words.front(), keys[r].org_words.front())) {
+        // Words of four letters or more: "of", "da", "and" are shared by any two names.
+        auto content_words = [](const std::vector<std::string>& words) {
+          std::size_t n = 0;
+          for (const auto& w : words) n += code_point_count(w) >= 4;
+          return n;
+        };
         std::size_t shared = 0;
-        for (const auto& w : cited_words)
-          shared += std::find(keys[r].org_words.begin(), keys[r].org_words.end(), w) != keys[r].org_words.end();
-        if (shared >= 2 && shared * 3 >= std::max(cited_words.size(), keys[r].org_words.size()) * 2) nm = NameMatch::Partial;
+        bool translated = cited_words.front() != keys[r].org_words.front();
+        for (const auto& w : cited_words) {
+          if (code_point_count(w) < 4) continue;
+          if (std::find(keys[r].org_words.begin(), keys[r].org_words.end(), w) != keys[r].org_words.end()) {
+            ++shared;
+          } else if (std::any_of(keys[r].org_words.begin(), keys[r].org_words.end(),
+                                 [&](const std::string& o) { return cognates(w, o); })) {
+            ++shared;
+            translated = true;
+          }
+        }
+        if (shared >= 2 && shared * 3 >= std::max(content_words(cited_words), content_words(keys[r].org_words)) * 2 &&
+            (!translated || same_year(c, refs[r])))
+          nm = NameMatch::Partial;
       }
       // A misprinted family name of five letters or more, in the entry's year: the same work,
       // with a warning that names both spellings. A name that is right elsewhere in the list
@@ -585,6 +605,9 @@ Linkage link_manuscript(Manuscript& m) {
         else continue;
       }
       int score = static_cast<int>(nm) * 100;
+      // "(ARGENTINA…, 2018)": the entry that opens with the name, before one that mentions
+      // "Argentina" as a place.
+      if (!inside) score += 10;
       if (same_year(c, refs[r])) score += 20;
       else if (!refs[r].work.year) score += 5;
       score += coauthor_score(c, cited_keys, keys[r]);

@@ -92,6 +92,9 @@ struct Citation {
   std::optional<std::string> reference;     // id of the matched entry
   std::vector<std::string> also_references; // further entries of a numeric range
   bool narrative = false;                   // "Smith (2020)" rather than "(Smith 2020)"
+  // "Bourdieu, 1979" of "(Bourdieu, 1979 apud Lahire, 2002)": read through the next work, so
+  // the list need not hold it (ABNT and others list only the work read).
+  bool through_secondary_source = false;
   // A citation the file itself records (reference-manager field, JATS xref): where it came from,
   // the entries it names (linked without guessing), the DOI its record gives.
   std::string source;                       // "zotero", "mendeley", "endnote", "jats"; "" = found in the text

@@ -71,6 +71,7 @@ json citation_json(const Citation& c, const Origins& o) {
   }
   if (c.et_al) j["et_al"] = true;
   if (c.narrative) j["narrative"] = true;
+  if (c.through_secondary_source) j["through_secondary_source"] = true;
   if (c.number) j["number"] = *c.number;
   if (!c.source.empty()) j["source"] = c.source;
   if (!c.targets.empty()) j["targets"] = c.targets;

@@ -9,6 +9,7 @@
 
 #include "helpers.hpp"
 #include "parsers/intext_citations.hpp"
+#include "pipeline_helpers.hpp"
 
 using namespace citecheck;
 using citecheck::test::doc_from;
@@ -319,4 +320,81 @@ TEST_CASE("a narrative citation of several years: Solomon (1992, 1999 with a sem
   CHECK(cites[0].year.value_or("") == "1992");
   CHECK(cites[1].year.value_or("") == "1999");
   CHECK(cites[1].authors == Names{"Solomon"});
+}
+
+// --- Works read through others, classics, front-matter pages ---------------------------------
+
+TEST_CASE("apud and its kin: the names after the marker are the listed source's") {
+  auto a = cites_in("o habitus (Bourdieu, 1979 apud Lahire, 2002, p. 4) e", listing({"lahire"}));
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].authors == Names{"Bourdieu"});
+  CHECK(a[0].through_secondary_source);
+  CHECK(a[1].authors == Names{"Lahire"});
+  CHECK_FALSE(a[1].through_secondary_source);
+  CHECK(a[1].locator.value_or("") == "4");
+  auto b = cites_in("el cínico (SEXTO EMPÍRICO apudMARTÍN GARCÍA. 2008, p. 188) dice", listing({"martingarcia"}));
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].authors == Names{"MARTÍN GARCÍA"});
+  auto c = cites_in("la plus-value (Marx, 1867, citado por Harvey, 2010) y", listing({"harvey"}));
+  REQUIRE(c.size() == 2);
+  CHECK(c[1].authors == Names{"Harvey"});
+  auto d = cites_in("as argued (Smith 2001 cited in Jones 2005) before", listing({"jones"}));
+  REQUIRE(d.size() == 2);
+  CHECK(d[1].authors == Names{"Jones"});
+}
+
+TEST_CASE("the original read through another work needs no entry of its own") {
+  auto r = test::check_text(
+      "O conceito (BOURDIEU, 1979 apud LAHIRE, 2002) é central.\n\nREFERÊNCIAS\n\n"
+      "LAHIRE, B. Homem plural: os determinantes da ação. Petrópolis: Vozes, 2002.\n"
+      "SILVA, J. Outro livro de sociologia da educação. São Paulo: Cortez, 2010.\n");
+  CHECK(test::count_code(r, "citation-without-reference") == 0);
+  REQUIRE(r.manuscript.citations.size() == 2);
+  CHECK(r.manuscript.citations[1].reference.value_or("") == r.manuscript.references[0].id);
+}
+
+TEST_CASE("front matter pages in roman numerals are locators: (World Bank, 2023b, p. xiv)") {
+  auto cites = cites_in("prices (World Bank, 2023b, p. xiv) rose");
+  REQUIRE(cites.size() == 1);
+  CHECK(cites[0].authors == Names{"World Bank"});
+  CHECK(cites[0].year_suffix.value_or("") == "b");
+  CHECK(cites[0].locator.value_or("") == "xiv");
+}
+
+TEST_CASE("a classic's book and section before the edition's year") {
+  auto a = cites_in("un pasaje (DIÓGENES LAERCIO, VI 77, 2010, p. 230) y (Diógenes Laercio VI, 40, 2010)",
+                    listing({"diogeneslaercio"}));
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].authors == Names{"DIÓGENES LAERCIO"});
+  CHECK(a[0].year.value_or("") == "2010");
+  CHECK(a[1].authors == Names{"Diógenes Laercio"});
+  auto b = cites_in("en autores como Epicteto (III, 1993, p. 321), el mismo", listing({"epicteto"}));
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].authors == Names{"Epicteto"});
+  CHECK(b[0].narrative);
+  // A numeral alone is no author.
+  CHECK(cites_in("como en (III, 1993, p. 321), el mismo").empty());
+}
+
+TEST_CASE("an author in capitals then a full stop opens an entry: EPICTETO. Disertaciones") {
+  auto r = test::check_text(
+      "Como en Epicteto (1993) y Luciano (1981) y Bretón (2005).\n\nReferencias\n\n"
+      "BRETÓN, A. Antología del humor negro. Barcelona: Anagrama, 2005.\n"
+      "EPICTETO. Disertaciones por Arriano. Madrid: Gredos, 1993.\n"
+      "LUCIANO. Obras completas de un autor antiguo. Madrid: Gredos, 1981.\n");
+  REQUIRE(r.manuscript.references.size() == 3);
+  CHECK(r.manuscript.references[1].raw.rfind("EPICTETO.", 0) == 0);
+  CHECK(test::count_code(r, "reference-never-cited") == 0);
+}
+
+TEST_CASE("a misprinted name before its year is a narrative citation with a warning") {
+  auto r = test::check_text(
+      "A teoria histórico-cultural de Vigotski (2021) e a de Vigotski (2019) divergem.\n\nReferências\n\n"
+      "Vigoski, L. S. (2021). A construção do pensamento e da linguagem. Martins Fontes.\n"
+      "Pletsch, M. D. (2014). Repensando a inclusão escolar. Nau Editora.\n");
+  REQUIRE(r.manuscript.citations.size() == 1);  // 2019 is no year of Vigoski's: prose
+  CHECK(r.manuscript.citations[0].narrative);
+  CHECK(r.manuscript.citations[0].reference.value_or("") == r.manuscript.references[0].id);
+  CHECK(test::count_code(r, "author-mismatch") == 1);
+  CHECK(test::count_code(r, "citation-without-reference") == 0);
 }

@@ -549,3 +549,36 @@ TEST_CASE("software cited by name links to an entry whose title was not read, by
   CHECK(l.citations[0].reference == 0);
   CHECK(l.citations[1].reference == -1);  // a word of the entry, not the one after its year
 }
+
+// --- An institution named in another language ----------------------------------------------------
+
+TEST_CASE("an institution cited in translation links by cognate words and year") {
+  Reference mec = entry({organisation("Ministério da Educação")}, "2008", "Latn", std::string("Política Nacional"));
+  Reference other = entry({organisation("Ministério da Saúde")}, "2008", "Latn", std::string("Diretrizes"));
+  auto m = manuscript({mec, other}, {cite({"Ministry of Education"}, "2008"), cite({"Ministry of Education"}, "2011")});
+  Linkage l = link_manuscript(m);
+  REQUIRE(l.citations.size() == 2);
+  CHECK(l.citations[0].reference == 0);
+  CHECK(l.citations[0].ambiguous.empty());
+  // Another year: the translation is no evidence enough, the citation stays unlinked.
+  CHECK(l.citations[1].reference == -1);
+}
+
+TEST_CASE("words that merely open alike are no cognates: Department of Economics is not of Education") {
+  Reference econ = entry({organisation("Department of Economics")}, "2015", "Latn", std::string("Annual report"));
+  auto m = manuscript({econ}, {cite({"Department of Education"}, "2015"), cite({"International Office"}, "2015")});
+  Linkage l = link_manuscript(m);
+  REQUIRE(l.citations.size() == 2);
+  CHECK(l.citations[0].reference == -1);
+  CHECK(l.citations[1].reference == -1);
+}
+
+TEST_CASE("the entry that opens with the cited name beats one that mentions it: (ARGENTINA…, 2018)") {
+  Reference dossier = entry({organisation("ARGENTINA de regreso al")}, "2018", "Latn", std::string("FMI, crisis y disputas"));
+  Reference interview = entry({person("Peña", "M.")}, "2018", "Latn", std::string("Entrevista. Iprofesional, Argentina"));
+  auto m = manuscript({interview, dossier}, {cite({"ARGENTINA"}, "2018")});
+  Linkage l = link_manuscript(m);
+  REQUIRE(l.citations.size() == 1);
+  CHECK(l.citations[0].reference == 1);
+  CHECK(l.citations[0].ambiguous.empty());
+}

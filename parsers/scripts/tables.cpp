@@ -290,8 +290,23 @@ constexpr std::array kCitationPrefixes = {
     "انظر أيضا"sv, "see e g"sv, "see for example"sv, "for example"sv,
     "رک"sv, "نگاه کنید به"sv,
 };
+// "Freire apud Silva, 2008", "Marx, citado por Harvey, 2010": the work after the marker is the
+// one the writer read and listed; the one before it is named, not listed.
+constexpr std::array kSecondarySourceMarkers = {
+    "apud"sv, "cited in"sv, "quoted in"sv, "cited by"sv, "as cited in"sv, "citado por"sv, "citada por"sv,
+    "citado en"sv, "citada en"sv, "cit por"sv, "cité par"sv, "cité dans"sv, "zit nach"sv, "zitiert nach"sv,
+    "citato in"sv, "цит по"sv, "цит за"sv, "نقلا عن"sv, "به نقل از"sv, "aktaran"sv,
+};
 }  // namespace
 std::span<const std::string_view> citation_prefixes() { return kCitationPrefixes; }
+bool is_secondary_source_key(std::string_view key) {
+  static const auto s = [] {
+    std::unordered_set<std::string> keys;
+    for (auto m : kSecondarySourceMarkers) keys.insert(name_key(m));
+    return keys;
+  }();
+  return s.count(std::string(key)) > 0;
+}
 bool is_not_author_abbreviation_key(std::string_view key) {
   static const std::unordered_set<std::string_view> s(kNotAuthorAbbreviations.begin(), kNotAuthorAbbreviations.end());
   return s.count(key) > 0;

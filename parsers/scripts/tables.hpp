@@ -67,6 +67,8 @@ std::span<const std::string_view> in_press_markers();
 bool is_year_context_key(std::string_view key);
 bool is_locator_prefix_key(std::string_view key);
 bool is_citation_prefix_key(std::string_view key);
+// "apud", "cited in", "citado por", "цит. по": the names after it are the listed source's.
+bool is_secondary_source_key(std::string_view key);
 bool is_connector_key(std::string_view key);  // "and", "و", "და", … (by name_key; "&" too)
 }  // namespace citecheck::tables
 

@@ -114,7 +114,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       if (c.kind == CitationKind::Numeric) {
         out.push_back(finding("citation-without-reference", Severity::Error,
                               say("citation-without-reference.numeric", {c.raw}), c.span, {c.id}));
-      } else if (!personal_communication(c)) {
+      } else if (!c.through_secondary_source && !personal_communication(c)) {
         out.push_back(finding("citation-without-reference", Severity::Error, say("citation-without-reference", {c.raw}),
                               c.span, {c.id}));
       }
