@@ -863,6 +863,16 @@ void page_from_years(std::string_view text, TaggedFields& t) {
   auto& first = t.first[kFieldYear];
   auto& second = t.second[kFieldYear];
   if (!volume || !first || !second || t.first[kFieldPages]) return;
+  // "Apr. 28, 2017": a day after its month, then the year, is a date, not a volume and page.
+  std::size_t w_end = volume->begin;
+  while (w_end > 0 && (text[w_end - 1] == ' ' || text[w_end - 1] == '.' || text[w_end - 1] == ',')) --w_end;
+  std::size_t w_begin = w_end;
+  while (w_begin > 0) {
+    std::size_t k = w_begin;
+    if (!is_letter(previous_code_point(text, k))) break;
+    w_begin = k;
+  }
+  if (w_begin < w_end && month_of_name_key(name_key(text.substr(w_begin, w_end - w_begin))) > 0) return;
   auto right_after_volume = [&](const ByteRange& r) {
     return r.begin >= volume->end && strip_punct(text.substr(volume->end, r.begin - volume->end)).empty();
   };
@@ -954,6 +964,27 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   const auto& year = t.first[kFieldYear];
   if (t.first[kFieldTitle] && t.second[kFieldTitle] && year && t.first[kFieldTitle]->end <= year->begin &&
       t.second[kFieldTitle]->begin >= year->end) {
+    // "NBS. 年全国农民工监测调查报告. 2012. Annual report on … May 27, 2013. Available at: …": a
+    // year between two stretches of title belongs to the title (the report's subject year)
+    // when a later date, before any link, gives the publication.
+    const auto& later = t.second[kFieldYear];
+    std::size_t first_link = text.size();
+    for (const auto& id : ids)
+      if (id.kind == LinkKind::Url) first_link = std::min(first_link, id.bytes.begin);
+    const bool bare = strip_punct(text.substr(t.first[kFieldTitle]->end, year->begin - t.first[kFieldTitle]->end)).empty() &&
+                      strip_punct(text.substr(year->end, t.second[kFieldTitle]->begin - year->end)).empty();
+    // The later date is a full one ("May 27, 2013", "27 maio 2013"): a month name in it or
+    // just before it, not a translation's or reprint's bare year.
+    auto dated = [&](const ByteRange& y) {
+      const std::size_t from = y.begin > 16 ? y.begin - 16 : 0;
+      for (const auto& w : word_keys(text.substr(from, y.end - from), 6, false))
+        if (code_point_count(w) >= 3 && month_of_name_key(w) > 0) return true;  // not "de"
+      return false;
+    };
+    if (bare && later && later->begin >= t.second[kFieldTitle]->end && later->end <= first_link && dated(*later)) {
+      t.first[kFieldYear] = later;
+      t.second[kFieldYear].reset();
+    }
     t.first[kFieldTitle] = t.second[kFieldTitle];
     t.second[kFieldTitle].reset();
   }

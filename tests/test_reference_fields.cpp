@@ -581,3 +581,22 @@ TEST_CASE("a title does not keep the volume and page or arXiv after it") {
   CHECK(parse_work("P. Rossi, E. Almeida, Phase diagram of a lattice gauge theory with tensor networks arXiv:1606.05510.")
             .title.value_or("<none>") == "Phase diagram of a lattice gauge theory with tensor networks");
 }
+
+// A report titled by the year it covers and dated when it came out: the date is its year.
+TEST_CASE("a year between two stretches of title yields to a full date after it") {
+  const char* dated =
+      "NBS – National Bureau of Statistics of China. 中国统计年鉴. 2015. Statistical communiqué on the national "
+      "economic and social development. Apr. 28, 2016. Available at: https://www.stats.gov.cn/tjsj/zxfb/201602.html. "
+      "Last access: Mar. 2, 2024.";
+  Work w = parse_work(dated);
+  CHECK(w.year.value_or("<none>") == "2016");
+  CHECK_FALSE(w.pages);  // "Apr. 28, 2016" is a date, not volume 28 and page 2016
+  // Without a publication date, and for a translation's bare year, the first year stays.
+  CHECK(parse_work("NBS – National Bureau of Statistics of China. 中国统计年鉴. 2015. Statistical communiqué on the "
+                   "national economic and social development. Available at: https://www.stats.gov.cn/tjsj/zxfb/201602.html. "
+                   "Last access: Mar. 2, 2024.")
+            .year.value_or("<none>") == "2015");
+  CHECK(parse_work("ADORNO, T. Negative Dialektik. Frankfurt am Main: Suhrkamp, 1966 (Trad. cast. Dialéctica negativa. "
+                   "Madrid: Taurus, 1975).")
+            .year.value_or("<none>") == "1966");
+}
