@@ -431,8 +431,10 @@ namespace {
 // "(World Health Organization [WHO], 2019)", "(Conselho Nacional … [CNPq], 2024)": APA's
 // first use of an organisation's acronym, in brackets after its name. Blanked (offsets kept)
 // so that the name before it is read as the author.
-std::string without_acronym_brackets(std::string_view content) {
-  std::string out(content);
+// "(World Health Organization [WHO], 2019)": the brackets around an organisation's acronym
+// after its name and before the comma, as [begin, end) byte ranges of content.
+std::vector<ByteRange> acronym_brackets(std::string_view content) {
+  std::vector<ByteRange> out;
   for (std::size_t i = content.find('['); i != std::string_view::npos; i = content.find('[', i + 1)) {
     if (i < 2 || content[i - 1] != ' ') continue;
     std::size_t q = i - 1;
@@ -451,8 +453,15 @@ std::string without_acronym_brackets(std::string_view content) {
     std::size_t after = close + 1;
     while (after < content.size() && content[after] == ' ') ++after;
     if (!letters_only || uppers < 2 || after >= content.size() || content[after] != ',') continue;
-    for (std::size_t k = i - 1; k <= close; ++k) out[k] = ' ';
+    out.push_back({i, close + 1});
   }
+  return out;
+}
+
+std::string without_acronym_brackets(std::string_view content) {
+  std::string out(content);
+  for (const ByteRange& b : acronym_brackets(content))
+    for (std::size_t k = b.begin - 1; k < b.end; ++k) out[k] = ' ';
   return out;
 }
 }  // namespace
@@ -672,6 +681,10 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
     }
     pending.clear();
   }
+  // The acronym a work's name carried in brackets, for the linker.
+  for (const ByteRange& b : acronym_brackets(printed))
+    for (Citation& c : out)
+      if (b.begin >= c.bytes.begin && b.end <= c.bytes.end) c.acronym = std::string(printed.substr(b.begin + 1, b.end - b.begin - 2));
   return out;
 }
 
@@ -762,6 +775,23 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
         ctx.author_keys.count(name_key(word.substr(0, apos))))
       e = b + apos;
   }
+  // "laodongqushi.com (2022)": a site cited by its domain, in lower case as domains are
+  // written, for an entry under the site's name.
+  bool domain = false;
+  {
+    auto& [b, e] = words[w];
+    std::string_view word = text.substr(b, e - b);
+    const std::size_t dot = word.rfind('.');
+    const std::size_t tld = dot == std::string_view::npos ? 0 : word.size() - dot - 1;
+    if (dot != std::string_view::npos && dot >= 3 && tld >= 2 && tld <= 4 &&
+        word.find_first_not_of("abcdefghijklmnopqrstuvwxyz", dot + 1) == std::string_view::npos) {
+      const std::string k = name_key(word.substr(0, dot));
+      if (ctx.organisation_keys.count(k) || ctx.author_keys.count(k)) {
+        e = b + dot;
+        domain = true;
+      }
+    }
+  }
   // Chinese runs words together: "研究表明王小明（2019）" ends with the name.
   {
     auto& [b, e] = words[w];
@@ -793,7 +823,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     if (whole && ctx.author_keys.count(k)) used = n;
     // An organisation, by a capitalised name.
     std::size_t q = words[w + n - 1].first;
-    if (whole && !used && ctx.organisation_keys.count(k) && is_upper(next_code_point(text, q))) used = n;
+    if (whole && !used && ctx.organisation_keys.count(k) && (domain || is_upper(next_code_point(text, q)))) used = n;
   }
   // Inflected names: the Georgian genitive "ბადურაშვილის (2004)" of "ბადურაშვილი", the
   // Russian "Иванова (2019)" of "Иванов" — the name's stem and an ending of a few letters.
@@ -1786,6 +1816,11 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
                        if (sp != std::string_view::npos && is_name_particle(first.substr(0, sp))) first.remove_prefix(sp + 1);
                        std::size_t q = 0;
                        if (!is_lower_in_cased_script(next_code_point(first, q))) return false;
+                       // "laodongqushi.com (2022)": a listed site by its domain.
+                       const std::string& a = c.authors[0];
+                       if (c.narrative && c.raw.size() > a.size() && c.raw.compare(0, a.size(), a) == 0 &&
+                           c.raw[a.size()] == '.' && ctx.organisation_keys.count(name_key(a)))
+                         return false;
                        return !ctx.author_keys.count(name_key(c.authors[0]));
                      }),
       scan.citations.end());

@@ -994,7 +994,18 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // the tagger finds where the names end better (citecheck-eval fields: all authors 0.94
   // against the rules' 0.65). Only in the script its training data is written in: on
   // Cyrillic, Georgian or Arabic names it has never seen it runs them into the title.
-  if (!names_then_year && dominant_script(text) == "Latn") {
+  // Names in another script inside the span ("LAODONGQUSHI. 年平均工时…，我们…" of a Latin
+  // entry) are a title the tagger ran the name into.
+  auto latin_only = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      char32_t cp = next_code_point(s, i);
+      if (cp >= 0x80 && is_letter(cp) && script_code(cp) != "Latn") return false;
+    }
+    return true;
+  };
+  if (!names_then_year && dominant_script(text) == "Latn" &&
+      (!t.first[kFieldAuthor] || latin_only(text.substr(t.first[kFieldAuthor]->begin,
+                                                        t.first[kFieldAuthor]->end - t.first[kFieldAuthor]->begin)))) {
     if (auto a = author_span_text(text, t.first[kFieldAuthor])) {
       w.author_text = *a;
       w.authors = parse_authors(*a);

@@ -553,10 +553,18 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
     auto flush_pending = [&] {
       if (pending.empty()) return;
       auto starts = entry_starts(doc, shapes, pending, models);
+      // A dash opens entries only in a list that uses dashes as bullets: one dash alone is a
+      // separator the entry above wrapped at ("… apresentação Covas, M.⏎   - São Paulo: …").
+      std::size_t dashes = 0;
+      for (int line : pending) {
+        std::size_t at = 0;
+        dashes += list_rules::bullet(doc.line(line), at) && trim(doc.line(line)).substr(0, 1) == "-";
+      }
       for (std::size_t k = 0; k < pending.size(); ++k) {
         int line = pending[k];
         std::size_t bullet_text = 0;
-        bool bullet = list_rules::bullet(doc.line(line), bullet_text);
+        bool bullet = list_rules::bullet(doc.line(line), bullet_text) &&
+                      (dashes >= 2 || trim(doc.line(line)).substr(0, 1) != "-");
         // A bullet opens an entry ("• Light, Felix. 2023…"), but not a dash before a year
         // ("- 2023 . https://…", the tail of the entry above).
         std::string_view after = doc.line(line).substr(bullet ? bullet_text : 0);

@@ -193,6 +193,17 @@ bool cognates(const std::string& a, const std::string& b) {
   return shared >= 5 && shared * 5 >= shorter * 3;
 }
 
+// `word` in `text` with no letter or digit on either side ("CNPq" in "Conhecimento. CNPq.").
+bool has_word(std::string_view text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    std::size_t before = at, after = at + word.size();
+    bool open = at == 0 || !is_word_char(previous_code_point(text, before));
+    bool close = after >= text.size() || !is_word_char(next_code_point(text, after));
+    if (open && close) return true;
+  }
+  return false;
+}
+
 using WordSet = std::set<std::string>;
 
 WordSet title_words(const std::string& s) {
@@ -613,6 +624,17 @@ Linkage link_manuscript(Manuscript& m) {
       score += coauthor_score(c, cited_keys, keys[r]);
       if (score > best_score) { best_score = score; best.assign(1, r); }
       else if (score == best_score) best.push_back(r);
+    }
+    if (best.empty() && c.acronym && c.year) {
+      // "(National Council for Scientific … Development [CNPq], 2024)" for an entry under the
+      // council's own name that prints the acronym: the one entry of that year that does.
+      int only = -1, count = 0;
+      for (int r = 0; r < n && count < 2; ++r)
+        if (same_year(c, refs[r]) && has_word(refs[r].raw, *c.acronym)) { only = r; ++count; }
+      if (count == 1) {
+        best.push_back(only);
+        best_score = static_cast<int>(NameMatch::Partial) * 100;
+      }
     }
     if (best.empty()) {
       // "(Xds, 2010)", "(Guide to Writing, 2020)": software, data and works without an author

@@ -95,6 +95,9 @@ struct Citation {
   // "Bourdieu, 1979" of "(Bourdieu, 1979 apud Lahire, 2002)": read through the next work, so
   // the list need not hold it (ABNT and others list only the work read).
   bool through_secondary_source = false;
+  // "CNPq" of "(National Council for … Development [CNPq], 2024)": the acronym an organisation
+  // was cited with, which its entry may print where its name is in another language.
+  std::optional<std::string> acronym;
   // A citation the file itself records (reference-manager field, JATS xref): where it came from,
   // the entries it names (linked without guessing), the DOI its record gives.
   std::string source;                       // "zotero", "mendeley", "endnote", "jats"; "" = found in the text

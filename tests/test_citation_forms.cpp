@@ -398,3 +398,22 @@ TEST_CASE("a misprinted name before its year is a narrative citation with a warn
   CHECK(test::count_code(r, "author-mismatch") == 1);
   CHECK(test::count_code(r, "citation-without-reference") == 0);
 }
+
+TEST_CASE("the acronym in brackets stays with the citation for the linker") {
+  auto cites = cites_in("of Human Sciences (National Council for Scientific and Technological Development [CNPq], 2024) and");
+  REQUIRE(cites.size() == 1);
+  CHECK(cites[0].acronym.value_or("") == "CNPq");
+  CHECK(cites[0].year.value_or("") == "2024");
+}
+
+TEST_CASE("a listed site cited by its domain in lower case: laodongqushi.com (2022)") {
+  CitationContext ctx;
+  ctx.organisation_keys.insert("laodongqushi");
+  auto cites = cites_in("Sources: own calculations, laodongqushi.com (2022), and others (2022).", ctx);
+  REQUIRE(cites.size() == 1);
+  CHECK(cites[0].authors == Names{"laodongqushi"});
+  CHECK(cites[0].narrative);
+  // A lower-case word that is no domain stays prose even when an organisation has its name.
+  ctx.organisation_keys.insert("who");
+  CHECK(cites_in("those who (2019) said", ctx).empty());
+}

@@ -582,3 +582,19 @@ TEST_CASE("the entry that opens with the cited name beats one that mentions it: 
   CHECK(l.citations[0].reference == 1);
   CHECK(l.citations[0].ambiguous.empty());
 }
+
+TEST_CASE("an acronym in brackets finds the entry of that year printing it: [CNPq]") {
+  Reference council = entry({organisation("Conselho Nacional de Desenvolvimento Científico e Tecnológico")}, "2024", "Latn",
+                            std::string("Tabela de Áreas do Conhecimento"));
+  council.raw += " Brasília: CNPq.";
+  Reference other = entry({person("Pletsch", "M.")}, "2024", "Latn", std::string("Inclusão escolar. Brasília: CNPqx"));
+  Citation c = cite({"National Council for Scientific and Technological Development"}, "2024");
+  c.acronym = "CNPq";
+  Citation wrong_year = c;
+  wrong_year.year = "2019";
+  auto m = manuscript({other, council}, {c, wrong_year});
+  Linkage l = link_manuscript(m);
+  REQUIRE(l.citations.size() == 2);
+  CHECK(l.citations[0].reference == 1);
+  CHECK(l.citations[1].reference == -1);
+}

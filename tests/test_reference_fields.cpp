@@ -600,3 +600,10 @@ TEST_CASE("a year between two stretches of title yields to a full date after it"
                    "Madrid: Taurus, 1975).")
             .year.value_or("<none>") == "1966");
 }
+
+TEST_CASE("a tagged name span holding another script's title keeps to the rules' name") {
+  Work w = parse_work("XINHUASHE. 年轻人为何越来越忙碌，我们如何应对？ [Why are young people ever busier?]. Xinhuashe, "
+                      "Mar. 5, 2021. Available at: https://www.xinhuanet.com/busy/. Last access: Feb. 2, 2024.");
+  REQUIRE(w.authors.size() == 1);
+  CHECK(w.authors[0].family == "XINHUASHE");
+}

@@ -775,3 +775,26 @@ TEST_CASE("labels printed alone on their lines, bracketed or bare, open entries 
   CHECK(bare.entries[1].first_line == 4);
   CHECK(bare.entries[1].last_line == 6);
 }
+
+TEST_CASE("a dash opening one wrapped line is the entry's separator, dashes on many lines are bullets") {
+  Document d = doc_of({
+      "Referências",
+      "Almeida, B.C. & Pires, J.S. 2001. Florística de um trecho de mata ciliar no vale do",
+      "   Paraíba do Sul. Revista Brasileira de Botânica 24(2): 121-130.",
+      "Moura, A.A. & Lima, J.P.O. 1998. A reserva florestal e sua aplicação no Estado do Rio:",
+      "   apresentação Souza, M.; prefácio Nunes, F. J.",
+      "   - Rio de Janeiro: Editora Terra, Secretaria do Ambiente do Estado do Rio.",
+      "Teixeira, R.R. & Campos, G.J. 1992. Análise da vegetação num gradiente altitudinal.",
+      "   Acta Botanica 6: 1-20.",
+  });
+  auto list = list_of(d);
+  REQUIRE(list.entries.size() == 3);
+  CHECK(list.entries[1].last_line == 6);
+  Document bullets = doc_of({
+      "Sources",
+      "- Light, Felix. 2023. \"Title One.\" Journal A",
+      "- Markedonov, Sergey. 2020. \"Title Two.\" Russia in Global Affairs",
+      "- Nodia, Ghia. 2006. \"Title Three.\" Tbilisi: CIPDD",
+  });
+  CHECK(list_of(bullets).entries.size() == 3);
+}
