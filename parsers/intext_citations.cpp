@@ -107,18 +107,24 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
 // space before a name glues it to the word before. Where a lower-case word runs into a
 // capital and what follows is a listed author, the name starts there: the offset of that
 // capital in `word`, or npos.
-std::size_t glued_name_start(std::string_view word, const std::set<std::string>& author_keys) {
+// The offset of the capital that follows one to twelve lower-case letters opening `word`
+// ("inWerning", "apudMARTÍN"), or npos.
+std::size_t capital_after_lower_run(std::string_view word) {
   std::size_t i = 0, lower = 0;
   while (i < word.size()) {
     std::size_t k = i;
-    char32_t cp = next_code_point(word, k);
-    if (!is_lower_in_cased_script(cp)) break;
+    if (!is_lower_in_cased_script(next_code_point(word, k))) break;
     ++lower;
     i = k;
   }
   if (lower == 0 || lower > 12 || i >= word.size()) return std::string_view::npos;
   std::size_t k = i;
-  if (!is_upper(next_code_point(word, k))) return std::string_view::npos;
+  return is_upper(next_code_point(word, k)) ? i : std::string_view::npos;
+}
+
+std::size_t glued_name_start(std::string_view word, const std::set<std::string>& author_keys) {
+  const std::size_t i = capital_after_lower_run(word);
+  if (i == std::string_view::npos) return i;
   const std::string key = name_key(word.substr(i));
   return key.size() >= 3 && author_keys.count(key) && !author_keys.count(name_key(word)) ? i : std::string_view::npos;
 }
@@ -127,15 +133,8 @@ std::size_t glued_name_start(std::string_view word, const std::set<std::string>&
 // "apudMARTÍN": the length of a secondary-source marker glued to the capital of the name
 // after it, or 0.
 std::size_t glued_marker_length(std::string_view word) {
-  std::size_t i = 0;
-  while (i < word.size()) {
-    std::size_t k = i;
-    if (!is_lower_in_cased_script(next_code_point(word, k))) break;
-    i = k;
-  }
-  if (i == 0 || i >= word.size() || i > 12 || !tables::is_secondary_source_key(name_key(word.substr(0, i)))) return 0;
-  std::size_t k = i;
-  return is_upper(next_code_point(word, k)) ? i : 0;
+  const std::size_t i = capital_after_lower_run(word);
+  return i != std::string_view::npos && tables::is_secondary_source_key(name_key(word.substr(0, i))) ? i : 0;
 }
 
 bool is_year(const Token& t) {
@@ -207,9 +206,9 @@ bool parse_locator(const std::vector<Token>& toks, std::size_t from, std::string
   // Front matter is paged in roman numerals ("p. xiv"); only after a page word, where a
   // roman numeral cannot be a name or a word of prose.
   auto roman_page = [&](const Token& t) {
+    // t.ascii is the word's name_key: folded to lower case.
     return page_word && t.kind == Tok::Word && t.ascii.size() <= 8 &&
-           (t.ascii.find_first_not_of("ivxlcdm") == std::string::npos ||
-            t.ascii.find_first_not_of("IVXLCDM") == std::string::npos);
+           t.ascii.find_first_not_of("ivxlcdm") == std::string::npos;
   };
   std::size_t first = i;
   bool want_number = true;
@@ -429,10 +428,8 @@ constexpr int kMaxGroupBreaks = 6;       // line breaks in one bracketed group
 
 namespace {
 // "(World Health Organization [WHO], 2019)", "(Conselho Nacional … [CNPq], 2024)": APA's
-// first use of an organisation's acronym, in brackets after its name. Blanked (offsets kept)
-// so that the name before it is read as the author.
-// "(World Health Organization [WHO], 2019)": the brackets around an organisation's acronym
-// after its name and before the comma, as [begin, end) byte ranges of content.
+// first use of an organisation's acronym, in brackets after its name and before the comma, as
+// [begin, end) byte ranges of content.
 std::vector<ByteRange> acronym_brackets(std::string_view content) {
   std::vector<ByteRange> out;
   for (std::size_t i = content.find('['); i != std::string_view::npos; i = content.find('[', i + 1)) {
@@ -458,6 +455,8 @@ std::vector<ByteRange> acronym_brackets(std::string_view content) {
   return out;
 }
 
+// The content with those brackets blanked (offsets kept), so that the name before them is
+// read as the author.
 std::string without_acronym_brackets(std::string_view content) {
   std::string out(content);
   for (const ByteRange& b : acronym_brackets(content))

@@ -555,16 +555,16 @@ ReferenceListLayout find_reference_list(const Document& doc, const PageLayout& l
       auto starts = entry_starts(doc, shapes, pending, models);
       // A dash opens entries only in a list that uses dashes as bullets: one dash alone is a
       // separator the entry above wrapped at ("… apresentação Covas, M.⏎   - São Paulo: …").
+      auto opens_with_dash = [&](int line) { return trim(doc.line(line)).substr(0, 1) == "-"; };
       std::size_t dashes = 0;
       for (int line : pending) {
         std::size_t at = 0;
-        dashes += list_rules::bullet(doc.line(line), at) && trim(doc.line(line)).substr(0, 1) == "-";
+        dashes += opens_with_dash(line) && list_rules::bullet(doc.line(line), at);
       }
       for (std::size_t k = 0; k < pending.size(); ++k) {
         int line = pending[k];
         std::size_t bullet_text = 0;
-        bool bullet = list_rules::bullet(doc.line(line), bullet_text) &&
-                      (dashes >= 2 || trim(doc.line(line)).substr(0, 1) != "-");
+        bool bullet = list_rules::bullet(doc.line(line), bullet_text) && (dashes >= 2 || !opens_with_dash(line));
         // A bullet opens an entry ("• Light, Felix. 2023…"), but not a dash before a year
         // ("- 2023 . https://…", the tail of the entry above).
         std::string_view after = doc.line(line).substr(bullet ? bullet_text : 0);

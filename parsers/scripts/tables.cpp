@@ -299,14 +299,7 @@ constexpr std::array kSecondarySourceMarkers = {
 };
 }  // namespace
 std::span<const std::string_view> citation_prefixes() { return kCitationPrefixes; }
-bool is_secondary_source_key(std::string_view key) {
-  static const auto s = [] {
-    std::unordered_set<std::string> keys;
-    for (auto m : kSecondarySourceMarkers) keys.insert(name_key(m));
-    return keys;
-  }();
-  return s.count(std::string(key)) > 0;
-}
+std::span<const std::string_view> secondary_source_markers() { return kSecondarySourceMarkers; }
 bool is_not_author_abbreviation_key(std::string_view key) {
   static const std::unordered_set<std::string_view> s(kNotAuthorAbbreviations.begin(), kNotAuthorAbbreviations.end());
   return s.count(key) > 0;
@@ -352,6 +345,10 @@ bool is_locator_prefix_key(std::string_view key) {
 }
 bool is_citation_prefix_key(std::string_view key) {
   static const KeySet s = keyed(citation_prefixes());
+  return s.find(key) != s.end();
+}
+bool is_secondary_source_key(std::string_view key) {
+  static const KeySet s = keyed(secondary_source_markers());
   return s.find(key) != s.end();
 }
 bool is_connector_key(std::string_view key) {

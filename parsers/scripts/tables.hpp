@@ -52,6 +52,7 @@ int month_number(std::string_view key);
 namespace citecheck::tables {
 // Words that may open a parenthetical citation: "see", "cf.", "e.g.", "انظر", "იხ.", "см.".
 std::span<const std::string_view> citation_prefixes();
+std::span<const std::string_view> secondary_source_markers();  // "apud", "citado por", …
 // "St.", "Dr.", "Gen.": an abbreviated title or place word opening a parenthetical.
 bool is_not_author_abbreviation_key(std::string_view key);
 }  // namespace citecheck::tables
