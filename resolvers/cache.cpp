@@ -20,7 +20,7 @@ namespace {
 
 // The schema this build writes and reads (PRAGMA user_version), and the mark that tells a
 // citecheck cache from another program's SQLite file (PRAGMA application_id, "CiTC").
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr int kApplicationId = 0x43695443;
 
 // How long a writer waits for another process's write transaction before giving up.
@@ -83,6 +83,12 @@ CREATE TABLE document_links (
 CREATE INDEX document_links_by_key ON document_links (key);
 )sql";
 
+// Schema 4: the shard a run checked (`--shard k/n`, empty for a whole run). Shards of one night
+// may share a cache; each resumes its own interrupted run, not its neighbour's.
+constexpr const char* kMigrateTo4 = R"sql(
+ALTER TABLE runs ADD COLUMN lane TEXT NOT NULL DEFAULT '';
+)sql";
+
 // The statements a LinkCache reuses.
 constexpr const char* kSelectResult =
     "SELECT status, payload, checked_at FROM results WHERE key = ?1 AND (results.run_id IS NULL OR "
@@ -119,11 +125,11 @@ constexpr const char* kForgetDocument = "DELETE FROM document_links WHERE docume
 constexpr const char* kInsertDocumentLink = "INSERT OR IGNORE INTO document_links (document, key) VALUES (?1, ?2)";
 constexpr const char* kDocumentLinks = "SELECT key FROM document_links WHERE document = ?1 ORDER BY key";
 constexpr const char* kDocumentsCiting = "SELECT document FROM document_links WHERE key = ?1 ORDER BY document";
-constexpr const char* kInsertRun = "INSERT INTO runs (started_at, since, state) VALUES (?1, ?2, 'running')";
+constexpr const char* kInsertRun = "INSERT INTO runs (started_at, since, state, lane) VALUES (?1, ?2, 'running', ?3)";
 constexpr const char* kFinishRun = "UPDATE runs SET state = ?2 WHERE id = ?1";
-// The last run that was committed: when it was interrupted, what a --resume continues.
+// The last run of a lane that was committed: when it was interrupted, what a --resume continues.
 constexpr const char* kLastRun =
-    "SELECT since, state FROM runs WHERE state IN ('complete', 'interrupted') ORDER BY id DESC LIMIT 1";
+    "SELECT since, state FROM runs WHERE state IN ('complete', 'interrupted') AND lane = ?1 ORDER BY id DESC LIMIT 1";
 // Key by key, so that only the old rows at the start of each key's range are visited.
 constexpr const char* kPruneHistory =
     "DELETE FROM history WHERE key_id IN (SELECT id FROM results) AND checked_at < ?1";
@@ -325,6 +331,7 @@ void ensure_schema(sqlite3* db, const std::string& path) {
       if (version < kSchemaVersion) {
         if (version < 2) exec(kMigrateTo2, "upgrade");
         if (version < 3) exec(kMigrateTo3, "upgrade");
+        if (version < 4) exec(kMigrateTo4, "upgrade");
         run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
       }
     } else {
@@ -334,6 +341,7 @@ void ensure_schema(sqlite3* db, const std::string& path) {
       exec(kCreateSchema, "create");
       exec(kMigrateTo2, "create");
       exec(kMigrateTo3, "create");
+      exec(kMigrateTo4, "create");
       run_once(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), path);
       run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
     }
@@ -630,9 +638,9 @@ void LinkCache::prune_history(std::int64_t before) {
   tx.commit();
 }
 
-void LinkCache::begin_run(std::int64_t started_at, std::int64_t since) {
+void LinkCache::begin_run(std::int64_t started_at, std::int64_t since, const std::string& lane) {
   Transaction tx(*this, true);
-  Use(insert_run_.get(), path_).integer(1, started_at).integer(2, since).run("write to");
+  Use(insert_run_.get(), path_).integer(1, started_at).integer(2, since).text(3, lane).run("write to");
   tx.commit();
   run_id_ = sqlite3_last_insert_rowid(db_.get());
 }
@@ -650,11 +658,12 @@ void LinkCache::commit_run(bool complete) { end_run(complete ? "complete" : "int
 
 void LinkCache::discard_run() { end_run("discarded"); }
 
-std::optional<std::int64_t> LinkCache::resume_point() {
+std::optional<std::int64_t> LinkCache::resume_point(const std::string& lane) {
   Transaction tx(*this, false);
   std::optional<std::int64_t> since;
   {
     Use last(last_run_.get(), path_);
+    last.text(1, lane);
     if (last.next("read") && column_text(*last, 1) == "interrupted") since = sqlite3_column_int64(*last, 0);
   }
   tx.commit();

@@ -131,13 +131,14 @@ class LinkCache {
   // rows count from then on: complete, or interrupted — which --resume continues) or
   // discard_run (they never count). A run never ended (the process was killed) never counts.
   // since: the run's own start, or for a resumed run the resume_point() it continues.
-  void begin_run(std::int64_t started_at, std::int64_t since);
+  // lane: the shard the run checks ("1/4"; empty for a whole run).
+  void begin_run(std::int64_t started_at, std::int64_t since, const std::string& lane = "");
   void commit_run(bool complete);
   void discard_run();
   bool in_run() const { return run_id_ != 0; }
-  // The `since` of the last committed run when it was interrupted; nullopt when it completed
-  // (or there was none): nothing to resume.
-  std::optional<std::int64_t> resume_point();
+  // The `since` of the lane's last committed run when it was interrupted; nullopt when it
+  // completed (or there was none): nothing to resume.
+  std::optional<std::int64_t> resume_point(const std::string& lane = "");
 
   std::string path() const;
 

@@ -35,8 +35,10 @@ std::string encode_loose(const std::string& s) {
   return out;
 }
 
+}  // namespace
+
 // A Unicode host name in its ASCII (IDNA, UTS #46) form: "тест.example" → "xn--e1aybc.example".
-std::optional<std::string> idna_host(const std::string& host) {
+std::optional<std::string> ascii_host(const std::string& host) {
   bool ascii = true;
   for (unsigned char c : host) ascii = ascii && c < 0x80;
   if (ascii) return host;
@@ -51,8 +53,6 @@ std::optional<std::string> idna_host(const std::string& host) {
   if (U_FAILURE(err) || info.hasErrors() || out.empty()) return std::nullopt;
   return out;
 }
-
-}  // namespace
 
 std::string percent_encode(const std::string& s, const char* keep) {
   static const char* hex = "0123456789ABCDEF";
@@ -95,11 +95,11 @@ std::optional<RequestUrl> request_url(const std::string& printed) {
   while (!host.empty() && host.back() == '.') host.pop_back();
   if (host.empty()) return std::nullopt;
   r.host = lower_ascii(host);
-  auto ascii_host = idna_host(host);
-  if (!ascii_host) return std::nullopt;
-  if (*ascii_host != host) {  // the authority with the host in its IDNA form, port kept
-    authority.replace(authority.find(host), host.size(), *ascii_host);
-    r.host = lower_ascii(*ascii_host);
+  auto ascii = ascii_host(host);
+  if (!ascii) return std::nullopt;
+  if (*ascii != host) {  // the authority with the host in its IDNA form, port kept
+    authority.replace(authority.find(host), host.size(), *ascii);
+    r.host = lower_ascii(*ascii);
   }
   std::string rest = url.substr(auth_end);
   if (rest.empty()) rest = "/";

@@ -16,6 +16,10 @@ struct RequestUrl {
   bool http = true;  // http or https (anything else is not fetched)
 };
 
+// A host name in its ASCII form (IDNA, UTS #46: "тест.рф" → "xn--e1aybc.xn--p1ai"); an ASCII
+// name as it is; nullopt when IDNA refuses it.
+std::optional<std::string> ascii_host(const std::string& host);
+
 // nullopt when the text has no usable host.
 std::optional<RequestUrl> request_url(const std::string& printed);
 

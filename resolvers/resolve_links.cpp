@@ -238,8 +238,16 @@ class LinkStage {
     for (const auto& d : report_.documents) {
       if (d.path == "<stdin>") continue;
       std::vector<std::string> keys;
-      for (const auto& l : d.manuscript.links)
-        if (auto it = job_of.find(&l); it != job_of.end()) keys.push_back(it->second->key);
+      for (const auto& l : d.manuscript.links) {
+        if (auto it = job_of.find(&l); it != job_of.end()) {
+          keys.push_back(it->second->key);
+        } else if (l.shard) {
+          // Checked by another shard of the night: still one of the document's links, so a
+          // cache the shards share keeps the document's whole list whichever shard wrote last.
+          if (l.kind == LinkKind::Doi) keys.push_back("doi:" + l.value);
+          else if (auto req = request_url(checked_address(l, options_))) keys.push_back("url:" + req->url);
+        }
+      }
       documents.emplace_back(document_key(d.path), std::move(keys));
     }
     try {

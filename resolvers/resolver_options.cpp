@@ -2,6 +2,7 @@
 
 #include "parsers/unicode_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -14,17 +15,24 @@ namespace {
 // throttles hard). Response headers (x-rate-limit-*) tighten these at run time. Keyed by the
 // services' own host names: a mirror or a test server gets the ordinary limits (or those of
 // the config file).
-HostRule service_default(const std::string& host) {
+HostRule service_default(const std::string& host, int shards) {
   struct Row {
     const char* host;
     int concurrency, interval_ms;
+    bool every_shard;  // asked by every shard of a night (--shard), which share its budget
   };
+  // DOIs and their metadata are all checked by the shard of doi.org (resolvers/shard.hpp):
+  // that shard has the registries' budget to itself. Every shard looks dead links up in the
+  // Wayback Machine, so each gets its share.
   static const Row kServices[] = {
-      {"api.crossref.org", 5, 25},  {"api.datacite.org", 4, 110}, {"web.archive.org", 2, 1000},
-      {"archive.org", 2, 1000},     {"doi.org", 8, 20},           {"dx.doi.org", 8, 20},
+      {"api.crossref.org", 5, 25, false},  {"api.datacite.org", 4, 110, false}, {"web.archive.org", 2, 1000, true},
+      {"archive.org", 2, 1000, true},      {"doi.org", 8, 20, false},           {"dx.doi.org", 8, 20, false},
   };
-  for (const auto& row : kServices)
-    if (host == row.host) return {row.concurrency, row.interval_ms, {}, false, {}};
+  for (const auto& row : kServices) {
+    if (host != row.host) continue;
+    const int share = row.every_shard ? std::max(1, shards) : 1;
+    return {std::max(1, row.concurrency / share), row.interval_ms * share, {}, false, {}};
+  }
   return {};
 }
 
@@ -39,7 +47,7 @@ std::string ResolverOptions::user_agent() const {
 }
 
 HostRule ResolverOptions::rule_for(const std::string& host) const {
-  HostRule rule = service_default(host);
+  HostRule rule = service_default(host, shards);
   for (std::string h = host;;) {
     if (auto it = hosts.find(h); it != hosts.end()) {
       const HostRule& r = it->second;

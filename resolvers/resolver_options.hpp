@@ -46,6 +46,7 @@ struct ResolverOptions {
 
   bool archive_lookup = true;
   std::map<std::string, HostRule> hosts;  // by lower-case host name
+  int shards = 1;  // --shard k/n: n runs share the night, and the budget of the services they all ask
 
   std::optional<AcceptedStatuses> accept;  // --accept: the statuses that make a link ok (default: 2xx)
   std::vector<UrlRemap> remaps;            // --remap, in order

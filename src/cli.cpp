@@ -26,6 +26,7 @@
 #include "resolvers/request_url.hpp"
 #include "resolvers/progress.hpp"
 #include "resolvers/resolve_links.hpp"
+#include "resolvers/shard.hpp"
 #include "resolvers/resolver_options.hpp"
 #include "src/annotate_docx.hpp"
 #include "src/localize.hpp"
@@ -36,6 +37,7 @@
 #include "src/report_output.hpp"
 #include "src/report_jsonl.hpp"
 #include "src/history_command.hpp"
+#include "src/merge_reports.hpp"
 #include "src/time_values.hpp"
 
 namespace citecheck {
@@ -152,6 +154,54 @@ int run_history(const CliOptions& o) {
   }
 }
 
+// `citecheck merge`: the shards' JSON reports as one (merge_reports.hpp).
+int run_merge(const CliOptions& o) {
+  std::vector<ShardReport> shards;
+  for (const auto& path : o.merge_inputs) {
+    try {
+      std::string bytes = read_file_bytes(path);
+      shards.push_back({path, nlohmann::json::parse(bytes)});
+    } catch (const InputError& e) {
+      std::cerr << "citecheck: cannot read '" << path << "': " << e.what() << "\n";
+      return kExitUnreadableInput;
+    } catch (const nlohmann::json::exception& e) {
+      std::cerr << "citecheck: '" << path << "' is not a JSON report (" << e.what() << "); merge reads --format json reports\n";
+      return kExitUnreadableInput;
+    }
+  }
+  nlohmann::json merged;
+  try {
+    merged = merge_shard_reports(std::move(shards));
+  } catch (const MergeError& e) {
+    std::cerr << "citecheck: cannot merge: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const nlohmann::json::exception& e) {  // a field of the wrong type: not citecheck's report
+    std::cerr << "citecheck: cannot merge: a report is not as citecheck writes it (" << e.what() << ")\n";
+    return kExitUnreadableInput;
+  }
+  auto write = [&](std::ostream& out) { out << merged.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; };
+  if (o.output.empty()) {
+    write(std::cout);
+    std::cout.flush();
+    if (std::cout) return 0;
+    std::cerr << "citecheck: cannot write standard output\n";
+    return kExitReportNotWritten;
+  }
+  if (auto input = input_at(o.output, o.merge_inputs)) {
+    std::cerr << "citecheck: refusing to write the merged report to '" << o.output << "': it is the input '" << *input
+              << "' (choose another --output)\n";
+    return kExitUsage;
+  }
+  try {
+    check_output_target(o.output);
+    write_file_atomically(o.output, write);
+  } catch (const OutputError& e) {
+    std::cerr << "citecheck: " << e.what() << "; the previous report, if any, is left as it was\n";
+    return kExitReportNotWritten;
+  }
+  return 0;
+}
+
 // Why --annotate cannot be done with these inputs and outputs, if it cannot: it copies one
 // Word manuscript, never over the manuscript or the report. An input that cannot be read is
 // left to the run, which says so (exit 3).
@@ -225,6 +275,7 @@ std::vector<RunOption> options_in_effect(const CliOptions& o) {
   text_option("field-model", o.field_model_file);
   text_option("base", o.base);
   text_option("user-agent", net.custom_user_agent);
+  if (o.shard) text_option("shard", o.shard->label());
   return out;
 }
 
@@ -235,6 +286,7 @@ int run_cli(int argc, char** argv) {
   if (auto status = parse_command_line(argc, argv, ConfigSearch::from_environment(), options, std::cout, std::cerr))
     return *status;
   if (options.history) return run_history(options);
+  if (options.merge) return run_merge(options);
   for (const auto& w : options.warnings) std::cerr << "citecheck: warning: " << w << "\n";
   const CliOptions& o = options;
   const std::string& output = o.output;
@@ -258,6 +310,7 @@ int run_cli(int argc, char** argv) {
   const Language* language = find_language(o.lang);  // checked when the options were read
   if (!language) language = &english();
   report.run.options = options_in_effect(o);
+  report.run.shard = o.shard;
   bool input_error = false;
   auto not_read = [&](const std::string& path, const std::string& why) {
     std::cerr << "citecheck: cannot read '" << path << "': " << why << "\n";
@@ -359,6 +412,7 @@ int run_cli(int argc, char** argv) {
       Document doc = read_document_file(path, o.encoding, o.base);
       DocumentReport checked = check_document(doc, *line_models, *field_tagger, check_options);
       apply_link_selection(checked.manuscript, selection_for(path, o.selection, ignore_files));
+      if (o.shard) apply_shard(checked.manuscript, o.net, *o.shard);
       if (annotating) {
         annotated_text = std::move(doc.text);
         if (lines && o.offline) annotated_copy = checked;  // streamed away below
@@ -408,8 +462,9 @@ int run_cli(int argc, char** argv) {
       // committed or discarded below.
       try {
         const auto now = clock.value_or(static_cast<std::int64_t>(std::time(nullptr)));
-        if (o.resume) settings.resume_since = cache->resume_point();
-        cache->begin_run(now, settings.resume_since.value_or(now));
+        const std::string lane = o.shard ? o.shard->label() : "";
+        if (o.resume) settings.resume_since = cache->resume_point(lane);
+        cache->begin_run(now, settings.resume_since.value_or(now), lane);
       } catch (const CacheError& e) {
         cache_error = e.what();
         settings.save = false;

@@ -1,6 +1,7 @@
 #include "src/command_line.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <map>
 #include <ostream>
 
@@ -22,6 +23,8 @@ const char* const kFooter = R"(Examples:
   citecheck --exclude 'linkedin\.com' --accept '200..=299,403' paper.pdf
   citecheck --remap 'https://journal\.example/(.*) http://localhost:8080/$1' article.xml
   citecheck --dump paper.txt                 list the links and DOIs that would be checked
+  citecheck --shard 1/4 -o night-1.json archive/   one of four processes sharing a night's links
+  citecheck merge -o night.json night-*.json       the four shards' reports as one
 
 Exit status: 0 no error finding; 1 error findings; 2 usage or config error; 3 an input could
 not be read; 4 the network is down; 5 interrupted; 6 the cache was not saved; 7 the report
@@ -35,7 +38,8 @@ on the command line win. See README.md.)";
 // --version (and the subcommands themselves) come without it.
 std::vector<std::string> with_subcommand(int argc, const char* const* argv) {
   std::vector<std::string> args(argv, argv + argc);
-  if (args.size() > 1 && args[1] != "check" && args[1] != "history" && args[1] != "--help" && args[1] != "-h" &&
+  if (args.size() > 1 && args[1] != "check" && args[1] != "history" && args[1] != "merge" &&
+      args[1] != "--help" && args[1] != "-h" &&
       args[1] != "--version")
     args.insert(args.begin() + 1, "check");
   return args;
@@ -175,6 +179,10 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   g->add_option("--mailto", o.net.mailto, "contact address sent in the User-Agent (Crossref's polite pool)");
   g->add_flag("--suggest-dois", o.net.suggest_dois, "ask Crossref for the DOI of entries that have a title but no DOI");
   g->add_flag("--no-archive", o.no_archive, "do not look dead links up in the Wayback Machine");
+  std::string shard_text;
+  std::optional<int> shard_count;
+  g->add_option("--shard", shard_text, "check only shard k of n of the links (0-based, by registrable domain; DOIs go with doi.org), or auto: the index from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
+  g->add_option("--shards", shard_count, "with --shard auto: how many shards (else SLURM_ARRAY_TASK_COUNT)")->check(CLI::Range(1, static_cast<int>(kShardSlots)));
   auto* c = check->add_option_group("Cache");
   c->add_option("--cache", o.cache_path, "SQLite cache and history file (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
   c->add_flag("--no-cache", o.no_cache, "neither read nor write the cache");
@@ -202,6 +210,10 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   history->add_option("--dead-after", o.history_query.rule.after, "as for check")->check(CLI::Range(1, 100))->capture_default_str();
   history->add_option("--dead-span", history_span_hours, "as for check (hours)")->check(CLI::Range(0.0, 1e6))->capture_default_str();
 
+  CLI::App* merge = app.add_subcommand("merge", "join the JSON reports of a run's shards (--shard k/n) into one report");
+  merge->add_option("REPORT", o.merge_inputs, "the shards' JSON reports, one per shard")->required();
+  merge->add_option("-o,--output", o.output, "write the merged report here (atomically) instead of standard output");
+
   std::vector<CLI::Option*> known = check->get_options();
   for (CLI::App* group : {static_cast<CLI::App*>(s), static_cast<CLI::App*>(g), static_cast<CLI::App*>(c)})
     for (CLI::Option* opt : group->get_options()) known.push_back(opt);
@@ -220,6 +232,11 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
       if (!since_text.empty()) o.history_query.since = parse_instant(since_text);
       o.history_query.rule.span = static_cast<std::int64_t>(history_span_hours * 3600);
       o.history_query.json = history_format == "json";
+      return std::nullopt;
+    }
+    if (merge->parsed()) {
+      o.merge = true;
+      o.format = "json";
       return std::nullopt;
     }
     if (!config_path.empty()) o.config_file = config_path;
@@ -244,6 +261,18 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
     if (o.no_cache && !o.cache_path.empty()) throw CLI::ValidationError("--cache and --no-cache exclude each other");
     if (o.resume && (o.no_cache || o.offline))
       throw CLI::ValidationError("--resume continues the interrupted run recorded in the cache: it needs the network and the cache (not --offline or --no-cache)");
+    if (!shard_text.empty()) {
+      o.shard = shard_text == "auto" ? shard_from_environment(shard_count, [](const char* name) -> const char* { return std::getenv(name); })
+                                     : parse_shard(shard_text);
+      if (shard_text != "auto" && shard_count && *shard_count != o.shard->count)
+        throw ConfigError("--shards " + std::to_string(*shard_count) + " disagrees with --shard " + shard_text);
+      if (o.offline) throw CLI::ValidationError("--shard splits the links to check between runs: it has no use with --offline");
+      o.net.shards = o.shard->count;
+      // Suggestions are asked of Crossref, whose budget belongs to the shard of doi.org.
+      if (shard_of_domain("doi.org", o.shard->count) != o.shard->index) o.net.suggest_dois = false;
+    } else if (shard_count) {
+      throw CLI::ValidationError("--shards n goes with --shard auto");
+    }
     for (const auto& p : include) o.selection.include(p, "--include");
     for (const auto& p : exclude) o.selection.exclude(p, "--exclude");
     for (const auto& f : exclude_files) o.selection.exclude_file(f);
@@ -269,7 +298,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
     err << "citecheck: " << e.what() << suggestion_for(args, known) << " (see citecheck "
-        << (history->parsed() ? "history" : "check") << " --help)\n";
+        << (history->parsed() ? "history" : merge->parsed() ? "merge" : "check") << " --help)\n";
     return kExitUsage;
   } catch (const ConfigError& e) {
     err << "citecheck: " << e.what() << "\n";

@@ -1,7 +1,8 @@
 // command_line.hpp — the options of `citecheck [check] [OPTIONS] FILE...` (CLI11), then the
 // config file: every option has a key there, and an option given on the command line always
 // wins over it. `check` may be left out. A mistyped option or key gets a suggestion. Also
-// `citecheck history [OPTIONS] [URL|DOI|FILE...]`, which reads the cache alone (no config).
+// `citecheck history [OPTIONS] [URL|DOI|FILE...]`, which reads the cache alone (no config), and
+// `citecheck merge [-o FILE] REPORT...`, which joins the JSON reports of a sharded run.
 #pragma once
 
 #include <iosfwd>
@@ -13,6 +14,7 @@
 #include "resolvers/link_selection.hpp"
 #include "resolvers/link_state.hpp"
 #include "resolvers/resolver_options.hpp"
+#include "resolvers/shard.hpp"
 #include "src/config_file.hpp"
 #include "src/history_command.hpp"
 #include "src/pipeline.hpp"
@@ -36,6 +38,7 @@ struct CliOptions {
   FailOn fail_policy = FailOn::Any;
   std::optional<std::int64_t> now;  // --now (hidden, tests): the run's clock
   std::optional<double> cache_ttl;
+  std::optional<Shard> shard;  // --shard k/n (or auto, with --shards n): this run checks that part of the links
   ResolverOptions net;
   LinkSelection selection;  // --include, --exclude, --exclude-file (not the .citecheckignore files)
   std::optional<std::string> config_file;  // the one read, if any
@@ -44,6 +47,9 @@ struct CliOptions {
   bool history = false;
   HistoryQuery history_query;
   std::string history_cache;
+  // `citecheck merge`: the shards' JSON reports, joined into one.
+  bool merge = false;
+  std::vector<std::string> merge_inputs;
 };
 
 // Exit statuses (README "Exit status"). When several apply, the first of 7, 3, 4, 5, 6 wins

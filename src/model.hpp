@@ -154,6 +154,7 @@ struct Link {
   std::optional<std::string> final_url, error;
   std::optional<std::string> remapped_to;  // --remap: the address checked instead of `value`
   bool excluded = false;         // skipped by --exclude, --include or .citecheckignore: never requested
+  std::optional<int> shard;      // skipped: another shard of the run (--shard) checks it, this one
   bool wrapped = false;          // re-joined over a line break
   bool link_annotation = false;  // a bare link line a PDF lists at a page's end
   bool hyperlink = false;        // the file's hyperlink target (or a record's DOI), not printed text
@@ -233,6 +234,14 @@ struct SiteAge {
   std::optional<double> oldest_unchecked_age_hours;      // its age at the run's time
 };
 
+// Which part of a night's links a run checks (--shard k/n; resolvers/shard.hpp tells how links
+// are split).
+struct Shard {
+  int index = 0;  // 0-based: 0 … count-1, as Kubernetes' JOB_COMPLETION_INDEX counts
+  int count = 1;
+  std::string label() const { return std::to_string(index) + "/" + std::to_string(count); }
+};
+
 // One option of the run as it took effect (the JSON report's run.options), by its long name
 // without dashes. Never a config file's headers: they may carry credentials.
 struct RunOption {
@@ -249,6 +258,7 @@ struct RunOutcome {
   std::optional<std::string> network_down;   // why, when the network was found down
   std::optional<CacheOutcome> cache;         // online runs with a cache
   std::vector<SiteAge> sites;                // online runs with a cache, by site name
+  std::optional<Shard> shard;                // --shard: the links of other shards are skipped
 };
 
 struct Report {

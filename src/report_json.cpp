@@ -87,6 +87,7 @@ json link_json(const Link& l, const Origins& o) {
             {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
   if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
   if (l.remapped_to) j["remapped_to"] = *l.remapped_to;
+  if (l.shard) j["shard"] = *l.shard;
   if (l.wrapped) j["wrapped"] = true;
   if (l.hyperlink) j["hyperlink"] = true;
   add_location_fields(j, o, l.span.line);
@@ -221,6 +222,7 @@ json run_json(const RunOutcome& run) {
   }
   if (run.network_down) j["network_down"] = *run.network_down;
   if (run.cache) j["cache"] = cache_json(*run.cache);
+  if (run.shard) j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}};
   return j;
 }
 

@@ -654,6 +654,21 @@ TEST_CASE("resume: after an interrupted run, what it checked is served whatever 
   CHECK_FALSE(cache.resume_point().has_value());  // the last run completed: nothing to resume
 }
 
+TEST_CASE("resume: each shard of a night resumes its own run in a shared cache", "[cache][runs]") {
+  TempDir dir;
+  LinkCache cache = LinkCache::open(dir.file("links.sqlite"));
+  cache.begin_run(1000, 1000, "1/4");
+  cache.commit_run(false);  // shard 1 interrupted …
+  cache.begin_run(1100, 1100, "2/4");
+  cache.commit_run(true);   // … then shard 2 completed
+  CHECK(cache.resume_point("1/4") == 1000);
+  CHECK_FALSE(cache.resume_point("2/4").has_value());
+  CHECK_FALSE(cache.resume_point().has_value());  // a whole run has nothing of theirs to resume
+  cache.begin_run(1200, 1000, "1/4");
+  cache.commit_run(true);
+  CHECK_FALSE(cache.resume_point("1/4").has_value());
+}
+
 TEST_CASE("a cache of schema 1 is upgraded in place and its rows keep counting", "[cache][runs]") {
   TempDir dir;
   const std::string path = dir.file("links.sqlite");
@@ -729,7 +744,7 @@ TEST_CASE("a cache of schema 2 is upgraded to 3 in place: its runs and rows keep
   sqlite3_stmt* stmt = nullptr;
   REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
   REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-  CHECK(sqlite3_column_int(stmt, 0) == 3);
+  CHECK(sqlite3_column_int(stmt, 0) == 4);
   sqlite3_finalize(stmt);
   sqlite3_close(db);
 }

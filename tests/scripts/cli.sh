@@ -716,6 +716,172 @@ if want interrupt-resume; then
   rm -f "$tmp/fast"
 fi
 
+# --- one night split between shards (--shard k/n) and joined again (citecheck merge) ---------
+# A farm of 20 sites, one per loopback address 127.0.0.2-21 on one port (an address is its own
+# registrable domain): /ok/* answer 200, /gone/* 404. Every request is logged (host path).
+start_farm() {
+  [ -n "${farm_pid:-}" ] && return
+  "$python" - "$tmp" <<'PY' &
+import http.server, os, socket, sys, threading
+d = sys.argv[1]
+lock = threading.Lock()
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def answer(self, body):
+        with lock, open(d + "/farm.log", "a") as f:
+            f.write(self.server.server_address[0] + " " + self.path + "\n")
+        status = 404 if self.path.startswith("/gone/") else 200
+        self.send_response(status)
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Length", "4")
+        self.end_headers()
+        if body: self.wfile.write(b"%PDF")
+    def do_HEAD(self): self.answer(False)
+    def do_GET(self): self.answer(True)
+servers = [http.server.ThreadingHTTPServer(("127.0.0.2", 0), H)]
+port = servers[0].server_address[1]
+servers += [http.server.ThreadingHTTPServer(("127.0.0.%d" % i, port), H) for i in range(3, 22)]
+for s in servers:
+    s.daemon_threads = True
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+with open(d + "/farm-port.tmp", "w") as f: f.write(str(port))
+os.rename(d + "/farm-port.tmp", d + "/farm-port")
+threading.Event().wait()
+PY
+  farm_pid=$!
+  for _ in $(seq 100); do [ -s "$tmp/farm-port" ] && break; sleep 0.1; done
+  [ -s "$tmp/farm-port" ] || { echo "the loopback farm did not start"; exit 1; }
+  farm_port=$(cat "$tmp/farm-port")
+}
+
+if want shard-merge; then
+  start_farm
+  trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; [ -n "${farm_pid:-}" ] && kill "$farm_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+  mkdir -p "$tmp/night"
+  # Two manuscripts: 60 links over the 20 sites, ten of them cited by both; one DOI.
+  for m in 1 2; do
+    {
+      printf 'Ports\n\nNothing is cited in this text.\n\nReferences\n\n'
+      for i in $(seq 2 21); do
+        for kind in ok gone; do
+          [ "$m" = 2 ] && [ "$kind" = gone ] && [ $((i % 2)) = 0 ] && continue
+          printf 'Aliyev, Rashid. 2021. "Ports %s %s %s." Caspian Studies. http://127.0.0.%s:%s/%s/%s-%s\n' \
+            "$m" "$i" "$kind" "$i" "$farm_port" "$kind" "$i" "$([ "$kind" = ok ] && echo "$m" || echo x)"
+        done
+      done
+      printf 'Aliyev, Rashid. 2022. "Harbours." Caspian Studies. https://doi.org/10.1234/harbours.%s\n' "$m"
+    } >"$tmp/night/m$m.txt"
+  done
+  farm_net=(--allow-private --per-host-interval 0 --no-archive --retries 0 --quiet --now 2026-12-01T02:00:00Z
+            --dead-after 1 --dead-span 0 --doi-resolver "http://127.0.0.2:$farm_port/doi")
+  : >"$tmp/farm.log"
+  "$binary" check --format json -o "$tmp/single.json" --cache "$tmp/single.sqlite" "${farm_net[@]}" "$tmp/night" \
+    >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 1
+  single_requests=$(wc -l <"$tmp/farm.log")
+  # Four shards at once, on one shared cache.
+  : >"$tmp/farm.log"
+  pids=()
+  for k in 0 1 2 3; do
+    "$binary" check --shard "$k/4" --format json -o "$tmp/shard-$k.json" --cache "$tmp/shards.sqlite" "${farm_net[@]}" \
+      "$tmp/night" >"$tmp/stdout-$k" 2>"$tmp/stderr-$k" &
+    pids+=($!)
+  done
+  for k in 0 1 2 3; do
+    wait "${pids[$k]}"
+    rc=$? err="$tmp/stderr-$k"
+    [ "$rc" -le 1 ] || fail "shard $k/4: exit status $rc ($(head -c 300 "$tmp/stderr-$k"))"
+  done
+  # Every URL asked exactly once over the four, each by the shard its site hashes to (the
+  # documented hash, computed here on its own: FNV-1a 64 of the domain, 4,096 slots).
+  cat >"$tmp/shard_of.py" <<'PY'
+def shard(domain, n):
+    h = 14695981039346656037
+    for c in domain.encode():
+        h = ((h ^ c) * 1099511628211) % 2**64
+    return (h % 4096) * n // 4096
+PY
+  "$python" - "$tmp" "$single_requests" <<'PY' || fail "the shards did not split the night's requests as documented"
+import collections, json, sys
+sys.path.insert(0, sys.argv[1])
+from shard_of import shard
+d, single = sys.argv[1], int(sys.argv[2])
+lines = [l.split() for l in open(d + "/farm.log")]
+urls = collections.Counter((host, path) for host, path in lines if not path.startswith("/doi"))
+assert urls and max(urls.values()) == 1, "a URL asked more than once: %s" % [u for u, c in urls.items() if c > 1]
+assert len(lines) == single, "%d requests over the shards, %d for one run" % (len(lines), single)
+for k in range(4):
+    r = json.load(open("%s/shard-%d.json" % (d, k)))
+    assert r["run"]["shard"] == {"index": k, "count": 4}, r["run"].get("shard")
+    for doc in r["documents"]:
+        for l in doc["links"]:
+            host = "doi.org" if l["kind"] == "doi" else l["value"].split("/")[2].split(":")[0]
+            if shard(host, 4) == k:
+                assert "shard" not in l and l["status"] != "skipped", (k, l)
+            else:
+                assert l["shard"] == shard(host, 4) and l["status"] == "skipped", (k, l)
+PY
+  "$binary" merge -o "$tmp/merged.json" "$tmp/shard-2.json" "$tmp/shard-0.json" "$tmp/shard-3.json" "$tmp/shard-1.json" \
+    >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 0
+  out="$tmp/merged.json" expect_valid_report
+  # The merged report is the single run's: documents, links, findings and their order,
+  # fingerprints, totals, sites.
+  "$python" - "$tmp/single.json" "$tmp/merged.json" <<'PY' || fail "merge differs from the single run"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for key in ("documents", "summary", "sites", "complete", "schema", "tool"):
+    assert a[key] == b[key], "%s differs:\n%s\n%s" % (key, json.dumps(a[key])[:2000], json.dumps(b[key])[:2000])
+assert b["run"]["complete"] is True and [s["shard"]["index"] for s in b["run"]["shards"]] == [0, 1, 2, 3]
+assert "shard" not in b["run"] and "shard" not in b["run"]["options"]
+assert a["summary"]["links_by_status"]["broken"] > 0 and a["summary"]["links_by_status"]["ok"] > 0
+PY
+  # Sets that are not one whole night are refused by name.
+  run merge "$tmp/shard-0.json" "$tmp/shard-1.json" "$tmp/shard-3.json"
+  expect_rc 2
+  expect_stderr_has "shard(s) 2/4 missing"
+  run merge "$tmp/shard-0.json" "$tmp/shard-0.json" "$tmp/shard-1.json" "$tmp/shard-2.json" "$tmp/shard-3.json"
+  expect_rc 2
+  expect_stderr_has "is given twice"
+  run merge "$tmp/single.json" "$tmp/shard-1.json"
+  expect_rc 2
+  expect_stderr_has "is not the report of a shard"
+  printf '{"schema": ' >"$tmp/cut.json"
+  run merge "$tmp/cut.json"
+  expect_rc 3
+  expect_stderr_has "is not a JSON report"
+  run merge -o "$tmp/shard-0.json" "$tmp/shard-0.json" "$tmp/shard-1.json" "$tmp/shard-2.json" "$tmp/shard-3.json"
+  expect_rc 2
+  expect_stderr_has "refusing to write the merged report"
+  # Bad shards are usage errors; auto reads the scheduler's index.
+  for bad in 4/4 -1/4 1/0 x/4 1; do
+    run check --shard "$bad" "$clean"
+    expect_rc 2
+  done
+  "$binary" check --shard 3/4 --offline "$clean" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 2
+  "$binary" check --shard auto "${farm_net[@]}" "$tmp/night" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 2
+  expect_stderr_has "neither JOB_COMPLETION_INDEX"
+  for env_index in "JOB_COMPLETION_INDEX=2" "SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_MIN=1"; do
+    env $env_index "$binary" check --shard auto --shards 4 --dump "${farm_net[@]}" "$tmp/night" >"$tmp/dump" 2>"$tmp/stderr"
+    rc=$? err="$tmp/stderr"
+    expect_rc 0
+    "$python" - "$tmp/dump" "$tmp" <<'PY' || fail "--shard auto ($env_index): --dump lists links of other shards"
+import sys
+sys.path.insert(0, sys.argv[2])
+from shard_of import shard
+hosts = {l.split("/")[2].split(":")[0] for l in open(sys.argv[1]) if l.strip()}
+assert hosts and all(shard("doi.org" if h == "doi.org" else h, 4) == 2 for h in hosts), hosts
+PY
+  done
+fi
+
 if want report-lost; then
   start_server
   manuscript "$tmp/gone.txt" /gone
