@@ -1,6 +1,6 @@
 // citecheck-bench links — link checking throughput, memory and the cache's gain.
 //
-//   citecheck-bench links [--urls N] [--concurrency N] [--html|--plain]
+//   citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--html|--plain]
 //
 // Starts nginx (Debian's /usr/sbin/nginx) on 20 loopback addresses with
 // fixtures/nginx/bench.conf.in, writes a manuscript whose reference list cites N distinct
@@ -12,11 +12,18 @@
 // the second is served from the cache. Prints URLs/s, wall time and the peak RSS of each run
 // (wait4's ru_maxrss of the child). Targets: >= 3,000 URLs/s at --concurrency 64, <= 100 MB
 // for 100,000 URLs, the cached run >= 20x faster. Not a ctest test.
+//
+// --hosts N spreads the URLs over N loopback addresses (default 20, at most 250). --shards N
+// also runs the night as N processes side by side (`--shard k/N`, each with its own cache, all
+// started at once; their wall time is from the first start to the last end) and then
+// `citecheck merge`, against the first run of one process. Target: 2 shards >= 1.7x the URLs/s
+// of one process (1,000,000 URLs over 200 hosts on a 2-core machine).
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -87,20 +94,22 @@ int free_port() {
 
 int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs::path& citecheck) {
   long urls = 10000;
-  int concurrency = 64;
+  int concurrency = 64, hosts = 20, shards = 0;
   bool plain = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--urls" && i + 1 < argc) urls = std::atol(argv[++i]);
     else if (a == "--concurrency" && i + 1 < argc) concurrency = std::atoi(argv[++i]);
+    else if (a == "--hosts" && i + 1 < argc) hosts = std::atoi(argv[++i]);
+    else if (a == "--shards" && i + 1 < argc) shards = std::atoi(argv[++i]);
     else if (a == "--plain") plain = true;
     else if (a == "--html") plain = false;
     else {
-      std::fprintf(stderr, "usage: citecheck-bench links [--urls N] [--concurrency N] [--html|--plain]\n");
+      std::fprintf(stderr, "usage: citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--html|--plain]\n");
       return 2;
     }
   }
-  if (urls < 1 || concurrency < 1) return 2;
+  if (urls < 1 || concurrency < 1 || hosts < 1 || hosts > 250 || shards < 0) return 2;
   const char* nginx = "/usr/sbin/nginx";
   if (access(nginx, X_OK) != 0) {
     std::fprintf(stderr, "citecheck-bench links: needs nginx (apt-get install -y nginx)\n");
@@ -115,7 +124,7 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
     return 2;
   }
   std::string listen;
-  for (int a = 1; a <= 20; ++a) listen += "listen 127.0.0." + std::to_string(a) + ":" + std::to_string(port) + ";\n        ";
+  for (int a = 1; a <= hosts; ++a) listen += "listen 127.0.0." + std::to_string(a) + ":" + std::to_string(port) + ";\n        ";
   replace_all(conf, "@LISTEN@", listen);
   replace_all(conf, "@TMP@", tmp.string());
   replace_all(conf, "@USER@", geteuid() == 0 ? "user root;" : "");
@@ -136,7 +145,7 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
     out << "Link rot in a large bibliography\n\nThe survey cites many pages.\n\nReferences\n\n";
     for (long i = 0; i < urls; ++i)
       out << "Aliyev, R. (2021). Ports of the Caspian, part " << i << ". Retrieved from http://127.0.0."
-          << (i % 20 + 1) << ":" << port << "/ports/" << i << ".html\n";
+          << (i % hosts + 1) << ":" << port << "/ports/" << i << ".html\n";
   }
   fs::path cache = tmp / "cache.sqlite";
   std::vector<std::string> args = {citecheck.string(), "check", "--allow-private", "--concurrency", std::to_string(concurrency),
@@ -144,6 +153,48 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
                                    "--format", "json", "-o", (tmp / "report.json").string(), paper.string()};
   ChildRun first = run_child(args);
   ChildRun second = run_child(args);
+
+  // The same night as `shards` processes side by side, then merged.
+  double sharded_seconds = 0, merge_seconds = 0, sharded_peak_mb = 0;
+  int sharded_status = 0;
+  if (shards > 0) {
+    std::vector<std::vector<std::string>> shard_args;
+    std::vector<std::string> reports;
+    for (int k = 0; k < shards; ++k) {
+      reports.push_back((tmp / ("shard-" + std::to_string(k) + ".json")).string());
+      shard_args.push_back({citecheck.string(), "check", "--allow-private", "--concurrency", std::to_string(concurrency),
+                            "--per-host-interval", "0", "--no-archive", "--cache",
+                            (tmp / ("shard-" + std::to_string(k) + ".sqlite")).string(), "--quiet", "--shard",
+                            std::to_string(k) + "/" + std::to_string(shards), "--format", "json", "-o", reports.back(),
+                            paper.string()});
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<pid_t> pids;
+    for (auto& a : shard_args) {
+      std::vector<char*> argv;
+      for (auto& x : a) argv.push_back(const_cast<char*>(x.c_str()));
+      argv.push_back(nullptr);
+      pid_t pid = fork();
+      if (pid == 0) {
+        execv(argv[0], argv.data());
+        _exit(127);
+      }
+      pids.push_back(pid);
+    }
+    for (pid_t pid : pids) {
+      int status = 0;
+      rusage ru{};
+      wait4(pid, &status, 0, &ru);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) sharded_status = 1;
+      sharded_peak_mb = std::max(sharded_peak_mb, static_cast<double>(ru.ru_maxrss) / 1024.0);
+    }
+    sharded_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::vector<std::string> merge = {citecheck.string(), "merge", "-o", (tmp / "merged.json").string()};
+    merge.insert(merge.end(), reports.begin(), reports.end());
+    ChildRun merged = run_child(merge);
+    merge_seconds = merged.seconds;
+    if (merged.status != 0) sharded_status = 1;
+  }
 
   // The link stage alone, in process: resolve_links over the parsed report, with a fresh
   // cache and then with the cache it filled (the parse of a 10,000-entry list costs the
@@ -175,7 +226,7 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
   std::size_t ok = 0;
   for (const char* pattern : {"\"status\":\"ok\"", "\"status\": \"ok\""})
     for (std::size_t at = report.find(pattern); at != std::string::npos; at = report.find(pattern, at + 1)) ++ok;
-  std::printf("links: %ld distinct URLs on 20 loopback addresses, %s pages, --concurrency %d\n", urls,
+  std::printf("links: %ld distinct URLs on %d loopback addresses, %s pages, --concurrency %d\n", urls, hosts,
               plain ? "text/plain" : "HTML", concurrency);
   std::printf("  network run: %.2f s, %.0f URLs/s, peak RSS %.1f MB, exit %d\n", first.seconds, urls / first.seconds,
               first.peak_mb, first.status);
@@ -184,7 +235,11 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
   std::printf("  links reported ok in the cached run: %zu of %ld\n", ok, urls);
   std::printf("  link stage alone (resolve_links, in process): network %.3f s (%.0f URLs/s), cached %.3f s (%.0fx faster)\n",
               stage[0], urls / stage[0], stage[1], stage[0] / stage[1]);
+  if (shards > 0)
+    std::printf("  %d shards side by side: %.2f s, %.0f URLs/s (%.2fx one process), peak RSS %.1f MB each at most; merge %.2f s%s\n",
+                shards, sharded_seconds, urls / sharded_seconds, first.seconds / sharded_seconds, sharded_peak_mb,
+                merge_seconds, sharded_status ? " (a shard or the merge failed)" : "");
   std::error_code ec;
   fs::remove_all(tmp, ec);
-  return first.status == 0 && second.status == 0 && ok == static_cast<std::size_t>(urls) ? 0 : 1;
+  return sharded_status == 0 && first.status == 0 && second.status == 0 && ok == static_cast<std::size_t>(urls) ? 0 : 1;
 }

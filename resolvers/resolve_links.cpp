@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <functional>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -13,6 +14,8 @@
 #include "resolvers/metadata_match.hpp"
 #include "resolvers/progress.hpp"
 #include "resolvers/request_url.hpp"
+#include "resolvers/robots.hpp"
+#include "resolvers/shard.hpp"
 #include "resolvers/url_checker.hpp"
 #include "resolvers/url_remap.hpp"
 #include "src/time_values.hpp"
@@ -45,6 +48,7 @@ struct Job {
   std::vector<Link*> links;
   Resolution result;
   bool fetched = false;
+  bool deferred = false;  // over its site's budget for the night (--window): not asked tonight
 };
 
 LinkStatus status_from(const std::string& word) {
@@ -161,6 +165,7 @@ std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
 // write everything back into the links.
 class LinkStage {
  public:
+  // The options are copied: a nightly run tightens a host's interval to its Crawl-delay.
   LinkStage(Report& report, const ResolverOptions& options, const ResolveSettings& settings)
       : report_(report),
         options_(options),
@@ -172,6 +177,10 @@ class LinkStage {
     remember_documents();
     serve_from_cache();
     read_records();
+    if (settings_.window) {
+      read_crawl_delays();
+      spend_budgets();
+    }
     fetch();
     write_back(record());
     outcome_.sites = site_ages();
@@ -180,7 +189,7 @@ class LinkStage {
 
  private:
   Report& report_;
-  const ResolverOptions& options_;
+  ResolverOptions options_;
   const ResolveSettings& settings_;
   std::int64_t now_;
   ResolveOutcome outcome_;
@@ -323,7 +332,7 @@ class LinkStage {
       std::unordered_map<std::string, std::size_t> host_index;
       std::size_t total = 0;
       for (auto& jp : stage.jobs_) {
-        if (jp->result.from_cache) continue;
+        if (jp->result.from_cache || jp->deferred) continue;
         std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request);
         auto [it, added] = host_index.emplace(host, hosts.size());
         if (added) hosts.emplace_back();
@@ -514,9 +523,127 @@ class LinkStage {
     save_ready();
   }
 
+  // Nightly mode (--window): each site's robots.txt Crawl-delay, read once a cache lifetime
+  // (its answer is stored under "robots:ORIGIN", without history), becomes the interval
+  // between two requests to that host when it is longer than ours.
+  void read_crawl_delays() {
+    std::map<std::string, std::string> origin_of_host;  // host → scheme://host[:port]
+    for (auto& j : jobs_) {
+      if (j->kind != LinkKind::Url || j->result.from_cache) continue;
+      const std::string host = url_host_lower(j->request);
+      const std::size_t authority = j->request.find("://");
+      const std::size_t path = authority == std::string::npos ? std::string::npos : j->request.find('/', authority + 3);
+      origin_of_host.emplace(host, j->request.substr(0, path));
+    }
+    if (origin_of_host.empty()) return;
+    std::map<std::string, std::optional<double>> delays;  // by origin
+    std::vector<std::string> keys;
+    for (auto& [host, origin] : origin_of_host) keys.push_back("robots:" + origin);
+    std::unordered_map<std::string, CacheEntry> known;
+    if (settings_.cache) {
+      try {
+        known = settings_.cache->lookup(keys, now_);
+      } catch (const CacheError& e) {
+        if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
+      }
+    }
+    std::vector<CacheEntry> learnt;
+    {
+      HttpPool pool(options_);
+      for (auto& [host, origin] : origin_of_host) {
+        const std::string key = "robots:" + origin;
+        if (auto it = known.find(key); it != known.end()) {
+          json j = json::parse(it->second.payload, nullptr, false);
+          if (j.is_object() && j.contains("crawl_delay") && j["crawl_delay"].is_number())
+            delays[origin] = j["crawl_delay"].get<double>();
+          else delays[origin] = std::nullopt;
+          continue;
+        }
+        HttpRequest req;
+        req.url = origin + "/robots.txt";
+        req.retry = false;
+        req.max_body = 64 * 1024;
+        const std::string o = origin;
+        pool.submit(std::move(req), [this, o, key, &delays, &learnt](HttpResponse&& r) {
+          if (r.failure != TransferFailure::None) return;  // no answer: no delay asked, nothing stored
+          std::optional<double> delay = r.status >= 200 && r.status < 300 ? crawl_delay(r.body) : std::nullopt;
+          delays[o] = delay;
+          json payload = {{"crawl_delay", delay ? json(*delay) : json(nullptr)}, {"http_status", r.status}};
+          learnt.push_back({key, "ok", payload.dump(), now_});
+        });
+      }
+      pool.run();
+    }
+    if (saving() && !learnt.empty()) {
+      try {
+        settings_.cache->store(learnt, false);
+      } catch (const CacheError& e) {
+        outcome_.cache_error = e.what();
+      }
+    }
+    for (auto& [host, origin] : origin_of_host) {
+      auto it = delays.find(origin);
+      if (it == delays.end() || !it->second) continue;
+      HostRule rule = options_.rule_for(host);
+      const int asked = static_cast<int>(*it->second * 1000);
+      if (asked > rule.interval_ms.value_or(options_.per_host_interval_ms)) {
+        rule.interval_ms = asked;
+        options_.hosts[host] = std::move(rule);  // the whole rule: a parent domain's headers stay
+      }
+    }
+  }
+
+  // Nightly mode (--window): a site (registrable domain) gets as many checks as its pace
+  // allows in the window — the window over the longest interval between two requests to
+  // its hosts. The links it cannot have tonight wait for a later night, in this order of
+  // need: never checked, then suspect (failing, not yet dead), then the longest unchecked.
+  // A link left for later is reported from its last stored answer, however old; with none,
+  // it is unchecked.
+  void spend_budgets() {
+    std::map<std::string, std::vector<Job*>> by_site;
+    for (auto& j : jobs_)
+      if (j->kind == LinkKind::Url && !j->result.from_cache)
+        by_site[registrable_domain(url_host_lower(j->request))].push_back(j.get());
+    std::vector<Job*> deferred;
+    for (auto& [site, jobs] : by_site) {
+      int spacing_ms = 1;
+      for (Job* j : jobs)
+        spacing_ms = std::max(spacing_ms, options_.rule_for(url_host_lower(j->request)).interval_ms.value_or(options_.per_host_interval_ms));
+      const auto budget = static_cast<std::size_t>(std::max<std::int64_t>(1, *settings_.window * 1000 / spacing_ms));
+      if (jobs.size() <= budget) continue;
+      auto need = [this](const Job* j) {
+        auto it = records_.find(j->key);
+        if (it == records_.end() || it->second.checks == 0) return std::make_pair(0, std::int64_t{0});
+        if (it->second.state == LinkState::Suspect) return std::make_pair(1, std::int64_t{0});
+        return std::make_pair(2, it->second.last_checked_at.value_or(0));
+      };
+      std::stable_sort(jobs.begin(), jobs.end(), [&](const Job* a, const Job* b) { return need(a) < need(b); });
+      for (std::size_t i = budget; i < jobs.size(); ++i) {
+        jobs[i]->deferred = true;
+        jobs[i]->result.error = "not checked tonight: " + site + " has " + std::to_string(jobs.size()) +
+                                " links to check and the night's window (--window) allows " + std::to_string(budget) +
+                                " at one request every " + std::to_string(spacing_ms) + " ms; a later night checks it";
+        deferred.push_back(jobs[i]);
+      }
+    }
+    outcome_.deferred = deferred.size();
+    if (deferred.empty() || !settings_.cache) return;
+    std::vector<std::string> keys;
+    for (Job* j : deferred) keys.push_back(j->key);
+    std::unordered_map<std::string, CacheEntry> stored;
+    try {
+      stored = settings_.cache->lookup(keys, now_, std::numeric_limits<std::int64_t>::min());
+    } catch (const CacheError& e) {
+      if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
+    }
+    for (Job* j : deferred)
+      if (auto it = stored.find(j->key); it != stored.end())
+        if (auto r = from_payload(it->second)) j->result = std::move(*r);
+  }
+
   bool has_work() const {
     for (const auto& j : jobs_)
-      if (!j->result.from_cache) return true;
+      if (!j->result.from_cache && !j->deferred) return true;
     return false;
   }
 
@@ -531,7 +658,7 @@ class LinkStage {
     for (auto& j : jobs_) {
       Resolution& r = j->result;
       if (!j->fetched) {
-        if (j->result.from_cache) continue;
+        if (j->result.from_cache || j->deferred) continue;
         if (outcome_.network_down) r.error = "not checked: the network is unreachable";
         else if (outcome_.interrupted) r.error = "not checked: the run was interrupted";
         if (outcome_.interrupted && !outcome_.network_down) outcome_.left_unchecked.push_back(redact_credentials(j->value));
@@ -600,6 +727,7 @@ class LinkStage {
       SiteAge& site = by_site[host];
       site.site = host;
       ++site.links;
+      if (j->deferred) ++site.deferred;
       if (j->fetched) {
         ++site.checked;
       } else if (j->result.from_cache) {

@@ -39,6 +39,9 @@ struct ResolveSettings {
   // --resume: results checked at or after this time (the interrupted run's start) are served
   // from the cache whatever their age.
   std::optional<std::int64_t> resume_since;
+  // --window (seconds): a nightly run. Each site's robots.txt Crawl-delay is honoured, and a
+  // site gets only the checks its pace allows in the window; the rest wait for later nights.
+  std::optional<std::int64_t> window;
   std::size_t batch_size = 256;                       // results per transaction …
   std::chrono::milliseconds batch_interval{2000};     // … or at least this often
 };
@@ -47,6 +50,7 @@ struct ResolveOutcome {
   bool network_down = false;
   std::string network_reason;
   std::size_t distinct = 0, fetched = 0, from_cache = 0;
+  std::size_t deferred = 0;                 // over their site's budget (--window): left for later nights
   bool interrupted = false;                 // settings.stop was set
   std::vector<std::string> left_unchecked;  // distinct links (as printed) the stop left unchecked
   std::string cache_error;                  // non-empty: results could not all be saved (why)

@@ -276,6 +276,7 @@ std::vector<RunOption> options_in_effect(const CliOptions& o) {
   text_option("base", o.base);
   text_option("user-agent", net.custom_user_agent);
   if (o.shard) text_option("shard", o.shard->label());
+  text_option("window", o.window);
   return out;
 }
 
@@ -457,6 +458,7 @@ int run_cli(int argc, char** argv) {
     settings.now = clock;
     settings.progress = progress_wanted(o.quiet);
     settings.stop = &g_stop_signal;
+    if (!o.window.empty()) settings.window = static_cast<std::int64_t>(*parse_duration(o.window, 3600));
     if (cache) {
       // The run's rows count only once the report is written (cache.hpp): begun here,
       // committed or discarded below.
@@ -482,6 +484,7 @@ int run_cli(int argc, char** argv) {
     }
     if (cache) report.run.cache = CacheOutcome{cache->path(), cache_error.empty(), cache_error};
     report.run.sites = std::move(outcome.sites);
+    report.run.deferred = outcome.deferred;
     NetworkCheckSettings checks;
     checks.archive_lookup = o.net.archive_lookup;
     for (auto& d : report.documents) {

@@ -167,7 +167,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   g->add_flag("--allow-private", o.net.allow_private, "fetch loopback, private and link-local addresses (tests, intranets)");
   g->add_option("--concurrency", o.net.concurrency, "requests in flight, all hosts together")->check(CLI::Range(1, 1024))->capture_default_str();
   g->add_option("--per-host", o.net.per_host, "requests in flight per host")->check(CLI::Range(1, 64))->capture_default_str();
-  g->add_option("--per-host-interval", o.net.per_host_interval_ms, "minimum milliseconds between two requests to one host")->check(CLI::Range(0, 600000))->capture_default_str();
+  CLI::Option* per_host_interval_option = g->add_option("--per-host-interval", o.net.per_host_interval_ms, "minimum milliseconds between two requests to one host")->check(CLI::Range(0, 600000))->capture_default_str();
   g->add_option("--timeout", o.net.timeout, "seconds a request may take in all")->check(CLI::Range(0.1, 600.0))->capture_default_str();
   g->add_option("--connect-timeout", o.net.connect_timeout, "seconds to connect")->check(CLI::Range(0.1, 600.0))->capture_default_str();
   g->add_option("--retries", o.net.retries, "retries after timeouts, resets, 5xx and 429")->check(CLI::Range(0, 10))->capture_default_str();
@@ -194,6 +194,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
       c->add_option("--dead-span", o.dead_span_hours, "hours at least between a dead link's first and latest failed check")->check(CLI::Range(0.0, 1e6))->capture_default_str();
   std::optional<int> confirm_after;
   c->add_option("--confirm-after", confirm_after, "older spelling of --dead-after N --dead-span 0")->check(CLI::Range(1, 100))->excludes(dead_after_option);
+  c->add_option("--window", o.window, "a nightly run: each site gets the checks its pace allows in this time (8h; bare numbers are hours), 1 request/s and its robots.txt Crawl-delay; the rest wait for later nights")->check(duration_validator("hours"));
   c->add_option("--recheck-after", o.recheck_after, "how long a live link is answered from the cache before it is checked again (days, or 12h, 3d…); failing links are checked on every run")->check(duration_validator("days"))->capture_default_str();
   check->add_option("--fail-on", o.fail_on, "which findings make the exit status 1: any (every error), new (only links newly dead on this run: newly-broken), none")->check(CLI::IsMember({"any", "new", "none"}))->capture_default_str()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   // Hidden (an empty group): the run's clock, for tests that play several nights in a row.
@@ -254,6 +255,10 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
       if (dead_span_option->count() == 0) o.dead_span_hours = 0;
     }
     o.dead_rule.span = static_cast<std::int64_t>(o.dead_span_hours * 3600);
+    // A nightly run goes at the crawlers' pace, one request a second per site, unless told.
+    if (!o.window.empty() && per_host_interval_option->count() == 0) o.net.per_host_interval_ms = 1000;
+    if (!o.window.empty() && (o.offline || o.no_cache))
+      throw CLI::ValidationError("--window spreads a site's checks over nights: it needs the network and the cache (not --offline or --no-cache)");
     if (!now_text.empty()) o.now = parse_instant(now_text);
     o.fail_policy = o.fail_on == "new" ? FailOn::New : o.fail_on == "none" ? FailOn::None : FailOn::Any;
     o.format_given = format_option->count() > 0;

@@ -34,6 +34,7 @@ struct CliOptions {
   DeadRule dead_rule;
   double dead_span_hours = 72;
   std::string recheck_after = "7d";  // a duration (time_values.hpp), bare numbers are days
+  std::string window;                // --window: a nightly run's length (a duration; bare numbers are hours)
   std::string fail_on = "any";
   FailOn fail_policy = FailOn::Any;
   std::optional<std::int64_t> now;  // --now (hidden, tests): the run's clock

@@ -88,32 +88,38 @@ std::tuple<long long, long long> position(const json& finding) {
 }
 
 // One document: its links from the shards that checked them, the findings about those links
-// from the same shards, every other finding once.
-json merge_document(const std::vector<ShardReport>& shards, std::size_t d) {
-  json out = shards.front().report["documents"][d];
+// from the same shards, every other finding once. The shards' documents are moved from, not
+// copied: a night's reports are large.
+json merge_document(std::vector<ShardReport>& shards, std::size_t d) {
+  json out = std::move(shards.front().report["documents"][d]);
   json& links = out["links"];
+  auto document = [&](std::size_t k) -> json& { return k == 0 ? out : shards[k].report["documents"][d]; };
   std::map<std::string, int> owner;  // link id → the shard that checked it; absent: every shard alike
   for (std::size_t l = 0; l < links.size(); ++l) {
-    for (const auto& s : shards) {
-      const json& link = s.report["documents"][d]["links"][l];
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      const json& link = document(k)["links"][l];
       if (!link.contains("shard")) continue;
-      const int k = link["shard"].get<int>();
-      if (k < 0 || k >= static_cast<int>(shards.size()))
-        throw MergeError("'" + s.name + "': link " + link.value("id", "") + " names shard " + std::to_string(k));
-      owner[link.value("id", "")] = k;
+      const int o = link["shard"].get<int>();
+      if (o < 0 || o >= static_cast<int>(shards.size()))
+        throw MergeError("'" + shards[k].name + "': link " + link.value("id", "") + " names shard " + std::to_string(o));
+      owner[link.value("id", "")] = o;
       break;
     }
     if (auto it = owner.find(links[l].value("id", "")); it != owner.end()) {
-      links[l] = shards[static_cast<std::size_t>(it->second)].report["documents"][d]["links"][l];
+      const auto o = static_cast<std::size_t>(it->second);
+      if (o != 0) links[l] = std::move(document(o)["links"][l]);
       if (links[l].contains("shard"))
-        throw MergeError("'" + shards[static_cast<std::size_t>(it->second)].name + "' does not check link " +
-                         links[l].value("id", "") + ", which another shard left to it");
+        throw MergeError("'" + shards[o].name + "' does not check link " + links[l].value("id", "") +
+                         ", which another shard left to it");
     }
   }
   json findings = json::array();
   std::set<std::tuple<std::string, long long, long long, std::string>> shared;
   for (std::size_t k = 0; k < shards.size(); ++k) {
-    for (const json& f : array_at(shards[k].report["documents"][d], "findings", shards[k].name)) {
+    json& doc = document(k);
+    if (!doc.contains("findings")) continue;
+    if (!doc["findings"].is_array()) throw MergeError("'" + shards[k].name + "': findings is not an array");
+    for (json& f : doc["findings"]) {
       std::optional<std::string> about_link;
       if (f.contains("items") && f["items"].is_array())
         for (const json& item : f["items"])
@@ -122,12 +128,12 @@ json merge_document(const std::vector<ShardReport>& shards, std::size_t d) {
             break;
           }
       if (about_link) {
-        if (owner[*about_link] == static_cast<int>(k)) findings.push_back(f);
+        if (owner[*about_link] == static_cast<int>(k)) findings.push_back(std::move(f));
         continue;
       }
       // Read alike by every shard (or asked by one alone, as DOI suggestions): once.
       auto [line, column] = position(f);
-      if (shared.emplace(f.value("code", ""), line, column, f.value("message", "")).second) findings.push_back(f);
+      if (shared.emplace(f.value("code", ""), line, column, f.value("message", "")).second) findings.push_back(std::move(f));
     }
   }
   // As a single run orders them: by position, the first shard's (every offline finding) first.
@@ -184,7 +190,7 @@ json merge_shard_reports(std::vector<ShardReport> shards) {
   run.erase("shard");
   json shard_runs = json::array();
   bool complete = true;
-  long long left = 0;
+  long long left = 0, deferred = 0;
   json left_list = json::array(), failed = json::array(), sites = json::array();
   std::set<std::string> failed_paths;
   for (const auto& s : shards) {
@@ -197,6 +203,7 @@ json merge_shard_reports(std::vector<ShardReport> shards) {
       if (!run.contains("interrupted_by") || run["interrupted_by"] == json()) run["interrupted_by"] = r.value("interrupted_by", "");
       left += r.value("left_unchecked", 0LL);
     }
+    deferred += r.value("deferred", 0LL);
     for (const json& f : array_at(r, "failed_inputs", s.name))
       if (failed_paths.insert(f.value("path", "")).second) failed.push_back(f);
     if (r.contains("network_down") && !run.contains("network_down")) run["network_down"] = r["network_down"];
@@ -206,6 +213,7 @@ json merge_shard_reports(std::vector<ShardReport> shards) {
   }
   run["complete"] = complete;
   run["failed_inputs"] = failed;
+  if (deferred) run["deferred"] = deferred;
   if (complete) {
     run.erase("interrupted_by");
     run.erase("left_unchecked");

@@ -230,6 +230,7 @@ struct SiteAge {
   std::size_t links = 0;          // distinct URLs of the site in the report
   std::size_t checked = 0;        // asked on this run
   std::size_t never_checked = 0;  // neither asked nor in the store (left unchecked)
+  std::size_t deferred = 0;       // left for a later night by the site's budget (--window)
   std::optional<std::string> oldest_unchecked_at;        // RFC 3339: the oldest answer served from the store
   std::optional<double> oldest_unchecked_age_hours;      // its age at the run's time
 };
@@ -259,6 +260,7 @@ struct RunOutcome {
   std::optional<CacheOutcome> cache;         // online runs with a cache
   std::vector<SiteAge> sites;                // online runs with a cache, by site name
   std::optional<Shard> shard;                // --shard: the links of other shards are skipped
+  std::size_t deferred = 0;                  // --window: links left for later nights by their site's budget
 };
 
 struct Report {

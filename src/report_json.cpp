@@ -200,10 +200,12 @@ void write_run(std::ostream& out, const RunOutcome& run) {
   if (run.cache) out << "  \"cache\": " << cache_json(*run.cache).dump(-1, ' ', false, kReplace) << ",\n";
   if (!run.sites.empty()) {
     json sites = json::array();
-    for (const auto& s : run.sites)
+    for (const auto& s : run.sites) {
       sites.push_back({{"site", s.site}, {"links", s.links}, {"checked", s.checked}, {"never_checked", s.never_checked},
                        {"oldest_unchecked_at", opt(s.oldest_unchecked_at)},
                        {"oldest_unchecked_age_hours", s.oldest_unchecked_age_hours ? json(*s.oldest_unchecked_age_hours) : json(nullptr)}});
+      if (s.deferred) sites.back()["deferred"] = s.deferred;
+    }
     out << "  \"sites\": " << sites.dump(-1, ' ', false, kReplace) << ",\n";
   }
   out << "  \"run\": " << run_json(run).dump(-1, ' ', false, kReplace) << ",\n";
@@ -223,6 +225,7 @@ json run_json(const RunOutcome& run) {
   if (run.network_down) j["network_down"] = *run.network_down;
   if (run.cache) j["cache"] = cache_json(*run.cache);
   if (run.shard) j["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}};
+  if (run.deferred) j["deferred"] = run.deferred;
   return j;
 }
 

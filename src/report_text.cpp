@@ -78,6 +78,7 @@ std::string render_text(const Report& report, bool colour) {
   const RunOutcome& run = report.run;
   if (!run.complete)
     out += say_in(lang, "text.incomplete", {run.interrupted_by, std::to_string(run.left_unchecked.size())}) + "\n";
+  if (run.deferred) out += say_in(lang, "text.deferred", {std::to_string(run.deferred)}) + "\n";
   if (!run.failed_inputs.empty()) out += say_in(lang, "text.not-read", {std::to_string(run.failed_inputs.size())}) + "\n";
   if (run.cache && !run.cache->saved) out += say_in(lang, "text.cache-not-saved", {run.cache->error}) + "\n";
   append_site_ages(run.sites, out);

@@ -124,6 +124,7 @@ const Wordings& english_wordings() {
     {"text.documents", "{1} document(s): {2} footnotes, {3} reference entries, {4} citations, {5} links"},
     {"text.links-checked", "links checked: {1}"},
     {"text.findings", "findings: {1} error(s), {2} warning(s), {3} info"},
+    {"text.deferred", "deferred: {1} link(s) over their site's budget for the night (--window) are left for later nights; their last stored answers are shown"},
     {"text.incomplete", "incomplete: interrupted by {1}; {2} link(s) left unchecked (run again with --resume to check only those)"},
     {"text.not-read", "not read: {1} input(s)"},
     {"text.cache-not-saved", "cache not saved: {1}"},

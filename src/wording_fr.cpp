@@ -116,6 +116,7 @@ const Wordings& french_wordings() {
     {"text.documents", "{1} document(s)\u00A0: {2} notes, {3} entrées bibliographiques, {4} citations, {5} liens"},
     {"text.links-checked", "liens vérifiés\u00A0: {1}"},
     {"text.findings", "constats\u00A0: {1} erreur(s), {2} avertissement(s), {3} information(s)"},
+    {"text.deferred", "reportés\u00A0: {1} lien(s) au-delà du budget de leur site pour la nuit (--window) sont laissés aux nuits suivantes\u00A0; leurs dernières réponses enregistrées sont montrées"},
     {"text.incomplete", "incomplet\u00A0: interrompu par {1}\u00A0; {2} lien(s) non vérifié(s) (relancez avec --resume pour ne vérifier que ceux-là)"},
     {"text.not-read", "non lu(s)\u00A0: {1} fichier(s)"},
     {"text.cache-not-saved", "cache non enregistré\u00A0: {1}"},

@@ -568,3 +568,105 @@ TEST_CASE("eight nights against a server whose answers change: states, findings,
     if (n == 8) CHECK(site.checked == 2);  // /live (a week old) and /wall; /rot answered two nights ago
   }
 }
+
+TEST_CASE("a nightly window: each site gets the checks its Crawl-delay allows, the most needed first",
+          "[resolve_links][nights][window]") {
+  CacheFile db("window.sqlite");
+  LoopbackServer s;
+  s.server.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("User-agent: *\nCrawl-delay: 1\n", "text/plain");
+  });
+  s.server.Get("/sus", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.server.Get(R"(/(x1|x2|n1|n2))", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("%PDF", "application/pdf");
+  });
+  s.start();
+  auto cache = LinkCache::open(db.path);
+  ResolveSettings settings;
+  settings.cache = &cache;
+  auto night = [&](std::int64_t now, const std::vector<std::string>& paths, std::optional<std::int64_t> window) {
+    settings.now = now;
+    settings.window = window;
+    cache.begin_run(now, now);
+    std::string text;
+    for (const auto& p : paths) text += paper(s.url(p));
+    Report r = report_of({text});
+    ResolveOutcome out = resolve_links(r, loopback_options(s), settings);
+    cache.commit_run(true);
+    std::map<std::string, const Link*> by_path;
+    for (const auto& l : r.documents[0].manuscript.links)
+      if (l.kind == LinkKind::Url) by_path[l.value.substr(l.value.rfind('/'))] = &l;
+    return std::make_tuple(std::move(r), out, by_path);
+  };
+  constexpr std::int64_t kDay = 86'400, kStart = 1'793'498'400;  // 2026-11-01T02:00:00Z
+  // Earlier nights, without a window: /x1 checked before /x2; /sus fails once.
+  night(kStart, {"/x1"}, std::nullopt);
+  night(kStart + kDay, {"/x2", "/sus"}, std::nullopt);
+  CHECK(s.count("GET", "/robots.txt") == 0);  // robots.txt is read in nightly runs only
+  // A month later every answer is stale. A 3 s window at the site's Crawl-delay of 1 s: three
+  // checks. The two never-checked links and the suspect one go first; /x1 and /x2 wait.
+  {
+    auto [r, out, by_path] = night(kStart + 30 * kDay, {"/x1", "/x2", "/sus", "/n1", "/n2"}, 3);
+    CHECK(out.deferred == 2);
+    for (const char* asked : {"/n1", "/n2", "/sus"}) CHECK(s.count("GET", asked) == (std::string(asked) == "/sus" ? 2u : 1u));
+    CHECK(s.count("GET", "/x1") == 1);  // only on its first night
+    CHECK(s.count("GET", "/x2") == 1);
+    // Left for later, they are reported from their last stored answers.
+    const Link& x1 = *by_path.at("/x1");
+    CHECK(x1.status == LinkStatus::Ok);
+    CHECK(x1.check->from_cache);
+    CHECK(x1.check->checked_at == "2026-11-01T02:00:00Z");
+    REQUIRE(out.sites.size() == 1);
+    CHECK(out.sites[0].deferred == 2);
+    CHECK(out.sites[0].checked == 3);
+    CHECK(out.sites[0].oldest_unchecked_at == "2026-11-01T02:00:00Z");
+    // The checks kept the site's pace: one request a second.
+    std::vector<std::chrono::steady_clock::time_point> starts;
+    for (const auto& seen : s.seen())
+      if (seen.path == "/n1" || seen.path == "/n2" || (seen.path == "/sus" && !starts.empty())) starts.push_back(seen.at);
+    for (std::size_t i = 1; i < starts.size(); ++i) CHECK(starts[i] - starts[i - 1] >= std::chrono::milliseconds(900));
+  }
+  CHECK(s.count("GET", "/robots.txt") == 1);
+  // The next night, a 2 s window: two checks. Due are /sus (failing) and the stale /x1, /x2:
+  // the suspect one first, then the longest unchecked; /x2 waits again. robots.txt is not
+  // asked again: its answer keeps as long as a live link's.
+  {
+    auto [r, out, by_path] = night(kStart + 31 * kDay, {"/x1", "/x2", "/sus", "/n1", "/n2"}, 2);
+    CHECK(out.deferred == 1);
+    CHECK(s.count("GET", "/sus") == 3);
+    CHECK(s.count("GET", "/x1") == 2);
+    CHECK(s.count("GET", "/x2") == 1);
+    CHECK(by_path.at("/x2")->check->from_cache);
+    CHECK(by_path.at("/n1")->check->from_cache);  // checked last night: fresh
+    CHECK(s.count("GET", "/robots.txt") == 1);
+  }
+}
+
+TEST_CASE("a nightly window leaves a link never answered unchecked, saying why", "[resolve_links][window]") {
+  CacheFile db("window-new.sqlite");
+  LoopbackServer s;
+  s.server.Get(R"(/p\d)", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.start();
+  auto cache = LinkCache::open(db.path);
+  ResolveSettings settings;
+  settings.cache = &cache;
+  settings.window = 1;
+  ResolverOptions options = loopback_options(s);
+  options.per_host_interval_ms = 500;  // two checks fit in a 1 s window
+  Report r = report_of({paper(s.url("/p1")) + paper(s.url("/p2")) + paper(s.url("/p3"))});
+  cache.begin_run(1'800'000'000, 1'800'000'000);
+  ResolveOutcome out = resolve_links(r, options, settings);
+  CHECK(out.deferred == 1);
+  std::size_t unchecked = 0;
+  for (const auto& l : r.documents[0].manuscript.links) {
+    if (l.kind != LinkKind::Url || l.status != LinkStatus::Unchecked) continue;
+    ++unchecked;
+    REQUIRE(l.error);
+    CHECK(l.error->find("not checked tonight: 127.0.0.1 has 3 links to check and the night's window (--window) allows 2") == 0);
+  }
+  CHECK(unchecked == 1);
+  CHECK(s.count("GET", "/p3") == 0);  // input order among equals: the third waits
+  REQUIRE(out.sites.size() == 1);
+  CHECK(out.sites[0].never_checked == 1);
+  CHECK(out.sites[0].deferred == 1);
+}

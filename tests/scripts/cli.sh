@@ -882,6 +882,33 @@ PY
   done
 fi
 
+if want window; then
+  # A nightly window: 1 request/s per site unless told, so a 2 s window checks two of three
+  # links of the site; the third is left for a later night, and the reports say so.
+  start_server
+  manuscript "$tmp/w.txt" /ok/w1 /ok/w2 /ok/w3
+  : >"$tmp/requests.log"
+  "$binary" check --window 2s --allow-private --no-archive --retries 0 --quiet --cache "$tmp/w.sqlite" \
+    --format json -o "$tmp/w.json" "$tmp/w.txt" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 0
+  json_of "$tmp/w.json" 'r["run"]["deferred"], r["run"]["options"]["per-host-interval"], r["run"]["options"]["window"], r["sites"][0]["deferred"]' "(1, 1000, '2s', 1)"
+  json_of "$tmp/w.json" 'sorted(l["status"] for l in r["documents"][0]["links"])' "['ok', 'ok', 'unchecked']"
+  [ "$(grep -c ' /ok/w' "$tmp/requests.log")" = 2 ] || fail "--window 2s at 1 request/s asked $(grep -c ' /ok/w' "$tmp/requests.log") pages, not 2"
+  grep -q ' /robots.txt' "$tmp/requests.log" || fail "the nightly run did not read robots.txt"
+  out="$tmp/w.json" expect_valid_report
+  "$binary" check --window 2s --allow-private --no-archive --retries 0 --quiet --cache "$tmp/w2.sqlite" "$tmp/w.txt" \
+    >"$tmp/w.txt.report" 2>"$tmp/stderr"
+  grep -qF "deferred: 1 link(s) over their site's budget for the night (--window) are left for later nights" "$tmp/w.txt.report" ||
+    fail "the text report does not say what was deferred: $(tail -4 "$tmp/w.txt.report")"
+  run check --window 8h "$clean"
+  expect_rc 2
+  expect_stderr_has "--window spreads a site's checks over nights"
+  "$binary" check --window soon --no-cache "$clean" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 2
+fi
+
 if want report-lost; then
   start_server
   manuscript "$tmp/gone.txt" /gone
