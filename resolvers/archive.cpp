@@ -17,7 +17,7 @@ namespace {
 
 struct SnapshotRun {
   HttpPool& pool;
-  std::function<void(std::optional<Snapshot>)> done;
+  std::function<void(std::optional<Snapshot>, bool)> done;
   int hops = 0;
 };
 
@@ -29,19 +29,19 @@ void snapshot_step(const std::shared_ptr<SnapshotRun>& run, const std::string& a
   req.max_body = 1024;
   req.continuation = true;  // the rest of a dead link's check
   run->pool.submit(std::move(req), [run, at](HttpResponse&& r) {
-    if (r.failure != TransferFailure::None) return run->done(std::nullopt);
+    if (r.failure != TransferFailure::None) return run->done(std::nullopt, false);
     if (r.status >= 300 && r.status < 400 && !r.redirect_url.empty() && ++run->hops <= 3)
       return snapshot_step(run, r.redirect_url);
     if (r.status == 200)
-      if (auto when = capture_time(at)) return run->done(Snapshot{at, *when});
-    run->done(std::nullopt);
+      if (auto when = capture_time(at)) return run->done(Snapshot{at, *when}, true);
+    run->done(std::nullopt, true);
   });
 }
 
 }  // namespace
 
 void find_snapshot(HttpPool& pool, const ResolverOptions& options, const std::string& url, std::string timestamp,
-                   std::function<void(std::optional<Snapshot>)> done) {
+                   std::function<void(std::optional<Snapshot>, bool)> done) {
   while (timestamp.size() < 14) timestamp += timestamp.size() == 4 || timestamp.size() == 6 ? "01" : "0";
   std::string base = options.archive_api;
   while (!base.empty() && base.back() == '/') base.pop_back();

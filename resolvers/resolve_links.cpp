@@ -198,6 +198,7 @@ class LinkStage {
   // known to be up (saved once it is; dropped on a night without network).
   std::vector<Job*> ready_, held_;
   std::unordered_map<std::string, LinkRecord> records_;  // before this run (read_records)
+  std::vector<CacheEntry> snapshots_;  // archive answers learnt tonight, saved with the next batch
   std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
 
   // One job per distinct URL (as requested) or DOI, across all documents.
@@ -286,6 +287,36 @@ class LinkStage {
     }
   }
 
+  // What the store says of an archive key: a capture, known none (looked up within 30 days),
+  // or nothing known (nullopt: ask).
+  std::optional<std::optional<Snapshot>> stored_snapshot(const std::string& key) {
+    if (!settings_.cache) return std::nullopt;
+    std::unordered_map<std::string, CacheEntry> found;
+    try {
+      found = settings_.cache->lookup({key}, now_, std::numeric_limits<std::int64_t>::min());
+    } catch (const CacheError&) {
+      return std::nullopt;
+    }
+    auto it = found.find(key);
+    if (it == found.end()) return std::nullopt;
+    json j = json::parse(it->second.payload, nullptr, false);
+    if (j.is_object() && j.contains("url") && j["url"].is_string() && j.contains("at") && j["at"].is_string())
+      return std::optional<Snapshot>(Snapshot{j["url"].get<std::string>(), j["at"].get<std::string>()});
+    constexpr std::int64_t kMissingKept = 30 * 86'400;  // someone may archive the page meanwhile
+    if (now_ - it->second.checked_at < kMissingKept) return std::optional<Snapshot>();
+    return std::nullopt;
+  }
+
+  // With a cache, the archive is asked only when tonight's check makes the link suspect or
+  // dead (timeouts and refusals never do).
+  bool archive_worth_asking(const Job& j) const {
+    if (!settings_.cache) return true;
+    LinkRecord before;
+    if (auto it = records_.find(j.key); it != records_.end()) before = it->second;
+    const LinkState after = advance(before, to_string(j.result.status), now_, settings_.dead_rule).state;
+    return after == LinkState::Suspect || after == LinkState::Dead;
+  }
+
   bool saving() const { return settings_.cache && settings_.save && outcome_.cache_error.empty(); }
 
   // One transaction for the batch. A cache that cannot be written (disk full, a lock held
@@ -297,9 +328,12 @@ class LinkStage {
       if (j->result.status != LinkStatus::Unchecked)
         entries.push_back({j->key, to_string(j->result.status), to_payload(j->result), j->result.checked_at});
     ready_.clear();
-    if (!saving() || entries.empty()) return;
+    std::vector<CacheEntry> snapshots = std::move(snapshots_);
+    snapshots_.clear();
+    if (!saving()) return;
     try {
-      settings_.cache->store(entries, true);
+      if (!entries.empty()) settings_.cache->store(entries, true);
+      if (!snapshots.empty()) settings_.cache->store(snapshots, false);  // not a check of the link: no history
     } catch (const CacheError& e) {
       outcome_.cache_error = e.what();
     }
@@ -438,6 +472,11 @@ class LinkStage {
       });
     }
 
+    // A failing link's archived copy nearest its date. A capture, once found, is kept in the
+    // cache forever ("archive:URL@DATE"; "none found" for 30 days), so the archive is asked
+    // once per link, on the night it starts failing (becomes suspect) or dies — never for a
+    // timeout or a refusal, which say nothing of the link — and the copy is reported every
+    // night after from the store. Without a cache, every failing link is asked.
     void look_up_archive(Job* j) {
       std::string date = j->archive_date;
       if (date.empty()) {
@@ -448,11 +487,23 @@ class LinkStage {
       std::string cited = j->request;
       if (j->address != j->value)
         if (auto printed = request_url(j->value)) cited = printed->url;
-      find_snapshot(pool, stage.options_, cited, date, [this, j](std::optional<Snapshot> s) {
+      const std::string key = "archive:" + cited + "@" + date;
+      if (auto known = stage.stored_snapshot(key)) {
+        if (*known) {
+          j->result.archived_url = (*known)->url;
+          j->result.archived_at = (*known)->at;
+        }
+        return finished(j);
+      }
+      if (!stage.archive_worth_asking(*j)) return finished(j);
+      find_snapshot(pool, stage.options_, cited, date, [this, j, key](std::optional<Snapshot> s, bool answered) {
+        json payload = json::object();
         if (s) {
           j->result.archived_url = s->url;
           j->result.archived_at = s->at;
+          payload = {{"url", s->url}, {"at", s->at}};
         }
+        if (answered) stage.snapshots_.push_back({key, s ? "ok" : "broken", payload.dump(), stage.now_});
         finished(j);
       });
     }

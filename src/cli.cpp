@@ -14,6 +14,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -154,47 +155,64 @@ int run_history(const CliOptions& o) {
   }
 }
 
-// `citecheck merge`: the shards' JSON reports as one (merge_reports.hpp).
+// `citecheck merge`: the shards' reports as one (merge_reports.hpp). JSON Lines reports are
+// merged as they stream, a document at a time; JSON reports whole.
 int run_merge(const CliOptions& o) {
-  std::vector<ShardReport> shards;
-  for (const auto& path : o.merge_inputs) {
+  if (!o.output.empty()) {
+    if (auto input = input_at(o.output, o.merge_inputs)) {
+      std::cerr << "citecheck: refusing to write the merged report to '" << o.output << "': it is the input '" << *input
+                << "' (choose another --output)\n";
+      return kExitUsage;
+    }
     try {
-      std::string bytes = read_file_bytes(path);
-      shards.push_back({path, nlohmann::json::parse(bytes)});
-    } catch (const InputError& e) {
-      std::cerr << "citecheck: cannot read '" << path << "': " << e.what() << "\n";
-      return kExitUnreadableInput;
-    } catch (const nlohmann::json::exception& e) {
-      std::cerr << "citecheck: '" << path << "' is not a JSON report (" << e.what() << "); merge reads --format json reports\n";
-      return kExitUnreadableInput;
+      check_output_target(o.output);
+    } catch (const OutputError& e) {
+      std::cerr << "citecheck: " << e.what() << "\n";
+      return kExitUsage;
     }
   }
+  std::size_t lines = 0;
+  for (const auto& path : o.merge_inputs) lines += is_json_lines_report(path);
+  if (lines != 0 && lines != o.merge_inputs.size()) {
+    std::cerr << "citecheck: cannot merge JSON and JSON Lines reports together: give the shards' reports in one format\n";
+    return kExitUsage;
+  }
+  std::function<void(std::ostream&)> write;
   nlohmann::json merged;
   try {
-    merged = merge_shard_reports(std::move(shards));
+    if (lines) {
+      // Checked before anything is written: the streaming merge below would stop half-way.
+      write = [&](std::ostream& out) { merge_shard_lines(o.merge_inputs, out); };
+    } else {
+      std::vector<ShardReport> shards;
+      for (const auto& path : o.merge_inputs) {
+        try {
+          shards.push_back({path, nlohmann::json::parse(read_file_bytes(path))});
+        } catch (const nlohmann::json::exception& e) {
+          std::cerr << "citecheck: '" << path << "' is not a JSON report (" << e.what() << "); merge reads --format json or jsonl reports\n";
+          return kExitUnreadableInput;
+        }
+      }
+      merged = merge_shard_reports(std::move(shards));
+      write = [&](std::ostream& out) { out << merged.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; };
+    }
+    if (o.output.empty()) {
+      write(std::cout);
+      std::cout.flush();
+      if (std::cout) return 0;
+      std::cerr << "citecheck: cannot write standard output\n";
+      return kExitReportNotWritten;
+    }
+    write_file_atomically(o.output, write);
+  } catch (const InputError& e) {
+    std::cerr << "citecheck: cannot read: " << e.what() << "\n";
+    return kExitUnreadableInput;
   } catch (const MergeError& e) {
-    std::cerr << "citecheck: cannot merge: " << e.what() << "\n";
+    std::cerr << "citecheck: cannot merge: " << e.what() << (o.output.empty() ? "" : "; the previous report, if any, is left as it was") << "\n";
     return kExitUsage;
   } catch (const nlohmann::json::exception& e) {  // a field of the wrong type: not citecheck's report
     std::cerr << "citecheck: cannot merge: a report is not as citecheck writes it (" << e.what() << ")\n";
     return kExitUnreadableInput;
-  }
-  auto write = [&](std::ostream& out) { out << merged.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"; };
-  if (o.output.empty()) {
-    write(std::cout);
-    std::cout.flush();
-    if (std::cout) return 0;
-    std::cerr << "citecheck: cannot write standard output\n";
-    return kExitReportNotWritten;
-  }
-  if (auto input = input_at(o.output, o.merge_inputs)) {
-    std::cerr << "citecheck: refusing to write the merged report to '" << o.output << "': it is the input '" << *input
-              << "' (choose another --output)\n";
-    return kExitUsage;
-  }
-  try {
-    check_output_target(o.output);
-    write_file_atomically(o.output, write);
   } catch (const OutputError& e) {
     std::cerr << "citecheck: " << e.what() << "; the previous report, if any, is left as it was\n";
     return kExitReportNotWritten;

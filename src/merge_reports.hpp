@@ -6,6 +6,7 @@
 // under run.shards.
 #pragma once
 
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,6 +27,17 @@ struct ShardReport {
   nlohmann::json report;
 };
 
+// JSON reports (--format json), whole: each is read into memory (some ten times its size).
 nlohmann::json merge_shard_reports(std::vector<ShardReport> shards);
+
+// JSON Lines reports (--format jsonl) read from these files, streamed: one document of each
+// shard at a time, as each was written, so memory holds one document per shard. The merged
+// lines (documents, then the end line) go to `out`. A file without its end line (a partial
+// run) is refused. Throws MergeError, or InputError (parsers/text_reader.hpp) for a file that
+// cannot be read.
+void merge_shard_lines(const std::vector<std::string>& paths, std::ostream& out);
+
+// Whether the file is a JSON Lines report (its first line a whole record with a "type").
+bool is_json_lines_report(const std::string& path);
 
 }  // namespace citecheck

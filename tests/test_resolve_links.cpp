@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <thread>
 #include <filesystem>
 
 #include "helpers.hpp"
@@ -669,4 +670,79 @@ TEST_CASE("a nightly window leaves a link never answered unchecked, saying why",
   REQUIRE(out.sites.size() == 1);
   CHECK(out.sites[0].never_checked == 1);
   CHECK(out.sites[0].deferred == 1);
+}
+
+TEST_CASE("a failing link's archived copy is asked once, when it starts failing, then kept", "[resolve_links][nights]") {
+  CacheFile db("archive.sqlite");
+  LoopbackServer s;
+  s.server.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.server.Get("/lost", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.server.Get("/slow", [](const httplib::Request&, httplib::Response& res) { res.status = 504; });
+  // The Wayback Machine: a capture of /gone (a redirect to it, then the capture), none of /lost.
+  s.server.Get(R"(/archive/web/(\d+)/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
+    const std::string target = req.matches[2];
+    if (target.find("/gone") == std::string::npos) {
+      res.status = 404;
+    } else if (std::string(req.matches[1]) != "20190304050607") {
+      res.status = 302;
+      res.set_header("Location", s.url("/archive/web/20190304050607/" + target));
+    } else {
+      res.set_content("<html>the page</html>", "text/html");
+    }
+  });
+  s.server.Get("/hang", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    res.set_content("late", "text/plain");
+  });
+  s.start();
+  auto cache = LinkCache::open(db.path);
+  ResolveSettings settings;
+  settings.cache = &cache;
+  ResolverOptions options = loopback_options(s);
+  options.archive_lookup = true;
+  options.archive_api = s.url("/archive");
+  options.timeout = 1;
+  auto asked = [&](const std::string& target) {
+    std::size_t n = 0;
+    for (const auto& seen : s.seen())
+      if (seen.path.rfind("/archive/web/", 0) == 0 && seen.path.find(target) != std::string::npos) ++n;
+    return n;
+  };
+  auto night = [&](std::int64_t now) {
+    settings.now = now;
+    cache.begin_run(now, now);
+    Report r = report_of({paper(s.url("/gone")) + paper(s.url("/lost")) + paper(s.url("/slow")) + paper(s.url("/hang"))});
+    resolve_links(r, options, settings);
+    cache.commit_run(true);
+    std::map<std::string, const Link*> by_path;
+    for (const auto& l : r.documents[0].manuscript.links)
+      if (l.kind == LinkKind::Url) by_path[l.value.substr(l.value.rfind('/'))] = &l;
+    return std::make_pair(std::move(r), by_path);
+  };
+  constexpr std::int64_t kDay = 86'400, kStart = 1'793'498'400;
+  {
+    auto [r, by_path] = night(kStart);
+    CHECK(by_path.at("/gone")->check->archived_url == s.url("/archive/web/20190304050607/") + s.url("/gone"));
+    CHECK(by_path.at("/gone")->check->archived_at == "2019-03-04T05:06:07Z");
+    CHECK_FALSE(by_path.at("/lost")->check->archived_url);
+    CHECK(by_path.at("/hang")->status == LinkStatus::Timeout);
+  }
+  CHECK(asked("/gone") == 2);  // the redirect to the nearest capture, then the capture
+  CHECK(asked("/lost") == 1);
+  CHECK(asked("/slow") == 1);
+  CHECK(asked("/hang") == 0);  // a timeout says nothing of the link: no lookup
+  // The next night, every link fails again: the archive is not asked, the copy still shown.
+  {
+    auto [r, by_path] = night(kStart + kDay);
+    CHECK(by_path.at("/gone")->status == LinkStatus::Broken);
+    CHECK(by_path.at("/gone")->check->archived_url == s.url("/archive/web/20190304050607/") + s.url("/gone"));
+  }
+  CHECK(asked("/gone") == 2);
+  CHECK(asked("/lost") == 1);
+  CHECK(asked("/slow") == 1);
+  // Six weeks on: "no capture" is asked again (the page may have been archived meanwhile); a
+  // capture found is kept forever.
+  night(kStart + 42 * kDay);
+  CHECK(asked("/lost") == 2);
+  CHECK(asked("/gone") == 2);
 }

@@ -839,6 +839,35 @@ assert b["run"]["complete"] is True and [s["shard"]["index"] for s in b["run"]["
 assert "shard" not in b["run"] and "shard" not in b["run"]["options"]
 assert a["summary"]["links_by_status"]["broken"] > 0 and a["summary"]["links_by_status"]["ok"] > 0
 PY
+  # The same night as JSON Lines (answered from the caches now): merged as it streams, one
+  # document of each shard at a time, equal to the single run's lines.
+  "$binary" check --format jsonl -o "$tmp/single.jsonl" --cache "$tmp/single.sqlite" "${farm_net[@]}" "$tmp/night" \
+    >"$tmp/stdout" 2>"$tmp/stderr"
+  for k in 0 1 2 3; do
+    "$binary" check --shard "$k/4" --format jsonl -o "$tmp/shard-$k.jsonl" --cache "$tmp/shards.sqlite" "${farm_net[@]}" \
+      "$tmp/night" >"$tmp/stdout" 2>"$tmp/stderr"
+  done
+  "$binary" merge -o "$tmp/merged.jsonl" "$tmp/shard-3.jsonl" "$tmp/shard-1.jsonl" "$tmp/shard-0.jsonl" "$tmp/shard-2.jsonl" \
+    >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$? err="$tmp/stderr"
+  expect_rc 0
+  v=$("${validate[@]}" --jsonl "$tmp/merged.jsonl" 2>&1) || fail "the merged JSON Lines fail the schema: $v"
+  "$python" - "$tmp/single.jsonl" "$tmp/merged.jsonl" <<'PY' || fail "the merged JSON Lines differ from the single run's"
+import json, sys
+a, b = ([json.loads(l) for l in open(p) if l.strip()] for p in sys.argv[1:3])
+assert len(a) == len(b) == 3, (len(a), len(b))
+for x, y in zip(a[:-1], b[:-1]):
+    assert x == y, "document lines differ:\n%s\n%s" % (json.dumps(x)[:1500], json.dumps(y)[:1500])
+assert a[-1]["summary"] == b[-1]["summary"], (a[-1]["summary"], b[-1]["summary"])
+assert b[-1]["type"] == "end" and len(b[-1]["run"]["shards"]) == 4 and b[-1]["run"]["complete"] is True
+PY
+  head -c -1 "$tmp/shard-2.jsonl" | head -n 2 >"$tmp/partial.jsonl"
+  run merge "$tmp/shard-0.jsonl" "$tmp/shard-1.jsonl" "$tmp/partial.jsonl" "$tmp/shard-3.jsonl"
+  expect_rc 2
+  expect_stderr_has "does not end with its end line"
+  run merge "$tmp/shard-0.jsonl" "$tmp/shard-1.json" "$tmp/shard-2.jsonl" "$tmp/shard-3.jsonl"
+  expect_rc 2
+  expect_stderr_has "cannot merge JSON and JSON Lines reports together"
   # Sets that are not one whole night are refused by name.
   run merge "$tmp/shard-0.json" "$tmp/shard-1.json" "$tmp/shard-3.json"
   expect_rc 2
