@@ -39,27 +39,33 @@ PY
 night=(check --allow-private --per-host-interval 0 --no-archive --retries 0 --quiet --now 2026-12-01T02:00:00Z
        --format json --fail-on none)
 
-start=$SECONDS
+now() { date +%s.%N; }
+t0=$(now)
+"$bin" check --offline --format json -o "$tmp/offline.json" "$tmp/m.txt"
+t1=$(now)
 "$bin" "${night[@]}" --cache "$tmp/whole.sqlite" -o "$tmp/whole.json" "$tmp/m.txt" 2>"$tmp/whole.err"
-echo "uninterrupted run: exit $?, $((SECONDS - start)) s"
-whole_seconds=$((SECONDS - start))
+status=$?
+t2=$(now)
+read -r parse network < <(python3 -c "print(round($t1 - $t0, 2), round(max(0.5, $t2 - $t1 - ($t1 - $t0)), 2))")
+echo "uninterrupted run: exit $status; reading the manuscript ${parse} s, checking ${network} s"
 
-# The same night, killed KILLS times at random and resumed each time.
+# The same night, killed KILLS times at random and resumed each time: each attempt is killed
+# after reading the manuscript and, on average, a KILLS-th of the checking, so that every kill
+# falls in the middle of the work (a kill after the night is done would test nothing).
 attempts=0 sigkills=0 sigterms=0
 start=$SECONDS
-for k in $(seq 1 "$kills"); do
+while [ $((sigkills + sigterms)) -lt "$kills" ] && [ "$attempts" -lt $((kills * 3)) ]; do
   "$bin" "${night[@]}" --resume --cache "$tmp/killed.sqlite" -o "$tmp/killed.json" "$tmp/m.txt" 2>>"$tmp/killed.err" &
   pid=$!
   attempts=$((attempts + 1))
-  # Somewhere within an uninterrupted run's time, parsing included.
-  sleep "$(python3 -c "import random; print(round(random.uniform(0.2, max(1.0, $whole_seconds * 0.9)), 2))")"
+  sleep "$(python3 -c "import random; print(round($parse + random.uniform(0, 2 * $network / $kills), 2))")"
   if [ $((RANDOM % 2)) = 0 ]; then kill -KILL "$pid" 2>/dev/null && sigkills=$((sigkills + 1))
   else kill -TERM "$pid" 2>/dev/null && sigterms=$((sigterms + 1)); fi
   wait "$pid" 2>/dev/null
 done
 "$bin" "${night[@]}" --resume --cache "$tmp/killed.sqlite" -o "$tmp/killed.json" "$tmp/m.txt" 2>>"$tmp/killed.err"
 final=$?
-echo "killed run: $attempts attempts ($sigkills SIGKILL, $sigterms SIGTERM), then a last --resume: exit $final, $((SECONDS - start)) s in all"
+echo "killed and resumed: $attempts attempts, $sigkills killed by SIGKILL and $sigterms by SIGTERM mid-run, then a last --resume: exit $final, $((SECONDS - start)) s in all"
 
 python3 - "$tmp/whole.sqlite" "$tmp/killed.sqlite" "$urls" <<'PY'
 import sqlite3, sys
