@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <deque>
+#include <future>
 #include <optional>
 #include <random>
 #include <unordered_map>
@@ -92,6 +93,10 @@ struct Host {
   // few answers. The concurrency limit stays: a slow page never holds up the host's others.
   Clock::duration backoff{};
   Clock::time_point backoff_raised{};  // a 429 to a request sent before this says nothing new
+  // Through a proxy: the host's addresses, resolved and checked once, before its first request.
+  enum class Vetting { NotAsked, Asked, Known } vetting = Vetting::NotAsked;
+  std::future<HostVetting> vetting_answer;
+  HostVetting verdict;
 
   Clock::duration spacing() const { return std::max(interval, backoff); }
 };
@@ -109,6 +114,7 @@ struct Transfer {
   std::size_t max_body = 0, max_other_body = 0;
   bool body_limit_chosen = false;  // by the answer's Content-Type, at its first body bytes
   bool allow_private = false;
+  bool proxied = false;  // connected to the proxy, whose address the rule does not apply to
 };
 
 // An answer whose Content-Type names anything but HTML (absent: it may be HTML).
@@ -134,6 +140,7 @@ struct HttpPool::Impl {
   // cancel_new(): no task that is not a continuation starts; cancel_all(): none at all.
   bool cancel_new = false, cancel_everything = false;
   std::string cancel_reason;
+  const ProxyEnvironment proxies = ProxyEnvironment::from([](const char* name) -> const char* { return std::getenv(name); });
 
   Impl(const ResolverOptions& o, PoolStats& s) : options(o), stats(s) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
@@ -180,7 +187,7 @@ struct HttpPool::Impl {
 
   static curl_socket_t open_socket(void* clientp, curlsocktype purpose, curl_sockaddr* address) {
     auto* t = static_cast<Transfer*>(clientp);
-    if (purpose == CURLSOCKTYPE_IPCXN && !t->allow_private) {
+    if (purpose == CURLSOCKTYPE_IPCXN && !t->allow_private && !t->proxied) {
       if (auto reason = blocked_address_reason(&address->addr)) {
         t->refused = *reason;
         return CURL_SOCKET_BAD;
@@ -224,6 +231,50 @@ struct HttpPool::Impl {
     return len;
   }
 
+  // The proxy a request goes through, as the environment says ("" for none).
+  std::string proxy_of(const HttpRequest& r, const Host& host) const {
+    const std::size_t colon = r.url.find("://");
+    return colon == std::string::npos ? std::string() : proxies.proxy_for(std::string_view(r.url).substr(0, colon), host.name);
+  }
+
+  // Whether the host's front request may go to the proxy now: its host resolved and checked
+  // (resolving runs beside the loop, so one slow name never stalls the others). false: asked
+  // again soon (`wake`), or answered here (a refused or unresolvable name).
+  bool proxied_request_ready(Host& h, Clock::time_point& wake) {
+    if (h.vetting == Host::Vetting::NotAsked && is_ip_literal(h.name)) {  // nothing to resolve
+      h.verdict.resolved = true;
+      h.verdict.refused = blocked_address_reason(std::string_view(h.name));
+      h.vetting = Host::Vetting::Known;
+    }
+    if (h.vetting == Host::Vetting::NotAsked) {
+      h.vetting_answer = std::async(std::launch::async, options.vet_host, h.name);
+      h.vetting = Host::Vetting::Asked;
+    }
+    if (h.vetting == Host::Vetting::Asked) {
+      if (h.vetting_answer.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        wake = std::min(wake, Clock::now() + std::chrono::milliseconds(20));
+        return false;
+      }
+      h.verdict = h.vetting_answer.get();
+      h.vetting = Host::Vetting::Known;
+    }
+    if (h.verdict.resolved && !h.verdict.refused) return true;
+    auto task = std::move(h.queue.front());
+    h.queue.pop_front();
+    HttpResponse r;
+    if (h.verdict.refused) {
+      r.failure = TransferFailure::Refused;
+      r.error = "refused: " + *h.verdict.refused + " (use --allow-private to check it)";
+      ++stats.refused;
+    } else {
+      r.failure = TransferFailure::Dns;
+      r.error = "the host name does not resolve";
+      ++stats.network_failures;
+    }
+    task->done(std::move(r));
+    return false;
+  }
+
   void start(std::unique_ptr<Task> task, Host& host) {
     CURL* e;
     if (!idle_handles.empty()) {
@@ -241,6 +292,11 @@ struct HttpPool::Impl {
     t->allow_private = options.allow_private;
     t->started = Clock::now();
     const HttpRequest& r = task->request;
+    // The proxy is set here, never read by curl from the environment, so the address rule
+    // and curl agree on which requests go through it ("" turns curl's own reading off).
+    const std::string proxy = proxy_of(r, host);
+    t->proxied = !proxy.empty();
+    curl_easy_setopt(e, CURLOPT_PROXY, proxy.c_str());
     for (const auto& h : host.headers) t->headers = curl_slist_append(t->headers, h.c_str());
     for (const auto& h : r.headers) t->headers = curl_slist_append(t->headers, h.c_str());
     t->task = std::move(task);
@@ -311,6 +367,11 @@ struct HttpPool::Impl {
       if (h->active >= h->limit) continue;  // back in the list when a transfer ends
       if (now < h->next_start) {
         wake = std::min(wake, h->next_start);
+        make_runnable(*h);
+        continue;
+      }
+      if (!options.allow_private && !options.proxy_trusted && !proxy_of(h->queue.front()->request, *h).empty() &&
+          !proxied_request_ready(*h, wake)) {
         make_runnable(*h);
         continue;
       }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "resolvers/accepted_statuses.hpp"
+#include "resolvers/proxy_route.hpp"
 #include "resolvers/url_remap.hpp"
 
 namespace citecheck {
@@ -26,6 +28,11 @@ struct HostRule {
 
 struct ResolverOptions {
   bool allow_private = false;  // fetch loopback / private / link-local addresses (tests, intranets)
+  // Through a proxy (http_proxy, https_proxy, all_proxy): false — each host is resolved and
+  // checked here first (proxy_route.hpp); true — resolving and the address rule are the proxy's.
+  bool proxy_trusted = false;
+  // How a proxied request's host is resolved and checked (tests stand in their own names).
+  std::function<HostVetting(const std::string&)> vet_host = citecheck::vet_host;
   int concurrency = 64;        // transfers in flight, all hosts together
   int per_host = 4;            // transfers in flight per host
   int per_host_interval_ms = 50;

@@ -259,6 +259,7 @@ std::vector<RunOption> options_in_effect(const CliOptions& o) {
                                 {"format", o.format},
                                 {"offline", o.offline},
                                 {"allow-private", net.allow_private},
+                                {"proxy-trusted", net.proxy_trusted},
                                 {"concurrency", static_cast<long long>(net.concurrency)},
                                 {"per-host", static_cast<long long>(net.per_host)},
                                 {"per-host-interval", static_cast<long long>(net.per_host_interval_ms)},

@@ -179,6 +179,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   g->add_option("--mailto", o.net.mailto, "contact address sent in the User-Agent (Crossref's polite pool)");
   g->add_flag("--suggest-dois", o.net.suggest_dois, "ask Crossref for the DOI of entries that have a title but no DOI");
   g->add_flag("--no-archive", o.no_archive, "do not look dead links up in the Wayback Machine");
+  g->add_flag("--proxy-trusted", o.net.proxy_trusted, "through a proxy (http_proxy, https_proxy, all_proxy), let the proxy resolve names and keep out private addresses, instead of resolving and checking each host here first");
   std::string shard_text;
   std::optional<int> shard_count;
   g->add_option("--shard", shard_text, "check only shard k of n of the links (0-based, by registrable domain; DOIs go with doi.org), or auto: the index from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");

@@ -437,3 +437,120 @@ TEST_CASE("a body that is not HTML is read only to its first bytes", "[http_pool
   pool.run();
   CHECK(whole.body.size() == 64 * 1024);
 }
+
+namespace {
+
+// The proxy variables for the time of a test, and none after.
+struct ProxyVariables {
+  explicit ProxyVariables(const std::string& proxy, const char* exempt = nullptr) {
+    clear();
+    setenv("http_proxy", proxy.c_str(), 1);
+    if (exempt) setenv("no_proxy", exempt, 1);
+  }
+  ~ProxyVariables() { clear(); }
+  static void clear() {
+    for (const char* v : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"})
+      unsetenv(v);
+  }
+};
+
+// Names as a resolver would give them, without DNS.
+HostVetting fake_vetting(const std::string& host) {
+  HostVetting v;
+  if (host == "public.example") v.resolved = true;
+  if (host == "intranet.example") {
+    v.resolved = true;
+    v.refused = "intranet.example resolves to a private address 10.0.0.5";
+  }
+  if (host == "nowhere.example") v.error = "Name or service not known";
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("through a loopback proxy, public hosts are fetched and private ones refused before asking it",
+          "[http_pool][proxy]") {
+  LoopbackServer proxy;
+  proxy.server.Get(".*", [](const httplib::Request&, httplib::Response& res) { res.set_content("via the proxy", "text/plain"); });
+  proxy.start();
+  ResolverOptions o;  // the address rule on: no --allow-private
+  o.timeout = 5;
+  o.retries = 0;
+  o.per_host_interval_ms = 0;
+  o.vet_host = fake_vetting;
+  auto fetch = [&](const ResolverOptions& options, const std::string& url) {
+    HttpPool pool(options);
+    HttpResponse got;
+    pool.submit({url, false, {}, 1024, false}, [&](HttpResponse&& r) { got = std::move(r); });
+    pool.run();
+    return got;
+  };
+  auto proxy_saw = [&](const std::string& host) {
+    std::size_t n = 0;
+    for (const auto& seen : proxy.seen()) n += seen.path.find(host) != std::string::npos;
+    return n;
+  };
+  {
+    ProxyVariables env("http://127.0.0.1:" + std::to_string(proxy.port()));
+    // A public name: through the proxy, though the proxy itself is on loopback.
+    HttpResponse ok = fetch(o, "http://public.example/page");
+    CHECK(ok.failure == TransferFailure::None);
+    CHECK(ok.status == 200);
+    CHECK(ok.body == "via the proxy");
+    CHECK(proxy_saw("public.example/page") == 1);
+    // A name that resolves to a private address: refused here; the proxy never hears of it.
+    HttpResponse refused = fetch(o, "http://intranet.example/admin");
+    CHECK(refused.failure == TransferFailure::Refused);
+    CHECK(refused.error == "refused: intranet.example resolves to a private address 10.0.0.5 (use --allow-private to check it)");
+    CHECK(proxy_saw("intranet.example") == 0);
+    // A private address written in the URL: refused the same way.
+    HttpResponse literal = fetch(o, "http://10.1.2.3/x");
+    CHECK(literal.failure == TransferFailure::Refused);
+    CHECK(proxy_saw("10.1.2.3") == 0);
+    // A name that does not resolve is a name that does not resolve.
+    HttpResponse nowhere = fetch(o, "http://nowhere.example/");
+    CHECK(nowhere.failure == TransferFailure::Dns);
+    CHECK(proxy_saw("nowhere.example") == 0);
+    // --proxy-trusted: the proxy resolves and decides.
+    ResolverOptions trusted = o;
+    trusted.proxy_trusted = true;
+    CHECK(fetch(trusted, "http://intranet.example/admin").status == 200);
+    CHECK(proxy_saw("intranet.example") == 1);
+  }
+  {
+    // no_proxy: the host is asked directly, and the rule is checked on the address connected to.
+    ProxyVariables env("http://127.0.0.1:" + std::to_string(proxy.port()), "localhost,.public.example");
+    LoopbackServer direct;
+    direct.server.Get("/d", [](const httplib::Request&, httplib::Response& res) { res.set_content("direct", "text/plain"); });
+    direct.start();
+    HttpResponse loopback = fetch(o, "http://localhost:" + std::to_string(direct.port()) + "/d");
+    CHECK(loopback.failure == TransferFailure::Refused);
+    CHECK(loopback.error.find("loopback address") != std::string::npos);
+    CHECK(direct.seen().empty());
+    const std::size_t before = proxy.seen().size();
+    fetch(o, "http://www.public.example/page");  // exempt (a subdomain): no DNS here, so it fails, but not via the proxy
+    CHECK(proxy.seen().size() == before);
+  }
+}
+
+TEST_CASE("proxy variables are read as curl reads them", "[proxy]") {
+  std::map<std::string, std::string> vars;
+  auto env_of = [&](const char* name) -> const char* {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : it->second.c_str();
+  };
+  vars = {{"HTTP_PROXY", "http://cgi-injected:1"}, {"HTTPS_PROXY", "http://p:3128"}};
+  ProxyEnvironment e = ProxyEnvironment::from(env_of);
+  CHECK(e.proxy_for("http", "example.org").empty());  // HTTP_PROXY in capitals is not read
+  CHECK(e.proxy_for("https", "example.org") == "http://p:3128");
+  vars = {{"all_proxy", "socks5h://s:1080"}, {"http_proxy", "http://h:8080"}, {"no_proxy", " .Example.org, 10.0.0.1 "}};
+  e = ProxyEnvironment::from(env_of);
+  CHECK(e.proxy_for("http", "journal.org") == "http://h:8080");
+  CHECK(e.proxy_for("https", "journal.org") == "socks5h://s:1080");
+  CHECK(e.proxy_for("http", "example.org").empty());
+  CHECK(e.proxy_for("http", "www.EXAMPLE.org").empty());
+  CHECK(e.proxy_for("http", "notexample.org") == "http://h:8080");
+  CHECK(e.proxy_for("http", "10.0.0.1").empty());
+  vars = {{"http_proxy", "http://h:8080"}, {"NO_PROXY", "*"}};
+  CHECK(ProxyEnvironment::from(env_of).proxy_for("http", "journal.org").empty());
+}
