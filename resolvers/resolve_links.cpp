@@ -623,7 +623,14 @@ class LinkStage {
           learnt.push_back({key, "ok", payload.dump(), now_});
         });
       }
-      pool.run();
+      // A stop (SIGINT, SIGTERM) cuts this short too: the checks then never start.
+      bool cancelled = false;
+      pool.run([&] {
+        if (!cancelled && settings_.stop && *settings_.stop) {
+          cancelled = true;
+          pool.cancel_all("not checked: the run was interrupted");
+        }
+      });
     }
     if (saving() && !learnt.empty()) {
       try {

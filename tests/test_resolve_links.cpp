@@ -746,3 +746,34 @@ TEST_CASE("a failing link's archived copy is asked once, when it starts failing,
   CHECK(asked("/lost") == 2);
   CHECK(asked("/gone") == 2);
 }
+
+TEST_CASE("a stop while robots.txt files are read ends the night at once", "[resolve_links][window]") {
+  CacheFile db("window-stop.sqlite");
+  LoopbackServer s;
+  s.server.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    res.set_content("User-agent: *\nCrawl-delay: 1\n", "text/plain");
+  });
+  s.server.Get("/a", [](const httplib::Request&, httplib::Response& res) { res.set_content("%PDF", "application/pdf"); });
+  s.start();
+  auto cache = LinkCache::open(db.path);
+  static volatile std::sig_atomic_t stop = 0;
+  stop = 0;
+  ResolveSettings settings;
+  settings.cache = &cache;
+  settings.window = 3600;
+  settings.stop = &stop;
+  Report r = report_of({paper(s.url("/a"))});
+  std::thread signal([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    stop = SIGTERM;
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  ResolveOutcome out = resolve_links(r, loopback_options(s), settings);
+  const auto took = std::chrono::steady_clock::now() - t0;
+  signal.join();
+  CHECK(took < std::chrono::milliseconds(2000));  // not the 3 s robots.txt takes
+  CHECK(out.interrupted);
+  CHECK(s.count("GET", "/a") == 0);
+  CHECK(first_url(r).status == LinkStatus::Unchecked);
+}
