@@ -692,8 +692,8 @@ EOF
   expect_link "$gone" "l['consecutive_failures']" 3
   n=$(log_since "$mark" | grep -cE '"[A-Z]+ /(gone|delayed\.html) ')
   [ "$n" -eq 0 ] || fail "run 4 (cache fresh) still requested the pages: $(log_since "$mark" | head -3)"
-  "$python" -c "import sys; sys.exit(0 if $elapsed < $run3 / 2 else 1)" ||
-    fail "run 4 (from the cache) took $elapsed s, run 3 (checked) $run3 s"
+  # What the cache saves is asserted by the requests above, not by the clock (a sanitizer
+  # build's start-up alone takes a second); the times are printed for the reader.
   echo "cache-history: run 3 (checked) $run3 s, run 4 (cached) $elapsed s"
 fi
 
