@@ -3,27 +3,10 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
-#include <cctype>
-
+#include "parsers/unicode_text.hpp"
 #include "resolvers/address_policy.hpp"
 
 namespace citecheck {
-
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-}  // namespace
 
 ProxyEnvironment ProxyEnvironment::from(const std::function<const char*(const char*)>& getenv) {
   auto first = [&](std::initializer_list<const char*> names) -> std::string {
@@ -42,7 +25,7 @@ ProxyEnvironment ProxyEnvironment::from(const std::function<const char*(const ch
   while (at <= exempt.size()) {
     std::size_t comma = exempt.find(',', at);
     if (comma == std::string::npos) comma = exempt.size();
-    std::string name = lower(trimmed(std::string_view(exempt).substr(at, comma - at)));
+    std::string name = lower_ascii(trim(std::string_view(exempt).substr(at, comma - at)));
     if (name == "*") env.exempt_all = true;
     while (!name.empty() && name.front() == '.') name.erase(0, 1);
     if (!name.empty() && name != "*") env.exempt.push_back(name);
@@ -54,7 +37,7 @@ ProxyEnvironment ProxyEnvironment::from(const std::function<const char*(const ch
 std::string ProxyEnvironment::proxy_for(std::string_view scheme, std::string_view host) const {
   const std::string& proxy = scheme == "https" ? https : http;
   if (proxy.empty() || exempt_all) return {};
-  const std::string h = lower(host);
+  const std::string h = lower_ascii(host);
   for (const std::string& e : exempt)
     if (h == e || (h.size() > e.size() && h.compare(h.size() - e.size(), e.size(), e) == 0 && h[h.size() - e.size() - 1] == '.'))
       return {};

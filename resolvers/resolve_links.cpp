@@ -150,6 +150,19 @@ std::shared_ptr<LinkCheck> details_of(Resolution& r, std::unordered_map<std::int
   return c;
 }
 
+// A URL or DOI link's key in the cache ("doi:VALUE", "url:REQUEST"), with the URL requested
+// and the address it is checked at; nullopt for a URL without a usable host.
+struct LinkKey {
+  std::string key, request, address;
+};
+std::optional<LinkKey> link_key(const Link& l, const ResolverOptions& options) {
+  if (l.kind == LinkKind::Doi) return LinkKey{"doi:" + l.value, "", l.value};
+  std::string address = checked_address(l, options);
+  auto req = request_url(address);
+  if (!req) return std::nullopt;
+  return LinkKey{"url:" + req->url, req->url, std::move(address)};
+}
+
 // The works that own links (reference entries and notes that cite a work), by id.
 std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
   std::unordered_map<std::string, const Work*> works;
@@ -208,17 +221,11 @@ class LinkStage {
       auto works = works_by_id(d.manuscript);
       for (auto& l : d.manuscript.links) {
         if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
-        std::string key, request;
-        if (l.kind == LinkKind::Doi) {
-          key = "doi:" + l.value;
-        } else {
-          std::string address = checked_address(l, options_);
-          auto req = request_url(address);
-          if (!req) continue;
-          if (address != l.value) l.remapped_to = address;
-          request = req->url;
-          key = "url:" + request;
-        }
+        auto id = link_key(l, options_);
+        if (!id) continue;
+        if (l.kind == LinkKind::Url && id->address != l.value) l.remapped_to = id->address;
+        const std::string& key = id->key;
+        const std::string& request = id->request;
         Job*& job = by_key[key];
         if (!job) {
           jobs_.push_back(std::make_unique<Job>());
@@ -254,8 +261,7 @@ class LinkStage {
         } else if (l.shard) {
           // Checked by another shard of the night: still one of the document's links, so a
           // cache the shards share keeps the document's whole list whichever shard wrote last.
-          if (l.kind == LinkKind::Doi) keys.push_back("doi:" + l.value);
-          else if (auto req = request_url(checked_address(l, options_))) keys.push_back("url:" + req->url);
+          if (auto id = link_key(l, options_)) keys.push_back(id->key);
         }
       }
       documents.emplace_back(document_key(d.path), std::move(keys));

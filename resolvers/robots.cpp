@@ -1,6 +1,7 @@
 #include "resolvers/robots.hpp"
 
-#include <cctype>
+#include "parsers/unicode_text.hpp"
+
 #include <charconv>
 #include <string>
 #include <vector>
@@ -9,18 +10,7 @@ namespace citecheck {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool same_word(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
+bool same_word(std::string_view a, std::string_view b) { return lower_ascii(a) == lower_ascii(b); }
 
 std::optional<double> seconds(std::string_view text) {
   double value = 0;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "parsers/unicode_text.hpp"
 #include "resolvers/request_url.hpp"
 #include "resolvers/resolve_links.hpp"
 
@@ -76,9 +77,7 @@ Shard shard_from_environment(std::optional<int> count, const char* (*getenv)(con
 std::string registrable_domain(const std::string& host) {
   // One spelling per name: a site printed in Unicode and in punycode is one site.
   const std::string ascii = ascii_host(host).value_or(host);
-  std::string lower;
-  lower.reserve(ascii.size());
-  for (char c : ascii) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = lower_ascii(ascii);
   while (!lower.empty() && lower.back() == '.') lower.pop_back();  // "example.com." is example.com
   if (ip_address(lower) || !suffix_list()) return lower;
   const char* domain = psl_registrable_domain(suffix_list(), lower.c_str());
