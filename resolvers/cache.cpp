@@ -143,8 +143,6 @@ constexpr const char* kCacheSize = "PRAGMA cache_size = -16384";
 // checkpoints whatever is left and removes the WAL.
 constexpr const char* kWalAutocheckpoint = "PRAGMA wal_autocheckpoint = 8192";
 
-constexpr std::string_view kFailureStatuses[] = {"broken", "soft-404", "server-error", "timeout"};
-
 // What to do about an SQLite error, by its primary result code.
 const char* hint_for(int rc) {
   switch (rc & 0xff) {
@@ -189,12 +187,6 @@ int step_retrying_busy(sqlite3_stmt* stmt) {
     sqlite3_reset(stmt);
     sqlite3_sleep(5);
   }
-}
-
-bool expired(std::int64_t checked_at, std::int64_t ttl, std::int64_t now) {
-  std::int64_t fresh_until = 0;
-  if (__builtin_add_overflow(checked_at, ttl, &fresh_until)) return ttl < 0;
-  return fresh_until <= now;
 }
 
 std::string column_text(sqlite3_stmt* stmt, int column) {
@@ -387,19 +379,6 @@ class LinkCache::Transaction {
   bool open_ = true;
 };
 
-std::int64_t CacheTtl::for_status(std::string_view status) const {
-  if (status == "ok") return ok;
-  if (status == "redirected") return redirected;
-  if (is_failure_status(status)) return failure;
-  if (status == "unverifiable") return unverifiable;
-  return other;
-}
-
-bool is_failure_status(std::string_view status) {
-  return std::find(std::begin(kFailureStatuses), std::end(kFailureStatuses), status) !=
-         std::end(kFailureStatuses);
-}
-
 LinkCache::LinkCache(std::string path, CacheTtl ttl, detail::Db db)
     : path_(std::move(path)), ttl_(ttl), db_(std::move(db)) {
   sqlite3* raw = db_.get();
@@ -477,8 +456,7 @@ std::unordered_map<std::string, CacheEntry> LinkCache::lookup(const std::vector<
     if (!select.text(1, *key).next("read")) continue;
     CacheEntry entry{*key, column_text(*select, 0), column_text(*select, 1),
                      sqlite3_column_int64(*select, 2)};
-    const bool resumed = served_since && entry.checked_at >= *served_since;
-    if (!resumed && expired(entry.checked_at, ttl_.for_status(entry.status), now)) continue;
+    if (!ttl_.serves(entry.status, entry.checked_at, now, served_since)) continue;
     fresh.insert_or_assign(*key, std::move(entry));
   }
   tx.commit();
@@ -521,16 +499,12 @@ void LinkCache::store(const std::vector<CacheEntry>& entries, bool record_histor
   tx.commit();
 }
 
-// Walks the key's rows newest first (rules in link_state.hpp) back to the answer before the
-// newest one — or, when the newest answer follows a failure, to that failure, which tells ok
-// from recovered — then folds them oldest first. A healthy link costs two rows whatever its age;
-// a failing one its streak since it last answered.
+// Walks the key's rows newest first only as far as they matter (HistoryFold).
 LinkRecord LinkCache::record_in_transaction(const std::string& key, const DeadRule& rule) {
-  LinkRecord r;
   std::int64_t key_id = 0;
   {
     Use select(select_key_id_.get(), path_);
-    if (!select.text(1, key).next("read")) return r;  // never stored, so no history either
+    if (!select.text(1, key).next("read")) return {};  // never stored, so no history either
     key_id = sqlite3_column_int64(*select, 0);
   }
   int total = 0;
@@ -538,21 +512,12 @@ LinkRecord LinkCache::record_in_transaction(const std::string& key, const DeadRu
     Use count(count_history_.get(), path_);
     if (count.integer(1, key_id).next("read")) total = sqlite3_column_int(*count, 0);
   }
-  std::vector<std::pair<std::string, std::int64_t>> newest_first;
-  {
-    Use walk(walk_history_.get(), path_);
-    walk.integer(1, key_id);
-    bool answered = false;
-    while (walk.next("read")) {
-      newest_first.emplace_back(column_text(*walk, 0), sqlite3_column_int64(*walk, 1));
-      const CheckOutcome outcome = outcome_of(newest_first.back().first);
-      if (answered && (outcome == CheckOutcome::Answered || outcome == CheckOutcome::Failed)) break;
-      if (outcome == CheckOutcome::Answered) answered = true;
-    }
-  }
-  for (auto row = newest_first.rbegin(); row != newest_first.rend(); ++row) r = advance(r, row->first, row->second, rule);
-  r.checks = total;
-  return r;
+  HistoryFold fold;
+  Use walk(walk_history_.get(), path_);
+  walk.integer(1, key_id);
+  while (walk.next("read"))
+    if (!fold.add(column_text(*walk, 0), sqlite3_column_int64(*walk, 1))) break;
+  return fold.result(total, rule);
 }
 
 LinkRecord LinkCache::record(const std::string& key, const DeadRule& rule) {
@@ -671,12 +636,6 @@ std::optional<std::int64_t> LinkCache::resume_point(const std::string& lane) {
 }
 
 std::string LinkCache::path() const { return path_; }
-
-std::string document_key(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::path canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
-  return ec ? path : canonical.string();
-}
 
 std::string default_cache_path() {
   const std::filesystem::path file = std::filesystem::path("citecheck") / "links.sqlite";

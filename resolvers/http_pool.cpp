@@ -375,6 +375,14 @@ struct HttpPool::Impl {
         make_runnable(*h);
         continue;
       }
+      if (options.shared_budget) {
+        if (const double wait = options.shared_budget(h->name); wait > 0) {
+          h->next_start = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
+          wake = std::min(wake, h->next_start);
+          make_runnable(*h);
+          continue;
+        }
+      }
       auto task = std::move(h->queue.front());
       h->queue.pop_front();
       start(std::move(task), *h);

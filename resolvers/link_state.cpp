@@ -65,4 +65,19 @@ std::string_view night_change(const LinkRecord& before, const LinkRecord& after)
   return "";
 }
 
+bool HistoryFold::add(std::string_view status, std::int64_t at) {
+  newest_first_.emplace_back(std::string(status), at);
+  const CheckOutcome outcome = outcome_of(status);
+  if (answered_ && (outcome == CheckOutcome::Answered || outcome == CheckOutcome::Failed)) return false;
+  if (outcome == CheckOutcome::Answered) answered_ = true;
+  return true;
+}
+
+LinkRecord HistoryFold::result(int checks, const DeadRule& rule) const {
+  LinkRecord r;
+  for (auto row = newest_first_.rbegin(); row != newest_first_.rend(); ++row) r = advance(r, row->first, row->second, rule);
+  r.checks = checks;
+  return r;
+}
+
 }  // namespace citecheck

@@ -24,6 +24,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace citecheck {
 
@@ -53,6 +55,22 @@ struct LinkRecord {
 
 // The record once one more check (its status word, at unix second `at`) is folded in.
 LinkRecord advance(const LinkRecord& before, std::string_view status, std::int64_t at, const DeadRule& rule);
+
+// A key's history read newest first, as stores read it: rows older than the answer before the
+// newest one (or, when the newest answer follows a failure, that failure, which tells ok from
+// recovered) cannot change the record, so a healthy link costs two rows whatever its age and a
+// failing one its streak since it last answered.
+class HistoryFold {
+ public:
+  // Takes the next older row; false once older rows no longer matter.
+  bool add(std::string_view status, std::int64_t at);
+  // The record of the rows taken, folded oldest first; checks: every row of the key.
+  LinkRecord result(int checks, const DeadRule& rule) const;
+
+ private:
+  std::vector<std::pair<std::string, std::int64_t>> newest_first_;
+  bool answered_ = false;
+};
 
 // What a night's check did to the link, for the report: it became dead on this check
 // ("newly-broken"), was dead before and still is ("still-broken"), answers again after being

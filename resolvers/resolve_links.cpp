@@ -16,6 +16,7 @@
 #include "resolvers/request_url.hpp"
 #include "resolvers/robots.hpp"
 #include "resolvers/shard.hpp"
+#include "resolvers/shared_night.hpp"
 #include "resolvers/url_checker.hpp"
 #include "resolvers/url_remap.hpp"
 #include "src/time_values.hpp"
@@ -247,7 +248,7 @@ class LinkStage {
   // Which links each document cites, for `citecheck history DOCUMENT`. A cache that cannot
   // take it is said like any other; the checks go on.
   void remember_documents() {
-    if (!saving()) return;
+    if (!saving() || !settings_.remember_documents) return;
     std::unordered_map<const Link*, const Job*> job_of;
     for (auto& j : jobs_)
       for (const Link* l : j->links) job_of.emplace(l, j.get());
@@ -846,7 +847,15 @@ std::string checked_address(const Link& link, const ResolverOptions& options) {
   return remap_url(options.remaps, link.value).value_or(link.value);
 }
 
+std::optional<std::string> link_store_key(const Link& link, const ResolverOptions& options) {
+  if (link.kind != LinkKind::Url && link.kind != LinkKind::Doi) return std::nullopt;
+  auto id = link_key(link, options);
+  if (!id) return std::nullopt;
+  return id->key;
+}
+
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings) {
+  if (!settings.night.empty() && settings.cache) return check_shared_night(report, options, settings);
   return LinkStage(report, options, settings).run();
 }
 

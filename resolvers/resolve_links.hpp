@@ -19,12 +19,12 @@
 
 namespace citecheck {
 
-class LinkCache;
+class LinkStore;
 
 struct ResolveSettings {
   // None: no cache, no history. Results are stored as they arrive, a batch per transaction,
-  // under the cache's current run when one is begun (LinkCache::begin_run), else at once.
-  LinkCache* cache = nullptr;
+  // under the cache's current run when one is begun (LinkStore::begin_run), else at once.
+  LinkStore* cache = nullptr;
   bool save = true;  // false: read the cache, never write it (its run could not be begun)
   DeadRule dead_rule;  // when a failing link is dead (--dead-after, --dead-span)
   // The run's clock (unix seconds): when its checks are dated and what is fresh is told.
@@ -42,6 +42,14 @@ struct ResolveSettings {
   // --window (seconds): a nightly run. Each site's robots.txt Crawl-delay is honoured, and a
   // site gets only the checks its pace allows in the window; the rest wait for later nights.
   std::optional<std::int64_t> window;
+  // A night shared by workers through the store (cache->shares_nights()): this run claims the
+  // night's sites (registrable domains; every DOI with doi.org) a few at a time under leases
+  // of lease_seconds and checks those; the links of sites other workers claim are reported
+  // skipped. Empty: the run checks every link itself.
+  std::string night;
+  double lease_seconds = 60;
+  std::size_t sites_per_claim = 0;  // 0: as many as the concurrency keeps busy
+  bool remember_documents = true;   // record which links each document cites
   std::size_t batch_size = 256;                       // results per transaction …
   std::chrono::milliseconds batch_interval{2000};     // … or at least this often
 };
@@ -60,6 +68,10 @@ struct ResolveOutcome {
 // The address a URL link is checked at: as printed, or what the first matching --remap rule
 // makes of it. A DOI's value as it is.
 std::string checked_address(const Link& link, const ResolverOptions& options);
+
+// A URL or DOI link's key in the store ("url:REQUEST", "doi:VALUE"); nullopt for other kinds
+// and for a URL without a usable host.
+std::optional<std::string> link_store_key(const Link& link, const ResolverOptions& options);
 
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings);
 

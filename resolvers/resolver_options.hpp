@@ -54,6 +54,9 @@ struct ResolverOptions {
   bool archive_lookup = true;
   std::map<std::string, HostRule> hosts;  // by lower-case host name
   int shards = 1;  // --shard k/n: n runs share the night, and the budget of the services they all ask
+  // Workers sharing a night through a store (link_store.hpp): before each request to a host,
+  // the seconds to wait for the budget all workers share (0: go). Unset: no shared budget.
+  std::function<double(const std::string& host)> shared_budget;
 
   std::optional<AcceptedStatuses> accept;  // --accept: the statuses that make a link ok (default: 2xx)
   std::vector<UrlRemap> remaps;            // --remap, in order

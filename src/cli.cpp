@@ -143,12 +143,12 @@ int run_history(const CliOptions& o) {
   try {
     const std::string path = o.history_cache.empty() ? default_cache_path() : o.history_cache;
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
+    if (!is_postgres_address(path) && !std::filesystem::exists(path, ec)) {
       std::cerr << "citecheck: there is no link cache at '" << path << "' (give the --cache FILE the checks used)\n";
       return kExitUsage;
     }
-    LinkCache store = LinkCache::open(path);
-    return write_history(store, o.history_query, std::cout, std::cerr);
+    std::unique_ptr<LinkStore> store = open_link_store(path);
+    return write_history(*store, o.history_query, std::cout, std::cerr);
   } catch (const CacheError& e) {
     std::cerr << "citecheck: " << e.what() << "\n";
     return kExitUsage;
@@ -453,7 +453,8 @@ int run_cli(int argc, char** argv) {
     return input_error ? kExitUnreadableInput : 0;
   }
 
-  std::optional<LinkCache> cache;
+  std::unique_ptr<LinkStore> cache;
+  std::unique_ptr<LeaseKeeper> leases;  // a worker of a shared night: kept until its run is committed
   std::string cache_error;
   if (!o.offline) {
     if (!o.no_cache) {
@@ -465,14 +466,14 @@ int run_cli(int argc, char** argv) {
       }
       std::string path = o.cache_path.empty() ? default_cache_path() : o.cache_path;
       try {
-        cache.emplace(LinkCache::open(path, ttl));
+        cache = open_link_store(path, ttl);
       } catch (const CacheError& e) {
         std::cerr << "citecheck: " << e.what() << " (use --no-cache or another --cache FILE)\n";
         return kExitUsage;
       }
     }
     ResolveSettings settings;
-    settings.cache = cache ? &*cache : nullptr;
+    settings.cache = cache.get();
     settings.dead_rule = o.dead_rule;
     settings.now = clock;
     settings.progress = progress_wanted(o.quiet);
@@ -486,6 +487,11 @@ int run_cli(int argc, char** argv) {
         const std::string lane = o.shard ? o.shard->label() : "";
         if (o.resume) settings.resume_since = cache->resume_point(lane);
         cache->begin_run(now, settings.resume_since.value_or(now), lane);
+        if (!o.night.empty()) {
+          settings.night = o.night;
+          settings.lease_seconds = o.lease_seconds;
+          leases = cache->keep_leases(o.night, o.lease_seconds);
+        }
       } catch (const CacheError& e) {
         cache_error = e.what();
         settings.save = false;
@@ -501,7 +507,7 @@ int run_cli(int argc, char** argv) {
       report.run.complete = false;
       report.run.left_unchecked = std::move(outcome.left_unchecked);
     }
-    if (cache) report.run.cache = CacheOutcome{cache->path(), cache_error.empty(), cache_error};
+    if (cache) report.run.cache = CacheOutcome{cache->name(), cache_error.empty(), cache_error};
     report.run.sites = std::move(outcome.sites);
     report.run.deferred = outcome.deferred;
     NetworkCheckSettings checks;
@@ -592,11 +598,12 @@ int run_cli(int argc, char** argv) {
     try {
       if (written) cache->commit_run(report.run.complete);
       else cache->discard_run();
+      leases.reset();  // the run's sites are done (or given back): no lease to keep
     } catch (const CacheError& e) {
       // Not committed: the history of this run does not count. A report file still says so.
       if (cache_error.empty() && written) {
         cache_error = e.what();
-        report.run.cache = CacheOutcome{cache->path(), false, cache_error};
+        report.run.cache = CacheOutcome{cache->name(), false, cache_error};
         // A JSON Lines report has let its documents go: its end line keeps saying saved, and
         // the exit status and standard error tell (README "JSON Lines").
         if (!output.empty() && !streaming) {

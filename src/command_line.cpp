@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "parsers/text_reader.hpp"
+#include "resolvers/link_store.hpp"
 #include "src/languages.hpp"
 #include "src/nearest_name.hpp"
 #include "src/report_formats.hpp"
@@ -185,7 +186,11 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   g->add_option("--shard", shard_text, "check only shard k of n of the links (0-based, by registrable domain; DOIs go with doi.org), or auto: the index from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
   g->add_option("--shards", shard_count, "with --shard auto: how many shards (else SLURM_ARRAY_TASK_COUNT)")->check(CLI::Range(1, static_cast<int>(kShardSlots)));
   auto* c = check->add_option_group("Cache");
-  c->add_option("--cache", o.cache_path, "SQLite cache and history file (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
+  c->add_option("--cache,--store", o.cache_path, "SQLite cache and history file (default: $XDG_CACHE_HOME/citecheck/links.sqlite), or a PostgreSQL store shared by a team's runs and workers (postgresql://user@host/db)");
+  c->add_option("--night", o.night, "with a PostgreSQL store: this run is one worker of the night NAME (e.g. the date); workers claim whole sites under leases and check only those")->check([](const std::string& v) {
+    return v.empty() || v.size() > 200 ? std::string("give a night name of 1 to 200 characters") : std::string();
+  });
+  c->add_option("--lease", o.lease_seconds, "with --night: seconds a worker's claim on a site lasts unless renewed; a dead worker's sites go to others after it")->check(CLI::Range(1.0, 3600.0))->capture_default_str();
   c->add_flag("--no-cache", o.no_cache, "neither read nor write the cache");
   c->add_option("--cache-ttl", o.cache_ttl, "seconds a cached result stays fresh, for every status (0: check again, keep history)")->check(CLI::Range(0.0, 1e9));
   c->add_flag("--resume", o.resume, "check only what the last, interrupted run left unchecked (its results are taken from the cache whatever their age)");
@@ -208,7 +213,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   history->add_option("TARGET", o.history_query.targets, "URLs or DOIs (their checks night by night), or manuscripts (the state of every link they cite)");
   history->add_option("--since", since_text, "the links that became dead since this date and what they are now (2026-11-01, 2026-11-01T02:00:00Z)")->check(instant_validator());
   history->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  history->add_option("--cache", o.history_cache, "the SQLite cache (default: $XDG_CACHE_HOME/citecheck/links.sqlite)");
+  history->add_option("--cache,--store", o.history_cache, "the SQLite cache (default: $XDG_CACHE_HOME/citecheck/links.sqlite) or PostgreSQL store (postgresql://…)");
   history->add_option("--dead-after", o.history_query.rule.after, "as for check")->check(CLI::Range(1, 100))->capture_default_str();
   history->add_option("--dead-span", history_span_hours, "as for check (hours)")->check(CLI::Range(0.0, 1e6))->capture_default_str();
 
@@ -267,6 +272,13 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
     if (o.no_cache && !o.cache_path.empty()) throw CLI::ValidationError("--cache and --no-cache exclude each other");
     if (o.resume && (o.no_cache || o.offline))
       throw CLI::ValidationError("--resume continues the interrupted run recorded in the cache: it needs the network and the cache (not --offline or --no-cache)");
+    if (!o.night.empty()) {
+      if (!is_postgres_address(o.cache_path))
+        throw CLI::ValidationError("--night shares a night between workers through a PostgreSQL store: give --cache postgresql://…");
+      if (!shard_text.empty()) throw CLI::ValidationError("--night and --shard exclude each other: workers of a night split it by claiming sites");
+      if (o.resume) throw CLI::ValidationError("--night and --resume exclude each other: a worker of a night takes over what a dead worker left");
+      if (o.offline) throw CLI::ValidationError("--night shares the links to check between workers: it has no use with --offline");
+    }
     if (!shard_text.empty()) {
       o.shard = shard_text == "auto" ? shard_from_environment(shard_count, [](const char* name) -> const char* { return std::getenv(name); })
                                      : parse_shard(shard_text);

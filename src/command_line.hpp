@@ -40,6 +40,8 @@ struct CliOptions {
   std::optional<std::int64_t> now;  // --now (hidden, tests): the run's clock
   std::optional<double> cache_ttl;
   std::optional<Shard> shard;  // --shard k/n (or auto, with --shards n): this run checks that part of the links
+  std::string night;           // --night NAME: one worker of a night shared through a PostgreSQL store
+  double lease_seconds = 60;   // --lease: how long a worker's claim on a site lasts unrenewed
   ResolverOptions net;
   LinkSelection selection;  // --include, --exclude, --exclude-file (not the .citecheckignore files)
   std::optional<std::string> config_file;  // the one read, if any

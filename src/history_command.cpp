@@ -45,7 +45,7 @@ std::string key_of_link(const std::string& target) {
   return {};
 }
 
-LinkStory story_of(LinkCache& store, const std::string& key, const HistoryQuery& q) {
+LinkStory story_of(LinkStore& store, const std::string& key, const HistoryQuery& q) {
   LinkStory s;
   s.key = key;
   for (HistoryRow& row : store.rows(key)) {
@@ -98,7 +98,7 @@ void story_text(const LinkStory& s, bool with_checks, std::ostream& out) {
 
 }  // namespace
 
-int write_history(LinkCache& store, const HistoryQuery& q, std::ostream& out, std::ostream& errors) {
+int write_history(LinkStore& store, const HistoryQuery& q, std::ostream& out, std::ostream& errors) {
   int status = 0;
   json links = json::array(), documents = json::array(), broke = json::array();
   for (const std::string& target : q.targets) {

@@ -14,7 +14,7 @@
 
 namespace citecheck {
 
-class LinkCache;
+class LinkStore;
 
 struct HistoryQuery {
   std::vector<std::string> targets;   // URLs and DOIs as printed, or manuscript paths
@@ -25,6 +25,6 @@ struct HistoryQuery {
 
 // Writes the answer; returns 0, or 3 when a target is unknown to the store (a manuscript never
 // checked with this cache, a link never checked), said on `errors` by name.
-int write_history(LinkCache& store, const HistoryQuery& query, std::ostream& out, std::ostream& errors);
+int write_history(LinkStore& store, const HistoryQuery& query, std::ostream& out, std::ostream& errors);
 
 }  // namespace citecheck
