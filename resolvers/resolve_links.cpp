@@ -35,7 +35,7 @@ struct Resolution {
   std::vector<std::string> redirects;
   bool permanent = false;
   std::optional<std::string> page_title, archived_url, archived_at;
-  std::optional<RegisteredWork> registered;
+  std::shared_ptr<const RegisteredWork> registered;  // DOIs only: URLs carry no metadata space
   TransferFailure failure = TransferFailure::None;
   std::int64_t checked_at = 0;
   bool from_cache = false;
@@ -111,7 +111,7 @@ std::optional<Resolution> from_payload(const CacheEntry& e) {
       reg.years = w.value("years", std::vector<int>{});
       reg.family_names = w.value("family_names", std::vector<std::string>{});
       reg.retraction = opt_str(w, "retraction");
-      r.registered = std::move(reg);
+      r.registered = std::make_shared<const RegisteredWork>(std::move(reg));
     }
     r.checked_at = e.checked_at;
     r.from_cache = true;
@@ -274,22 +274,30 @@ class LinkStage {
     }
   }
 
+  // A slice of jobs at a time: the stored rows of a whole archive never sit in memory at once.
   void serve_from_cache() {
     if (!settings_.cache || jobs_.empty()) return;
-    std::vector<std::string> keys;
-    for (auto& j : jobs_) keys.push_back(j->key);
-    std::unordered_map<std::string, CacheEntry> fresh;
-    try {
-      fresh = settings_.cache->lookup(keys, now_, settings_.resume_since);
-    } catch (const CacheError& e) {  // checked again instead; the report says why
-      outcome_.cache_error = e.what();
-    }
-    for (auto& j : jobs_) {
-      auto it = fresh.find(j->key);
-      if (it == fresh.end()) continue;
-      if (auto r = from_payload(it->second)) {
-        j->result = std::move(*r);
-        ++outcome_.from_cache;
+    constexpr std::size_t kSlice = 8192;
+    for (std::size_t at = 0; at < jobs_.size(); at += kSlice) {
+      const std::size_t end = std::min(jobs_.size(), at + kSlice);
+      std::vector<std::string> keys;
+      keys.reserve(end - at);
+      for (std::size_t i = at; i < end; ++i) keys.push_back(jobs_[i]->key);
+      std::unordered_map<std::string, CacheEntry> fresh;
+      try {
+        fresh = settings_.cache->lookup(keys, now_, settings_.resume_since);
+      } catch (const CacheError& e) {  // checked again instead; the report says why
+        outcome_.cache_error = e.what();
+        return;
+      }
+      for (std::size_t i = at; i < end; ++i) {
+        Job& j = *jobs_[i];
+        auto it = fresh.find(j.key);
+        if (it == fresh.end()) continue;
+        if (auto r = from_payload(it->second)) {
+          j.result = std::move(*r);
+          ++outcome_.from_cache;
+        }
       }
     }
   }
@@ -448,7 +456,7 @@ class LinkStage {
           r.http_status = c.http_status;
           r.final_url = c.target_url;
           r.error = c.error;
-          r.registered = std::move(c.registered);
+          if (c.registered) r.registered = std::make_shared<const RegisteredWork>(std::move(*c.registered));
           r.failure = c.failure;
           r.checked_at = now;
           // Metadata requests cut short by the interruption: the DOI is checked again later.

@@ -56,8 +56,9 @@ TEST_CASE("the summary line counts each entry once, by its worst link", "[report
   m.links.push_back(link("link5", "ref4", LinkKind::Url, LinkStatus::Timeout));
   m.links.push_back(link("link6", "ref5", LinkKind::Doi, LinkStatus::Ok));            // retracted
   auto retraction = std::make_shared<LinkCheck>();
-  retraction->registered = RegisteredWork{};
-  retraction->registered->retraction = "10.1000/retraction";
+  RegisteredWork retracted;
+  retracted.retraction = "10.1000/retraction";
+  retraction->registered = std::make_shared<const RegisteredWork>(retracted);
   m.links.back().check = retraction;
   m.links.push_back(link("link7", "ref6", LinkKind::Url, LinkStatus::Unverifiable));  // unverifiable
   m.links.push_back(link("link8", "ref7", LinkKind::Email, LinkStatus::Ok));          // not checked: an e-mail

@@ -11,12 +11,14 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "resolvers/link_store.hpp"
 #include "resolvers/postgres_store.hpp"
+#include "src/history_command.hpp"
 
 using namespace citecheck;
 
@@ -301,4 +303,30 @@ TEST_CASE("link store: a file store refuses to share nights, saying what does", 
   CHECK(is_postgres_address("postgresql://h/db"));
   CHECK(is_postgres_address("postgres://h/db"));
   CHECK(!is_postgres_address("/var/cache/postgres://x"));
+}
+
+TEST_CASE("postgres store: citecheck history reads a link's nights and what broke since a date from it", "[postgres]") {
+  const std::string uri = fresh_schema("t_history");
+  auto store = open_link_store(uri);
+  const std::string key = "url:https://g.example/paper";
+  store->store({entry(key, "ok", kJan2026)}, true);
+  for (int night = 1; night <= 3; ++night) store->store({entry(key, "broken", kJan2026 + night * 2 * kDay)}, true);
+  store->set_document_links({{"/archive/paper.txt", {key}}});
+  HistoryQuery query;
+  query.targets = {"https://g.example/paper"};
+  std::ostringstream out, errors;
+  REQUIRE(write_history(*store, query, out, errors) == 0);
+  INFO(out.str());
+  CHECK(out.str().find("https://g.example/paper: dead") != std::string::npos);
+  CHECK(out.str().find("cited by /archive/paper.txt") != std::string::npos);
+  HistoryQuery since;
+  since.since = kJan2026 + 5 * kDay;
+  since.json = true;
+  std::ostringstream json_out;
+  REQUIRE(write_history(*store, since, json_out, errors) == 0);
+  CHECK(json_out.str().find("https://g.example/paper") != std::string::npos);
+  HistoryQuery unknown;
+  unknown.targets = {"https://g.example/never"};
+  std::ostringstream none;
+  CHECK(write_history(*store, unknown, none, errors) == 3);
 }
