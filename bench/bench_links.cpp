@@ -1,6 +1,6 @@
 // citecheck-bench links — link checking throughput, memory and the cache's gain.
 //
-//   citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--html|--plain]
+//   citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]
 //
 // Starts nginx (Debian's /usr/sbin/nginx) on 20 loopback addresses with
 // fixtures/nginx/bench.conf.in, writes a manuscript whose reference list cites N distinct
@@ -17,7 +17,10 @@
 // also runs the night as N processes side by side (`--shard k/N`, each with its own cache, all
 // started at once; their wall time is from the first start to the last end) and then
 // `citecheck merge`, against the first run of one process. Target: 2 shards >= 1.7x the URLs/s
-// of one process (1,000,000 URLs over 200 hosts on a 2-core machine).
+// of one process (1,000,000 URLs over 200 hosts on a 2-core machine). --workers N runs the night
+// as N elastic workers on a throwaway PostgreSQL store (tests/scripts/pg_cluster.sh; `--cache
+// postgresql://… --night bench`), all started at once, then the night's report from the store
+// (a run without --night), against the first run of one process.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -68,6 +71,35 @@ ChildRun run_child(const std::vector<std::string>& args) {
   return r;
 }
 
+// Processes started at once: the wall time from the first start to the last end, the largest
+// peak RSS, and status 0 only when every one exited 0 (or 1: findings).
+ChildRun run_side_by_side(const std::vector<std::vector<std::string>>& runs) {
+  ChildRun out;
+  out.status = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<pid_t> pids;
+  for (auto& a : runs) {
+    std::vector<char*> argv;
+    for (auto& x : a) argv.push_back(const_cast<char*>(x.c_str()));
+    argv.push_back(nullptr);
+    pid_t pid = fork();
+    if (pid == 0) {
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    pids.push_back(pid);
+  }
+  for (pid_t pid : pids) {
+    int status = 0;
+    rusage ru{};
+    wait4(pid, &status, 0, &ru);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) out.status = 1;
+    out.peak_mb = std::max(out.peak_mb, static_cast<double>(ru.ru_maxrss) / 1024.0);
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -94,7 +126,7 @@ int free_port() {
 
 int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs::path& citecheck) {
   long urls = 10000;
-  int concurrency = 64, hosts = 20, shards = 0;
+  int concurrency = 64, hosts = 20, shards = 0, workers = 0;
   bool plain = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
@@ -102,14 +134,15 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
     else if (a == "--concurrency" && i + 1 < argc) concurrency = std::atoi(argv[++i]);
     else if (a == "--hosts" && i + 1 < argc) hosts = std::atoi(argv[++i]);
     else if (a == "--shards" && i + 1 < argc) shards = std::atoi(argv[++i]);
+    else if (a == "--workers" && i + 1 < argc) workers = std::atoi(argv[++i]);
     else if (a == "--plain") plain = true;
     else if (a == "--html") plain = false;
     else {
-      std::fprintf(stderr, "usage: citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--html|--plain]\n");
+      std::fprintf(stderr, "usage: citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]\n");
       return 2;
     }
   }
-  if (urls < 1 || concurrency < 1 || hosts < 1 || hosts > 250 || shards < 0) return 2;
+  if (urls < 1 || concurrency < 1 || hosts < 1 || hosts > 250 || shards < 0 || workers < 0) return 2;
   const char* nginx = "/usr/sbin/nginx";
   if (access(nginx, X_OK) != 0) {
     std::fprintf(stderr, "citecheck-bench links: needs nginx (apt-get install -y nginx)\n");
@@ -168,32 +201,41 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
                             std::to_string(k) + "/" + std::to_string(shards), "--format", "json", "-o", reports.back(),
                             paper.string()});
     }
-    auto t0 = std::chrono::steady_clock::now();
-    std::vector<pid_t> pids;
-    for (auto& a : shard_args) {
-      std::vector<char*> argv;
-      for (auto& x : a) argv.push_back(const_cast<char*>(x.c_str()));
-      argv.push_back(nullptr);
-      pid_t pid = fork();
-      if (pid == 0) {
-        execv(argv[0], argv.data());
-        _exit(127);
-      }
-      pids.push_back(pid);
-    }
-    for (pid_t pid : pids) {
-      int status = 0;
-      rusage ru{};
-      wait4(pid, &status, 0, &ru);
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) sharded_status = 1;
-      sharded_peak_mb = std::max(sharded_peak_mb, static_cast<double>(ru.ru_maxrss) / 1024.0);
-    }
-    sharded_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ChildRun side = run_side_by_side(shard_args);
+    sharded_seconds = side.seconds;
+    sharded_peak_mb = side.peak_mb;
+    sharded_status = side.status;
     std::vector<std::string> merge = {citecheck.string(), "merge", "-o", (tmp / "merged.json").string()};
     merge.insert(merge.end(), reports.begin(), reports.end());
     ChildRun merged = run_child(merge);
     merge_seconds = merged.seconds;
     if (merged.status != 0) sharded_status = 1;
+  }
+
+  // The same night as `workers` elastic workers on one PostgreSQL store, then its report.
+  ChildRun worked, night_report;
+  worked.status = night_report.status = 0;
+  if (workers > 0) {
+    const fs::path pg = tmp / "postgres";
+    ChildRun started = run_child({"/bin/bash", (source_dir / "tests/scripts/pg_cluster.sh").string(), "start", pg.string()});
+    std::string uri = slurp(pg / "uri");
+    while (!uri.empty() && (uri.back() == '\n' || uri.back() == ' ')) uri.pop_back();
+    if (started.status != 0 || uri.empty()) {
+      std::fprintf(stderr, "citecheck-bench links: cannot start PostgreSQL (tests/scripts/pg_cluster.sh; apt-get install -y postgresql)\n");
+      worked.status = 1;
+    } else {
+      std::vector<std::vector<std::string>> worker_args;
+      for (int k = 0; k < workers; ++k)
+        worker_args.push_back({citecheck.string(), "check", "--allow-private", "--concurrency", std::to_string(concurrency),
+                               "--per-host-interval", "0", "--no-archive", "--cache", uri, "--night", "bench", "--lease", "30",
+                               "--quiet", "--format", "json", "-o", (tmp / ("worker-" + std::to_string(k) + ".json")).string(),
+                               paper.string()});
+      worked = run_side_by_side(worker_args);
+      night_report = run_child({citecheck.string(), "check", "--allow-private", "--concurrency", std::to_string(concurrency),
+                                "--per-host-interval", "0", "--no-archive", "--cache", uri, "--quiet", "--format", "json", "-o",
+                                (tmp / "night.json").string(), paper.string()});
+    }
+    run_child({"/bin/bash", (source_dir / "tests/scripts/pg_cluster.sh").string(), "stop", pg.string()});
   }
 
   // The link stage alone, in process: resolve_links over the parsed report, with a fresh
@@ -239,7 +281,12 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
     std::printf("  %d shards side by side: %.2f s, %.0f URLs/s (%.2fx one process), peak RSS %.1f MB each at most; merge %.2f s%s\n",
                 shards, sharded_seconds, urls / sharded_seconds, first.seconds / sharded_seconds, sharded_peak_mb,
                 merge_seconds, sharded_status ? " (a shard or the merge failed)" : "");
+  if (workers > 0)
+    std::printf("  %d workers on one PostgreSQL store: %.2f s, %.0f URLs/s (%.2fx one process on SQLite), peak RSS %.1f MB each "
+                "at most; the night's report from the store %.2f s%s\n",
+                workers, worked.seconds, urls / worked.seconds, first.seconds / worked.seconds, worked.peak_mb, night_report.seconds,
+                worked.status || night_report.status > 1 ? " (a worker or the report failed)" : "");
   std::error_code ec;
   fs::remove_all(tmp, ec);
-  return sharded_status == 0 && first.status == 0 && second.status == 0 && ok == static_cast<std::size_t>(urls) ? 0 : 1;
+  return sharded_status == 0 && worked.status == 0 && first.status == 0 && second.status == 0 && ok == static_cast<std::size_t>(urls) ? 0 : 1;
 }

@@ -61,7 +61,7 @@ std::unique_ptr<LinkStore> open_link_store(const std::string& where, CacheTtl tt
 void LinkStore::add_sites(const std::string&, const std::vector<NightSite>&) { not_shared(*this); }
 std::vector<std::string> LinkStore::claim_sites(const std::string&, std::size_t, double) { not_shared(*this); }
 void LinkStore::finish_sites(const std::string&, const std::vector<std::string>&) { not_shared(*this); }
-std::size_t LinkStore::sites_held_elsewhere(const std::string&) { not_shared(*this); }
+NightBoard LinkStore::night_board(const std::string&) { not_shared(*this); }
 std::unique_ptr<LeaseKeeper> LinkStore::keep_leases(const std::string&, double) { not_shared(*this); }
 double LinkStore::take_service_token(const std::string&, double, double) { not_shared(*this); }
 

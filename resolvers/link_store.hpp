@@ -74,6 +74,15 @@ struct NightSite {
   std::size_t links = 0;
 };
 
+// How a night stands, as one worker sees it: sites nobody claimed yet, sites other workers hold
+// unfinished under a live lease (to wait for: their worker may die, and they come back), and
+// how many other workers hold live leases.
+struct NightBoard {
+  std::size_t unclaimed = 0;
+  std::size_t held_elsewhere = 0;
+  std::size_t other_workers = 0;
+};
+
 // Keeps the leases of a run's claimed sites alive (a thread of its own, on a connection of
 // its own) until destroyed. A worker that dies stops renewing them: once they expire, other
 // workers take its sites over.
@@ -144,9 +153,8 @@ class LinkStore {
   virtual std::vector<std::string> claim_sites(const std::string& night, std::size_t most, double lease_seconds);
   // The run checked these sites: once it is committed they are done for the night.
   virtual void finish_sites(const std::string& night, const std::vector<std::string>& sites);
-  // How many sites of the night other runs hold, unfinished, under a live lease: sites to
-  // wait for (their worker may die, and they come back).
-  virtual std::size_t sites_held_elsewhere(const std::string& night);
+  // The night as the current run sees it.
+  virtual NightBoard night_board(const std::string& night);
   // Renews the current run's leases every lease_seconds / 3 until the keeper is destroyed.
   virtual std::unique_ptr<LeaseKeeper> keep_leases(const std::string& night, double lease_seconds);
   // One request to a service every worker asks (the Wayback Machine, Crossref…) from a token

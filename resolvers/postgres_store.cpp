@@ -573,12 +573,19 @@ void PostgresStore::finish_sites(const std::string& night, const std::vector<std
       {night, std::to_string(run_id_), text_array(sites)}, "write to");
 }
 
-std::size_t PostgresStore::sites_held_elsewhere(const std::string& night) {
+NightBoard PostgresStore::night_board(const std::string& night) {
   Result r = run(conn_.get(), name_,
-                 "SELECT count(*) FROM domains WHERE night = $1 AND run_id IS NOT NULL AND run_id IS DISTINCT FROM "
-                 "$2::bigint AND NOT finished AND lease_until >= extract(epoch FROM clock_timestamp())",
+                 "SELECT count(*) FILTER (WHERE run_id IS NULL), "
+                 "count(*) FILTER (WHERE run_id IS DISTINCT FROM $2::bigint AND run_id IS NOT NULL AND NOT finished AND "
+                 "lease_until >= extract(epoch FROM clock_timestamp())), "
+                 "count(DISTINCT run_id) FILTER (WHERE run_id IS DISTINCT FROM $2::bigint AND run_id IS NOT NULL AND "
+                 "lease_until >= extract(epoch FROM clock_timestamp())) FROM domains WHERE night = $1",
                  {night, run_param(run_id_)}, "read");
-  return static_cast<std::size_t>(integer_of(r.get(), 0, 0));
+  NightBoard board;
+  board.unclaimed = static_cast<std::size_t>(integer_of(r.get(), 0, 0));
+  board.held_elsewhere = static_cast<std::size_t>(integer_of(r.get(), 0, 1));
+  board.other_workers = static_cast<std::size_t>(integer_of(r.get(), 0, 2));
+  return board;
 }
 
 std::unique_ptr<LeaseKeeper> PostgresStore::keep_leases(const std::string& night, double lease_seconds) {

@@ -72,7 +72,7 @@ class PostgresStore final : public LinkStore {
   void add_sites(const std::string& night, const std::vector<NightSite>& sites) override;
   std::vector<std::string> claim_sites(const std::string& night, std::size_t most, double lease_seconds) override;
   void finish_sites(const std::string& night, const std::vector<std::string>& sites) override;
-  std::size_t sites_held_elsewhere(const std::string& night) override;
+  NightBoard night_board(const std::string& night) override;
   std::unique_ptr<LeaseKeeper> keep_leases(const std::string& night, double lease_seconds) override;
   double take_service_token(const std::string& service, double per_second, double burst) override;
 

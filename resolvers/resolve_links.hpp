@@ -48,7 +48,7 @@ struct ResolveSettings {
   // skipped. Empty: the run checks every link itself.
   std::string night;
   double lease_seconds = 60;
-  std::size_t sites_per_claim = 0;  // 0: as many as the concurrency keeps busy
+  std::size_t sites_per_claim = 0;  // at most per claim; 0: as many as the concurrency keeps busy
   bool remember_documents = true;   // record which links each document cites
   std::size_t batch_size = 256;                       // results per transaction …
   std::chrono::milliseconds batch_interval{2000};     // … or at least this often

@@ -68,11 +68,12 @@ class Worker {
       store_.add_sites(settings_.night, sites_list());
       for (std::size_t round = 0;; ++round) {
         if (stopped() || past_window(started)) break;
-        std::vector<std::string> claimed = store_.claim_sites(settings_.night, per_claim(), settings_.lease_seconds);
+        std::vector<std::string> claimed =
+            store_.claim_sites(settings_.night, share(store_.night_board(settings_.night)), settings_.lease_seconds);
         if (claimed.empty()) {
           // Sites held by others: their workers may die, and the sites come back when the
           // leases expire. Wait for that, a second at a time (never longer than a lease).
-          if (store_.sites_held_elsewhere(settings_.night) == 0) break;
+          if (store_.night_board(settings_.night).held_elsewhere == 0) break;
           pause(std::chrono::milliseconds(std::clamp<long>(static_cast<long>(settings_.lease_seconds * 250), 100, 1000)));
           continue;
         }
@@ -133,10 +134,16 @@ class Worker {
     store_.set_document_links(documents);
   }
 
-  // Enough sites to keep the transfers busy: the concurrency over what one host may take.
-  std::size_t per_claim() const {
-    if (settings_.sites_per_claim) return settings_.sites_per_claim;
-    return static_cast<std::size_t>(std::max(4, options_.concurrency / std::max(1, options_.per_host)));
+  // How many sites to claim now (guided self-scheduling): a share of what is left for the
+  // workers there are — so that early claims are big and late ones small, and a night of few
+  // sites is not taken whole by the first worker — at most enough to keep the transfers busy
+  // (the concurrency over what one host may take), at least one.
+  std::size_t share(const NightBoard& board) const {
+    std::size_t most = settings_.sites_per_claim;
+    if (most == 0) most = static_cast<std::size_t>(std::max(4, options_.concurrency / std::max(1, options_.per_host)));
+    const std::size_t workers = board.other_workers + 1;
+    const std::size_t fair = (board.unclaimed + 2 * workers - 1) / (2 * workers);
+    return std::clamp<std::size_t>(fair, 1, most);
   }
 
   bool stopped() const { return settings_.stop && *settings_.stop; }
