@@ -74,11 +74,11 @@ struct NightSite {
   std::size_t links = 0;
 };
 
-// How a night stands, as one worker sees it: sites nobody claimed yet, sites other workers hold
-// unfinished under a live lease (to wait for: their worker may die, and they come back), and
-// how many other workers hold live leases.
+// How a night stands, as one worker sees it: sites to claim (never claimed, or given back by a
+// dead or interrupted worker), sites other workers hold unfinished under a live lease (to wait
+// for: their worker may die, and they come back), and how many other workers hold live leases.
 struct NightBoard {
-  std::size_t unclaimed = 0;
+  std::size_t claimable = 0;
   std::size_t held_elsewhere = 0;
   std::size_t other_workers = 0;
 };

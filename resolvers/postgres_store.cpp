@@ -575,14 +575,16 @@ void PostgresStore::finish_sites(const std::string& night, const std::vector<std
 
 NightBoard PostgresStore::night_board(const std::string& night) {
   Result r = run(conn_.get(), name_,
-                 "SELECT count(*) FILTER (WHERE run_id IS NULL), "
+                 "SELECT count(*) FILTER (WHERE run_id IS NULL OR (lease_until < extract(epoch FROM clock_timestamp()) AND "
+                 "NOT (finished AND EXISTS (SELECT 1 FROM runs u WHERE u.id = run_id AND u.state IN ('complete', "
+                 "'interrupted'))))), "
                  "count(*) FILTER (WHERE run_id IS DISTINCT FROM $2::bigint AND run_id IS NOT NULL AND NOT finished AND "
                  "lease_until >= extract(epoch FROM clock_timestamp())), "
                  "count(DISTINCT run_id) FILTER (WHERE run_id IS DISTINCT FROM $2::bigint AND run_id IS NOT NULL AND "
                  "lease_until >= extract(epoch FROM clock_timestamp())) FROM domains WHERE night = $1",
                  {night, run_param(run_id_)}, "read");
   NightBoard board;
-  board.unclaimed = static_cast<std::size_t>(integer_of(r.get(), 0, 0));
+  board.claimable = static_cast<std::size_t>(integer_of(r.get(), 0, 0));
   board.held_elsewhere = static_cast<std::size_t>(integer_of(r.get(), 0, 1));
   board.other_workers = static_cast<std::size_t>(integer_of(r.get(), 0, 2));
   return board;

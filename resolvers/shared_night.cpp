@@ -134,7 +134,7 @@ class Worker {
     store_.set_document_links(documents);
   }
 
-  // How many sites to claim now (guided self-scheduling): a share of what is left for the
+  // How many sites to claim now (guided self-scheduling): a share of what is left to claim for the
   // workers there are — so that early claims are big and late ones small, and a night of few
   // sites is not taken whole by the first worker — at most enough to keep the transfers busy
   // (the concurrency over what one host may take), at least one.
@@ -142,7 +142,7 @@ class Worker {
     std::size_t most = settings_.sites_per_claim;
     if (most == 0) most = static_cast<std::size_t>(std::max(4, options_.concurrency / std::max(1, options_.per_host)));
     const std::size_t workers = board.other_workers + 1;
-    const std::size_t fair = (board.unclaimed + 2 * workers - 1) / (2 * workers);
+    const std::size_t fair = (board.claimable + 2 * workers - 1) / (2 * workers);
     return std::clamp<std::size_t>(fair, 1, most);
   }
 

@@ -212,20 +212,21 @@ TEST_CASE("postgres store: workers claim whole sites, biggest first, once each, 
   a->begin_run(kJan2026, kJan2026);
   b->begin_run(kJan2026, kJan2026);
   c->begin_run(kJan2026, kJan2026);
-  CHECK(c->night_board(night).unclaimed == 4);
+  CHECK(c->night_board(night).claimable == 4);
   CHECK(c->night_board(night).other_workers == 0);
   CHECK(a->claim_sites(night, 2, 60) == std::vector<std::string>{"big.example", "mid.example"});
   CHECK(b->claim_sites(night, 5, 1) == std::vector<std::string>{"small.example", "other.example"});
   CHECK(c->claim_sites(night, 5, 60).empty());
   NightBoard board = c->night_board(night);
-  CHECK(board.unclaimed == 0);
+  CHECK(board.claimable == 0);
   CHECK(board.held_elsewhere == 4);
   CHECK(board.other_workers == 2);
   a->finish_sites(night, {"big.example", "mid.example"});
   CHECK(c->night_board(night).held_elsewhere == 2);
   CHECK(c->night_board(night).other_workers == 2);  // a still lives: it may claim again
-  // b dies (its one-second leases lapse): c takes its sites over.
+  // b dies (its one-second leases lapse): its sites can be claimed again, and c takes them over.
   std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  CHECK(c->night_board(night).claimable == 2);
   auto taken = c->claim_sites(night, 5, 60);
   std::sort(taken.begin(), taken.end());
   CHECK(taken == std::vector<std::string>{"other.example", "small.example"});

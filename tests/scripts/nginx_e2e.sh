@@ -20,52 +20,33 @@
 # re-runs itself in a network namespace with only loopback up (CITECHECK_E2E_NETNS=0: not).
 # nginx and its helper are stopped on exit; temporary files are deleted.
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=loopback_farm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback_farm.sh" || exit 2
 
 if [ $# -lt 2 ]; then
   echo "usage: $0 BINARY SOURCE_DIR [CASE...]" >&2
   exit 2
 fi
-self=$(realpath "$0")
-binary=$(realpath "$1")
-source_dir=$(realpath "$2")
+farm_paths "$1" "$2" # self, binary, source_dir (realpaths) and python
 shift 2
 cd "$source_dir" || exit 1
-python=$(command -v /usr/bin/python3 || command -v python3)
 
-nginx_bin=${NGINX:-}
-if [ -z "$nginx_bin" ]; then
-  nginx_bin=$(command -v nginx || true)
-  [ -n "$nginx_bin" ] || [ ! -x /usr/sbin/nginx ] || nginx_bin=/usr/sbin/nginx
-fi
-if [ -z "$nginx_bin" ] || [ ! -x "$nginx_bin" ]; then
+# nginx: $NGINX, on PATH or /usr/sbin/nginx (loopback_farm.sh).
+if ! farm_find_nginx; then
   echo "nginx is not installed: the nginx end-to-end cases are skipped"
   exit 77
 fi
 
 # As root, the whole test runs in a network namespace of its own where only loopback is up:
 # nothing it starts can reach another host even by mistake. (CITECHECK_E2E_NETNS=0 turns this
-# off; without root, or where unshare is refused, the test runs on the host's network.)
-lo_up='import fcntl, socket, struct
-s = socket.socket()
-flags = struct.unpack("16sH", fcntl.ioctl(s, 0x8913, struct.pack("16sH", b"lo", 0)))[1]  # SIOCGIFFLAGS
-fcntl.ioctl(s, 0x8914, struct.pack("16sH", b"lo", flags | 1))  # SIOCSIFFLAGS, IFF_UP'
-if [ -z "${CITECHECK_E2E_ISOLATED:-}" ] && [ "${CITECHECK_E2E_NETNS:-1}" != 0 ] && [ "$(id -u)" -eq 0 ] &&
-  unshare -n "$python" -c "$lo_up" 2>/dev/null; then
-  CITECHECK_E2E_ISOLATED=1 exec unshare -n bash -c '"$1" -c "$2" && shift 2 && exec bash "$@"' \
-    _ "$python" "$lo_up" "$self" "$binary" "$source_dir" "$@"
-fi
-if [ -n "${CITECHECK_E2E_ISOLATED:-}" ]; then
-  echo "network namespace of its own: only loopback is up"
-else
-  echo "host network: no namespace isolation (needs root and unshare -n)"
-fi
+# off; without root, or where unshare is refused, the test runs on the host's network.) The
+# re-exec is loopback_farm.sh's, shared with pg_workers.sh and shard_workers.sh.
+farm_enter_netns "$self" "$binary" "$source_dir" "$@"
 
-# Loopback only: no proxy may take the requests elsewhere (libcurl and urllib read these).
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy ftp_proxy FTP_PROXY
-export NO_PROXY='*' no_proxy='*'
-# The cache records real times (first_failed_at); a fixed clock would hide mistakes.
-unset SOURCE_DATE_EPOCH
-unset NO_COLOR
+# Loopback only: no proxy may take the requests elsewhere (libcurl and urllib read these). No
+# SOURCE_DATE_EPOCH: the cache records real times (first_failed_at); a fixed clock would hide
+# mistakes. No NO_COLOR.
+farm_loopback_env
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/citecheck-nginx.XXXXXX")
 nginx_pid=""
@@ -147,9 +128,10 @@ start_silent() {
   silent_port=$(cat "$tmp/silent.port")
 }
 
-# nginx from fixtures/nginx/citecheck.conf.in, in $tmp/nginx, on a free port (retried if taken).
+# nginx from fixtures/nginx/citecheck.conf.in, in $tmp/nginx, on a free port (retried if taken;
+# the start and the wait for /ok.html are loopback_farm.sh's farm_launch_nginx).
 start_nginx() {
-  local user_line="" status
+  local user_line=""
   [ "$(id -u)" -eq 0 ] && user_line="user root;" # workers must read the 0700 temporary directory
   mkdir -p "$tmp/nginx" "$tmp/www"
   cp -R fixtures/nginx/www/. "$tmp/www/"
@@ -163,29 +145,12 @@ start_nginx() {
     sed -e "s|@USER@|$user_line|" -e "s|@TMP@|$tmp/nginx|g" -e "s|@ROOT@|$tmp/www|g" \
       -e "s|@HTTP@|$tmp/http|g" -e "s|@PORT@|$port|g" -e "s|@SILENT_PORT@|$silent_port|g" \
       fixtures/nginx/citecheck.conf.in >"$tmp/nginx/nginx.conf"
-    : >"$tmp/nginx/error.log"
-    "$nginx_bin" -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" \
-      >"$tmp/nginx/stdout" 2>&1 &
-    nginx_pid=$!
-    for _ in $(seq 100); do
-      if ! kill -0 "$nginx_pid" 2>/dev/null; then break; fi
-      status=$(http GET "$base/ok.html")
-      [ "$status" = 200 ] && return 0
-      sleep 0.1
-    done
-    if kill -0 "$nginx_pid" 2>/dev/null; then
-      stop_nginx
-      die "nginx did not answer on $base within 10 s: $(tail -5 "$tmp/nginx/error.log")"
-    fi
-    wait "$nginx_pid" 2>/dev/null
-    nginx_pid=""
-    if grep -q "Address already in use" "$tmp/nginx/error.log" "$tmp/nginx/stdout"; then
-      continue # someone took the port between free_port and nginx: another one
-    fi
-    die "nginx did not start: $(cat "$tmp/nginx/stdout"; tail -5 "$tmp/nginx/error.log")"
+    # Up once it answers; 1 when someone took the port between free_port and nginx: another one.
+    farm_launch_nginx "$tmp/nginx" "$base" stop_nginx nginx_answers && return 0
   done
   die "nginx found no free port in 5 attempts"
 }
+nginx_answers() { [ "$(http GET "$base/ok.html")" = 200 ]; }
 
 access_log="$tmp/nginx/access.log"
 # log_mark: the number of access-log lines so far; log_since MARK: the lines after it.

@@ -30,58 +30,21 @@
 # exit. WORK_DIR keeps the manuscript, the reports, each run's standard error and nginx's access
 # log, for a look after a failure. As root the script re-runs itself in a network namespace
 # where only loopback is up (CITECHECK_E2E_NETNS=0: not); nothing is asked of any address but
-# 127.0.0.x. Every wait is bounded.
+# 127.0.0.x. Every wait is bounded. The setup, nginx, the manuscript, the waits and the checks
+# it shares with pg_workers.sh are in tests/scripts/loopback_farm.sh.
 #
 # Prints "FAIL [part]: ..." per failed check and exits 1 on any; 0 when all hold; 77 when nginx
 # is not installed. NGINX=/path/to/nginx picks nginx. CITECHECK_KILL_AFTER_MS (default 2500, past the first saved batch) is
 # the least time from night 2's start to the kill: a run saves its results every 2 s, so with
 # 2500 the killed run has left uncommitted rows in the cache when it dies (printed in part c).
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=loopback_farm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback_farm.sh" || exit 2
 
-if [ $# -ne 3 ]; then
-  echo "usage: $0 CITECHECK_BINARY SOURCE_DIR WORK_DIR" >&2
-  exit 2
-fi
-self=$(realpath "$0")
-binary=$(realpath "$1")
-source_dir=$(realpath "$2")
-mkdir -p "$3" || exit 2
-work=$(realpath "$3")
-cd "$source_dir" || exit 2
-python=$(command -v /usr/bin/python3 || command -v python3)
-[ -x "$binary" ] || { echo "no citecheck binary at $binary" >&2; exit 2; }
-
-nginx_bin=${NGINX:-}
-if [ -z "$nginx_bin" ]; then
-  nginx_bin=$(command -v nginx || true)
-  [ -n "$nginx_bin" ] || [ ! -x /usr/sbin/nginx ] || nginx_bin=/usr/sbin/nginx
-fi
-if [ -z "$nginx_bin" ] || [ ! -x "$nginx_bin" ]; then
-  echo "SKIP: nginx is not installed"
-  exit 77
-fi
-
-# As root: the whole test in a network namespace of its own with only loopback up (as
-# nginx_e2e.sh and pg_workers.sh do), so nothing it starts can reach another host even by
-# mistake.
-lo_up='import fcntl, socket, struct
-s = socket.socket()
-flags = struct.unpack("16sH", fcntl.ioctl(s, 0x8913, struct.pack("16sH", b"lo", 0)))[1]  # SIOCGIFFLAGS
-fcntl.ioctl(s, 0x8914, struct.pack("16sH", b"lo", flags | 1))  # SIOCSIFFLAGS, IFF_UP'
-if [ -z "${CITECHECK_E2E_ISOLATED:-}" ] && [ "${CITECHECK_E2E_NETNS:-1}" != 0 ] && [ "$(id -u)" -eq 0 ] &&
-  unshare -n "$python" -c "$lo_up" 2>/dev/null; then
-  CITECHECK_E2E_ISOLATED=1 exec unshare -n bash -c '"$1" -c "$2" && shift 2 && exec bash "$@"' \
-    _ "$python" "$lo_up" "$self" "$binary" "$source_dir" "$work"
-fi
-if [ -n "${CITECHECK_E2E_ISOLATED:-}" ]; then
-  echo "network namespace of its own: only loopback is up"
-else
-  echo "host network: no namespace isolation (needs root and unshare -n)"
-fi
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy ftp_proxy FTP_PROXY
-export NO_PROXY='*' no_proxy='*'
-unset SOURCE_DATE_EPOCH NO_COLOR
+# Arguments (usage, exit 2), nginx (exit 77 without), and as root the whole test in a network
+# namespace of its own with only loopback up (as nginx_e2e.sh and pg_workers.sh do), so nothing
+# it starts can reach another host even by mistake; no proxy.
+farm_setup "$@"
 
 urls_count=400     # over the 20 sites: 20 each; every tenth a 404
 shards=4
@@ -90,42 +53,8 @@ tolerance=0.05     # s: a gap may be this much shorter ($msec has ms resolution;
 kill_after_ms=${CITECHECK_KILL_AFTER_MS:-2500} # night 2: the victim is killed this long after the shards start, at the least
 resume_attempts=3  # night 2: --resume runs of the killed shard, at most
 
-failures=0
-part="setup"
-fail() {
-  echo "FAIL [$part]: $*"
-  failures=$((failures + 1))
-}
-die() {
-  fail "$*"
-  echo "$failures failure(s)"
-  exit 1
-}
-
 # --- clean-up: shards still running, nginx ---------------------------------------------------
-nginx_pid=""
-declare -a live_pids=()
-stop_nginx() {
-  [ -n "$nginx_pid" ] || return 0
-  if kill -0 "$nginx_pid" 2>/dev/null; then
-    kill -QUIT "$nginx_pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$nginx_pid" 2>/dev/null && kill -TERM "$nginx_pid" 2>/dev/null
-    for _ in $(seq 30); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$nginx_pid" 2>/dev/null && kill -KILL "$nginx_pid" 2>/dev/null
-  fi
-  wait "$nginx_pid" 2>/dev/null
-  nginx_pid=""
-}
-cleanup() {
-  local pid
-  for pid in "${live_pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
-  stop_nginx
-}
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+farm_traps farm_cleanup
 
 # What an earlier run left (only the files this script writes).
 rm -rf "$work/nginx"
@@ -136,15 +65,11 @@ done
 rm -f "$work/m.txt" "$work/urls.txt" "$work/single.sqlite"* "$work/shared.sqlite"* "$work/sw.py" "$work/dump.err" \
   "$work/integrity.err"
 
-# --- the checks, in Python ------------------------------------------------------------------
-cat >"$work/sw.py" <<'PY'
-"""Helpers of shard_workers.sh: the manuscript, nginx's log, the reports, the cache. Each
-subcommand prints one line per failed check, prefixed "FAIL: ", and exits 1 when there was any."""
-import collections, json, sqlite3, sys
-
-failures = []
-def fail(msg):
-    failures.append(msg)
+# --- the checks, in Python (after loopback_farm.sh's) ----------------------------------------
+farm_python >"$work/sw.py"
+cat >>"$work/sw.py" <<'PY'
+# The checks of shard_workers.sh: nginx's log by shard, the shards' reports, the merge, the cache.
+import sqlite3
 
 def shard_of(domain, n):
     """The documented split: FNV-1a 64 of the registrable domain (an IP address is itself),
@@ -154,73 +79,19 @@ def shard_of(domain, n):
         h = ((h ^ c) * 1099511628211) % 2**64
     return (h % 4096) * n // 4096
 
-def host_of(url):
-    return url.split("/")[2].split(":")[0]
-
-def manuscript(path, urls_path, n, port):
-    with open(path, "w", encoding="utf-8") as f, open(urls_path, "w") as u:
-        f.write("Link rot in a large bibliography\n\nThe survey cites many pages (Aliyev 2021).\n\nReferences\n\n")
-        for i in range(n):
-            kind = "gone" if i % 10 == 0 else "ports"
-            url = "http://127.0.0.%d:%s/%s/%d.html" % (i % 20 + 1, port, kind, i)
-            f.write("Aliyev, R. (2021). Ports of the Caspian, part %d. Retrieved from %s\n" % (i, url))
-            u.write(url + "\n")
-
-def read_urls(path):
-    return [l.strip() for l in open(path) if l.strip()]
-
-def read_log(path, first, last):
-    """The access-log lines first+1..last (1-based, as wc -l counts): dicts with start, end,
-    addr, status, method, path, worker."""
-    out = []
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            if number <= first or number > last:
-                continue
-            p = line.split()
-            if len(p) < 7:
-                fail("access log line %d cannot be read: %r" % (number, line))
-                continue
-            end, took = float(p[0]), float(p[1])
-            out.append(dict(start=end - took, end=end, addr=p[2], status=p[3], method=p[4], path=p[5],
-                            worker=p[6]))
-    return out
-
 def requests(log, first, last, urls_path, port, expect, min_gap, label, n_shards, victim):
     """expect: 'once' (every URL of the manuscript asked exactly once), 'resumed' (every URL
     asked once or twice, twice only the victim shard's sites), 'any' (no count asserted).
     min_gap (s, 0: not checked): the least time between two request starts on one address.
     n_shards > 0: each request carries the worker header of the shard its site hashes to."""
     urls = read_urls(urls_path)
-    set_urls = set(urls)
     lines = read_log(log, first, last)
-    asked = collections.Counter()
-    others = collections.Counter()
-    for r in lines:
-        url = "http://%s:%s%s" % (r["addr"], port, r["path"])
-        if r["method"] in ("GET", "HEAD") and url in set_urls:
-            asked[url] += 1
-        else:
-            others["%s %s" % (r["method"], r["path"].split("/")[1] if "/" in r["path"] else r["path"])] += 1
-    workers = collections.Counter(r["worker"] for r in lines)
-    print("%s: %d requests (%d to the manuscript's URLs, %d distinct; other requests: %s); by worker header: %s"
-          % (label, len(lines), sum(asked.values()), len(asked), dict(others) or "none",
-             dict(sorted(workers.items()))))
-    missing = [u for u in urls if asked[u] == 0]
-    twice = [(u, asked[u]) for u in urls if asked[u] > 1]
-    def detail(items):
-        out = []
-        for u, c in items[:3]:
-            path = "/" + u.split("/", 3)[3]
-            who = [r["worker"] for r in lines if path == r["path"] and r["addr"] == host_of(u)]
-            out.append("%s asked %d times (worker headers %s)" % (u, c, who))
-        return "; ".join(out)
+    asked = count_requests(lines, urls, port, label)
     if expect == "once":
-        if missing:
-            fail("%s: %d of %d URLs never asked (e.g. %s)" % (label, len(missing), len(urls), missing[:3]))
-        if twice:
-            fail("%s: %d URLs asked more than once: %s" % (label, len(twice), detail(twice)))
+        check_once(label, urls, asked, lines)
     if expect == "resumed":
+        missing = [u for u in urls if asked[u] == 0]
+        twice = [(u, asked[u]) for u in urls if asked[u] > 1]
         thrice = [(u, c) for u, c in twice if c > 2]
         not_victim = [(u, c) for u, c in twice if shard_of(host_of(u), n_shards) != victim]
         print("%s: %d URLs asked twice (all of shard %d's sites: %s), %d more than twice, %d never"
@@ -228,70 +99,17 @@ def requests(log, first, last, urls_path, port, expect, min_gap, label, n_shards
         if missing:
             fail("%s: %d of %d URLs never asked (e.g. %s)" % (label, len(missing), len(urls), missing[:3]))
         if thrice:
-            fail("%s: %d URLs asked more than twice: %s" % (label, len(thrice), detail(thrice)))
+            fail("%s: %d URLs asked more than twice: %s" % (label, len(thrice), asked_detail(lines, thrice)))
         if not_victim:
             fail("%s: %d URLs of sites the killed shard %d does not check asked twice: %s"
-                 % (label, len(not_victim), victim, detail(not_victim)))
+                 % (label, len(not_victim), victim, asked_detail(lines, not_victim)))
     if n_shards > 0:
         wrong = [r for r in lines if r["worker"] != str(shard_of(r["addr"], n_shards))]
         if wrong:
             r = wrong[0]
             fail("%s: %d requests not sent by the shard their site hashes to (e.g. %s %s on %s by shard %s, not %d)"
                  % (label, len(wrong), r["method"], r["path"], r["addr"], r["worker"], shard_of(r["addr"], n_shards)))
-    if min_gap > 0:
-        by_addr = collections.defaultdict(list)
-        for r in lines:
-            by_addr[r["addr"]].append(r)
-        short = []
-        smallest = None
-        for addr, rs in sorted(by_addr.items()):
-            rs.sort(key=lambda r: r["start"])
-            for a, b in zip(rs, rs[1:]):
-                gap = b["start"] - a["start"]
-                smallest = gap if smallest is None else min(smallest, gap)
-                if gap < min_gap - 1e-9:
-                    short.append((addr, gap, a, b))
-        print("%s: %d hosts; smallest gap between two request starts on one host: %s s (at least %.3f s wanted)"
-              % (label, len(by_addr), "%.3f" % smallest if smallest is not None else "-", min_gap))
-        if short:
-            ex = "; ".join("%s: %.3f s between %s %s (worker %s) and %s %s (worker %s)"
-                           % (addr, gap, a["method"], a["path"], a["worker"], b["method"], b["path"], b["worker"])
-                           for addr, gap, a, b in short[:4])
-            fail("%s: %d gaps shorter than %.3f s between requests to one host: %s"
-                 % (label, len(short), min_gap, ex))
-
-def victim(log, first, n_shards, least):
-    """The first shard nginx has logged `least` requests from (by worker header), or nothing."""
-    n = collections.Counter()
-    with open(log) as f:
-        for number, line in enumerate(f, 1):
-            p = line.split()
-            if number <= first or len(p) < 7 or p[6] not in [str(k) for k in range(n_shards)]:
-                continue
-            n[p[6]] += 1
-            if n[p[6]] >= least:
-                print(p[6])
-                return
-
-def load(path, label):
-    try:
-        return json.load(open(path, encoding="utf-8"))
-    except Exception as e:
-        fail("%s: %s is not a JSON report: %s" % (label, path, e))
-        return None
-
-def url_links(r):
-    return [l for d in r["documents"] for l in d.get("links", []) if l.get("kind") == "url"]
-
-def single_statuses(single, urls):
-    r = load(single, "single.json")
-    if r is None:
-        return {}
-    st = {l["value"]: l["status"] for l in url_links(r)}
-    if sorted(st) != sorted(urls):
-        fail("single.json: its URL links are not the manuscript's %d URLs (%d links; missing e.g. %s)"
-             % (len(urls), len(st), [u for u in urls if u not in st][:3]))
-    return st
+    check_gaps(label, lines, min_gap)
 
 def shard_reports(urls_path, single, n_shards, label, reports):
     """Each shard's report: run.shard is its own; the links of its sites checked (not from the
@@ -352,11 +170,9 @@ def compare(urls_path, single, merged, n_shards, failures_expected, label):
     got = {l["value"]: l for l in links_b}
     if len(links_b) != len(urls) or sorted(got) != sorted(urls):
         fail("%s: %d URL links (%d distinct), not the manuscript's %d" % (label, len(links_b), len(got), len(urls)))
-    differ = [(u, got[u]["status"], ref.get(u)) for u in urls if u in got and got[u]["status"] != ref.get(u)]
+    differ = compare_statuses(label, ref, urls, got, "merged")
     print("%s: %d links, by status %s; %d statuses differ from the single run"
           % (label, len(got), dict(collections.Counter(l["status"] for l in links_b)), len(differ)))
-    if differ:
-        fail("%s: %d links' status differs from single.json (link, merged, single): %s" % (label, len(differ), differ[:4]))
     # Every link in the merged report: its id, position and owner as in the single run.
     ids_a = [(l["id"], l["kind"], l["value"], l.get("line"), l.get("column"), l.get("owner"))
              for d in a["documents"] for l in d.get("links", [])]
@@ -414,35 +230,11 @@ def history(urls_path, cache, cut, label):
                       "GROUP BY lane, state ORDER BY lane, state").fetchall()
     uncounted = db.execute("SELECT u.lane, u.state, count(*) FROM history h JOIN runs u ON u.id = h.run_id "
                            "WHERE u.state NOT IN ('complete', 'interrupted') GROUP BY u.lane, u.state").fetchall()
-    keys = list(rows)
-    def key_of(u):
-        if u in rows:
-            return u
-        m = [k for k in keys if k.endswith(u)]
-        return m[0] if len(m) == 1 else None
-    unknown, wrong1, wrong2 = [], [], []
-    for u in urls:
-        k = key_of(u)
-        if k is None:
-            unknown.append(u)
-            continue
-        n1, n2, total = rows[k]
-        if n1 != 1:
-            wrong1.append((u, n1, total))
-        if n2 != 1:
-            wrong2.append((u, n2, total))
+    unknown, wrong1, wrong2 = one_row_per_night(label, urls, rows, "results", "history")
     print("%s: runs (lane, state, count, first and last start): %s" % (label, runs))
     print("%s: history rows that do not count (lane, state, rows): %s" % (label, uncounted or "none"))
     print("%s: %d keys in results; of the manuscript's %d URLs: %d not found, %d without exactly one counted row "
           "for night 1, %d for night 2" % (label, len(rows), len(urls), len(unknown), len(wrong1), len(wrong2)))
-    if unknown:
-        fail("%s: %d URLs have no row in results (e.g. %s; keys look like %s)" % (label, len(unknown), unknown[:2], keys[:2]))
-    if wrong1:
-        fail("%s: night 1: %d links without exactly one counted history row (link, counted, all rows): %s"
-             % (label, len(wrong1), wrong1[:4]))
-    if wrong2:
-        fail("%s: night 2: %d links without exactly one counted history row (link, counted, all rows): %s"
-             % (label, len(wrong2), wrong2[:4]))
 
 def integrity(cache):
     db = sqlite3.connect("file:%s?mode=ro" % cache, uri=True, timeout=10)
@@ -456,189 +248,59 @@ def report_of(path, now):
         print("started_at %s, complete %s" % (run.get("started_at"), run.get("complete")))
 
 if __name__ == "__main__":
-    cmd, args = sys.argv[1], sys.argv[2:]
-    if cmd == "manuscript":
-        manuscript(args[0], args[1], int(args[2]), args[3])
-    elif cmd == "requests":
-        requests(args[0], int(args[1]), int(args[2]), args[3], args[4], args[5], float(args[6]), args[7],
-                 int(args[8]), int(args[9]))
-    elif cmd == "victim":
-        victim(args[0], int(args[1]), int(args[2]), int(args[3]))
-    elif cmd == "shard-reports":
-        shard_reports(args[0], args[1], int(args[2]), args[3], args[4:])
-    elif cmd == "compare":
-        compare(args[0], args[1], args[2], int(args[3]), int(args[4]), args[5])
-    elif cmd == "history":
-        history(args[0], args[1], int(args[2]), args[3])
-    elif cmd == "integrity":
-        integrity(args[0])
-    elif cmd == "report-of":
-        report_of(args[0], args[1])
-    else:
-        sys.exit("unknown subcommand " + cmd)
-    for f in failures:
-        print("FAIL: " + f)
-    sys.exit(1 if failures else 0)
+    main({
+        "requests": lambda a: requests(a[0], int(a[1]), int(a[2]), a[3], a[4], a[5], float(a[6]), a[7],
+                                       int(a[8]), int(a[9])),
+        "shard-reports": lambda a: shard_reports(a[0], a[1], int(a[2]), a[3], a[4:]),
+        "compare": lambda a: compare(a[0], a[1], a[2], int(a[3]), int(a[4]), a[5]),
+        "history": lambda a: history(a[0], a[1], int(a[2]), a[3]),
+        "integrity": lambda a: integrity(a[0]),
+        "report-of": lambda a: report_of(a[0], a[1]),
+    })
 PY
 # py SUBCOMMAND ARGS...: runs a check; its "FAIL: " lines become failures of the current part.
-py() {
-  local out line
-  out=$("$python" "$work/sw.py" "$@" 2>&1)
-  while IFS= read -r line; do
-    case "$line" in
-      "FAIL: "*) fail "${line#FAIL: }" ;;
-      *) echo "  $line" ;;
-    esac
-  done <<<"$out"
-}
+py() { farm_py "$work/sw.py" "$@"; }
 
-# --- nginx on 127.0.0.1-127.0.0.20 ----------------------------------------------------------
-mkdir -p "$work/nginx"
-access_log="$work/nginx/access.log"
-free_port() {
-  "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-http_status() { # http_status URL: the status of one GET, no proxy
-  "$python" - "$1" <<'EOF'
-import sys, urllib.error, urllib.request
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-try:
-    with opener.open(sys.argv[1], timeout=5) as r:
-        print(r.status)
-except urllib.error.HTTPError as e:
-    print(e.code)
-except Exception as e:
-    print("error: %s" % e)
-EOF
-}
-start_nginx() {
-  local user_line="" listen a
-  [ "$(id -u)" -eq 0 ] && user_line="user root;"
-  for _ in 1 2 3 4 5; do
-    port=$(free_port)
-    listen=""
-    for a in $(seq 1 20); do listen+="listen 127.0.0.$a:$port; "; done
-    sed -e "s|@USER@|$user_line|" -e "s|@TMP@|$work/nginx|g" -e "s|@LISTEN@|$listen|" \
-      fixtures/nginx/workers.conf.in >"$work/nginx/nginx.conf"
-    : >"$work/nginx/error.log"
-    "$nginx_bin" -p "$work/nginx/" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" >"$work/nginx/stdout" 2>&1 &
-    nginx_pid=$!
-    for _ in $(seq 100); do
-      kill -0 "$nginx_pid" 2>/dev/null || break
-      if [ "$(http_status "http://127.0.0.20:$port/ports/ready.html")" = 200 ] &&
-        [ "$(http_status "http://127.0.0.1:$port/gone/ready.html")" = 404 ]; then
-        return 0
-      fi
-      sleep 0.1
-    done
-    if kill -0 "$nginx_pid" 2>/dev/null; then
-      stop_nginx
-      die "nginx did not answer on 127.0.0.1-20:$port within 10 s: $(tail -n 5 "$work/nginx/error.log")"
-    fi
-    wait "$nginx_pid" 2>/dev/null
-    nginx_pid=""
-    grep -q "Address already in use" "$work/nginx/error.log" "$work/nginx/stdout" && continue
-    die "nginx did not start: $(cat "$work/nginx/stdout"; tail -n 5 "$work/nginx/error.log")"
-  done
-  die "nginx found no free port in 5 attempts"
-}
-start_nginx
-echo "nginx $("$nginx_bin" -v 2>&1 | sed 's/.*version: //') on 127.0.0.1-127.0.0.20:$port (pid $nginx_pid)"
-log_mark() { if [ -f "$access_log" ]; then wc -l <"$access_log"; else echo 0; fi; }
-settle() { sleep 0.3; } # nginx logs a request as it ends: let the last ones in
+# --- nginx on 127.0.0.1-127.0.0.20, the manuscript ----------------------------------------
+farm_start_nginx
 min_gap=$("$python" -c "print($interval / 1000 - $tolerance)")
-
-# --- the manuscript -------------------------------------------------------------------------
 doc="$work/m.txt"
-"$python" "$work/sw.py" manuscript "$doc" "$work/urls.txt" "$urls_count" "$port" || die "cannot write the manuscript"
-dumped=$(timeout 60 "$binary" check --dump "$doc" 2>"$work/dump.err" | grep -c "^http://127\.0\.0\.")
-[ "$dumped" -eq "$urls_count" ] || die "citecheck --dump finds $dumped URLs in the manuscript, not $urls_count ($(head -c 300 "$work/dump.err"))"
-echo "manuscript: $urls_count URLs over 20 sites, every tenth a 404 ($doc)"
+farm_manuscript "$doc" "$work/urls.txt" "$urls_count"
 
-# --- running citecheck ----------------------------------------------------------------------
-declare -A rc_of=()
-# start_bg NAME ARGS...: citecheck ARGS in the background, standard error in WORK/NAME.err;
-# sets $last_pid.
-start_bg() {
-  local name=$1
-  shift
-  "$binary" "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  last_pid=$!
-  live_pids+=("$last_pid")
-}
-forget_pid() {
-  local keep=() p
-  for p in "${live_pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  live_pids=("${keep[@]}")
-}
-# wait_bounded SECONDS PID...: waits for each PID, all within SECONDS; one still running then is
-# killed (a failure). Each exit status goes to rc_of[PID].
-wait_bounded() {
-  local limit=$1 pid
-  shift
-  local deadline=$((SECONDS + limit))
-  for pid in "$@"; do
-    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
-      fail "process $pid still running after $limit s: killed"
-      kill -KILL "$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-    rc_of[$pid]=$?
-    forget_pid "$pid"
-  done
-}
-expect_exit() { # expect_exit NAME STATUS MAX: at most MAX (1: findings) and no crash
-  if [ "$2" -gt "$3" ]; then
-    fail "$1: exit status $2 ($(tail -c 400 "$work/$1.err" | tr '\n' ' '))"
-  fi
-  if grep -qE 'Sanitizer|runtime error:|Segmentation fault|terminate called|Assertion .* failed' "$work/$1.err"; then
-    fail "$1: crashed or an internal error: $(head -c 400 "$work/$1.err")"
-  fi
-}
-# run_fg NAME SECONDS MAX ARGS...: one citecheck in the foreground, bounded; sets $run_rc.
-run_fg() {
-  local name=$1 limit=$2 max=$3
-  shift 3
-  start_bg "$name" "$@"
-  wait_bounded "$limit" "$last_pid"
-  run_rc=${rc_of[$last_pid]}
-  expect_exit "$name" "$run_rc" "$max"
-}
 check_args=(check --allow-private --no-archive --per-host-interval "$interval")
 
 # --- a. the reference: one process, a SQLite cache of its own --------------------------------
 part="a: single run"
 night1_start=$(date +%s)
-mark=$(log_mark)
+mark=$(farm_log_mark)
 t0=$SECONDS
-run_fg single 60 1 "${check_args[@]}" --cache "$work/single.sqlite" --format json -o "$work/single.json" "$doc"
-settle
+farm_run_fg single 60 1 "${check_args[@]}" --cache "$work/single.sqlite" --format json -o "$work/single.json" "$doc"
+farm_settle
 echo "a. single run (SQLite): exit $run_rc in $((SECONDS - t0)) s"
 [ -s "$work/single.json" ] || die "no report single.json"
 # Its requests: the harness's own check of b (one process keeps the interval, asks each URL once).
-py requests "$access_log" "$mark" "$(log_mark)" "$work/urls.txt" "$port" once "$min_gap" "single run" 0 -1
+py requests "$access_log" "$mark" "$(farm_log_mark)" "$work/urls.txt" "$port" once "$min_gap" "single run" 0 -1
 
 # --- b. night 1: four shards, one shared cache, then merge ----------------------------------
 part="b: night 1 shards"
 shared="$work/shared.sqlite"
-mark=$(log_mark)
+mark=$(farm_log_mark)
 t0=$SECONDS
 pids=()
 for k in $(seq 0 $((shards - 1))); do
-  start_bg "shard-$k" "${check_args[@]}" --cache "$shared" --shard "$k/$shards" --header "X-Citecheck-Worker: $k" \
+  farm_start_bg "shard-$k" "${check_args[@]}" --cache "$shared" --shard "$k/$shards" --header "X-Citecheck-Worker: $k" \
     --format json -o "$work/shard-$k.json" "$doc"
   pids+=("$last_pid")
 done
-wait_bounded 60 "${pids[@]}"
-settle
+farm_wait_bounded 60 "${pids[@]}"
+farm_settle
 echo "b. four shards (night 1): exit statuses $(for p in "${pids[@]}"; do printf '%s ' "${rc_of[$p]}"; done)in $((SECONDS - t0)) s"
-for k in $(seq 0 $((shards - 1))); do expect_exit "shard-$k" "${rc_of[${pids[$k]}]}" 1; done
-py requests "$access_log" "$mark" "$(log_mark)" "$work/urls.txt" "$port" once "$min_gap" "night 1" "$shards" -1
+for k in $(seq 0 $((shards - 1))); do farm_expect_exit "shard-$k" "${rc_of[${pids[$k]}]}" 1; done
+py requests "$access_log" "$mark" "$(farm_log_mark)" "$work/urls.txt" "$port" once "$min_gap" "night 1" "$shards" -1
 py shard-reports "$work/urls.txt" "$work/single.json" "$shards" "night 1" "$work"/shard-{0,1,2,3}.json
 
 part="b: night 1 merge"
-run_fg merge 60 0 merge -o "$work/merged.json" "$work"/shard-{0,1,2,3}.json
+farm_run_fg merge 60 0 merge -o "$work/merged.json" "$work"/shard-{0,1,2,3}.json
 if [ -s "$work/merged.json" ]; then
   py compare "$work/urls.txt" "$work/single.json" "$work/merged.json" "$shards" 1 "night 1 merged"
 else
@@ -649,48 +311,33 @@ fi
 part="c: night 2, one shard killed"
 night2=$((night1_start + 8 * 86400))
 night2_now=$(date -u -d "@$night2" +%Y-%m-%dT%H:%M:%SZ)
-mark=$(log_mark)
+mark=$(farm_log_mark)
 t0=$SECONDS
 pids=()
 for k in $(seq 0 $((shards - 1))); do
-  start_bg "night2-shard-$k" "${check_args[@]}" --cache "$shared" --shard "$k/$shards" --now "$night2_now" \
+  farm_start_bg "night2-shard-$k" "${check_args[@]}" --cache "$shared" --shard "$k/$shards" --now "$night2_now" \
     --header "X-Citecheck-Worker: $k" --format json -o "$work/night2-shard-$k.json" "$doc"
   pids+=("$last_pid")
 done
 # The victim: the first shard nginx has seen three requests from, once kill_after_ms have
 # passed (so it is surely checking), within 15 s.
-victim=""
-ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); } # the time in ms
-started=$(ms)
-for _ in $(seq 150); do
-  sleep 0.1
-  [ $(($(ms) - started)) -ge "$kill_after_ms" ] || continue
-  victim=$("$python" "$work/sw.py" victim "$access_log" "$mark" "$shards" 3)
-  [ -n "$victim" ] && break
-done
+farm_pick_victim "$mark" "$kill_after_ms" "$shards"
 if [ -z "$victim" ]; then
   fail "no shard made 3 requests within 15 s of its start: shard 0 is killed instead"
   victim=0
 fi
 victim_pid=${pids[$victim]}
 victim_ended=""
-# (Standard error aside meanwhile: bash would print "Killed" and the command line.)
-exec 3>&2 2>/dev/null
-kill -KILL "$victim_pid" 2>/dev/null || victim_ended=1
-wait_bounded 10 "$victim_pid"
-exec 2>&3 3>&-
-killed_at=$(($(ms) - started))
+farm_kill "$victim_pid" || victim_ended=1
+killed_at=$(($(farm_ms) - started))
 before_kill=$(tail -n +"$((mark + 1))" "$access_log" | awk -v v="$victim" '$7 == v' | wc -l)
 [ -z "$victim_ended" ] || fail "shard $victim had already ended before the kill"
 [ "${rc_of[$victim_pid]}" -eq 137 ] || fail "the killed shard's exit status is ${rc_of[$victim_pid]}, not 137 (SIGKILL)"
 echo "c. night 2 ($night2_now): shard $victim SIGKILLed after $killed_at ms and $before_kill requests logged from it"
-survivors=()
-for k in $(seq 0 $((shards - 1))); do [ "$k" = "$victim" ] || survivors+=("$k"); done
-survivor_pids=()
-for k in "${survivors[@]}"; do survivor_pids+=("${pids[$k]}"); done
-wait_bounded 60 "${survivor_pids[@]}"
+farm_survivors "$shards"
+farm_wait_bounded 60 "${survivor_pids[@]}"
 echo "   the three others: exit statuses $(for k in "${survivors[@]}"; do printf '%s ' "${rc_of[${pids[$k]}]}"; done)in $((SECONDS - t0)) s"
-for k in "${survivors[@]}"; do expect_exit "night2-shard-$k" "${rc_of[${pids[$k]}]}" 1; done
+for k in "${survivors[@]}"; do farm_expect_exit "night2-shard-$k" "${rc_of[${pids[$k]}]}" 1; done
 [ -e "$work/night2-shard-$victim.json" ] && fail "the killed shard left a report night2-shard-$victim.json"
 
 # The killed shard again, with --resume, until it completes (0 or 1; 5 is an interrupted run,
@@ -699,7 +346,7 @@ part="c: night 2, resume"
 resumed=""
 for attempt in $(seq 1 "$resume_attempts"); do
   name="night2-shard-$victim-resume$attempt"
-  run_fg "$name" 60 5 "${check_args[@]}" --cache "$shared" --shard "$victim/$shards" --now "$night2_now" --resume \
+  farm_run_fg "$name" 60 5 "${check_args[@]}" --cache "$shared" --shard "$victim/$shards" --now "$night2_now" --resume \
     --header "X-Citecheck-Worker: $victim" --format json -o "$work/night2-shard-$victim.json" "$doc"
   echo "   --resume of shard $victim, attempt $attempt: exit $run_rc"
   if [ "$run_rc" -le 1 ]; then
@@ -709,7 +356,7 @@ for attempt in $(seq 1 "$resume_attempts"); do
   [ "$run_rc" -eq 5 ] || break
 done
 [ -n "$resumed" ] || fail "the killed shard $victim did not complete with --resume in $attempt attempt(s) (last exit $run_rc)"
-settle
+farm_settle
 echo "   night 2 over in $((SECONDS - t0)) s"
 for k in $(seq 0 $((shards - 1))); do
   if [ -s "$work/night2-shard-$k.json" ]; then
@@ -721,10 +368,10 @@ for k in $(seq 0 $((shards - 1))); do
 done
 
 part="c: night 2 requests"
-py requests "$access_log" "$mark" "$(log_mark)" "$work/urls.txt" "$port" resumed "$min_gap" "night 2" "$shards" "$victim"
+py requests "$access_log" "$mark" "$(farm_log_mark)" "$work/urls.txt" "$port" resumed "$min_gap" "night 2" "$shards" "$victim"
 
 part="c: night 2 merge"
-run_fg night2-merge 60 0 merge -o "$work/night2-merged.json" "$work"/night2-shard-{0,1,2,3}.json
+farm_run_fg night2-merge 60 0 merge -o "$work/night2-merged.json" "$work"/night2-shard-{0,1,2,3}.json
 if [ -s "$work/night2-merged.json" ]; then
   py compare "$work/urls.txt" "$work/single.json" "$work/night2-merged.json" "$shards" 2 "night 2 merged"
 else
