@@ -66,7 +66,12 @@ class Worker {
     }
     try {
       store_.add_sites(settings_.night, sites_list());
-      for (std::size_t round = 0;; ++round) {
+      // Waiting for other workers' sites is bounded: ten leases without a claim, then the
+      // worker leaves (a site still held then is checked by a worker still waiting, or on a
+      // later night).
+      const auto most_idle = std::chrono::duration<double>(10 * settings_.lease_seconds);
+      auto last_claim = std::chrono::steady_clock::now();
+      for (;;) {
         if (stopped() || past_window(started)) break;
         std::vector<std::string> claimed =
             store_.claim_sites(settings_.night, share(store_.night_board(settings_.night)), settings_.lease_seconds);
@@ -74,10 +79,12 @@ class Worker {
           // Sites held by others: their workers may die, and the sites come back when the
           // leases expire. Wait for that, a second at a time (never longer than a lease).
           if (store_.night_board(settings_.night).held_elsewhere == 0) break;
+          if (std::chrono::steady_clock::now() - last_claim > most_idle) break;
           pause(std::chrono::milliseconds(std::clamp<long>(static_cast<long>(settings_.lease_seconds * 250), 100, 1000)));
           continue;
         }
         if (!check(claimed)) break;
+        last_claim = std::chrono::steady_clock::now();
       }
     } catch (const CacheError& e) {
       if (outcome_.cache_error.empty()) outcome_.cache_error = e.what();
