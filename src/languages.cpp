@@ -38,7 +38,7 @@ std::string fill(std::string_view wording, const std::vector<std::string>& args)
 MessageText say(std::string key, std::vector<MessageText> args) {
   MessageText m;
   m.key = std::move(key);
-  m.args = std::move(args);
+  if (!args.empty()) m.args = std::make_shared<const std::vector<MessageText>>(std::move(args));
   return m;
 }
 
@@ -104,8 +104,10 @@ std::string render(const MessageText& m, const Language& lang) {
     return it == own.end() ? m.text : std::string(it->second);
   }
   std::vector<std::string> args;
-  args.reserve(m.args.size());
-  for (const MessageText& a : m.args) args.push_back(render(a, lang));
+  if (m.args) {
+    args.reserve(m.args->size());
+    for (const MessageText& a : *m.args) args.push_back(render(a, lang));
+  }
   return m.count ? count_in(lang, m.key, *m.count, args) : say_in(lang, m.key, args);
 }
 

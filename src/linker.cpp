@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -479,6 +481,8 @@ Linkage link_manuscript(Manuscript& m) {
     }
   };
   out.citations.resize(m.citations.size());
+  std::map<std::vector<int>, std::shared_ptr<const std::vector<int>>> entry_sets;  // one copy of each ambiguity
+  std::vector<int> ambiguous;
   for (std::size_t ci = 0; ci < m.citations.size(); ++ci) {
     Citation& c = m.citations[ci];
     CitationLink& link = out.citations[ci];
@@ -677,8 +681,14 @@ Linkage link_manuscript(Manuscript& m) {
     }
     auto duplicate_pair = [&](int a, int b) { return copy_of[a] == copy_of[b]; };
     // Copies of one work (twins, duplicates) are no ambiguity: the duplicate has its finding.
+    ambiguous.clear();
     for (int r : best)
-      if (!by_suffix && r != chosen && !twin_pair(chosen, r) && !duplicate_pair(chosen, r)) link.ambiguous.push_back(r);
+      if (!by_suffix && r != chosen && !twin_pair(chosen, r) && !duplicate_pair(chosen, r)) ambiguous.push_back(r);
+    if (!ambiguous.empty()) {
+      auto [at, fresh] = entry_sets.try_emplace(ambiguous);
+      if (fresh) at->second = std::make_shared<const std::vector<int>>(ambiguous);
+      link.ambiguous = EntrySet(at->second);
+    }
     link.reference = chosen;
     link.name = static_cast<NameMatch>(best_score / 100);
     link.year_matches = same_year(c, refs[chosen]);

@@ -4,6 +4,9 @@
 // a non-Latin entry with its romanised or translated copy (twins).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "src/model.hpp"
@@ -12,12 +15,35 @@ namespace citecheck {
 
 enum class NameMatch { None, GivenName, Partial, Family };
 
+// Entries a citation matches equally well. Citations of one author and year share one set:
+// an archive of look-alike entries, cited a thousand times, holds each set once, not a
+// copy per citation (which grew as citations × entries).
+class EntrySet {
+ public:
+  EntrySet() = default;
+  explicit EntrySet(std::shared_ptr<const std::vector<int>> entries) : entries_(std::move(entries)) {}
+  bool empty() const { return !entries_ || entries_->empty(); }
+  std::size_t size() const { return entries_ ? entries_->size() : 0; }
+  int operator[](std::size_t k) const { return (*entries_)[k]; }
+  const int* begin() const { return entries_ ? entries_->data() : nullptr; }
+  const int* end() const { return entries_ ? entries_->data() + entries_->size() : nullptr; }
+  // The same for every citation holding this set: what is done once per set is keyed by it.
+  const void* identity() const { return entries_.get(); }
+  void clear() { entries_.reset(); }
+  friend bool operator==(const EntrySet& a, const std::vector<int>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  }
+
+ private:
+  std::shared_ptr<const std::vector<int>> entries_;
+};
+
 struct CitationLink {
   int reference = -1;          // index into Manuscript::references
   NameMatch name = NameMatch::None;
   bool year_matches = false;   // false also when the entry has no year
   bool misspelled = false;     // the cited family name is one letter off the entry's ("Getzman" for "Getzmann")
-  std::vector<int> ambiguous;  // other entries that match equally well
+  EntrySet ambiguous;          // other entries that match equally well
 };
 
 struct ReferencePair {

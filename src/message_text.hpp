@@ -4,6 +4,7 @@
 // always start from, whatever the language of the report.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +13,10 @@ namespace citecheck {
 
 struct MessageText {
   std::string key;                // a row of the wording tables ("year-mismatch"); empty: `text` as it is
-  std::vector<MessageText> args;  // what {1}, {2}, … of the wording stand for
+  // What {1}, {2}, … of the wording stand for. Shared and never changed once made: a message
+  // is copied into each finding and nested in longer ones ("a, b and 3 more"), and a copy
+  // is then a pointer, not the whole tree again.
+  std::shared_ptr<const std::vector<MessageText>> args;
   std::string text;               // printed text (a citation, a URL, a number), never translated
   std::optional<long long> count; // picks the row "key.one" or "key.other" by the language's plural rule
   bool phrase = false;            // `text` is a fixed English phrase, translated when a table has it

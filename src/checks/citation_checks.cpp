@@ -106,6 +106,7 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
     }
     return;
   }
+  std::map<std::pair<int, const void*>, MessageText> named_entries;  // by chosen entry and ambiguity
   for (std::size_t i = 0; i < m.citations.size(); ++i) {
     const Citation& c = m.citations[i];
     const CitationLink& link = in.linkage.citations[i];
@@ -127,16 +128,22 @@ void check_citations(const CheckInput& in, std::vector<Finding>& out) {
       // The message names a few, the items some more: a citation that fits hundreds of
       // look-alike entries costs no more than one that fits twenty.
       constexpr std::size_t kNamed = 5, kItems = 20;
-      MessageText others = say("entry.at", {describe(r), place(in.doc, r.span.line)});
-      for (std::size_t k = 0; k < link.ambiguous.size(); ++k) {
-        const Reference& other = refs[link.ambiguous[k]];
-        if (k < kItems) items.push_back(other.id);
-        if (k < kNamed) others = say("list.next", {others, say("entry.at", {describe(other), place(in.doc, other.span.line)})});
+      for (std::size_t k = 0; k < link.ambiguous.size() && k < kItems; ++k) items.push_back(refs[link.ambiguous[k]].id);
+      // Citations of one author and year name the same entries: their list is made once and
+      // shared by their findings.
+      auto [named, fresh] = named_entries.try_emplace({link.reference, link.ambiguous.identity()});
+      if (fresh) {
+        MessageText others = say("entry.at", {describe(r), place(in.doc, r.span.line)});
+        for (std::size_t k = 0; k < link.ambiguous.size() && k < kNamed; ++k) {
+          const Reference& other = refs[link.ambiguous[k]];
+          others = say("list.next", {std::move(others), say("entry.at", {describe(other), place(in.doc, other.span.line)})});
+        }
+        if (link.ambiguous.size() > kNamed)
+          others = counted("list.more", static_cast<long long>(link.ambiguous.size() - kNamed), {std::move(others)});
+        named->second = std::move(others);
       }
-      if (link.ambiguous.size() > kNamed)
-        others = counted("list.more", static_cast<long long>(link.ambiguous.size() - kNamed), {others});
-      out.push_back(finding("ambiguous-citation", Severity::Warning, say("ambiguous-citation", {c.raw, others}), c.span,
-                            items));
+      out.push_back(finding("ambiguous-citation", Severity::Warning, say("ambiguous-citation", {c.raw, named->second}),
+                            c.span, items));
     }
     if (c.year && r.work.year && !link.year_matches && *c.year != *r.work.year) {
       out.push_back(finding("year-mismatch", Severity::Error,

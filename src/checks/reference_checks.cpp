@@ -2,6 +2,7 @@
 // listed twice (in one script, or as a translated/romanised copy), one work with two URLs.
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "src/checks/checks.hpp"
 
@@ -26,6 +27,7 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
   std::unordered_map<std::string, std::size_t> index_of;
   for (std::size_t k = 0; k < refs.size(); ++k) index_of.emplace(refs[k].id, k);
   std::vector<bool> cited(refs.size(), false);
+  std::unordered_set<const void*> marked_sets;
   std::vector<std::vector<std::size_t>> citations_of(refs.size());
   for (std::size_t i = 0; i < m.citations.size(); ++i) {
     int r = lk.citations[i].reference;
@@ -34,7 +36,9 @@ void check_references(const CheckInput& in, std::vector<Finding>& out) {
       citations_of[r].push_back(i);
     }
     // An ambiguous citation may mean any of its entries: none of them is reported uncited.
-    for (int a : lk.citations[i].ambiguous) cited[a] = true;
+    // Citations share their sets: each is walked once, not once per citation.
+    if (const EntrySet& set = lk.citations[i].ambiguous; !set.empty() && marked_sets.insert(set.identity()).second)
+      for (int a : set) cited[a] = true;
     for (const auto& id : m.citations[i].also_references)
       if (auto it = index_of.find(id); it != index_of.end()) cited[it->second] = true;
   }
