@@ -22,6 +22,7 @@ std::vector<std::string> name_words(std::string_view s, std::size_t max_words) {
 struct EntryKeys {
   std::string full_name, full_name_reversed;  // given+family and family+given of the first author
   std::string family;                 // first author's family name (or organisation)
+  std::size_t family_letters = 0;     // its length in code points (every citation compares it)
   std::vector<std::string> families;  // all authors
   std::string given_first;            // first word of the first author's given names
   bool organisation = false;
@@ -92,6 +93,7 @@ EntryKeys keys_of(const Reference& r) {
     }
   }
   k.raw_key = name_key(std::string_view(r.raw).substr(0, 400));
+  k.family_letters = code_point_count(k.family);
   return k;
 }
 
@@ -101,9 +103,9 @@ bool starts_with(const std::string& s, const std::string& p) { return s.size() >
 // where its author stands: weaker than any match on the author.
 NameMatch match_name(const std::string& cited, const EntryKeys& e, bool* inside = nullptr) {
   if (cited.empty()) return NameMatch::None;
-  // Lengths in letters, not bytes: "მარიამ" is six letters and eighteen bytes.
-  const std::size_t cited_len = code_point_count(cited), family_len = code_point_count(e.family);
   if (cited == e.family) return NameMatch::Family;
+  // Lengths in letters, not bytes: "მარიამ" is six letters and eighteen bytes.
+  const std::size_t cited_len = code_point_count(cited), family_len = e.family_letters;
   // The whole name, in either order ("(محمد علي 2010)" for an entry "علي، محمد").
   if (!e.full_name.empty() && (cited == e.full_name || cited == e.full_name_reversed)) return NameMatch::Family;
   // An organisation cited by a shorter form ("BBC NEWS" for "BBC NEWS TURKCE").
@@ -206,17 +208,26 @@ bool has_word(std::string_view text, std::string_view word) {
   return false;
 }
 
-using WordSet = std::set<std::string>;
+// Distinct words, sorted: two sets are compared in one merge, without a tree per title.
+using WordSet = std::vector<std::string>;
 
 WordSet title_words(const std::string& s) {
   auto w = name_words(s, 40);
-  return WordSet(w.begin(), w.end());
+  WordSet out(std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 double word_set_similarity(const WordSet& sa, const WordSet& sb) {
   if (sa.empty() || sb.empty()) return 0;
   std::size_t common = 0;
-  for (auto& w : sa) common += sb.count(w);
+  for (auto a = sa.begin(), b = sb.begin(); a != sa.end() && b != sb.end();) {
+    int c = a->compare(*b);
+    if (c == 0) { ++common; ++a; ++b; }
+    else if (c < 0) ++a;
+    else ++b;
+  }
   return static_cast<double>(common) / static_cast<double>(std::max(sa.size(), sb.size()));
 }
 
@@ -288,15 +299,20 @@ using Buckets = std::unordered_map<std::string, std::vector<int>>;
 
 template <typename Visit>
 void for_each_pair(const Buckets& buckets, Visit visit) {
-  std::set<std::pair<int, int>> seen;
+  // Each pair once, in the entries' order (two entries share several buckets): gathered,
+  // sorted and made unique, which costs a fraction of a tree of the pairs seen.
+  std::vector<std::pair<int, int>> pairs;
   for (const auto& [key, members] : buckets) {
     if (members.size() < 2 || members.size() > kMaxBucket) continue;
     for (std::size_t x = 0; x < members.size(); ++x)
       for (std::size_t y = x + 1; y < members.size(); ++y) {
         int a = std::min(members[x], members[y]), b = std::max(members[x], members[y]);
-        if (a != b && seen.emplace(a, b).second) visit(a, b);
+        if (a != b) pairs.emplace_back(a, b);
       }
   }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [a, b] : pairs) visit(a, b);
 }
 
 std::string calendar_year(const std::optional<std::string>& y) {
@@ -574,6 +590,7 @@ Linkage link_manuscript(Manuscript& m) {
     // Score: name quality first, then year, then the second author.
     int best_score = -1;
     std::vector<int> best, misspelled;
+    const std::size_t first_letters = code_point_count(first), all_letters = code_point_count(all);
     for (int r : candidates) {
       bool inside = false;
       NameMatch nm = match_name(first, keys[r], &inside);
@@ -608,14 +625,14 @@ Linkage link_manuscript(Manuscript& m) {
       // A misprinted family name of five letters or more, in the entry's year: the same work,
       // with a warning that names both spellings. A name that is right elsewhere in the list
       // wins (it matches as Family).
-      if (nm == NameMatch::None && !keys[r].organisation && same_year(c, refs[r]) && code_point_count(first) >= 5 &&
+      if (nm == NameMatch::None && !keys[r].organisation && same_year(c, refs[r]) && first_letters >= 5 &&
           one_slip_apart(first, keys[r].family)) {
         nm = NameMatch::Partial;
         misspelled.push_back(r);
       }
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
-        if (c.authors.size() > 1 && code_point_count(all) >= 8 && keys[r].raw_key.find(all) != std::string::npos)
+        if (c.authors.size() > 1 && all_letters >= 8 && keys[r].raw_key.find(all) != std::string::npos)
           nm = NameMatch::Partial;
         else continue;
       }
