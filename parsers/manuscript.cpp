@@ -137,7 +137,8 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
     r.label = e.label;
     r.section = e.section;
     r.raw = joined(e.text);
-    r.work = i < given_works.size() && given_works[i] ? *given_works[i] : parse_work(e.text, find_identifiers(e.text), &fields);
+    if (i < given_works.size() && given_works[i]) r.work = *given_works[i];
+    else r.work = parse_work(e.text, find_identifiers(e.text), &fields);  // moved in, not copied
     if (i < keys.size()) r.key = keys[i];
     r.bytes = e.bytes;
     r.span = pos.span(e.bytes.begin, e.bytes.end);
