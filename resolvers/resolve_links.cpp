@@ -43,13 +43,20 @@ struct Resolution {
 
 struct Job {
   LinkKind kind = LinkKind::Url;
-  std::string key, value, request;  // value as printed; request: what is fetched
-  std::string address;              // value, or what --remap made of it
+  // "url:REQUEST" (REQUEST: the URL fetched) or "doi:VALUE". The request and the address
+  // are read from it and from `value` rather than kept as copies: an archive's night holds
+  // a job per distinct link, and four copies of every URL were a fifth of its memory.
+  std::string key;
+  std::string value;     // as printed
+  std::string remapped;  // what --remap made of `value`; "" when it is checked as printed
   std::string archive_date;         // YYYYMMDD… to look a capture up at
   std::vector<Link*> links;
   Resolution result;
   bool fetched = false;
   bool deferred = false;  // over its site's budget for the night (--window): not asked tonight
+
+  std::string request() const { return kind == LinkKind::Url ? key.substr(4) : std::string(); }
+  const std::string& address() const { return remapped.empty() ? value : remapped; }
 };
 
 LinkStatus status_from(const std::string& word) {
@@ -196,8 +203,9 @@ class LinkStage {
       spend_budgets();
     }
     fetch();
-    write_back(record());
+    auto nights = record();
     outcome_.sites = site_ages();
+    write_back(std::move(nights));
     return outcome_;
   }
 
@@ -226,7 +234,6 @@ class LinkStage {
         if (!id) continue;
         if (l.kind == LinkKind::Url && id->address != l.value) l.remapped_to = id->address;
         const std::string& key = id->key;
-        const std::string& request = id->request;
         Job*& job = by_key[key];
         if (!job) {
           jobs_.push_back(std::make_unique<Job>());
@@ -234,8 +241,7 @@ class LinkStage {
           job->kind = l.kind;
           job->key = key;
           job->value = l.value;
-          job->address = l.remapped_to.value_or(l.value);
-          job->request = request;
+          if (id->address != l.value) job->remapped = id->address;
           auto owner = l.owner ? works.find(*l.owner) : works.end();
           job->archive_date = archive_date(owner == works.end() ? nullptr : owner->second);
         }
@@ -382,7 +388,7 @@ class LinkStage {
       std::size_t total = 0;
       for (auto& jp : stage.jobs_) {
         if (jp->result.from_cache || jp->deferred) continue;
-        std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request);
+        std::string host = jp->kind == LinkKind::Doi ? std::string() : url_host_lower(jp->request());
         auto [it, added] = host_index.emplace(host, hosts.size());
         if (added) hosts.emplace_back();
         hosts[it->second].push_back(jp.get());
@@ -467,7 +473,7 @@ class LinkStage {
         });
         return;
       }
-      check_url(pool, stage.options_, j->address, [this, j, now](UrlCheck c) {
+      check_url(pool, stage.options_, j->address(), [this, j, now](UrlCheck c) {
         Resolution& r = j->result;
         r.status = c.status;
         r.http_status = c.http_status;
@@ -499,8 +505,8 @@ class LinkStage {
         date = today.substr(0, 4) + today.substr(5, 2) + today.substr(8, 2);
       }
       // The archive is asked for the address the manuscript cites, not a --remap mirror's.
-      std::string cited = j->request;
-      if (j->address != j->value)
+      std::string cited = j->request();
+      if (!j->remapped.empty())
         if (auto printed = request_url(j->value)) cited = printed->url;
       const std::string key = "archive:" + cited + "@" + date;
       if (auto known = stage.stored_snapshot(key)) {
@@ -596,10 +602,11 @@ class LinkStage {
     std::map<std::string, std::string> origin_of_host;  // host → scheme://host[:port]
     for (auto& j : jobs_) {
       if (j->kind != LinkKind::Url || j->result.from_cache) continue;
-      const std::string host = url_host_lower(j->request);
-      const std::size_t authority = j->request.find("://");
-      const std::size_t path = authority == std::string::npos ? std::string::npos : j->request.find('/', authority + 3);
-      origin_of_host.emplace(host, j->request.substr(0, path));
+      const std::string request = j->request();
+      const std::string host = url_host_lower(request);
+      const std::size_t authority = request.find("://");
+      const std::size_t path = authority == std::string::npos ? std::string::npos : request.find('/', authority + 3);
+      origin_of_host.emplace(host, request.substr(0, path));
     }
     if (origin_of_host.empty()) return;
     std::map<std::string, std::optional<double>> delays;  // by origin
@@ -676,12 +683,12 @@ class LinkStage {
     std::map<std::string, std::vector<Job*>> by_site;
     for (auto& j : jobs_)
       if (j->kind == LinkKind::Url && !j->result.from_cache)
-        by_site[registrable_domain(url_host_lower(j->request))].push_back(j.get());
+        by_site[registrable_domain(url_host_lower(j->request()))].push_back(j.get());
     std::vector<Job*> deferred;
     for (auto& [site, jobs] : by_site) {
       int spacing_ms = 1;
       for (Job* j : jobs)
-        spacing_ms = std::max(spacing_ms, options_.rule_for(url_host_lower(j->request)).interval_ms.value_or(options_.per_host_interval_ms));
+        spacing_ms = std::max(spacing_ms, options_.rule_for(url_host_lower(j->request())).interval_ms.value_or(options_.per_host_interval_ms));
       const auto budget = static_cast<std::size_t>(std::max<std::int64_t>(1, *settings_.window * 1000 / spacing_ms));
       if (jobs.size() <= budget) continue;
       auto need = [this](const Job* j) {
@@ -796,7 +803,7 @@ class LinkStage {
     std::unordered_map<std::string, std::int64_t> oldest;
     for (const auto& j : jobs_) {
       if (j->kind != LinkKind::Url) continue;
-      std::string host = url_host_lower(j->request);
+      std::string host = url_host_lower(j->request());
       SiteAge& site = by_site[host];
       site.site = host;
       ++site.links;
@@ -820,7 +827,9 @@ class LinkStage {
     return out;
   }
 
-  void write_back(const std::unordered_map<std::string, Night>& nights) {
+  // The last step: each job is let go once its links hold the answer, so that the jobs and
+  // the answers made of them are not all in memory at once.
+  void write_back(std::unordered_map<std::string, Night> nights) {
     std::unordered_map<std::int64_t, std::string> times;
     for (auto& j : jobs_) {
       Resolution& r = j->result;
@@ -835,7 +844,8 @@ class LinkStage {
         if (after.last_ok_at) info.last_ok_at = rfc3339(*after.last_ok_at);
         info.dead_after = std::max(settings_.dead_rule.after, 1);
         info.dead_span_hours = static_cast<double>(settings_.dead_rule.span) / 3600;
-        details->history = std::move(info);
+        details->history = std::make_shared<const LinkHistoryInfo>(std::move(info));
+        nights.erase(n);
       }
       for (Link* l : j->links) {
         l->status = r.status;
@@ -844,7 +854,9 @@ class LinkStage {
         if (!r.error.empty()) l->error = r.error;
         l->check = details;
       }
+      j.reset();
     }
+    jobs_.clear();
   }
 };
 

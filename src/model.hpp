@@ -138,7 +138,9 @@ struct LinkCheck {
   std::optional<std::string> archived_url, archived_at;  // nearest Wayback capture of a dead link
   std::string checked_at;                               // RFC 3339; from the cache: the original check
   bool from_cache = false;
-  std::optional<LinkHistoryInfo> history;    // with a cache: the link's record over runs
+  // With a cache: the link's record over runs. Behind a pointer: most links of a night have
+  // none worth saying, and an inline record cost every link's answer a fifth of its size.
+  std::shared_ptr<const LinkHistoryInfo> history;
   // A DOI's metadata, apart: a URL (most links) carries a pointer, not ~200 empty bytes.
   std::shared_ptr<const RegisteredWork> registered;
 };

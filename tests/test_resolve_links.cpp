@@ -354,7 +354,8 @@ TEST_CASE("a run's own failure is in the report's history before the run is comm
     cache.begin_run(1000, 1000);
     Report r = report_of({paper(s.url("/gone"))});
     resolve_links(r, loopback_options(s), settings);
-    LinkHistoryInfo h = first_url(r).check->history.value();
+    REQUIRE(first_url(r).check->history);
+    LinkHistoryInfo h = *first_url(r).check->history;
     if (commit) cache.commit_run(true);
     else cache.discard_run();  // its report could not be written
     return h;
@@ -535,7 +536,8 @@ TEST_CASE("eight nights against a server whose answers change: states, findings,
         if (f.items[0] == by_path.at(path)->id && f.code != "url-content-mismatch") code = f.code;
       return code;
     };
-    const LinkHistoryInfo& rot = by_path.at("/rot")->check->history.value();
+    REQUIRE(by_path.at("/rot")->check->history);
+    const LinkHistoryInfo& rot = *by_path.at("/rot")->check->history;
     CHECK(code_of("/rot") == rot_codes[n - 1]);
     CHECK(rot.state == rot_states[n - 1]);
     if (n == 4) {
