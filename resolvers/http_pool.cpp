@@ -57,11 +57,11 @@ std::optional<double> interval_seconds(const std::string& v) {
 
 }  // namespace
 
-std::string url_host_lower(const std::string& url) {
+std::string url_host_lower(std::string_view url) {
   auto scheme = url.find("://");
-  std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  std::size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
   std::size_t end = url.find_first_of("/?#", start);
-  std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::string authority(url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
   if (auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
   if (!authority.empty() && authority[0] == '[') {
     auto close = authority.find(']');

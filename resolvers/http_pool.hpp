@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "resolvers/resolver_options.hpp"
@@ -102,6 +103,6 @@ class HttpPool {
 };
 
 // The host part of an absolute URL, lower-case, without port or brackets.
-std::string url_host_lower(const std::string& url);
+std::string url_host_lower(std::string_view url);
 
 }  // namespace citecheck

@@ -55,7 +55,7 @@ struct Job {
   bool fetched = false;
   bool deferred = false;  // over its site's budget for the night (--window): not asked tonight
 
-  std::string request() const { return kind == LinkKind::Url ? key.substr(4) : std::string(); }
+  std::string_view request() const { return kind == LinkKind::Url ? std::string_view(key).substr(4) : std::string_view(); }
   const std::string& address() const { return remapped.empty() ? value : remapped; }
 };
 
@@ -505,7 +505,7 @@ class LinkStage {
         date = today.substr(0, 4) + today.substr(5, 2) + today.substr(8, 2);
       }
       // The archive is asked for the address the manuscript cites, not a --remap mirror's.
-      std::string cited = j->request();
+      std::string cited(j->request());
       if (!j->remapped.empty())
         if (auto printed = request_url(j->value)) cited = printed->url;
       const std::string key = "archive:" + cited + "@" + date;
@@ -602,10 +602,10 @@ class LinkStage {
     std::map<std::string, std::string> origin_of_host;  // host → scheme://host[:port]
     for (auto& j : jobs_) {
       if (j->kind != LinkKind::Url || j->result.from_cache) continue;
-      const std::string request = j->request();
+      const std::string_view request = j->request();
       const std::string host = url_host_lower(request);
       const std::size_t authority = request.find("://");
-      const std::size_t path = authority == std::string::npos ? std::string::npos : request.find('/', authority + 3);
+      const std::size_t path = authority == std::string_view::npos ? std::string_view::npos : request.find('/', authority + 3);
       origin_of_host.emplace(host, request.substr(0, path));
     }
     if (origin_of_host.empty()) return;
