@@ -3,8 +3,11 @@
 // string alone as parse_work gets an entry. A field counts as right when its value, and the
 // annotated one, are equal after folding case and dropping marks and spaces; "right" is the
 // share of the entries annotated with the field that got it right, "invented" the share of
-// the others that got a value anyway (a title read into "Phys. Rev. D 65, 094516"). Names: the annotated author list is split by the same name rules
-// (parse_authors), so the author figures measure where the author list is found.
+// the others that got a value anyway (a title read into "Phys. Rev. D 65, 094516"). Names:
+// the annotated author list is split by the same name rules (parse_authors), so the author
+// figures measure where the author list is found. Then the same on the reference strings of
+// the JATS articles training leaves out (jats_citations.hpp: a third of the articles in
+// ../shared/corpus/jats, or --jats DIR), fields from the publishers' markup.
 //
 // Three readers side by side: the rules alone, the tagger alone, and citecheck as it ships
 // (parse_work). Options: --grobid DIR, --field-model FILE (score a model file without
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "bench/grobid_corpus.hpp"
+#include "bench/jats_citations.hpp"
 #include "bench/list_layouts.hpp"
 #include "parsers/identifiers.hpp"
 #include "parsers/learned/field_tagger.hpp"
@@ -110,7 +114,7 @@ struct Score {
 }  // namespace
 
 int run_fields_eval(int argc, char** argv) {
-  fs::path root, model_file;
+  fs::path root, model_file, jats_root;
   std::optional<std::ofstream> details;
   int script = -1;
   std::string show;  // an entry to print token by token with its labels
@@ -119,11 +123,12 @@ int run_fields_eval(int argc, char** argv) {
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     if (a == "--grobid") root = value();
     else if (a == "--field-model") model_file = value();
+    else if (a == "--jats") jats_root = value();
     else if (a == "--details") details.emplace(value());
     else if (a == "--script") script = std::atoi(value().c_str());
     else if (a == "--show") show = value();
     else if (a == "--help" || a == "-h") {
-      std::printf("citecheck-eval fields [--grobid DIR] [--field-model FILE] [--details FILE] [--script N] [--show ENTRY]\n");
+      std::printf("citecheck-eval fields [--grobid DIR] [--jats DIR] [--field-model FILE] [--details FILE] [--script N] [--show ENTRY]\n");
       return 0;
     } else if (a == "--layout" || a == "--dump" || a == "--line-models") {
       value();  // the other evaluations' options
@@ -150,49 +155,65 @@ int run_fields_eval(int argc, char** argv) {
     return 0;
   }
   corpus::ScriptCarrier carrier;
-  Score rules, tagged, shipped;
-  long strings = 0;
-  std::array<bool, kFields> ok{}, ok_rules{}, ok_tagged{};
-  for (const auto& c : corpus::load_tagged_citations(root)) {
-    if (!corpus::held_out(c.name)) continue;
-    ++strings;
-    Values truth = truth_of(c);
-    std::string text = c.text;
-    if (script >= 0) {
-      // Carried as a whole: the annotated values are carried alike.
-      text = carrier.carry(text, static_cast<std::size_t>(script), false);
-      corpus::TaggedCitation t = c;
-      for (auto& f : t.first) f = f.empty() ? f : carrier.carry(f, static_cast<std::size_t>(script), false);
-      truth = truth_of(t);
+  // One corpus's held-out strings scored and printed, its lines tagged `corpus_name`.
+  auto score = [&](const char* corpus_name, const std::vector<corpus::TaggedCitation>& strings_in, const char* what) {
+    Score rules, tagged, shipped;
+    long strings = 0;
+    std::array<bool, kFields> ok{}, ok_rules{}, ok_tagged{};
+    for (const auto& c : strings_in) {
+      ++strings;
+      Values truth = truth_of(c);
+      std::string text = c.text;
+      if (script >= 0) {
+        // Carried as a whole: the annotated values are carried alike.
+        text = carrier.carry(text, static_cast<std::size_t>(script), false);
+        corpus::TaggedCitation t = c;
+        for (auto& f : t.first) f = f.empty() ? f : carrier.carry(f, static_cast<std::size_t>(script), false);
+        truth = truth_of(t);
+      }
+      auto ids = find_identifiers(text);
+      Values r = values_of(parse_work_rules(text, ids));
+      Values g = values_of(parse_work_tagged(text, ids, *tagger));
+      Values s = values_of(parse_work(text, ids, &*tagger));
+      rules.add(truth, r, ok_rules);
+      tagged.add(truth, g, ok_tagged);
+      shipped.add(truth, s, ok);
+      if (details)
+        for (int f = 0; f < kFields; ++f)
+          if (!ok[f])
+            *details << c.name << '\t' << kNames[f] << "\ttruth=" << truth[f].value_or("-") << "\tgot=" << s[f].value_or("-")
+                     << "\trules=" << (ok_rules[f] ? "ok" : "miss") << " tagger=" << (ok_tagged[f] ? "ok" : "miss") << '\t'
+                     << text << '\n';
     }
-    auto ids = find_identifiers(text);
-    Values r = values_of(parse_work_rules(text, ids));
-    Values g = values_of(parse_work_tagged(text, ids, *tagger));
-    Values s = values_of(parse_work(text, ids, &*tagger));
-    rules.add(truth, r, ok_rules);
-    tagged.add(truth, g, ok_tagged);
-    shipped.add(truth, s, ok);
-    if (details)
-      for (int f = 0; f < kFields; ++f)
-        if (!ok[f])
-          *details << c.name << '\t' << kNames[f] << "\ttruth=" << truth[f].value_or("-") << "\tgot=" << s[f].value_or("-")
-                   << "\trules=" << (ok_rules[f] ? "ok" : "miss") << " tagger=" << (ok_tagged[f] ? "ok" : "miss") << '\t'
-                   << text << '\n';
-  }
-  std::printf("fields  %ld held-out reference strings%s (exact after folding case, marks, spaces)\n", strings,
-              script >= 0 ? " carried into another script" : "");
-  std::printf("fields  %-18s", "");
-  for (int f = 0; f < kFields; ++f) std::printf(" %12s", kNames[f]);
-  std::printf("\n");
-  for (auto [name, sc] : {std::pair<const char*, const Score*>{"rules", &rules}, {"tagger", &tagged}, {"citecheck", &shipped}}) {
-    std::printf("fields  %-9s right   ", name);
-    for (int f = 0; f < kFields; ++f) std::printf(" %12.3f", Score::share(sc->right[f], sc->annotated[f]));
-    std::printf("\nfields  %-9s invented", name);
-    for (int f = 0; f < kFields; ++f) std::printf(" %12.3f", Score::share(sc->spurious[f], sc->unannotated[f]));
+    std::printf("%-7s %ld held-out %s%s (exact after folding case, marks, spaces)\n", corpus_name, strings, what,
+                script >= 0 ? " carried into another script" : "");
+    std::printf("%-7s %-18s", corpus_name, "");
+    for (int f = 0; f < kFields; ++f) std::printf(" %12s", kNames[f]);
     std::printf("\n");
+    for (auto [name, sc] : {std::pair<const char*, const Score*>{"rules", &rules}, {"tagger", &tagged}, {"citecheck", &shipped}}) {
+      std::printf("%-7s %-9s right   ", corpus_name, name);
+      for (int f = 0; f < kFields; ++f) std::printf(" %12.3f", Score::share(sc->right[f], sc->annotated[f]));
+      std::printf("\n%-7s %-9s invented", corpus_name, name);
+      for (int f = 0; f < kFields; ++f) std::printf(" %12.3f", Score::share(sc->spurious[f], sc->unannotated[f]));
+      std::printf("\n");
+    }
+    std::printf("%-7s annotated         ", corpus_name);
+    for (int f = 0; f < kFields; ++f) std::printf(" %12ld", rules.annotated[f]);
+    std::printf("\n");
+  };
+  {
+    std::vector<corpus::TaggedCitation> held;
+    for (auto& c : corpus::load_tagged_citations(root))
+      if (corpus::held_out(c.name)) held.push_back(std::move(c));
+    score("fields", held, "reference strings");
   }
-  std::printf("fields  annotated         ");
-  for (int f = 0; f < kFields; ++f) std::printf(" %12ld", rules.annotated[f]);
-  std::printf("\n");
+  // The reference lists of the JATS articles training leaves out, fields from their markup.
+  if (jats_root.empty()) jats_root = corpus::find_jats_root(CITECHECK_SOURCE_DIR);
+  if (!jats_root.empty()) {
+    std::vector<corpus::TaggedCitation> held;
+    for (auto& c : corpus::load_jats_citations(jats_root))
+      if (corpus::jats_held_out(c.name)) held.push_back(std::move(c));
+    score("jats", held, "JATS reference strings");
+  }
   return 0;
 }

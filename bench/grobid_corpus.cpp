@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 
 namespace fs = std::filesystem;
 
 namespace citecheck::corpus {
-
-namespace {
 
 std::vector<fs::path> xml_files(const fs::path& dir) {
   std::vector<fs::path> out;
@@ -20,6 +19,33 @@ std::vector<fs::path> xml_files(const fs::path& dir) {
   std::sort(out.begin(), out.end());
   return out;
 }
+
+void append_labelled(TaggedCitation& c, bool& space, std::string_view v, std::uint8_t label, std::uint8_t space_label) {
+  for (char ch : v) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') { space = true; continue; }
+    if (space && !c.text.empty()) {
+      const std::uint8_t before = c.labels.back();
+      c.text.push_back(' ');
+      c.labels.push_back(before == label ? label : space_label);
+    }
+    space = false;
+    c.text.push_back(ch);
+    c.labels.push_back(label);
+  }
+}
+
+fs::path find_shared_corpus(const fs::path& source_dir, const std::string& name, const std::function<bool(const fs::path&)>& ok) {
+  for (const fs::path& base : {fs::current_path(), source_dir}) {
+    for (const std::string& rel : {"../shared/corpus/" + name, "shared/corpus/" + name}) {
+      std::error_code ec;
+      fs::path p = base / rel;
+      if (fs::is_directory(p, ec) && ok(p)) return fs::weakly_canonical(p, ec);
+    }
+  }
+  return {};
+}
+
+namespace {
 
 int zone_of(const pugi::xml_node& n, int inherited) {
   std::string_view name = n.name();
@@ -191,18 +217,7 @@ struct CitationBuilder {
   std::array<std::pair<std::size_t, std::size_t>, kFieldLabelCount> spans{};
   std::array<bool, kFieldLabelCount> seen{};
 
-  void text(std::string_view v, std::uint8_t label) {
-    for (char ch : v) {
-      if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') { space = true; continue; }
-      if (space && !c.text.empty()) {
-        c.text.push_back(' ');
-        c.labels.push_back(label);
-      }
-      space = false;
-      c.text.push_back(ch);
-      c.labels.push_back(label);
-    }
-  }
+  void text(std::string_view v, std::uint8_t label) { append_labelled(c, space, v, label, label); }
   void walk(const pugi::xml_node& node, std::uint8_t label, bool labelled) {
     for (pugi::xml_node ch = node.first_child(); ch; ch = ch.next_sibling()) {
       if (ch.type() == pugi::node_pcdata || ch.type() == pugi::node_cdata) {
@@ -249,14 +264,10 @@ std::vector<TaggedCitation> load_tagged_citations(const fs::path& root) {
 }
 
 fs::path find_grobid_root(const fs::path& source_dir) {
-  for (const fs::path& base : {fs::current_path(), source_dir}) {
-    for (const char* rel : {"../shared/corpus/grobid", "shared/corpus/grobid"}) {
-      std::error_code ec;
-      fs::path p = base / rel;
-      if (fs::is_directory(p / "segmentation", ec)) return fs::weakly_canonical(p, ec);
-    }
-  }
-  return {};
+  return find_shared_corpus(source_dir, "grobid", [](const fs::path& p) {
+    std::error_code ec;
+    return fs::is_directory(p / "segmentation", ec);
+  });
 }
 
 }  // namespace citecheck::corpus

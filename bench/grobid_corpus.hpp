@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,5 +67,15 @@ std::vector<TaggedCitation> load_tagged_citations(const std::filesystem::path& g
 
 // ../shared/corpus/grobid from the working directory or the source tree; empty when absent.
 std::filesystem::path find_grobid_root(const std::filesystem::path& source_dir);
+
+// Appends markup text to a labelled string, each run of white space as one space: a space
+// between two runs of one label is theirs, between two labels `space_label`'s.
+void append_labelled(TaggedCitation& c, bool& space, std::string_view text, std::uint8_t label, std::uint8_t space_label);
+// The .xml files of a folder, sorted; none when it cannot be read.
+std::vector<std::filesystem::path> xml_files(const std::filesystem::path& dir);
+// ../shared/corpus/NAME (or shared/corpus/NAME) from the working directory or the source
+// tree, the first that `ok` accepts; empty when none.
+std::filesystem::path find_shared_corpus(const std::filesystem::path& source_dir, const std::string& name,
+                                         const std::function<bool(const std::filesystem::path&)>& ok);
 
 }  // namespace citecheck::corpus

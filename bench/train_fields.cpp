@@ -7,7 +7,9 @@
 // labelled by the element its first byte lies in. A third of the strings are also carried
 // into Cyrillic, Greek, Arabic, Armenian, Georgian or Hebrew script (ICU; links and
 // identifiers left as they are, some with native digits), so uncased and right-to-left
-// entries are seen.
+// entries are seen. With them, the reference strings of the JATS corpus's articles
+// (jats_citations.hpp; --jats DIR, by default ../shared/corpus/jats), but for the third
+// citecheck-eval fields holds out.
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "bench/grobid_corpus.hpp"
+#include "bench/jats_citations.hpp"
 #include "bench/list_layouts.hpp"
 #include "bench/train_linear.hpp"
 #include "parsers/identifiers.hpp"
@@ -82,15 +85,33 @@ int train_fields(const TrainOptions& options) {
       ++carried_strings;
     }
   }
-  std::printf("fields: %zu training strings (+%zu carried into other scripts), %zu tokens\n", strings,
-              carried_strings, data.labels.size());
+  // The reference lists of real articles (PLOS, bioRxiv, SciELO in three languages), their
+  // fields from the JATS markup, without the articles citecheck-eval fields holds out.
+  std::size_t jats_strings = 0;
+  if (!options.jats.empty()) {
+    for (const auto& c : corpus::load_jats_citations(options.jats)) {
+      if (corpus::jats_held_out(c.name)) continue;
+      ++jats_strings;
+      add_citation(data, c);
+      if (rng() % 3 == 0) {
+        add_citation(data, carried(c, carrier, rng() % carrier.scripts(), rng() % 2 == 0));
+        ++carried_strings;
+      }
+    }
+  }
+  std::printf("fields: %zu training strings from GROBID, %zu from JATS (+%zu carried into other scripts), %zu tokens\n",
+              strings, jats_strings, carried_strings, data.labels.size());
   const std::string provenance =
-      "GROBID annotated data (CC BY 4.0, github.com/kermitt2/grobid b8d6bec); trained by citecheck-train fields seed " +
-      std::to_string(options.seed) + " cost " + std::to_string(options.cost) + " min-count " +
-      std::to_string(options.min_count ? options.min_count : 20);
+      "GROBID annotated data (CC BY 4.0, github.com/kermitt2/grobid b8d6bec)" +
+      std::string(jats_strings ? " and JATS reference lists (../shared/corpus/jats, see its MANIFEST)" : "") +
+      "; trained by citecheck-train fields seed " +
+      std::to_string(options.seed) +
+      (options.epochs ? " perceptron epochs " + std::to_string(options.epochs) : " cost " + std::to_string(options.cost)) +
+      " min-count " + std::to_string(options.min_count ? options.min_count : 20);
   fs::create_directories(options.out);
   const std::size_t min_count = options.min_count ? options.min_count : 20;
-  Trained t = train_linear(data, kFieldLabelCount, kFieldModelBuckets, options.cost, min_count);
+  Trained t = options.epochs ? train_perceptron(data, kFieldLabelCount, kFieldModelBuckets, options.epochs, options.seed, min_count)
+                             : train_linear(data, kFieldLabelCount, kFieldModelBuckets, options.cost, min_count);
   write_model(options.out / kFieldModelFile, kFieldModelKind, field_label_names(), kFieldModelBuckets, t, provenance);
   std::printf("trained in %.1f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   return 0;

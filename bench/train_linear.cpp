@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -108,6 +111,121 @@ Trained train_linear(const Dataset& data, std::size_t classes, std::uint32_t buc
   return t;
 }
 
+Trained train_perceptron(const Dataset& data, std::size_t classes, std::uint32_t buckets, unsigned epochs,
+                         unsigned seed, std::size_t min_count) {
+  const std::size_t L = classes;
+  std::vector<std::uint32_t> seen;
+  if (min_count > 1) {
+    seen.assign(buckets, 0);
+    for (auto f : data.features) ++seen[f];
+  }
+  auto kept = [&](std::uint32_t f) { return seen.empty() || seen[f] >= min_count; };
+  // Sequences as ranges of rows: rows are stored in sequence order.
+  std::vector<std::size_t> first_row{0};
+  for (const auto& seq : data.sequences) first_row.push_back(first_row.back() + seq.size());
+  // Weights w; the averaging trick keeps u = sum of (step × update), so the average over all
+  // steps is w - u / steps.
+  std::vector<float> w(static_cast<std::size_t>(buckets) * L, 0.0f), u(w.size(), 0.0f);
+  std::vector<float> bias(L, 0.0f), ubias(L, 0.0f), start(L, 0.0f), ustart(L, 0.0f), trans(L * L, 0.0f),
+      utrans(L * L, 0.0f);
+  std::vector<std::size_t> order(data.sequences.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937 rng(seed);
+  float step = 1;
+  std::vector<float> emission;
+  std::vector<float> score;
+  std::vector<int> back, path;
+  for (unsigned epoch = 0; epoch < epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    std::size_t wrong = 0, items = 0;
+    for (std::size_t s : order) {
+      const auto& gold = data.sequences[s];
+      const std::size_t n = gold.size();
+      if (n == 0) continue;
+      const std::size_t r0 = first_row[s];
+      emission.assign(n * L, 0.0f);
+      for (std::size_t t = 0; t < n; ++t) {
+        float* e = &emission[t * L];
+        for (std::size_t l = 0; l < L; ++l) e[l] = bias[l];
+        for (std::size_t k = data.offsets[r0 + t]; k < data.offsets[r0 + t + 1]; ++k) {
+          const std::uint32_t f = data.features[k];
+          if (!kept(f)) continue;
+          const float* row = &w[static_cast<std::size_t>(f) * L];
+          for (std::size_t l = 0; l < L; ++l) e[l] += row[l];
+        }
+      }
+      // Viterbi with the current weights.
+      score.assign(n * L, 0.0f);
+      back.assign(n * L, 0);
+      for (std::size_t l = 0; l < L; ++l) score[l] = emission[l] + start[l];
+      for (std::size_t t = 1; t < n; ++t)
+        for (std::size_t l = 0; l < L; ++l) {
+          float best = -std::numeric_limits<float>::infinity();
+          int arg = 0;
+          for (std::size_t p = 0; p < L; ++p) {
+            const float v = score[(t - 1) * L + p] + trans[p * L + l];
+            if (v > best) { best = v; arg = static_cast<int>(p); }
+          }
+          score[t * L + l] = best + emission[t * L + l];
+          back[t * L + l] = arg;
+        }
+      path.assign(n, 0);
+      {
+        int last = 0;
+        for (std::size_t l = 1; l < L; ++l)
+          if (score[(n - 1) * L + l] > score[(n - 1) * L + static_cast<std::size_t>(last)]) last = static_cast<int>(l);
+        for (std::size_t t = n; t-- > 0;) {
+          path[t] = last;
+          last = back[t * L + static_cast<std::size_t>(last)];
+        }
+      }
+      items += n;
+      bool any = false;
+      auto update = [&](std::vector<float>& v, std::vector<float>& uv, std::size_t at, float d) {
+        v[at] += d;
+        uv[at] += step * d;
+      };
+      for (std::size_t t = 0; t < n; ++t) {
+        const std::size_t g = static_cast<std::size_t>(gold[t]), p = static_cast<std::size_t>(path[t]);
+        if (g != p) {
+          ++wrong;
+          any = true;
+          update(bias, ubias, g, 1);
+          update(bias, ubias, p, -1);
+          for (std::size_t k = data.offsets[r0 + t]; k < data.offsets[r0 + t + 1]; ++k) {
+            const std::uint32_t f = data.features[k];
+            if (!kept(f)) continue;
+            update(w, u, static_cast<std::size_t>(f) * L + g, 1);
+            update(w, u, static_cast<std::size_t>(f) * L + p, -1);
+          }
+        }
+        const std::size_t gp = t ? static_cast<std::size_t>(gold[t - 1]) : 0, pp = t ? static_cast<std::size_t>(path[t - 1]) : 0;
+        if (t == 0) {
+          if (g != p) { update(start, ustart, g, 1); update(start, ustart, p, -1); }
+        } else if (g != p || gp != pp) {
+          update(trans, utrans, gp * L + g, 1);
+          update(trans, utrans, pp * L + p, -1);
+        }
+      }
+      (void)any;
+      step += 1;
+    }
+    std::printf("perceptron epoch %u: %.4f of %zu training items wrong\n", epoch + 1,
+                items ? static_cast<double>(wrong) / static_cast<double>(items) : 0.0, items);
+    std::fflush(stdout);
+  }
+  Trained t;
+  auto average = [&](const std::vector<float>& v, const std::vector<float>& uv) {
+    std::vector<float> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] - uv[i] / step;
+    return out;
+  };
+  t.weights = average(w, u);
+  t.bias = average(bias, ubias);
+  t.start = average(start, ustart);
+  t.transition = average(trans, utrans);
+  return t;
+}
 
 void write_model(const fs::path& path, const std::string& kind, const std::vector<std::string>& labels,
                  std::uint32_t buckets, const Trained& t, const std::string& provenance) {

@@ -862,6 +862,19 @@ void page_from_years(std::string_view text, TaggedFields& t) {
   auto& volume = t.first[kFieldVolume];
   auto& first = t.first[kFieldYear];
   auto& second = t.second[kFieldYear];
+  // "2016, MNRAS, 457, 1522" read as pages 457 and a second year: a lone number the tagger
+  // calls pages, then a year right after it, are the volume and the page.
+  if (!volume && first && second && t.first[kFieldPages] && second->begin >= t.first[kFieldPages]->end) {
+    auto& pages = t.first[kFieldPages];
+    const std::string_view p = text.substr(pages->begin, pages->end - pages->begin);
+    const bool number = !p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (number && strip_punct(text.substr(pages->end, second->begin - pages->end)).empty()) {
+      volume = pages;
+      pages = second;
+      second.reset();
+      return;
+    }
+  }
   if (!volume || !first || !second || t.first[kFieldPages]) return;
   // "Apr. 28, 2017": a day after its month, then the year, is a date, not a volume and page.
   std::size_t w_end = volume->begin;
@@ -962,6 +975,28 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // "რონდელი, ალექსანდრე. 2006. საქართველოს …": in a script without case a given name may be
   // tagged a title; a title before the year with another one after it is not the title.
   const auto& year = t.first[kFieldYear];
+  // The tagger may read the first stretch as a container (a short sentence before the year,
+  // as a journal's name stands there in other styles); with a title after the year, a date
+  // after that and no other container, it is the title's first stretch.
+  if (!t.first[kFieldTitle] || !t.second[kFieldTitle]) {
+    const auto& c = t.first[kFieldContainer];
+    // The later date, tagged or not: the first year after the title.
+    if (!t.second[kFieldYear] && t.first[kFieldTitle] && year && year->end <= t.first[kFieldTitle]->begin) {
+      const std::size_t from = t.first[kFieldTitle]->end;
+      for (const YearToken& y : year_tokens(text.substr(from))) {
+        if (y.in_range) continue;
+        t.second[kFieldYear] = ByteRange{from + y.begin, from + y.end};
+        break;
+      }
+    }
+    if (c && !t.second[kFieldContainer] && t.first[kFieldTitle] && !t.second[kFieldTitle] && year &&
+        c->end <= year->begin && t.first[kFieldTitle]->begin >= year->end && t.second[kFieldYear] &&
+        t.second[kFieldYear]->begin >= t.first[kFieldTitle]->end) {
+      t.second[kFieldTitle] = t.first[kFieldTitle];
+      t.first[kFieldTitle] = c;
+      t.first[kFieldContainer].reset();
+    }
+  }
   if (t.first[kFieldTitle] && t.second[kFieldTitle] && year && t.first[kFieldTitle]->end <= year->begin &&
       t.second[kFieldTitle]->begin >= year->end) {
     // "NBS. 年全国农民工监测调查报告. 2012. Annual report on … May 27, 2013. Available at: …": a
@@ -1023,6 +1058,33 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
       rules_title->find(*w.container) != std::string::npos) {
     w.title = rules_title;
     w.container.reset();
+  }
+  // "Eurasianet, September 28": a number right after a month's name (in any language the
+  // date tables know) is a day of a date, not a volume. Not after an abbreviation or a word
+  // of three letters: "J. Phys. A: Math. Gen. 23", "Chem. Ber. 71" and "Genome Res 21" name
+  // journals, and across all languages "gen", "ber" and "res" are months too.
+  if (w.volume && !rules.volume && t.first[kFieldVolume]) {
+    std::size_t k = t.first[kFieldVolume]->begin;
+    while (k > 0 && text[k - 1] == ' ') --k;
+    std::size_t word_end = k;
+    while (k > 0) {
+      std::size_t j = k;
+      if (!is_word_char(previous_code_point(text, j))) break;
+      k = j;
+    }
+    const std::string_view word = text.substr(k, word_end - k);
+    const std::size_t letters = code_point_count(word);
+    if (letters >= 4 && letters <= 12 && month_of_name_key(name_key(word)) > 0) {
+      w.volume.reset();
+      if (w.container && w.container->size() > word.size() &&
+          std::string_view(*w.container).substr(w.container->size() - word.size()) == word) {
+        std::string_view c = std::string_view(*w.container).substr(0, w.container->size() - word.size());
+        while (!c.empty() && (c.back() == ' ' || c.back() == ',')) c.remove_suffix(1);
+        w.container = std::string(c);
+      } else if (w.container && *w.container == word) {
+        w.container.reset();
+      }
+    }
   }
   // Volume and issue named by their words ("vol. 19", "no. 2", "عدد ٧٧") are knowledge.
   if (rules.volume) w.volume = rules.volume;

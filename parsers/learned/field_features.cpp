@@ -148,7 +148,7 @@ namespace {
 enum Template : std::uint32_t {
   kBias = 1, kShape, kPrev, kNext, kPrev2, kNext2, kPrevCur, kCurNext, kSpaces, kIndex, kDecile, kStops,
   kCommas, kYears, kBrackets, kStopsYears, kWord, kPrevWord, kNextWord, kShapeStops, kInSegment, kToEnd,
-  kWordStops, kShapeBrackets
+  kWordStops, kShapeBrackets, kSegmentLength, kSegmentLeft, kToNumber, kChunkLength, kChunkShape, kChunkNames
 };
 
 std::uint32_t shape_of(const FieldToken& t) { return static_cast<std::uint32_t>(t.kind) * 256 + t.shape; }
@@ -170,8 +170,43 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
                     std::vector<std::uint32_t>& offsets) {
   const std::size_t n = tokens.size();
   f.clear();
-  f.reserve(n * 26);
+  f.reserve(n * 31);
   offsets.assign(1, 0);
+  // What lies ahead of each token, which the counts below (marks before it) cannot say: how
+  // long its segment (up to the next full stop that ends a word, not an initial) and its chunk
+  // (up to the next comma or full stop) run, and how far the next number is. A title is a long
+  // segment; a container's chunk ends at its volume number.
+  std::vector<std::uint32_t> segment_end(n), chunk_end(n), next_number(n);
+  // Per chunk, what its words look like: an initial ("J." or "J"), a capitalised word, or a
+  // word in lower case. "Smith, J." and "J. Smith" are names; "the role of …" is not.
+  std::vector<std::uint8_t> chunk_words(n + 1, 0);  // by the index of the mark that ends the chunk
+  {
+    std::size_t seg = n, chunk = n, number = n;
+    for (std::size_t i = n; i-- > 0;) {
+      const FieldToken& t = tokens[i];
+      if (t.kind == TokenKind::Mark && t.shape == 1) {
+        const FieldToken* p = i >= 1 ? &tokens[i - 1] : nullptr;
+        if (!(p && p->kind == TokenKind::Word && (p->shape & 7) == 0)) seg = i;
+        chunk = i;
+      } else if (t.kind == TokenKind::Mark && (t.shape == 2 || t.shape == 3)) {
+        chunk = i;
+      }
+      if (t.kind == TokenKind::Word) {
+        const unsigned casing = t.shape / 8;
+        chunk_words[chunk] |= casing == 5 ? 1 : casing == 0 ? 2 : casing == 2 ? 4 : 0;
+      }
+      if (t.kind == TokenKind::Number) number = i;
+      segment_end[i] = static_cast<std::uint32_t>(seg);
+      chunk_end[i] = static_cast<std::uint32_t>(chunk);
+      next_number[i] = static_cast<std::uint32_t>(number);
+    }
+  }
+  std::size_t segment_begin = 0, chunk_begin = 0;
+  // A ' or ’ inside a word (O'Donnell, l’État) is an apostrophe, not a quote.
+  auto apostrophe = [&](std::size_t i) {
+    return i >= 1 && i + 1 < n && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Word &&
+           !tokens[i + 1].space_before && tokens[i + 1].kind == TokenKind::Word;
+  };
   // What the marks before each token say: segments ended by a full stop after a word of two
   // letters or more (not an initial), commas, years, open brackets and quotes.
   std::uint32_t stops = 0, commas = 0, years = 0, in_segment = 0;
@@ -213,6 +248,16 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
       emit(kWord, t.word_hash);
       emit(kWordStops, t.word_hash ^ (stop_b * 0x9E3779B9u));
     }
+    {
+      const std::size_t seg_len = segment_end[i] - segment_begin, chunk_len = chunk_end[i] - chunk_begin;
+      const std::uint32_t to_number = next_number[i] >= n ? 15u : index_bucket(next_number[i] - i);
+      emit(kSegmentLength, index_bucket(seg_len));
+      emit(kSegmentLeft, index_bucket(segment_end[i] - i) * 16 + index_bucket(i - segment_begin));
+      emit(kToNumber, to_number * 2 + (chunk_end[i] > next_number[i] ? 1u : 0u));
+      emit(kChunkLength, index_bucket(chunk_len) * 16 + index_bucket(seg_len));
+      emit(kChunkShape, cur * 16 + index_bucket(chunk_len));
+      emit(kChunkNames, chunk_words[chunk_end[i]] * 4u + year_b);
+    }
     if (i >= 1 && tokens[i - 1].word_hash) emit(kPrevWord, tokens[i - 1].word_hash);
     if (i + 1 < n && tokens[i + 1].word_hash) emit(kNextWord, tokens[i + 1].word_hash);
 
@@ -225,15 +270,26 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
         case 1: {
           const FieldToken* p = i >= 1 ? &tokens[i - 1] : nullptr;
           bool initial = p && p->kind == TokenKind::Word && (p->shape & 7) == 0;
-          if (!initial) { ++stops; in_segment = 0; }
+          if (!initial) { ++stops; in_segment = 0; segment_begin = i + 1; }
+          chunk_begin = i + 1;
           break;
         }
-        case 2: ++commas; break;
+        case 2: ++commas; chunk_begin = i + 1; break;
+        case 3: chunk_begin = i + 1; break;
         case 5: case 7: ++paren; break;
         case 6: case 8: if (paren > 0) --paren; break;
         case 10: quoted = true; break;
-        case 11: quoted = false; break;
+        case 11: if (!apostrophe(i)) quoted = false; break;
         case 12: quoted = !quoted; break;
+        case 13:
+          // 'Title' (single quotes: British and legal styles), not O'Donnell or students'.
+          if (!apostrophe(i)) {
+            if (quoted) quoted = false;
+            else if ((i == 0 || t.space_before || tokens[i - 1].kind == TokenKind::Mark) && i + 1 < n &&
+                     !tokens[i + 1].space_before && tokens[i + 1].kind != TokenKind::Mark)
+              quoted = true;
+          }
+          break;
         default: break;
       }
     }
