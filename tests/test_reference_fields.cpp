@@ -101,6 +101,45 @@ TEST_CASE("GOST entry without a comma after the family name: Иванов И. И
   CHECK(w.year.value_or("<none>") == "2019");
 }
 
+// The tagger may run family-then-initials names on into the title; the rules know the
+// names end at the last initial, and GOST's "//" divides the work from its journal.
+TEST_CASE("GOST and Vancouver-like names before the title: the title after the last initial, // before the journal") {
+  Work book = parse_work("Иванов И. И. Кавказ и Россия. М.: Наука, 2019. 320 с.");
+  CHECK(book.title.value_or("<none>") == "Кавказ и Россия");
+  Work latin = parse_work("Smith J. J. Caucasus and Russia. M.: Nauka, 2019. 320 p.");
+  REQUIRE(latin.authors.size() == 1);
+  CHECK(is_person(latin.authors[0], "Smith", "J. J."));
+  CHECK(latin.title.value_or("<none>") == "Caucasus and Russia");
+  Work article = parse_work("Петров А. В., Сидоров К. Л. Экономика Кавказа // Вопросы экономики. 2018. № 4. С. 12–30.");
+  REQUIRE(article.authors.size() == 2);
+  CHECK(is_person(article.authors[0], "Петров", "А. В."));
+  CHECK(is_person(article.authors[1], "Сидоров", "К. Л."));
+  CHECK(article.title.value_or("<none>") == "Экономика Кавказа");
+  CHECK(article.container.value_or("<none>") == "Вопросы экономики");
+  CHECK(article.year.value_or("<none>") == "2018");
+  CHECK(article.pages.value_or("<none>") == "12–30");
+  Work journal = parse_work("Иванов И. И. Кавказ и Россия // Россия в глобальной политике. 2019. Т. 17, № 2. С. 10–25.");
+  CHECK(journal.title.value_or("<none>") == "Кавказ и Россия");
+  CHECK(journal.container.value_or("<none>") == "Россия в глобальной политике");
+  CHECK(journal.volume.value_or("<none>") == "17");
+}
+
+// In a numbered style the tagger's name list is taken in any script; an initial in Georgian
+// (lower case to Unicode, but without capitals) is an initial.
+TEST_CASE("initials first in an uncased script: გ. მამულია, ნ. ბერიძე") {
+  Work w = parse_work("გ. მამულია, ნ. ბერიძე, კავკასიის ეკონომიკა, ეკონომიკის ჟურნალი 12 (2019) 45–60.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(is_person(w.authors[0], "მამულია", "გ."));
+  CHECK(is_person(w.authors[1], "ბერიძე", "ნ."));
+  CHECK(w.title.value_or("<none>") == "კავკასიის ეკონომიკა");
+  CHECK(w.container.value_or("<none>") == "ეკონომიკის ჟურნალი");
+  CHECK(w.year.value_or("<none>") == "2019");
+  Work greek = parse_work("Α. Παπαδόπουλος, Β. Γεωργίου, Η οικονομία του Καυκάσου, Επιθεώρηση Κοινωνικών Ερευνών 45 (2018) 12–30.");
+  REQUIRE(greek.authors.size() == 2);
+  CHECK(is_person(greek.authors[0], "Παπαδόπουλος", "Α."));
+  CHECK(greek.title.value_or("<none>") == "Η οικονομία του Καυκάσου");
+}
+
 TEST_CASE("Turkish entry keeps the dotless ı of Aslanlı") {
   Work w = parse_work("Aslanlı, Araz. 2021. Güney Kafkasya'da Güvenlik. Ankara: Nobel.");
   REQUIRE(w.authors.size() == 1);
