@@ -7,7 +7,9 @@
 // the annotated author list is split by the same name rules (parse_authors), so the author
 // figures measure where the author list is found. Then the same on the reference strings of
 // the JATS articles training leaves out (jats_citations.hpp: a third of the articles in
-// ../shared/corpus/jats, or --jats DIR), fields from the publishers' markup.
+// ../shared/corpus/jats, or --jats DIR), fields from the publishers' markup; and on the
+// held-out GROBID strings' fields rendered in fourteen other citation styles (csl_synthetic.hpp:
+// GOST, ABNT, Vancouver, IEEE, APA…; needs pandoc and citation-style-language-styles).
 //
 // Three readers side by side: the rules alone, the tagger alone, and citecheck as it ships
 // (parse_work). Options: --grobid DIR, --field-model FILE (score a model file without
@@ -25,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/csl_synthetic.hpp"
 #include "bench/grobid_corpus.hpp"
 #include "bench/jats_citations.hpp"
 #include "bench/list_layouts.hpp"
@@ -206,6 +209,20 @@ int run_fields_eval(int argc, char** argv) {
     for (auto& c : corpus::load_tagged_citations(root))
       if (corpus::held_out(c.name)) held.push_back(std::move(c));
     score("fields", held, "reference strings");
+  }
+  // The held-out strings' fields rendered in every other citation style (pandoc --citeproc),
+  // when pandoc and the styles are installed; never the renderings trained on.
+  {
+    std::string why;
+    if (!corpus::synthetic_available(why)) {
+      std::printf("synth   not measured: %s\n", why.c_str());
+    } else {
+      std::vector<corpus::TaggedCitation> held;
+      for (auto& c : corpus::load_tagged_citations(root))
+        if (corpus::held_out(c.name)) held.push_back(std::move(c));
+      score("synth", corpus::render_synthetic(held, 0, 1, fs::temp_directory_path() / "citecheck-eval-csl"),
+            "strings rendered in other styles");
+    }
   }
   // The reference lists of the JATS articles training leaves out, fields from their markup.
   if (jats_root.empty()) jats_root = corpus::find_jats_root(CITECHECK_SOURCE_DIR);

@@ -1,11 +1,14 @@
 #include "bench/grobid_corpus.hpp"
 
 #include <pugixml.hpp>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
+
+#include "parsers/unicode_text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -18,6 +21,75 @@ std::vector<fs::path> xml_files(const fs::path& dir) {
     if (e.is_regular_file() && e.path().extension() == ".xml") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
+}
+
+namespace {
+
+std::string collapsed(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char ch : s) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') { space = true; continue; }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(ch);
+  }
+  return out;
+}
+
+bool word_byte(const std::string& s, std::size_t i) {
+  std::size_t k = i;
+  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  std::size_t j = k;
+  char32_t cp = next_code_point(s, j);
+  return is_word_char(cp) || is_digit(cp);
+}
+
+}  // namespace
+
+std::string lower_same_length(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    std::string one;
+    append_utf8(one, static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))));
+    if (one.size() == i - start) out += one;
+    else out.append(s, start, i - start);
+  }
+  return out;
+}
+
+bool label_first_free(TaggedCitation& c, std::string value, std::uint8_t label, bool any_case) {
+  value = collapsed(value);
+  while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ';' || value.back() == ':'))
+    value.pop_back();
+  if (value.empty()) return false;
+  const std::string hay = any_case ? lower_same_length(c.text) : std::string();
+  if (any_case) value = lower_same_length(value);
+  const std::string& text = any_case ? hay : c.text;
+  for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + 1)) {
+    const std::size_t end = at + value.size();
+    if (at > 0 && word_byte(c.text, at - 1) && word_byte(c.text, at)) continue;
+    if (end < c.text.size() && word_byte(c.text, end) && word_byte(c.text, end - 1)) continue;
+    bool free = true;
+    for (std::size_t k = at; k < end && free; ++k) free = c.labels[k] == kFieldOther;
+    if (!free) continue;
+    std::fill(c.labels.begin() + static_cast<long>(at), c.labels.begin() + static_cast<long>(end), label);
+    return true;
+  }
+  return false;
+}
+
+void fill_first_spans(TaggedCitation& c) {
+  for (std::size_t i = 0; i < c.text.size();) {
+    std::size_t j = i;
+    while (j < c.text.size() && c.labels[j] == c.labels[i]) ++j;
+    auto& first = c.first[c.labels[i]];
+    if (first.empty() && c.labels[i] != kFieldOther) first = std::string(trim(std::string_view(c.text).substr(i, j - i)));
+    i = j;
+  }
 }
 
 void append_labelled(TaggedCitation& c, bool& space, std::string_view v, std::uint8_t label, std::uint8_t space_label) {

@@ -71,6 +71,16 @@ std::filesystem::path find_grobid_root(const std::filesystem::path& source_dir);
 // Appends markup text to a labelled string, each run of white space as one space: a space
 // between two runs of one label is theirs, between two labels `space_label`'s.
 void append_labelled(TaggedCitation& c, bool& space, std::string_view text, std::uint8_t label, std::uint8_t space_label);
+// Labels the first stretch of the text equal to `value` (white space collapsed, a closing
+// full stop or comma dropped; with `any_case`, letter case aside), standing alone (not
+// inside a longer word or number) and not yet given a field. False when there is none: a
+// value the text does not print as given ("2" for "2. ed.", an abbreviated title).
+bool label_first_free(TaggedCitation& c, std::string value, std::uint8_t label, bool any_case = false);
+// `first` from the labels: the first run of each field.
+void fill_first_spans(TaggedCitation& c);
+// Lower case where it keeps the UTF-8 length (so offsets still meet), the byte as it is
+// otherwise.
+std::string lower_same_length(std::string_view s);
 // The .xml files of a folder, sorted; none when it cannot be read.
 std::vector<std::filesystem::path> xml_files(const std::filesystem::path& dir);
 // ../shared/corpus/NAME (or shared/corpus/NAME) from the working directory or the source

@@ -71,46 +71,6 @@ struct Builder {
   }
 };
 
-std::string collapsed(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char ch : s) {
-    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') { space = true; continue; }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(ch);
-  }
-  return out;
-}
-
-bool word_byte(const std::string& s, std::size_t i) {
-  std::size_t k = i;
-  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-  std::size_t j = k;
-  char32_t cp = next_code_point(s, j);
-  return is_word_char(cp) || is_digit(cp);
-}
-
-// Labels the first stretch of the text equal to `value`, standing alone (not inside a
-// longer word or number) and not yet given a field. A value the text does not print as
-// the element gives it ("2" for "2. ed.", a title the list abbreviates) is left out.
-void align(TaggedCitation& c, std::string value, std::uint8_t label) {
-  value = collapsed(value);
-  while (!value.empty() && (value.back() == '.' || value.back() == ',' || value.back() == ';' || value.back() == ':'))
-    value.pop_back();
-  if (value.empty()) return;
-  for (std::size_t at = c.text.find(value); at != std::string::npos; at = c.text.find(value, at + 1)) {
-    const std::size_t end = at + value.size();
-    if (at > 0 && word_byte(c.text, at - 1) && word_byte(c.text, at)) continue;
-    if (end < c.text.size() && word_byte(c.text, end) && word_byte(c.text, end - 1)) continue;
-    bool free = true;
-    for (std::size_t k = at; k < end && free; ++k) free = c.labels[k] == kFieldOther;
-    if (!free) continue;
-    std::fill(c.labels.begin() + static_cast<long>(at), c.labels.begin() + static_cast<long>(end), label);
-    return;
-  }
-}
-
 // The fields of an <element-citation>, found in the printed text: long values first, so a
 // number is looked for only where no title or name already stands.
 void align_element_citation(TaggedCitation& c, const pugi::xml_node& ec) {
@@ -136,7 +96,7 @@ void align_element_citation(TaggedCitation& c, const pugi::xml_node& ec) {
     values.emplace_back(v, f);
   }
   std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  for (const auto& [v, f] : values) align(c, v, f);
+  for (const auto& [v, f] : values) label_first_free(c, v, f);
 }
 
 bool joiner_only(std::string_view gap) {
@@ -204,16 +164,6 @@ void join_runs(TaggedCitation& c) {
     if (c.text[i] == ' ' && (i + 1 >= c.text.size() || c.labels[i + 1] != c.labels[i])) c.labels[i] = kFieldOther;
 }
 
-void fill_first(TaggedCitation& c) {
-  for (std::size_t i = 0; i < c.text.size();) {
-    std::size_t j = i;
-    while (j < c.text.size() && c.labels[j] == c.labels[i]) ++j;
-    auto& first = c.first[c.labels[i]];
-    if (first.empty() && c.labels[i] != kFieldOther) first = std::string(trim(std::string_view(c.text).substr(i, j - i)));
-    i = j;
-  }
-}
-
 }  // namespace
 
 std::vector<TaggedCitation> load_jats_citations(const fs::path& dir) {
@@ -239,7 +189,7 @@ std::vector<TaggedCitation> load_jats_citations(const fs::path& dir) {
       if (b.c.text.size() < 20) continue;
       if (element) align_element_citation(b.c, element);
       join_runs(b.c);
-      fill_first(b.c);
+      fill_first_spans(b.c);
       if (b.c.first[kFieldTitle].empty() && b.c.first[kFieldContainer].empty()) continue;
       out.push_back(std::move(b.c));
     }

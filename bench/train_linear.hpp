@@ -19,6 +19,7 @@ struct TrainOptions {
   double cost = 0.5;
   std::size_t min_count = 0;  // 0: each trainer's own
   unsigned epochs = 0;        // the field tagger: > 0 trains it as a perceptron for that many epochs
+  bool synthetic = true;      // the field tagger: also train on its strings rendered in other CSL styles
 };
 
 // Rows of one model's training set, kept flat: the features of row r are

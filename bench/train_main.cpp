@@ -1,12 +1,14 @@
 // citecheck-train — trains the learned models offline and writes their model files.
 //
-//   citecheck-train [all|lines|fields] [--grobid DIR] [--jats DIR] [--out DIR] [--seed N] [--cost C] [--min-count N] [--epochs N]
+//   citecheck-train [all|lines|fields] [--grobid DIR] [--jats DIR] [--no-synthetic] [--out DIR] [--seed N] [--cost C] [--min-count N] [--epochs N]
 //
 // lines: the reference-list line models (reference-zone.model, reference-entry.model);
 // fields: the field tagger (reference-fields.model); all (the default): both. The data is
 // GROBID's annotated training data (../shared/corpus/grobid, CC BY 4.0), never the
 // documents citecheck-eval holds out; the field tagger also reads the reference lists of the
-// JATS articles in ../shared/corpus/jats (--jats DIR), but for those citecheck-eval holds out.
+// JATS articles in ../shared/corpus/jats (--jats DIR), but for those citecheck-eval holds out,
+// and its GROBID strings rendered again in other citation styles by pandoc --citeproc
+// (bench/csl_synthetic.hpp; --no-synthetic leaves them out).
 // Models go to parsers/models/ unless --out DIR.
 // --min-count N: the field tagger leaves out features seen fewer than N times (default 5, or
 // 20 for the logistic model), which keeps its file small. --epochs N: the field tagger is an
@@ -24,7 +26,7 @@ namespace fs = std::filesystem;
 using namespace citecheck;
 
 int main(int argc, char** argv) {
-  const char* usage = "usage: citecheck-train [all|lines|fields] [--grobid DIR] [--jats DIR] [--out DIR] [--seed N] [--cost C] [--min-count N] [--epochs N]\n";
+  const char* usage = "usage: citecheck-train [all|lines|fields] [--grobid DIR] [--jats DIR] [--no-synthetic] [--out DIR] [--seed N] [--cost C] [--min-count N] [--epochs N]\n";
   training::TrainOptions options;
   options.out = fs::path(CITECHECK_SOURCE_DIR) / "parsers" / "models";
   std::string mode = "all";
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
       if (a == "all" || a == "lines" || a == "fields") mode = a;
       else if (a == "--grobid") options.grobid = value();
       else if (a == "--jats") options.jats = value();
+      else if (a == "--no-synthetic") options.synthetic = false;
       else if (a == "--out") options.out = value();
       else if (a == "--seed") options.seed = static_cast<unsigned>(std::stoul(value()));
       else if (a == "--cost") { options.cost = std::stod(value()); cost_given = true; }

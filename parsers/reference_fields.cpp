@@ -1070,15 +1070,23 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // letters are of two scripts ("LAODONGQUSHI. 年平均工时…，我们…") is a name the tagger ran
   // into a title in another script.
   auto one_script = [](std::string_view s) {
-    std::string first;
+    std::vector<std::pair<std::string, std::size_t>> counts;
+    std::size_t total = 0;
     for (std::size_t i = 0; i < s.size();) {
       char32_t cp = next_code_point(s, i);
       if (!is_letter(cp)) continue;
       std::string code = cp < 0x80 ? std::string("Latn") : script_code(cp);
-      if (first.empty()) first = std::move(code);
-      else if (code != first) return false;
+      auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == code; });
+      if (it == counts.end()) counts.emplace_back(std::move(code), 1);
+      else ++it->second;
+      ++total;
     }
-    return true;
+    std::size_t most = 0;
+    for (const auto& c : counts) most = std::max(most, c.second);
+    // Stray letters of another script (Latin initials among Georgian names) are not a second
+    // script.
+    const std::size_t others = total - most;
+    return others < 3 || others * 4 < total;
   };
   if (!names_then_year && (!t.first[kFieldAuthor] || one_script(text.substr(t.first[kFieldAuthor]->begin,
                                                                         t.first[kFieldAuthor]->end - t.first[kFieldAuthor]->begin)))) {
@@ -1128,12 +1136,12 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
     }
   }
   // GOST's "Title // Journal": the double slash divides the work from where it appeared.
-  if (w.title && !w.container) {
+  if (w.title) {
     const std::size_t slash = w.title->find(" // ");
     if (slash != std::string::npos && slash > 0) {
       std::string container(trim(std::string_view(*w.title).substr(slash + 4)));
       w.title = std::string(trim(std::string_view(*w.title).substr(0, slash)));
-      if (!container.empty()) w.container = std::move(container);
+      if (!w.container && !container.empty()) w.container = std::move(container);
     }
   }
   // Volume and issue named by their words ("vol. 19", "no. 2", "عدد ٧٧") are knowledge.
