@@ -213,6 +213,16 @@ void LinearChainModel::add_rows(const std::uint32_t* features, std::size_t count
 }
 
 void LinearChainModel::item_scores(const std::uint32_t* features, std::size_t count, std::vector<float>& out) const {
+  out.resize(labels_.size());
+  item_sums(features, count, out.data());
+  float mx = *std::max_element(out.begin(), out.end());
+  float z = 0;
+  for (float v : out) z += std::exp(v - mx);
+  float lz = mx + std::log(z);
+  for (float& v : out) v -= lz;
+}
+
+void LinearChainModel::item_sums(const std::uint32_t* features, std::size_t count, float* out) const {
   const std::size_t nl = labels_.size();
   Lanes sum[kMaxLabels / kLanes];
   std::memcpy(sum, bias_.data(), stride_ * sizeof(float));
@@ -226,13 +236,7 @@ void LinearChainModel::item_scores(const std::uint32_t* features, std::size_t co
     case 7: add_rows<7>(features, count, sum); break;
     default: add_rows<kMaxLabels / kLanes>(features, count, sum); break;
   }
-  out.resize(nl);
-  std::memcpy(out.data(), sum, nl * sizeof(float));
-  float mx = *std::max_element(out.begin(), out.end());
-  float z = 0;
-  for (float v : out) z += std::exp(v - mx);
-  float lz = mx + std::log(z);
-  for (float& v : out) v -= lz;
+  std::memcpy(out, sum, nl * sizeof(float));
 }
 
 std::vector<int> LinearChainModel::decode(const std::vector<FeatureList>& items) const {
@@ -247,11 +251,11 @@ std::vector<int> LinearChainModel::decode(const std::vector<FeatureList>& items)
 std::vector<int> LinearChainModel::decode(const std::vector<std::uint32_t>& features,
                                           const std::vector<std::uint32_t>& offsets) const {
   const std::size_t nl = labels_.size(), n = offsets.empty() ? 0 : offsets.size() - 1;
-  std::vector<float> scores(n * nl), one;
-  for (std::size_t t = 0; t < n; ++t) {
-    item_scores(features.data() + offsets[t], offsets[t + 1] - offsets[t], one);
-    std::copy(one.begin(), one.end(), scores.begin() + static_cast<long>(t * nl));
-  }
+  // Viterbi's best path is the same whether an item's scores are normalised or not (the
+  // softmax shifts all labels of an item alike), so the sums are decoded as they are: no
+  // exp and log per item.
+  std::vector<float> scores(n * nl);
+  for (std::size_t t = 0; t < n; ++t) item_sums(features.data() + offsets[t], offsets[t + 1] - offsets[t], &scores[t * nl]);
   return decode_scores(scores);
 }
 

@@ -73,6 +73,8 @@ class LinearChainModel {
   };
   std::vector<Slot> slots_;
   const float* row_of(std::uint32_t feature) const;
+  // An item's per-label sums (bias included), not normalised, into out[0 .. labels).
+  void item_sums(const std::uint32_t* features, std::size_t count, float* out) const;
   // Four floats added as one (GCC's and Clang's vector extension: one SSE or NEON add). Each
   // lane is one label's sum, so vectors change nothing in the order each sum is taken.
   typedef float Lanes __attribute__((vector_size(16)));
