@@ -49,6 +49,11 @@ std::optional<Body> body_candidate(const Document& doc, int line, Style style) {
   std::size_t i = 0;
   while (i < l.size() && (l[i] == ' ' || l[i] == '\t' || l[i] == '\f')) ++i;
   if (i >= l.size()) return std::nullopt;
+  // Every style opens with a digit (of any script), a superscript digit or a bracket: a line
+  // opening with another ASCII character is no body, whatever the style (most lines).
+  if (const auto c0 = static_cast<unsigned char>(l[i]);
+      c0 < 0x80 && !(c0 >= '0' && c0 <= '9') && c0 != '[' && c0 != '(' && c0 != ')')
+    return std::nullopt;
   int value = -1;
   switch (style) {
     case Style::Plain:
