@@ -115,7 +115,9 @@ struct ScriptCarrier::Impl {
 ScriptCarrier::ScriptCarrier() : impl_(std::make_unique<Impl>()) {
   const std::pair<const char*, char32_t> ids[] = {
       {"Latin-Cyrillic", 0}, {"Latin-Greek", 0}, {"Latin-Arabic", 0x0660}, {"Latin-Armenian", 0},
-      {"Latin-Georgian", 0}, {"Latin-Hebrew", 0}, {"Latin-Arabic", 0x06F0}};
+      // Mkhedruli has no capitals, and ICU's Latin-Georgian leaves a Latin capital as it is
+      // ("Aხმედოვ"): lower case first, as Georgian is written.
+      {"Any-Lower; Latin-Georgian", 0}, {"Latin-Hebrew", 0}, {"Latin-Arabic", 0x06F0}};
   for (auto [id, zero] : ids) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(
