@@ -978,21 +978,21 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // The tagger may read the first stretch as a container (a short sentence before the year,
   // as a journal's name stands there in other styles); with a title after the year, a date
   // after that and no other container, it is the title's first stretch.
-  if (!t.first[kFieldTitle] || !t.second[kFieldTitle]) {
-    const auto& c = t.first[kFieldContainer];
-    // The later date, tagged or not: the first year after the title.
-    if (!t.second[kFieldYear] && t.first[kFieldTitle] && year && year->end <= t.first[kFieldTitle]->begin) {
-      const std::size_t from = t.first[kFieldTitle]->end;
+  if (const auto& c = t.first[kFieldContainer], &title = t.first[kFieldTitle];
+      c && title && !t.second[kFieldTitle] && !t.second[kFieldContainer] && year && c->end <= year->begin &&
+      title->begin >= year->end) {
+    // The later date, tagged or not: the first year after the title (looked for only here,
+    // not in every author-date entry).
+    if (!t.second[kFieldYear]) {
+      const std::size_t from = title->end;
       for (const YearToken& y : year_tokens(text.substr(from))) {
         if (y.in_range) continue;
         t.second[kFieldYear] = ByteRange{from + y.begin, from + y.end};
         break;
       }
     }
-    if (c && !t.second[kFieldContainer] && t.first[kFieldTitle] && !t.second[kFieldTitle] && year &&
-        c->end <= year->begin && t.first[kFieldTitle]->begin >= year->end && t.second[kFieldYear] &&
-        t.second[kFieldYear]->begin >= t.first[kFieldTitle]->end) {
-      t.second[kFieldTitle] = t.first[kFieldTitle];
+    if (t.second[kFieldYear] && t.second[kFieldYear]->begin >= title->end) {
+      t.second[kFieldTitle] = title;
       t.first[kFieldTitle] = c;
       t.first[kFieldContainer].reset();
     }
@@ -1066,7 +1066,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // script; elsewhere (numbered styles with the year at the end, names running into a title)
   // the tagger finds where the names end better (citecheck-eval fields: all authors 0.96
   // against the rules' 0.66; on the same strings carried into Arabic 0.93 against 0.20, into
-  // Georgian 0.95 against 0.50, since it is trained on carried strings too). A span whose
+  // Georgian 0.90 against 0.22, since it is trained on carried strings too). A span whose
   // letters are of two scripts ("LAODONGQUSHI. 年平均工时…，我们…") is a name the tagger ran
   // into a title in another script.
   auto one_script = [](std::string_view s) {
