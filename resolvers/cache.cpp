@@ -20,7 +20,7 @@ namespace {
 
 // The schema this build writes and reads (PRAGMA user_version), and the mark that tells a
 // citecheck cache from another program's SQLite file (PRAGMA application_id, "CiTC").
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr int kApplicationId = 0x43695443;
 
 // How long a writer waits for another process's write transaction before giving up.
@@ -89,6 +89,19 @@ constexpr const char* kMigrateTo4 = R"sql(
 ALTER TABLE runs ADD COLUMN lane TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Schema 5: checked documents kept between runs (src/document_cache.hpp), one per path: the
+// digest of what it was made from, and the document as bytes. used_at lets documents no run
+// has read for a long time (deleted or moved files) be dropped.
+constexpr const char* kMigrateTo5 = R"sql(
+CREATE TABLE checked_documents (
+  path    TEXT PRIMARY KEY,
+  digest  BLOB NOT NULL,
+  body    BLOB NOT NULL,
+  used_at INTEGER NOT NULL
+);
+CREATE INDEX checked_documents_by_use ON checked_documents (used_at);
+)sql";
+
 // The statements a LinkCache reuses.
 constexpr const char* kSelectResult =
     "SELECT status, payload, checked_at FROM results WHERE key = ?1 AND (results.run_id IS NULL OR "
@@ -136,6 +149,12 @@ constexpr const char* kPruneHistory =
 
 // Pages SQLite keeps in memory per connection (negative: KiB): enough for a batch of tens of
 // thousands of results without spilling to the file mid-transaction.
+constexpr const char* kSelectCheckedDocument = "SELECT body, used_at FROM checked_documents WHERE path = ?1 AND digest = ?2";
+constexpr const char* kTouchCheckedDocument = "UPDATE checked_documents SET used_at = ?2 WHERE path = ?1";
+constexpr const char* kKeepCheckedDocument =
+    "INSERT INTO checked_documents (path, digest, body, used_at) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (path) DO UPDATE SET digest = excluded.digest, body = excluded.body, used_at = excluded.used_at";
+constexpr const char* kForgetCheckedDocuments = "DELETE FROM checked_documents WHERE used_at < ?1";
 constexpr const char* kCacheSize = "PRAGMA cache_size = -16384";
 // Pages the WAL may hold before a commit copies them back into the database (a checkpoint,
 // two fsyncs). SQLite's default, 1000 pages, checkpoints on every other batch of 10,000
@@ -235,6 +254,10 @@ class Use {
     check(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8));
     return *this;
   }
+  Use& blob(int index, std::string_view value) {
+    check(sqlite3_bind_blob64(stmt_, index, value.data(), value.size(), SQLITE_STATIC));
+    return *this;
+  }
   Use& integer(int index, std::int64_t value) {
     check(sqlite3_bind_int64(stmt_, index, value));
     return *this;
@@ -324,6 +347,7 @@ void ensure_schema(sqlite3* db, const std::string& path) {
         if (version < 2) exec(kMigrateTo2, "upgrade");
         if (version < 3) exec(kMigrateTo3, "upgrade");
         if (version < 4) exec(kMigrateTo4, "upgrade");
+        if (version < 5) exec(kMigrateTo5, "upgrade");
         run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
       }
     } else {
@@ -334,6 +358,7 @@ void ensure_schema(sqlite3* db, const std::string& path) {
       exec(kMigrateTo2, "create");
       exec(kMigrateTo3, "create");
       exec(kMigrateTo4, "create");
+      exec(kMigrateTo5, "create");
       run_once(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), path);
       run_once(db, ("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str(), path);
     }
@@ -404,6 +429,10 @@ LinkCache::LinkCache(std::string path, CacheTtl ttl, detail::Db db)
   insert_document_link_ = prepare(raw, kInsertDocumentLink, path_);
   document_links_ = prepare(raw, kDocumentLinks, path_);
   documents_citing_ = prepare(raw, kDocumentsCiting, path_);
+  select_checked_document_ = prepare(raw, kSelectCheckedDocument, path_);
+  touch_checked_document_ = prepare(raw, kTouchCheckedDocument, path_);
+  keep_checked_document_ = prepare(raw, kKeepCheckedDocument, path_);
+  forget_checked_documents_ = prepare(raw, kForgetCheckedDocuments, path_);
 }
 
 LinkCache LinkCache::open(const std::string& path, CacheTtl ttl) {
@@ -595,6 +624,38 @@ std::vector<std::string> LinkCache::document_links(const std::string& document) 
 
 std::vector<std::string> LinkCache::documents_citing(const std::string& key) {
   return texts_for(documents_citing_.get(), key);
+}
+
+std::optional<std::string> LinkCache::kept_document(const std::string& path, std::string_view digest, std::int64_t now) {
+  std::optional<std::string> body;
+  const std::int64_t today = now - now % 86400;
+  bool touch = false;
+  Transaction tx(*this, false);
+  {
+    Use select(select_checked_document_.get(), path_);
+    select.text(1, path).blob(2, digest);
+    if (select.next("read")) {
+      const auto* data = static_cast<const char*>(sqlite3_column_blob(*select, 0));
+      body.emplace(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(*select, 0)));
+      touch = sqlite3_column_int64(*select, 1) < today;
+    }
+  }
+  tx.commit();
+  // Marked as used once a day at most: a rerun that finds everything kept stays a reader.
+  if (touch) {
+    Transaction write(*this, true);
+    Use(touch_checked_document_.get(), path_).text(1, path).integer(2, today).run("write to");
+    write.commit();
+  }
+  return body;
+}
+
+void LinkCache::keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
+                              std::int64_t forget_unused_before) {
+  Transaction tx(*this, true);
+  Use(keep_checked_document_.get(), path_).text(1, path).blob(2, digest).blob(3, body).integer(4, now - now % 86400).run("write to");
+  Use(forget_checked_documents_.get(), path_).integer(1, forget_unused_before).run("write to");
+  tx.commit();
 }
 
 void LinkCache::prune_history(std::int64_t before) {

@@ -122,6 +122,15 @@ class LinkStore {
   virtual std::vector<std::string> document_links(const std::string& document) = 0;
   virtual std::vector<std::string> documents_citing(const std::string& key) = 0;
 
+  // Checked documents kept between runs (src/document_cache.hpp), one per path: the body kept
+  // for `path` when it was made from what `digest` names (and it is marked used at `now`), else
+  // nullopt.
+  virtual std::optional<std::string> kept_document(const std::string& path, std::string_view digest, std::int64_t now) = 0;
+  // Keeps `body` for `path`, replacing what the path held, and drops the documents no run has
+  // read since forget_unused_before.
+  virtual void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
+                             std::int64_t forget_unused_before) = 0;
+
   // Drops history rows with checked_at < before.
   virtual void prune_history(std::int64_t before) = 0;
 

@@ -76,6 +76,16 @@ CREATE TABLE service_budgets (
   updated_at double precision NOT NULL
 );
 )sql",
+    // 2: checked documents kept between runs (src/document_cache.hpp), one per path.
+    R"sql(
+CREATE TABLE checked_documents (
+  path    text PRIMARY KEY,
+  digest  bytea NOT NULL,
+  body    bytea NOT NULL,
+  used_at bigint NOT NULL
+);
+CREATE INDEX checked_documents_by_use ON checked_documents (used_at);
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 constexpr long long kSchemaLock = 0x43695443;  // "CiTC", as the SQLite store's application id
@@ -143,6 +153,31 @@ Result run(pg_conn* conn, const std::string& name, const char* sql, const std::v
     if (PQstatus(conn) == CONNECTION_BAD) reason += "; the connection to the server was lost";
     throw CacheError(std::string("cannot ") + doing + " the link store '" + name + "': " + reason);
   }
+  return r;
+}
+
+// One statement whose parameters are bytes (a digest, a document), sent and read in binary:
+// (value, is_binary). Results come back in binary too.
+Result run_bytes(pg_conn* conn, const std::string& name, const char* sql,
+                 const std::vector<std::pair<std::string_view, bool>>& params, const char* doing) {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  std::vector<std::string> texts;  // text parameters need their terminating NUL
+  texts.reserve(params.size());
+  for (const auto& [value, binary] : params) {
+    if (binary) {
+      values.push_back(value.data());
+    } else {
+      texts.emplace_back(value);
+      values.push_back(texts.back().c_str());
+    }
+    lengths.push_back(static_cast<int>(value.size()));
+    formats.push_back(binary ? 1 : 0);
+  }
+  Result r(PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), lengths.data(), formats.data(), 1));
+  const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw CacheError(std::string("cannot ") + doing + " the link store '" + name + "': " + reason_of(PQerrorMessage(conn)));
   return r;
 }
 
@@ -461,6 +496,32 @@ void PostgresStore::set_document_links(const std::vector<std::pair<std::string, 
           {document, text_array(chunk)}, "write to");
     }
   }
+  tx.commit(name_, "write to");
+}
+
+std::optional<std::string> PostgresStore::kept_document(const std::string& path, std::string_view digest, std::int64_t now) {
+  const std::int64_t today = now - now % 86400;
+  Result r = run_bytes(conn_.get(), name_, "SELECT body, used_at < $3::bigint FROM checked_documents WHERE path = $1 AND digest = $2",
+                       {{path, false}, {digest, true}, {std::to_string(today), false}}, "read");
+  if (PQntuples(r.get()) == 0) return std::nullopt;
+  std::string body(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
+  // Binary boolean: one byte. Marked as used once a day at most, as in the SQLite store.
+  if (PQgetlength(r.get(), 0, 1) == 1 && PQgetvalue(r.get(), 0, 1)[0])
+    run(conn_.get(), name_, "UPDATE checked_documents SET used_at = $2::bigint WHERE path = $1", {path, std::to_string(today)},
+        "write to");
+  return body;
+}
+
+void PostgresStore::keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
+                                  std::int64_t forget_unused_before) {
+  const std::string today = std::to_string(now - now % 86400);
+  Transaction tx(conn_.get(), name_, "write to");
+  run_bytes(conn_.get(), name_,
+            "INSERT INTO checked_documents (path, digest, body, used_at) VALUES ($1, $2, $3, $4::bigint) "
+            "ON CONFLICT (path) DO UPDATE SET digest = excluded.digest, body = excluded.body, used_at = excluded.used_at",
+            {{path, false}, {digest, true}, {body, true}, {today, false}}, "write to");
+  run(conn_.get(), name_, "DELETE FROM checked_documents WHERE used_at < $1::bigint", {std::to_string(forget_unused_before)},
+      "write to");
   tx.commit(name_, "write to");
 }
 

@@ -8,6 +8,8 @@
 //                    drops whole partitions;
 //   runs             one row per command-line run; rows count once their run is committed;
 //   document_links   which links each document cited on its last run;
+//   checked_documents  documents as checked on their last run, kept to skip parsing them
+//                    again while their bytes stay the same (src/document_cache.hpp);
 //   domains          a night's sites (registrable domains; every DOI goes with doi.org): which
 //                    run holds each, its lease, and whether that run checked it;
 //   service_budgets  a token bucket per shared service (the Wayback Machine, Crossref, …), so
@@ -60,6 +62,9 @@ class PostgresStore final : public LinkStore {
   void set_document_links(const std::vector<std::pair<std::string, std::vector<std::string>>>& documents) override;
   std::vector<std::string> document_links(const std::string& document) override;
   std::vector<std::string> documents_citing(const std::string& key) override;
+  std::optional<std::string> kept_document(const std::string& path, std::string_view digest, std::int64_t now) override;
+  void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
+                     std::int64_t forget_unused_before) override;
   void prune_history(std::int64_t before) override;
   void begin_run(std::int64_t started_at, std::int64_t since, const std::string& lane = "") override;
   void commit_run(bool complete) override;

@@ -30,6 +30,7 @@
 #include "resolvers/shard.hpp"
 #include "resolvers/resolver_options.hpp"
 #include "src/annotate_docx.hpp"
+#include "src/document_cache.hpp"
 #include "src/localize.hpp"
 #include "src/checks/checks.hpp"
 #include "src/command_line.hpp"
@@ -274,6 +275,7 @@ std::vector<RunOption> options_in_effect(const CliOptions& o) {
                                 {"suggest-dois", net.suggest_dois},
                                 {"no-archive", o.no_archive},
                                 {"no-cache", o.no_cache},
+                                {"reparse", o.reparse},
                                 {"resume", o.resume},
                                 {"dead-after", static_cast<long long>(o.dead_rule.after)},
                                 {"dead-span", o.dead_span_hours},
@@ -415,6 +417,43 @@ int run_cli(int argc, char** argv) {
   CheckOptions check_options;
   check_options.excerpts = o.format == "html";
 
+  // The link store, opened before any input is read: it also keeps each manuscript as checked,
+  // so that a rerun (a nightly job over an archive) reads and parses only what changed.
+  std::unique_ptr<LinkStore> cache;
+  if (!o.offline && !o.no_cache && !o.dump) {
+    CacheTtl ttl;
+    ttl.ok = ttl.redirected = *parse_duration(o.recheck_after, 86400);
+    if (o.cache_ttl) {
+      auto t = static_cast<std::int64_t>(*o.cache_ttl);
+      ttl.ok = ttl.redirected = ttl.failure = ttl.unverifiable = ttl.other = t;
+    }
+    std::string path = o.cache_path.empty() ? default_cache_path() : o.cache_path;
+    try {
+      cache = open_link_store(path, ttl);
+    } catch (const CacheError& e) {
+      std::cerr << "citecheck: " << e.what() << " (use --no-cache or another --cache FILE)\n";
+      return kExitUsage;
+    }
+  }
+  // Not for --annotate, which needs the manuscript's text as read.
+  std::optional<DocumentCache> kept_documents;
+  if (cache && !o.reparse && !annotating) {
+    if (auto build = running_build_id()) {
+      DocumentCacheSettings kept;
+      kept.build_id = *build;
+      kept.line_models_dir = o.line_models_dir;
+      kept.field_model_file = o.field_model_file;
+      kept.encoding = o.encoding;
+      kept.base = o.base;
+      kept.excerpts = check_options.excerpts;
+      try {
+        kept_documents.emplace(*cache, kept, clock.value_or(static_cast<std::int64_t>(std::time(nullptr))));
+      } catch (const CacheError& e) {
+        std::cerr << "citecheck: warning: " << e.what() << "; every manuscript is checked anew\n";
+      }
+    }
+  }
+
   std::optional<std::string> annotated_text;        // the Word manuscript's text as read
   std::optional<DocumentReport> annotated_copy;     // its report, when the stream lets it go
   // Each input's links are matched against the command line's patterns and the
@@ -429,14 +468,27 @@ int run_cli(int argc, char** argv) {
     try {
       std::error_code ec;
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
-      Document doc = read_document_file(path, o.encoding, o.base);
-      DocumentReport checked = check_document(doc, *line_models, *field_tagger, check_options);
+      DocumentReport checked;
+      if (kept_documents) {
+        // Kept from an earlier run when its bytes and everything else it came from are the same.
+        const std::string name = path == "-" ? "<stdin>" : path;
+        std::string bytes = read_file_bytes(path);
+        const std::string digest = kept_documents->digest(name, bytes);
+        if (auto found = kept_documents->find(name, digest)) {
+          checked = std::move(*found);
+        } else {
+          checked = check_document(read_document(name, std::move(bytes), o.encoding, o.base), *line_models, *field_tagger,
+                                   check_options);
+          kept_documents->keep(name, digest, checked);
+        }
+      } else {
+        Document doc = read_document_file(path, o.encoding, o.base);
+        checked = check_document(doc, *line_models, *field_tagger, check_options);
+        if (annotating) annotated_text = std::move(doc.text);
+      }
       apply_link_selection(checked.manuscript, selection_for(path, o.selection, ignore_files));
       if (o.shard) apply_shard(checked.manuscript, o.net, *o.shard);
-      if (annotating) {
-        annotated_text = std::move(doc.text);
-        if (lines && o.offline) annotated_copy = checked;  // streamed away below
-      }
+      if (annotating && lines && o.offline) annotated_copy = checked;  // streamed away below
       if (lines && o.offline) stream_document(std::move(checked));
       else report.documents.push_back(std::move(checked));
     } catch (const InputError& e) {
@@ -453,25 +505,9 @@ int run_cli(int argc, char** argv) {
     return input_error ? kExitUnreadableInput : 0;
   }
 
-  std::unique_ptr<LinkStore> cache;
   std::unique_ptr<LeaseKeeper> leases;  // a worker of a shared night: kept until its run is committed
   std::string cache_error;
   if (!o.offline) {
-    if (!o.no_cache) {
-      CacheTtl ttl;
-      ttl.ok = ttl.redirected = *parse_duration(o.recheck_after, 86400);
-      if (o.cache_ttl) {
-        auto t = static_cast<std::int64_t>(*o.cache_ttl);
-        ttl.ok = ttl.redirected = ttl.failure = ttl.unverifiable = ttl.other = t;
-      }
-      std::string path = o.cache_path.empty() ? default_cache_path() : o.cache_path;
-      try {
-        cache = open_link_store(path, ttl);
-      } catch (const CacheError& e) {
-        std::cerr << "citecheck: " << e.what() << " (use --no-cache or another --cache FILE)\n";
-        return kExitUsage;
-      }
-    }
     ResolveSettings settings;
     settings.cache = cache.get();
     settings.dead_rule = o.dead_rule;
@@ -507,7 +543,8 @@ int run_cli(int argc, char** argv) {
       report.run.complete = false;
       report.run.left_unchecked = std::move(outcome.left_unchecked);
     }
-    if (cache) report.run.cache = CacheOutcome{cache->name(), cache_error.empty(), cache_error};
+    if (cache)
+      report.run.cache = CacheOutcome{cache->name(), cache_error.empty(), cache_error, kept_documents ? kept_documents->hits() : 0};
     report.run.sites = std::move(outcome.sites);
     report.run.deferred = outcome.deferred;
     NetworkCheckSettings checks;
@@ -603,7 +640,7 @@ int run_cli(int argc, char** argv) {
       // Not committed: the history of this run does not count. A report file still says so.
       if (cache_error.empty() && written) {
         cache_error = e.what();
-        report.run.cache = CacheOutcome{cache->name(), false, cache_error};
+        report.run.cache = CacheOutcome{cache->name(), false, cache_error, kept_documents ? kept_documents->hits() : 0};
         // A JSON Lines report has let its documents go: its end line keeps saying saved, and
         // the exit status and standard error tell (README "JSON Lines").
         if (!output.empty() && !streaming) {

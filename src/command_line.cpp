@@ -192,6 +192,7 @@ std::optional<int> parse_command_line(int argc, const char* const* argv, const C
   });
   c->add_option("--lease", o.lease_seconds, "with --night: seconds a worker's claim on a site lasts unless renewed; a dead worker's sites go to others after it")->check(CLI::Range(1.0, 3600.0))->capture_default_str();
   c->add_flag("--no-cache", o.no_cache, "neither read nor write the cache");
+  c->add_flag("--reparse", o.reparse, "read and check every manuscript anew, even one whose bytes are unchanged since a run kept it checked in the cache");
   c->add_option("--cache-ttl", o.cache_ttl, "seconds a cached result stays fresh, for every status (0: check again, keep history)")->check(CLI::Range(0.0, 1e9));
   c->add_flag("--resume", o.resume, "check only what the last, interrupted run left unchecked (its results are taken from the cache whatever their age)");
   CLI::Option* dead_after_option =

@@ -27,7 +27,7 @@ struct CliOptions {
   std::string lang = "en";  // --lang: the language of the messages (languages.hpp); never taken from the locale
   std::string annotate;  // --annotate: where the commented copy of the (one, Word) manuscript goes
   bool format_given = false;
-  bool offline = false, no_colour = false, no_cache = false, quiet = false, no_archive = false, resume = false,
+  bool offline = false, no_colour = false, no_cache = false, reparse = false, quiet = false, no_archive = false, resume = false,
        dump = false;
   // A link's state over nights (resolvers/link_state.hpp): --dead-after, --dead-span (hours
   // here, seconds in the rule), or the older --confirm-after N (span 0 unless given).

@@ -225,6 +225,8 @@ struct CacheOutcome {
   std::string path;
   bool saved = true;
   std::string error;  // why not, when !saved
+  // Manuscripts served as checked by an earlier run (unchanged since), not read and parsed.
+  std::size_t reused_documents = 0;
 };
 // How stale the answers about one site's links are (a site: a host, lower case), for runs
 // with a cache: links served from the store were not asked on this run.

@@ -181,7 +181,7 @@ json failed_inputs_json(const RunOutcome& run) {
 }
 
 json cache_json(const CacheOutcome& c) {
-  json cache = {{"path", c.path}, {"saved", c.saved}};
+  json cache = {{"path", c.path}, {"saved", c.saved}, {"reused_documents", c.reused_documents}};
   if (!c.saved) cache["error"] = c.error;
   return cache;
 }

@@ -740,11 +740,14 @@ TEST_CASE("a cache of schema 2 is upgraded to 3 in place: its runs and rows keep
   cache.set_document_links({{"/archive/paper.txt", {"url:https://example.org/a"}}});
   CHECK(cache.document_links("/archive/paper.txt") == std::vector<std::string>{"url:https://example.org/a"});
   CHECK(cache.keys_failed_since(1'200'000) == std::vector<std::string>{"url:https://example.org/a"});
+  // And schema 5's kept documents.
+  cache.keep_document("/archive/paper.txt", "digest", "body", 1'300'000, 0);
+  CHECK(cache.kept_document("/archive/paper.txt", "digest", 1'300'000) == std::optional<std::string>("body"));
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
   REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
   REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-  CHECK(sqlite3_column_int(stmt, 0) == 4);
+  CHECK(sqlite3_column_int(stmt, 0) == 5);
   sqlite3_finalize(stmt);
   sqlite3_close(db);
 }

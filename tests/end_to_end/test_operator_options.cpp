@@ -15,19 +15,13 @@
 #include "loopback_server.hpp"
 
 using citecheck::test::LoopbackServer;
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Workdir {
-  fs::path dir;
-  explicit Workdir(const std::string& name)
-      : dir(fs::temp_directory_path() / ("citecheck-ops-" + std::to_string(getpid()) + "-" + name)) {
-    fs::remove_all(dir);
-    fs::create_directories(dir / "xdg");
-  }
-  ~Workdir() { fs::remove_all(dir); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(dir / name) << text; }
+struct Workdir : citecheck::test::Workdir {
+  explicit Workdir(const std::string& name) : citecheck::test::Workdir("ops", name) {}
 };
 
 struct Result {

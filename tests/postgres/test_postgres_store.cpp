@@ -177,6 +177,26 @@ TEST_CASE("postgres store: documents and the runs an interrupted night resumes",
   CHECK(!store->resume_point(""));
 }
 
+TEST_CASE("postgres store: checked documents are kept one per path, binary-safe, and dropped when unread", "[postgres]") {
+  const std::string uri = fresh_schema("t_kept");
+  auto store = open_link_store(uri);
+  const std::string digest("\x00\x01digest\xff", 10), body("kept\x00document\xfe\x80", 16);
+  CHECK(!store->kept_document("/archive/a.txt", digest, kJan2026));
+  store->keep_document("/archive/a.txt", digest, body, kJan2026, 0);
+  auto found = store->kept_document("/archive/a.txt", digest, kJan2026 + 30 * kDay);  // marks it used
+  REQUIRE(found);
+  CHECK(*found == body);
+  CHECK(!store->kept_document("/archive/a.txt", std::string("\x00\x01digest\xfe", 10), kJan2026));
+  // Another connection (another worker) finds it too.
+  CHECK(open_link_store(uri)->kept_document("/archive/a.txt", digest, kJan2026 + 30 * kDay));
+  // A new digest replaces the path's document; documents unread since the given time go.
+  store->keep_document("/archive/b.txt", "b", "b-body", kJan2026, 0);
+  store->keep_document("/archive/a.txt", "a2", "a2-body", kJan2026 + 40 * kDay, kJan2026 + 10 * kDay);
+  CHECK(!store->kept_document("/archive/b.txt", "b", kJan2026 + 40 * kDay));
+  CHECK(!store->kept_document("/archive/a.txt", digest, kJan2026 + 40 * kDay));
+  CHECK(*store->kept_document("/archive/a.txt", "a2", kJan2026 + 40 * kDay) == "a2-body");
+}
+
 TEST_CASE("postgres store: refuses a newer schema and a database it did not make, naming the address without its password", "[postgres]") {
   const std::string uri = fresh_schema("t_refuse");
   { auto store = open_link_store(uri); }

@@ -1,6 +1,9 @@
 // helpers.hpp — small helpers shared by the tests.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -10,6 +13,23 @@
 #include "parsers/text_reader.hpp"
 
 namespace citecheck::test {
+
+// A fresh folder of the system's temporary folder, named by `kind`, the process and `name`,
+// with an empty xdg/ for XDG_CONFIG_HOME (so no user's config file is read); removed at the end.
+struct Workdir {
+  std::filesystem::path dir;
+  Workdir(const std::string& kind, const std::string& name)
+      : dir(std::filesystem::temp_directory_path() / ("citecheck-" + kind + "-" + std::to_string(getpid()) + "-" + name)) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "xdg");
+  }
+  ~Workdir() { std::filesystem::remove_all(dir); }
+  Workdir(const Workdir&) = delete;
+  Workdir& operator=(const Workdir&) = delete;
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name, std::ios::binary) << text;
+  }
+};
 
 // A Document from literal text, as the text reader would produce it.
 inline Document doc_from(std::string text) { return read_text("test.txt", std::move(text)); }
