@@ -600,8 +600,20 @@ void LinkCache::set_document_links(const std::vector<std::pair<std::string, std:
   if (documents.empty()) return;
   Transaction tx(*this, true);
   for (const auto& [document, keys] : documents) {
+    // A document whose links are those recorded (most of an archive, night after night) is
+    // left as it is: reading its rows costs far less than deleting and inserting them again.
+    std::vector<std::string> wanted = keys;
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    std::vector<std::string> recorded;
+    {
+      Use select(document_links_.get(), path_);
+      select.text(1, document);
+      while (select.next("read")) recorded.push_back(column_text(*select, 0));
+    }
+    if (recorded == wanted) continue;
     Use(forget_document_.get(), path_).text(1, document).run("write to");
-    for (const std::string& key : keys) Use(insert_document_link_.get(), path_).text(1, document).text(2, key).run("write to");
+    for (const std::string& key : wanted) Use(insert_document_link_.get(), path_).text(1, document).text(2, key).run("write to");
   }
   tx.commit();
 }
@@ -626,18 +638,20 @@ std::vector<std::string> LinkCache::documents_citing(const std::string& key) {
   return texts_for(documents_citing_.get(), key);
 }
 
-std::optional<std::string> LinkCache::kept_document(const std::string& path, std::string_view digest, std::int64_t now) {
-  std::optional<std::string> body;
+bool LinkCache::read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
+                                   const std::function<void(std::string_view)>& read) {
   const std::int64_t today = now - now % 86400;
-  bool touch = false;
+  bool found = false, touch = false;
   Transaction tx(*this, false);
   {
     Use select(select_checked_document_.get(), path_);
     select.text(1, path).blob(2, digest);
     if (select.next("read")) {
+      found = true;
       const auto* data = static_cast<const char*>(sqlite3_column_blob(*select, 0));
-      body.emplace(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(*select, 0)));
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(*select, 0));
       touch = sqlite3_column_int64(*select, 1) < today;
+      read(std::string_view(data ? data : "", data ? size : 0));
     }
   }
   tx.commit();
@@ -647,7 +661,7 @@ std::optional<std::string> LinkCache::kept_document(const std::string& path, std
     Use(touch_checked_document_.get(), path_).text(1, path).integer(2, today).run("write to");
     write.commit();
   }
-  return body;
+  return found;
 }
 
 void LinkCache::keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,

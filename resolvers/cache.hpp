@@ -90,7 +90,8 @@ class LinkCache final : public LinkStore {
   std::vector<std::string> documents_citing(const std::string& key) override;
 
   // Checked documents kept between runs (src/document_cache.hpp), one per path.
-  std::optional<std::string> kept_document(const std::string& path, std::string_view digest, std::int64_t now) override;
+  bool read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
+                          const std::function<void(std::string_view)>& read) override;
   void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
                      std::int64_t forget_unused_before) override;
 

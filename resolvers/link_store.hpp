@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -122,10 +123,18 @@ class LinkStore {
   virtual std::vector<std::string> document_links(const std::string& document) = 0;
   virtual std::vector<std::string> documents_citing(const std::string& key) = 0;
 
-  // Checked documents kept between runs (src/document_cache.hpp), one per path: the body kept
-  // for `path` when it was made from what `digest` names (and it is marked used at `now`), else
-  // nullopt.
-  virtual std::optional<std::string> kept_document(const std::string& path, std::string_view digest, std::int64_t now) = 0;
+  // Checked documents kept between runs (src/document_cache.hpp), one per path: hands `read`
+  // the body kept for `path` when it was made from what `digest` names (and marks it used at
+  // `now`), and says whether there was one. The bytes live only during the call: a document of
+  // 100,000 entries is read where the store holds it, not copied first.
+  virtual bool read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
+                                  const std::function<void(std::string_view)>& read) = 0;
+  // The same, copied out (tests, small documents).
+  std::optional<std::string> kept_document(const std::string& path, std::string_view digest, std::int64_t now) {
+    std::optional<std::string> body;
+    read_kept_document(path, digest, now, [&](std::string_view b) { body.emplace(b); });
+    return body;
+  }
   // Keeps `body` for `path`, replacing what the path held, and drops the documents no run has
   // read since forget_unused_before.
   virtual void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,

@@ -486,7 +486,18 @@ std::vector<std::string> PostgresStore::keys_failed_since(std::int64_t since) {
 void PostgresStore::set_document_links(const std::vector<std::pair<std::string, std::vector<std::string>>>& documents) {
   if (documents.empty()) return;
   Transaction tx(conn_.get(), name_, "write to");
-  for (const auto& [document, keys] : documents) {
+  for (const auto& [document, given] : documents) {
+    // Left as it is when its links are those recorded, as in the SQLite store.
+    std::vector<std::string> keys = given;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    Result recorded = run(conn_.get(), name_, "SELECT key FROM document_links WHERE document = $1 ORDER BY key COLLATE \"C\"",
+                          {document}, "read");
+    if (static_cast<std::size_t>(PQntuples(recorded.get())) == keys.size()) {
+      bool same = true;
+      for (int i = 0; same && i < PQntuples(recorded.get()); ++i) same = text_of(recorded.get(), i, 0) == keys[static_cast<std::size_t>(i)];
+      if (same) continue;
+    }
     run(conn_.get(), name_, "DELETE FROM document_links WHERE document = $1", {document}, "write to");
     for (std::size_t at = 0; at < keys.size(); at += kChunk) {
       std::vector<std::string> chunk(keys.begin() + static_cast<std::ptrdiff_t>(at),
@@ -499,17 +510,18 @@ void PostgresStore::set_document_links(const std::vector<std::pair<std::string, 
   tx.commit(name_, "write to");
 }
 
-std::optional<std::string> PostgresStore::kept_document(const std::string& path, std::string_view digest, std::int64_t now) {
+bool PostgresStore::read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
+                                       const std::function<void(std::string_view)>& read) {
   const std::int64_t today = now - now % 86400;
   Result r = run_bytes(conn_.get(), name_, "SELECT body, used_at < $3::bigint FROM checked_documents WHERE path = $1 AND digest = $2",
                        {{path, false}, {digest, true}, {std::to_string(today), false}}, "read");
-  if (PQntuples(r.get()) == 0) return std::nullopt;
-  std::string body(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
+  if (PQntuples(r.get()) == 0) return false;
+  read(std::string_view(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0))));
   // Binary boolean: one byte. Marked as used once a day at most, as in the SQLite store.
   if (PQgetlength(r.get(), 0, 1) == 1 && PQgetvalue(r.get(), 0, 1)[0])
     run(conn_.get(), name_, "UPDATE checked_documents SET used_at = $2::bigint WHERE path = $1", {path, std::to_string(today)},
         "write to");
-  return body;
+  return true;
 }
 
 void PostgresStore::keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,

@@ -62,7 +62,8 @@ class PostgresStore final : public LinkStore {
   void set_document_links(const std::vector<std::pair<std::string, std::vector<std::string>>>& documents) override;
   std::vector<std::string> document_links(const std::string& document) override;
   std::vector<std::string> documents_citing(const std::string& key) override;
-  std::optional<std::string> kept_document(const std::string& path, std::string_view digest, std::int64_t now) override;
+  bool read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
+                          const std::function<void(std::string_view)>& read) override;
   void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
                      std::int64_t forget_unused_before) override;
   void prune_history(std::int64_t before) override;

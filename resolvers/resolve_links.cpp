@@ -174,6 +174,7 @@ std::optional<LinkKey> link_key(const Link& l, const ResolverOptions& options) {
 // The works that own links (reference entries and notes that cite a work), by id.
 std::unordered_map<std::string, const Work*> works_by_id(const Manuscript& m) {
   std::unordered_map<std::string, const Work*> works;
+  works.reserve(m.references.size() + m.footnotes.size());
   for (const auto& r : m.references) works.emplace(r.id, &r.work);
   for (const auto& f : m.footnotes)
     if (f.work) works.emplace(f.id, &*f.work);
@@ -226,6 +227,9 @@ class LinkStage {
   // One job per distinct URL (as requested) or DOI, across all documents.
   void collect() {
     std::unordered_map<std::string, Job*> by_key;
+    std::size_t links = 0;
+    for (const auto& d : report_.documents) links += d.manuscript.links.size();
+    by_key.reserve(links);  // no rehashing of a 100,000-link night's keys
     for (auto& d : report_.documents) {
       auto works = works_by_id(d.manuscript);
       for (auto& l : d.manuscript.links) {

@@ -114,24 +114,21 @@ std::string DocumentCache::digest(const std::string& path, std::string_view byte
 }
 
 std::optional<DocumentReport> DocumentCache::find(const std::string& path, const std::string& digest) {
-  std::optional<std::string> body;
+  std::optional<DocumentReport> found;
   try {
-    body = store_.kept_document(path, digest, now_);
+    store_.read_kept_document(path, digest, now_, [&](std::string_view body) {
+      try {
+        found = decode_checked_document(body);
+      } catch (const CodecError&) {
+        // damaged: checked again, and the fresh document replaces it
+      }
+    });
   } catch (const CacheError&) {
     ++failures_;
   }
-  if (!body) {
-    ++misses_;
-    return std::nullopt;
-  }
-  try {
-    DocumentReport d = decode_checked_document(*body);
-    ++hits_;
-    return d;
-  } catch (const CodecError&) {
-    ++misses_;  // damaged: checked again, and the fresh document replaces it
-    return std::nullopt;
-  }
+  if (found) ++hits_;
+  else ++misses_;
+  return found;
 }
 
 void DocumentCache::keep(const std::string& path, const std::string& digest, const DocumentReport& checked) {

@@ -1,6 +1,9 @@
 #include "src/report_json.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <sstream>
+#include <thread>
 #include <variant>
 
 #include "src/locations.hpp"
@@ -136,12 +139,54 @@ struct Layout {
 constexpr Layout kIndented{"\n      ", "\n        ", "\n      ", "\n    "};
 constexpr Layout kOneLine{"", "", "", ""};
 
+// Threads that render a long array's items side by side: a report of 100,000 entries spends
+// most of its time making each item's JSON, which needs nothing from the other items.
+unsigned render_threads(std::size_t items) {
+  constexpr std::size_t kItemsPerThread = 1024;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<std::size_t>({cores, 4, items / kItemsPerThread + 1}));
+}
+
+// Items [begin, end) as the array writes them: a comma before all but the array's first.
+template <typename T, typename ToJson>
+void render_items(std::string& into, const Layout& layout, const std::vector<T>& items, std::size_t begin, std::size_t end,
+                  const Origins& origins, const ToJson& to_json) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i) into += ',';
+    into += layout.item;
+    into += to_json(items[i], i, origins).dump(-1, ' ', false, kReplace);
+  }
+}
+
+// Batches of items are cut in one slice per thread and written in order, so the output is the
+// same whatever the number of threads, and memory holds one batch of text at a time.
 template <typename T, typename ToJson>
 void write_array(std::ostream& out, const Layout& layout, const char* name, const std::vector<T>& items,
                  const Origins& origins, ToJson to_json) {
   out << layout.open << "\"" << name << "\": [";
-  for (std::size_t i = 0; i < items.size(); ++i)
-    out << (i ? "," : "") << layout.item << to_json(items[i], origins).dump(-1, ' ', false, kReplace);
+  const unsigned threads = render_threads(items.size());
+  constexpr std::size_t kBatch = 8192;
+  std::vector<std::string> slices(threads);
+  for (std::size_t at = 0; at < items.size(); at += kBatch) {
+    const std::size_t end = std::min(items.size(), at + kBatch), per = (end - at + threads - 1) / threads;
+    std::vector<std::exception_ptr> errors(threads);
+    auto render = [&](unsigned t) {
+      try {
+        slices[t].clear();
+        render_items(slices[t], layout, items, std::min(end, at + t * per), std::min(end, at + (t + 1) * per), origins, to_json);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(render, t);
+    render(0);
+    for (auto& h : helpers) h.join();
+    for (unsigned t = 0; t < threads; ++t) {
+      if (errors[t]) std::rethrow_exception(errors[t]);
+      out << slices[t];
+    }
+  }
   out << (items.empty() ? "" : layout.close) << "]";
 }
 
@@ -159,18 +204,20 @@ void write_document(std::ostream& out, const DocumentReport& d, const Layout& la
   out << "{" << layout.open << "\"path\": " << json(d.path).dump(-1, ' ', false, kReplace) << "," << layout.open
       << "\"format\": " << json(d.format).dump() << "," << layout.open << "\"scripts\": " << json(m.scripts).dump()
       << "," << layout.open << "\"reference_list\": " << reference_list.dump(-1, ' ', false, kReplace) << ",";
-  write_array(out, layout, "footnotes", m.footnotes, d.origins, footnote_json);
+  auto by_item = [](auto to_json) {
+    return [to_json](const auto& item, std::size_t, const Origins& o) { return to_json(item, o); };
+  };
+  write_array(out, layout, "footnotes", m.footnotes, d.origins, by_item(footnote_json));
   out << ",";
-  write_array(out, layout, "references", m.references, d.origins, reference_json);
+  write_array(out, layout, "references", m.references, d.origins, by_item(reference_json));
   out << ",";
-  write_array(out, layout, "citations", m.citations, d.origins, citation_json);
+  write_array(out, layout, "citations", m.citations, d.origins, by_item(citation_json));
   out << ",";
-  write_array(out, layout, "links", m.links, d.origins, link_json);
+  write_array(out, layout, "links", m.links, d.origins, by_item(link_json));
   out << ",";
   const std::vector<FindingIdentity> identities = identify_findings(d);
-  std::size_t next = 0;  // write_array hands the findings over in order
   write_array(out, layout, "findings", d.findings, d.origins,
-              [&](const Finding& f, const Origins& o) { return finding_json(f, identities[next++], o); });
+              [&](const Finding& f, std::size_t i, const Origins& o) { return finding_json(f, identities[i], o); });
   out << layout.end << "}";
 }
 

@@ -2,6 +2,9 @@
 // the inputs not read; the old top-level fields stay for readers of report 1.0.
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <sstream>
+
 #include "src/report_json.hpp"
 
 using namespace citecheck;
@@ -47,4 +50,53 @@ TEST_CASE("a complete run lists no failed input and no interruption", "[report_j
   CHECK(!j["run"].contains("left_unchecked"));
   CHECK(!j.contains("failed_inputs"));
   CHECK(j["summary"]["links_by_status"].size() == 10);
+}
+
+TEST_CASE("long arrays, rendered by several threads, come out whole and in order", "[report_json]") {
+  // More items than one thread renders and than one batch holds, with one of each item kind.
+  constexpr int kItems = 20'000;
+  DocumentReport d;
+  d.path = "long.txt";
+  for (int i = 1; i <= kItems; ++i) {
+    Reference r;
+    r.id = "ref" + std::to_string(i);
+    r.raw = "Entry " + std::to_string(i) + " \xff";  // invalid UTF-8: replaced, not thrown on
+    r.span = {i, 1, i, 10};
+    d.manuscript.references.push_back(r);
+    Link l;
+    l.id = "link" + std::to_string(i);
+    l.value = "https://a.example/" + std::to_string(i);
+    d.manuscript.links.push_back(l);
+    Finding f;
+    f.code = "reference-never-cited";
+    f.message = "never cited: " + std::to_string(i);
+    f.span = {i, 1, i, 1};
+    f.items = {r.id};
+    d.findings.push_back(f);
+  }
+  Report report;
+  report.documents.push_back(d);
+  const std::string text = render_json(report);
+  const nlohmann::json j = nlohmann::json::parse(text);
+  const auto& doc = j["documents"][0];
+  REQUIRE(doc["references"].size() == kItems);
+  REQUIRE(doc["links"].size() == kItems);
+  REQUIRE(doc["findings"].size() == kItems);
+  std::set<std::string> fingerprints;
+  for (int i = 0; i < kItems; ++i) {
+    INFO(i);
+    REQUIRE(doc["references"][i]["id"] == "ref" + std::to_string(i + 1));
+    REQUIRE(doc["references"][i]["raw"] == "Entry " + std::to_string(i + 1) + " \xEF\xBF\xBD");
+    REQUIRE(doc["links"][i]["id"] == "link" + std::to_string(i + 1));
+    REQUIRE(doc["findings"][i]["items"][0] == "ref" + std::to_string(i + 1));
+    fingerprints.insert(doc["findings"][i]["fingerprint"].get<std::string>());
+  }
+  CHECK(fingerprints.size() == kItems);  // each finding got its own identity, not a neighbour's
+  // Indented as a report of few items is: one item a line.
+  CHECK(text.find("\n        {\"accessed\":null") != std::string::npos);
+  // And one line per document in JSON Lines.
+  std::ostringstream line;
+  write_document_json(d, line);
+  CHECK(line.str().find('\n') == std::string::npos);
+  CHECK(nlohmann::json::parse(line.str())["findings"].size() == kItems);
 }

@@ -17,6 +17,8 @@ struct Owners {
   std::unordered_map<std::string, const Reference*> references;
   std::unordered_map<std::string, const Work*> works;
   explicit Owners(const Manuscript& m) {
+    references.reserve(m.references.size());
+    works.reserve(m.references.size() + m.footnotes.size());
     for (const auto& r : m.references) {
       references.emplace(r.id, &r);
       works.emplace(r.id, &r.work);
