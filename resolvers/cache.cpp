@@ -90,14 +90,15 @@ ALTER TABLE runs ADD COLUMN lane TEXT NOT NULL DEFAULT '';
 )sql";
 
 // Schema 5: checked documents kept between runs (src/document_cache.hpp), one per path: the
-// digest of what it was made from, and the document as bytes. used_at lets documents no run
-// has read for a long time (deleted or moved files) be dropped.
+// digest of what it was made from, and the document as bytes — last, so that a row is made
+// with zeroblob() and filled in pieces (sqlite3_blob_write) without the whole body in memory.
+// used_at lets documents no run has read for a long time (deleted or moved files) be dropped.
 constexpr const char* kMigrateTo5 = R"sql(
 CREATE TABLE checked_documents (
   path    TEXT PRIMARY KEY,
   digest  BLOB NOT NULL,
-  body    BLOB NOT NULL,
-  used_at INTEGER NOT NULL
+  used_at INTEGER NOT NULL,
+  body    BLOB NOT NULL
 );
 CREATE INDEX checked_documents_by_use ON checked_documents (used_at);
 )sql";
@@ -152,8 +153,9 @@ constexpr const char* kPruneHistory =
 constexpr const char* kSelectCheckedDocument = "SELECT body, used_at FROM checked_documents WHERE path = ?1 AND digest = ?2";
 constexpr const char* kTouchCheckedDocument = "UPDATE checked_documents SET used_at = ?2 WHERE path = ?1";
 constexpr const char* kKeepCheckedDocument =
-    "INSERT INTO checked_documents (path, digest, body, used_at) VALUES (?1, ?2, ?3, ?4) "
+    "INSERT INTO checked_documents (path, digest, used_at, body) VALUES (?1, ?2, ?4, zeroblob(?3)) "
     "ON CONFLICT (path) DO UPDATE SET digest = excluded.digest, body = excluded.body, used_at = excluded.used_at";
+constexpr const char* kCheckedDocumentRow = "SELECT rowid FROM checked_documents WHERE path = ?1";
 constexpr const char* kForgetCheckedDocuments = "DELETE FROM checked_documents WHERE used_at < ?1";
 constexpr const char* kCacheSize = "PRAGMA cache_size = -16384";
 // Pages the WAL may hold before a commit copies them back into the database (a checkpoint,
@@ -432,6 +434,7 @@ LinkCache::LinkCache(std::string path, CacheTtl ttl, detail::Db db)
   select_checked_document_ = prepare(raw, kSelectCheckedDocument, path_);
   touch_checked_document_ = prepare(raw, kTouchCheckedDocument, path_);
   keep_checked_document_ = prepare(raw, kKeepCheckedDocument, path_);
+  checked_document_row_ = prepare(raw, kCheckedDocumentRow, path_);
   forget_checked_documents_ = prepare(raw, kForgetCheckedDocuments, path_);
 }
 
@@ -664,10 +667,41 @@ bool LinkCache::read_kept_document(const std::string& path, std::string_view dig
   return found;
 }
 
-void LinkCache::keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
-                              std::int64_t forget_unused_before) {
+void LinkCache::write_kept_document(const std::string& path, std::string_view digest, std::size_t size,
+                                    const BodyWriter& write, std::int64_t now, std::int64_t forget_unused_before) {
   Transaction tx(*this, true);
-  Use(keep_checked_document_.get(), path_).text(1, path).blob(2, digest).blob(3, body).integer(4, now - now % 86400).run("write to");
+  Use(keep_checked_document_.get(), path_)
+      .text(1, path)
+      .blob(2, digest)
+      .integer(3, static_cast<std::int64_t>(size))
+      .integer(4, now - now % 86400)
+      .run("write to");
+  std::int64_t row = 0;
+  {
+    Use select(checked_document_row_.get(), path_);
+    select.text(1, path);
+    if (!select.next("read")) refuse(path_, "the kept document just written is gone");
+    row = sqlite3_column_int64(*select, 0);
+  }
+  sqlite3_blob* blob = nullptr;
+  if (int rc = sqlite3_blob_open(db_.get(), "main", "checked_documents", "body", row, 1, &blob); rc != SQLITE_OK) {
+    sqlite3_blob_close(blob);
+    fail(db_.get(), rc, path_, "write to");
+  }
+  std::size_t at = 0;
+  int rc = SQLITE_OK;
+  write([&](std::string_view piece) {
+    if (rc != SQLITE_OK || piece.empty()) return;
+    if (at + piece.size() > size) {
+      rc = SQLITE_TOOBIG;
+      return;
+    }
+    rc = sqlite3_blob_write(blob, piece.data(), static_cast<int>(piece.size()), static_cast<int>(at));
+    at += piece.size();
+  });
+  sqlite3_blob_close(blob);
+  if (rc != SQLITE_OK) fail(db_.get(), rc, path_, "write to");
+  if (at != size) refuse(path_, "a kept document came out shorter than its size; it is not kept");
   Use(forget_checked_documents_.get(), path_).integer(1, forget_unused_before).run("write to");
   tx.commit();
 }

@@ -92,8 +92,8 @@ class LinkCache final : public LinkStore {
   // Checked documents kept between runs (src/document_cache.hpp), one per path.
   bool read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
                           const std::function<void(std::string_view)>& read) override;
-  void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
-                     std::int64_t forget_unused_before) override;
+  void write_kept_document(const std::string& path, std::string_view digest, std::size_t size, const BodyWriter& write,
+                           std::int64_t now, std::int64_t forget_unused_before) override;
 
   // Drops history rows with checked_at < before (keeps the table bounded over years of runs).
   void prune_history(std::int64_t before) override;
@@ -136,7 +136,8 @@ class LinkCache final : public LinkStore {
   detail::Stmt select_result_, upsert_result_, select_key_id_, insert_history_, select_sequence_,
       update_sequence_, count_history_, walk_history_, prune_history_, insert_run_, finish_run_, last_run_,
       all_history_, failed_since_, forget_document_, insert_document_link_, document_links_, documents_citing_,
-      select_checked_document_, touch_checked_document_, keep_checked_document_, forget_checked_documents_;
+      select_checked_document_, touch_checked_document_, keep_checked_document_, checked_document_row_,
+      forget_checked_documents_;
   std::int64_t run_id_ = 0;  // the run being written, 0 outside one
 };
 

@@ -135,10 +135,18 @@ class LinkStore {
     read_kept_document(path, digest, now, [&](std::string_view b) { body.emplace(b); });
     return body;
   }
-  // Keeps `body` for `path`, replacing what the path held, and drops the documents no run has
-  // read since forget_unused_before.
-  virtual void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
-                             std::int64_t forget_unused_before) = 0;
+  // Keeps a body of `size` bytes for `path`, replacing what the path held, and drops the
+  // documents no run has read since forget_unused_before. `write` hands the bytes over in
+  // pieces, in order (put(piece)), so a store can write them as they come; a body whose pieces
+  // do not add up to `size` is not kept (CacheError).
+  using BodyWriter = std::function<void(const std::function<void(std::string_view)>& put)>;
+  virtual void write_kept_document(const std::string& path, std::string_view digest, std::size_t size,
+                                   const BodyWriter& write, std::int64_t now, std::int64_t forget_unused_before) = 0;
+  // The same for a body at hand.
+  void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
+                     std::int64_t forget_unused_before) {
+    write_kept_document(path, digest, body.size(), [&](const auto& put) { put(body); }, now, forget_unused_before);
+  }
 
   // Drops history rows with checked_at < before.
   virtual void prune_history(std::int64_t before) = 0;

@@ -524,8 +524,13 @@ bool PostgresStore::read_kept_document(const std::string& path, std::string_view
   return true;
 }
 
-void PostgresStore::keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
-                                  std::int64_t forget_unused_before) {
+void PostgresStore::write_kept_document(const std::string& path, std::string_view digest, std::size_t size,
+                                        const BodyWriter& write, std::int64_t now, std::int64_t forget_unused_before) {
+  // libpq sends a parameter whole: the body is gathered first.
+  std::string body;
+  body.reserve(size);
+  write([&](std::string_view piece) { body.append(piece); });
+  if (body.size() != size) throw CacheError("cannot write to the link store '" + name_ + "': a kept document came out of another size than announced");
   const std::string today = std::to_string(now - now % 86400);
   Transaction tx(conn_.get(), name_, "write to");
   run_bytes(conn_.get(), name_,

@@ -64,8 +64,8 @@ class PostgresStore final : public LinkStore {
   std::vector<std::string> documents_citing(const std::string& key) override;
   bool read_kept_document(const std::string& path, std::string_view digest, std::int64_t now,
                           const std::function<void(std::string_view)>& read) override;
-  void keep_document(const std::string& path, std::string_view digest, std::string_view body, std::int64_t now,
-                     std::int64_t forget_unused_before) override;
+  void write_kept_document(const std::string& path, std::string_view digest, std::size_t size, const BodyWriter& write,
+                           std::int64_t now, std::int64_t forget_unused_before) override;
   void prune_history(std::int64_t before) override;
   void begin_run(std::int64_t started_at, std::int64_t since, const std::string& lane = "") override;
   void commit_run(bool complete) override;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <type_traits>
 
 namespace citecheck {
@@ -63,25 +64,62 @@ template <class T> struct IsOptional<std::optional<T>> : std::true_type {};
 template <class T> struct IsVector : std::false_type {};
 template <class T> struct IsVector<std::vector<T>> : std::true_type {};
 
+// Where a Writer's bytes go: counted only (the size, before the bytes are written where they
+// must be known beforehand), or gathered in pieces handed on as they fill.
+class CountingSink {
+ public:
+  void put(char) { ++size_; }
+  void put(std::string_view s) { size_ += s.size(); }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::size_t size_ = 0;
+};
+
+class PieceSink {
+ public:
+  explicit PieceSink(const std::function<void(std::string_view)>& emit) : emit_(emit) { buffer_.reserve(kPiece); }
+  void put(char c) {
+    buffer_.push_back(c);
+    if (buffer_.size() >= kPiece) flush();
+  }
+  void put(std::string_view s) {
+    if (buffer_.size() + s.size() > kPiece) flush();
+    if (s.size() >= kPiece) emit_(s);
+    else buffer_.append(s);
+  }
+  void flush() {
+    if (!buffer_.empty()) emit_(buffer_);
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kPiece = 1 << 20;
+  const std::function<void(std::string_view)>& emit_;
+  std::string buffer_;
+};
+
 // Integers as LEB128 varints (signed ones zigzagged), strings and lists by length, optionals
 // by a presence byte.
-class Writer {
+template <class Sink> class Writer {
  public:
-  std::string out;
+  explicit Writer(Sink& out) : out_(out) {}
 
   template <class... T> void operator()(const T&... v) { (item(v), ...); }
 
  private:
+  Sink& out_;
+
   void varint(std::uint64_t v) {
     while (v >= 0x80) {
-      out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+      out_.put(static_cast<char>((v & 0x7F) | 0x80));
       v >>= 7;
     }
-    out.push_back(static_cast<char>(v));
+    out_.put(static_cast<char>(v));
   }
   template <class T> void item(const T& v) {
     if constexpr (std::is_same_v<T, bool>) {
-      out.push_back(v ? 1 : 0);
+      out_.put(static_cast<char>(v ? 1 : 0));
     } else if constexpr (std::is_enum_v<T>) {
       varint(static_cast<std::uint64_t>(v));
     } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
@@ -91,21 +129,27 @@ class Writer {
       varint(static_cast<std::uint64_t>(v));
     } else if constexpr (std::is_same_v<T, std::string>) {
       varint(v.size());
-      out.append(v);
+      out_.put(std::string_view(v));
     } else if constexpr (IsOptional<T>::value) {
-      out.push_back(v ? 1 : 0);
+      out_.put(static_cast<char>(v ? 1 : 0));
       if (v) item(*v);
     } else if constexpr (IsVector<T>::value) {
       varint(v.size());
       for (const auto& x : v) item(x);
     } else if constexpr (std::is_same_v<T, std::shared_ptr<const std::vector<MessageText>>>) {
-      out.push_back(v ? 1 : 0);
+      out_.put(static_cast<char>(v ? 1 : 0));
       if (v) item(*v);
     } else {
       fields(*this, const_cast<T&>(v));  // fields() only reads through a Writer
     }
   }
 };
+
+bool keepable(const DocumentReport& d) {
+  for (const Link& l : d.manuscript.links)
+    if (l.check) return false;
+  return true;
+}
 
 class Reader {
  public:
@@ -185,13 +229,28 @@ class Reader {
 
 }  // namespace
 
+std::optional<std::size_t> encoded_size(const DocumentReport& d) {
+  if (!keepable(d)) return std::nullopt;
+  CountingSink count;
+  count.put(kMagic);
+  Writer<CountingSink> writer(count);
+  writer(d);
+  return count.size();
+}
+
+void encode_checked_document(const DocumentReport& d, const std::function<void(std::string_view)>& emit) {
+  PieceSink pieces(emit);
+  pieces.put(kMagic);
+  Writer<PieceSink> writer(pieces);
+  writer(d);
+  pieces.flush();
+}
+
 std::optional<std::string> encode_checked_document(const DocumentReport& d) {
-  for (const Link& l : d.manuscript.links)
-    if (l.check) return std::nullopt;
-  Writer w;
-  w.out.append(kMagic);
-  w(d);
-  return std::move(w.out);
+  if (!keepable(d)) return std::nullopt;
+  std::string out;
+  encode_checked_document(d, [&](std::string_view piece) { out.append(piece); });
+  return out;
 }
 
 DocumentReport decode_checked_document(std::string_view bytes) {

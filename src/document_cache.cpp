@@ -132,10 +132,12 @@ std::optional<DocumentReport> DocumentCache::find(const std::string& path, const
 }
 
 void DocumentCache::keep(const std::string& path, const std::string& digest, const DocumentReport& checked) {
-  std::optional<std::string> body = encode_checked_document(checked);
-  if (!body) return;
+  const std::optional<std::size_t> size = encoded_size(checked);
+  if (!size) return;
   try {
-    store_.keep_document(path, digest, *body, now_, now_ - kForgetAfterSeconds);
+    store_.write_kept_document(
+        path, digest, *size, [&](const auto& put) { encode_checked_document(checked, put); }, now_,
+        now_ - kForgetAfterSeconds);
   } catch (const CacheError&) {
     ++failures_;
   }

@@ -204,3 +204,44 @@ TEST_CASE("a damaged kept document is checked anew, and documents unread for 90 
   CHECK_FALSE(store.kept_document("b.txt", "digest-b", day + 100 * 86400));
   CHECK(*store.kept_document("b.txt", "digest-b2", day + 100 * 86400) == "b2");
 }
+
+TEST_CASE("a document of many megabytes is kept in pieces and comes back whole", "[kept-documents]") {
+  DocumentReport d;
+  d.path = "long.txt";
+  for (int i = 0; i < 30'000; ++i) {
+    Reference r;
+    r.id = "ref" + std::to_string(i + 1);
+    r.raw = "Aliyev, R. (2021). Ports of the Caspian, part " + std::to_string(i) + ". Retrieved from http://a.example/" +
+            std::to_string(i) + ".html";
+    r.work.title = "Ports of the Caspian, part " + std::to_string(i);
+    r.work.urls = {"http://a.example/" + std::to_string(i) + ".html"};
+    d.manuscript.references.push_back(std::move(r));
+  }
+  const std::string whole = *encode_checked_document(d);
+  REQUIRE(whole.size() > 5'000'000);  // several pieces of a megabyte
+  CHECK(encoded_size(d) == whole.size());
+  std::string pieced;
+  std::size_t pieces = 0;
+  encode_checked_document(d, [&](std::string_view p) {
+    pieced.append(p);
+    ++pieces;
+  });
+  CHECK(pieces >= 5);
+  CHECK(pieced == whole);
+
+  TempStore t;
+  LinkCache store = LinkCache::open((t.dir / "cache.sqlite").string());
+  DocumentCache cache(store, DocumentCacheSettings{}, 1796601600);
+  cache.keep("long.txt", "digest", d);
+  CHECK(cache.failures() == 0);
+  CHECK(store.kept_document("long.txt", "digest", 1796601600) == std::optional<std::string>(whole));
+  auto back = cache.find("long.txt", "digest");
+  REQUIRE(back);
+  CHECK(json_of(*back) == json_of(d));
+  // Pieces that do not add up to the size announced are not kept, and the old row stays.
+  CHECK_THROWS_AS(store.write_kept_document("long.txt", "other", 10, [](const auto& put) { put("short"); }, 1796601600, 0),
+                  CacheError);
+  CHECK_THROWS_AS(store.write_kept_document("long.txt", "other", 3, [](const auto& put) { put("too long"); }, 1796601600, 0),
+                  CacheError);
+  CHECK(store.kept_document("long.txt", "digest", 1796601600) == std::optional<std::string>(whole));
+}
