@@ -180,13 +180,14 @@ TEST_CASE("postgres store: documents and the runs an interrupted night resumes",
 TEST_CASE("postgres store: checked documents are kept one per path, binary-safe, and dropped when unread", "[postgres]") {
   const std::string uri = fresh_schema("t_kept");
   auto store = open_link_store(uri);
-  const std::string digest("\x00\x01digest\xff", 10), body("kept\x00document\xfe\x80", 16);
+  // Bytes a text parameter could not carry: NUL, and bytes that are no UTF-8.
+  const std::string digest("\x00\x01" "digest" "\xff", 9), body("kept\x00" "document" "\xfe\x80", 15);
   CHECK(!store->kept_document("/archive/a.txt", digest, kJan2026));
   store->keep_document("/archive/a.txt", digest, body, kJan2026, 0);
   auto found = store->kept_document("/archive/a.txt", digest, kJan2026 + 30 * kDay);  // marks it used
   REQUIRE(found);
   CHECK(*found == body);
-  CHECK(!store->kept_document("/archive/a.txt", std::string("\x00\x01digest\xfe", 10), kJan2026));
+  CHECK(!store->kept_document("/archive/a.txt", std::string("\x00\x01" "digest" "\xfe", 9), kJan2026));
   // Another connection (another worker) finds it too.
   CHECK(open_link_store(uri)->kept_document("/archive/a.txt", digest, kJan2026 + 30 * kDay));
   // A new digest replaces the path's document; documents unread since the given time go.
