@@ -98,6 +98,10 @@ bool is_initials(std::string_view w) {
       char32_t mark = next_code_point(w, q);
       if (q == w.size() && (mark == '.' || mark == '\'' || mark == 0x05F3 || mark == 0x2019)) return true;
     }
+    // A lone Georgian letter is a given name's initial whose full stop was taken off with the
+    // punctuation around a name ("მამულია გ., ბერიძე ნ."): Georgian has no one-letter words
+    // in a list of authors, unlike Arabic or Hebrew ("و", "ו": and).
+    if (q == w.size() && first >= 0x10D0 && first <= 0x10FF) return true;
   }
   std::size_t letters = 0;
   bool all_upper = true;

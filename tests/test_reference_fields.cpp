@@ -140,6 +140,25 @@ TEST_CASE("initials first in an uncased script: გ. მამულია, ნ.
   CHECK(greek.title.value_or("<none>") == "Η οικονομία του Καυκάσου");
 }
 
+// APA in Georgian: family names, then initials whose full stops go with the punctuation around
+// each name; a Georgian entry's lone letter after a family name is its initial, not a given name.
+TEST_CASE("initials after family names in Georgian: მამულია გ., ბერიძე ნ. (2019)") {
+  Work w = parse_work("მამულია გ., ბერიძე ნ. (2019). მიგრაცია საქართველოში. თბილისი: უნივერსიტეტის გამომცემლობა.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(w.authors[0].family == "მამულია");
+  CHECK(w.authors[1].family == "ბერიძე");
+  CHECK(w.year.value_or("<none>") == "2019");
+  CHECK(w.title.value_or("<none>") == "მიგრაცია საქართველოში");
+  Work one = parse_work("მამულია გ. (2019). მიგრაცია საქართველოში. თბილისი: უნივერსიტეტი.");
+  REQUIRE(one.authors.size() == 1);
+  CHECK(one.authors[0].family == "მამულია");
+  // Arabic's one-letter "و" (and) stays a joining word, never an initial.
+  Work ar = parse_work("حسن، أحمد و علي، محمد. 2019. الهجرة في المغرب. الرباط: دار الأمان.");
+  REQUIRE(ar.authors.size() == 2);
+  CHECK(ar.authors[0].family == "حسن");
+  CHECK(ar.authors[1].family == "علي");
+}
+
 TEST_CASE("Turkish entry keeps the dotless ı of Aslanlı") {
   Work w = parse_work("Aslanlı, Araz. 2021. Güney Kafkasya'da Güvenlik. Ankara: Nobel.");
   REQUIRE(w.authors.size() == 1);
