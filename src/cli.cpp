@@ -470,16 +470,21 @@ int run_cli(int argc, char** argv) {
       if (path != "-" && !std::filesystem::exists(path, ec)) throw InputError("no such file");
       DocumentReport checked;
       if (kept_documents) {
-        // Kept from an earlier run when its bytes and everything else it came from are the same.
+        // Kept from an earlier run when its bytes and everything else it came from are the same;
+        // by the file's real path, so a job started from another folder finds it too.
         const std::string name = path == "-" ? "<stdin>" : path;
+        std::error_code real_ec;
+        std::string where = path == "-" ? name : std::filesystem::weakly_canonical(path, real_ec).string();
+        if (real_ec || where.empty()) where = name;
         std::string bytes = read_file_bytes(path);
-        const std::string digest = kept_documents->digest(name, bytes);
-        if (auto found = kept_documents->find(name, digest)) {
+        const std::string digest = kept_documents->digest(where, bytes);
+        if (auto found = kept_documents->find(where, digest)) {
           checked = std::move(*found);
+          checked.path = name;  // as this run names it
         } else {
           checked = check_document(read_document(name, std::move(bytes), o.encoding, o.base), *line_models, *field_tagger,
                                    check_options);
-          kept_documents->keep(name, digest, checked);
+          kept_documents->keep(where, digest, checked);
         }
       } else {
         Document doc = read_document_file(path, o.encoding, o.base);

@@ -103,6 +103,16 @@ TEST_CASE("a rerun serves unchanged manuscripts as checked, with the same report
   CHECK(documents(second) == documents(first));
   CHECK(second.report["summary"] == first.report["summary"]);
 
+  // Named another way (another working folder, ./, a symbolic link): the same file, kept once;
+  // the report names it as this run does.
+  fs::create_symlink(w.dir / "archive", w.dir / "shelf");
+  Run renamed = run(w, "./a.txt shelf/ka.txt ../" + w.dir.filename().string() + "/archive/ar.txt");
+  INFO(renamed.err);
+  CHECK(reused(renamed) == 3);
+  REQUIRE(renamed.report["documents"].size() == 3);
+  CHECK(renamed.report["documents"][0]["path"] == "./a.txt");
+  CHECK(renamed.report["documents"][1]["path"] == "shelf/ka.txt");
+
   // --reparse reads them all again, and says the same.
   Run reparsed = run(w, "--reparse a.txt archive");
   CHECK(reused(reparsed) == 0);
