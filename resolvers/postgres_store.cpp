@@ -141,12 +141,8 @@ std::string reason_of(const std::string& message) {
   return out;
 }
 
-// One statement with text parameters (nullopt: NULL).
-Result run(pg_conn* conn, const std::string& name, const char* sql, const std::vector<std::optional<std::string>>& params,
-           const char* doing) {
-  std::vector<const char*> values;
-  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  Result r(PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+// A statement's result, or CacheError with the server's reason.
+Result checked(pg_conn* conn, const std::string& name, Result r, const char* doing) {
   const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     std::string reason = reason_of(PQerrorMessage(conn));
@@ -154,6 +150,16 @@ Result run(pg_conn* conn, const std::string& name, const char* sql, const std::v
     throw CacheError(std::string("cannot ") + doing + " the link store '" + name + "': " + reason);
   }
   return r;
+}
+
+// One statement with text parameters (nullopt: NULL).
+Result run(pg_conn* conn, const std::string& name, const char* sql, const std::vector<std::optional<std::string>>& params,
+           const char* doing) {
+  std::vector<const char*> values;
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  return checked(conn, name, Result(PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                                                 nullptr, 0)),
+                 doing);
 }
 
 // One statement whose parameters are bytes (a digest, a document), sent and read in binary:
@@ -174,11 +180,10 @@ Result run_bytes(pg_conn* conn, const std::string& name, const char* sql,
     lengths.push_back(static_cast<int>(value.size()));
     formats.push_back(binary ? 1 : 0);
   }
-  Result r(PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), lengths.data(), formats.data(), 1));
-  const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    throw CacheError(std::string("cannot ") + doing + " the link store '" + name + "': " + reason_of(PQerrorMessage(conn)));
-  return r;
+  return checked(conn, name,
+                 Result(PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), lengths.data(),
+                                     formats.data(), 1)),
+                 doing);
 }
 
 // Several statements without parameters (a migration).

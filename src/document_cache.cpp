@@ -6,11 +6,10 @@
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 #include "parsers/learned/line_models.hpp"
+#include "parsers/text_reader.hpp"
 #include "resolvers/link_store.hpp"
 #include "src/checked_document_codec.hpp"
 
@@ -49,9 +48,11 @@ class Sha256 {
 };
 
 std::string file_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CacheError("cannot read the model file '" + path + "' to tell its checked documents apart");
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  try {
+    return read_file_bytes(path);
+  } catch (const InputError& e) {
+    throw CacheError("cannot read the model file '" + path + "' to tell its checked documents apart: " + e.what());
+  }
 }
 
 // The first program header table handed to the callback is the executable's own.
