@@ -1,6 +1,6 @@
 // citecheck-bench links — link checking throughput, memory and the cache's gain.
 //
-//   citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]
+//   citecheck-bench links [--urls N] [--documents N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]
 //
 // Starts nginx (Debian's /usr/sbin/nginx) on 20 loopback addresses with
 // fixtures/nginx/bench.conf.in, writes a manuscript whose reference list cites N distinct
@@ -13,6 +13,8 @@
 // (wait4's ru_maxrss of the child). Targets: >= 3,000 URLs/s at --concurrency 64, <= 100 MB
 // for 100,000 URLs, the cached run >= 20x faster. Not a ctest test.
 //
+// --documents N writes the URLs as N manuscripts of a folder (an archive; default 1, one
+// manuscript citing them all) and runs on the folder.
 // --hosts N spreads the URLs over N loopback addresses (default 20, at most 250). --shards N
 // also runs the night as N processes side by side (`--shard k/N`, each with its own cache, all
 // started at once; their wall time is from the first start to the last end) and then
@@ -126,11 +128,13 @@ int free_port() {
 
 int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs::path& citecheck) {
   long urls = 10000;
+  long documents = 1;
   int concurrency = 64, hosts = 20, shards = 0, workers = 0;
   bool plain = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--urls" && i + 1 < argc) urls = std::atol(argv[++i]);
+    else if (a == "--documents" && i + 1 < argc) documents = std::atol(argv[++i]);
     else if (a == "--concurrency" && i + 1 < argc) concurrency = std::atoi(argv[++i]);
     else if (a == "--hosts" && i + 1 < argc) hosts = std::atoi(argv[++i]);
     else if (a == "--shards" && i + 1 < argc) shards = std::atoi(argv[++i]);
@@ -138,11 +142,11 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
     else if (a == "--plain") plain = true;
     else if (a == "--html") plain = false;
     else {
-      std::fprintf(stderr, "usage: citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]\n");
+      std::fprintf(stderr, "usage: citecheck-bench links [--urls N] [--documents N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]\n");
       return 2;
     }
   }
-  if (urls < 1 || concurrency < 1 || hosts < 1 || hosts > 250 || shards < 0 || workers < 0) return 2;
+  if (urls < 1 || documents < 1 || documents > urls || concurrency < 1 || hosts < 1 || hosts > 250 || shards < 0 || workers < 0) return 2;
   const char* nginx = "/usr/sbin/nginx";
   if (access(nginx, X_OK) != 0) {
     std::fprintf(stderr, "citecheck-bench links: needs nginx (apt-get install -y nginx)\n");
@@ -171,12 +175,19 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
 
-  // The manuscript: a short text citing a long reference list, one distinct URL per entry.
-  fs::path paper = tmp / "links.txt";
-  {
-    std::ofstream out(paper);
+  // The manuscript: a short text citing a long reference list, one distinct URL per entry;
+  // with --documents, as many manuscripts in a folder, the URLs dealt out in turn.
+  fs::path paper = documents == 1 ? tmp / "links.txt" : tmp / "archive";
+  std::vector<fs::path> papers;
+  if (documents == 1) papers.push_back(paper);
+  else {
+    fs::create_directories(paper);
+    for (long d = 0; d < documents; ++d) papers.push_back(paper / ("paper-" + std::to_string(d) + ".txt"));
+  }
+  for (long d = 0; d < documents; ++d) {
+    std::ofstream out(papers[static_cast<std::size_t>(d)]);
     out << "Link rot in a large bibliography\n\nThe survey cites many pages.\n\nReferences\n\n";
-    for (long i = 0; i < urls; ++i)
+    for (long i = d; i < urls; i += documents)
       out << "Aliyev, R. (2021). Ports of the Caspian, part " << i << ". Retrieved from http://127.0.0."
           << (i % hosts + 1) << ":" << port << "/ports/" << i << ".html\n";
   }
@@ -247,7 +258,7 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
   options.per_host_interval_ms = 0;
   options.archive_lookup = false;
   citecheck::Report parsed;
-  parsed.documents.push_back(citecheck::check_document(citecheck::read_text_file(paper.string())));
+  for (const auto& p : papers) parsed.documents.push_back(citecheck::check_document(citecheck::read_text_file(p.string())));
   double stage[2] = {0, 0};
   {
     fs::path stage_cache = tmp / "stage.sqlite";
@@ -268,8 +279,8 @@ int run_links_bench(int argc, char** argv, const fs::path& source_dir, const fs:
   std::size_t ok = 0;
   for (const char* pattern : {"\"status\":\"ok\"", "\"status\": \"ok\""})
     for (std::size_t at = report.find(pattern); at != std::string::npos; at = report.find(pattern, at + 1)) ++ok;
-  std::printf("links: %ld distinct URLs on %d loopback addresses, %s pages, --concurrency %d\n", urls, hosts,
-              plain ? "text/plain" : "HTML", concurrency);
+  std::printf("links: %ld distinct URLs in %ld manuscript(s) on %d loopback addresses, %s pages, --concurrency %d\n", urls,
+              documents, hosts, plain ? "text/plain" : "HTML", concurrency);
   std::printf("  network run: %.2f s, %.0f URLs/s, peak RSS %.1f MB, exit %d\n", first.seconds, urls / first.seconds,
               first.peak_mb, first.status);
   std::printf("  cached run:  %.2f s, %.0f URLs/s, peak RSS %.1f MB, exit %d (%.1fx faster)\n", second.seconds,

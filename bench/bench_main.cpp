@@ -341,7 +341,7 @@ int main(int argc, char** argv) {
     } else if (a == "--strict") {
       strict = true;
     } else if (a == "-h" || a == "--help") {
-      std::printf("usage: citecheck-bench [--mb N] [--strict] [--write-corpus DIR] [FILES...]\n       citecheck-bench links [--urls N] [--concurrency N] [--hosts N] [--shards N] [--html|--plain]\n       citecheck-bench readers [--mb N] [--pdf-rounds N]\n");
+      std::printf("usage: citecheck-bench [--mb N] [--strict] [--write-corpus DIR] [FILES...]\n       citecheck-bench links [--urls N] [--documents N] [--concurrency N] [--hosts N] [--shards N] [--workers N] [--html|--plain]\n       citecheck-bench readers [--mb N] [--pdf-rounds N]\n");
       return 0;
     } else if (!a.empty() && a[0] == '-') {
       std::fprintf(stderr, "citecheck-bench: unknown option '%s' (usage: citecheck-bench [--mb N] [--strict] [--write-corpus DIR] [FILES...])\n",

@@ -563,9 +563,11 @@ std::unordered_map<std::string, LinkRecord> LinkCache::records(const std::vector
                                                                const DeadRule& rule) {
   std::unordered_map<std::string, LinkRecord> out;
   if (keys.empty()) return out;
-  out.reserve(keys.size());
   Transaction tx(*this, false);
-  for (const std::string* key : in_key_order(keys)) out.insert_or_assign(*key, record_in_transaction(*key, rule));
+  for (const std::string* key : in_key_order(keys)) {
+    LinkRecord r = record_in_transaction(*key, rule);
+    if (r.checks > 0) out.insert_or_assign(*key, r);
+  }
   tx.commit();
   return out;
 }

@@ -110,7 +110,8 @@ class LinkStore {
   // The state of a key over its committed history rows; checks counts them all. A key without
   // rows has state Unknown.
   virtual LinkRecord record(const std::string& key, const DeadRule& rule) = 0;
-  // The same for many keys, in one read. Every key is in the result.
+  // The same for many keys, in one read. Keys without rows are left out (their record is
+  // LinkRecord{}): a first night over an archive holds no record per link.
   virtual std::unordered_map<std::string, LinkRecord> records(const std::vector<std::string>& keys,
                                                               const DeadRule& rule) = 0;
   // Every committed history row of a key, oldest first.

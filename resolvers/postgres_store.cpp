@@ -444,7 +444,6 @@ void PostgresStore::store(const std::vector<CacheEntry>& entries, bool record_hi
 std::unordered_map<std::string, LinkRecord> PostgresStore::records(const std::vector<std::string>& keys,
                                                                    const DeadRule& rule) {
   std::unordered_map<std::string, LinkRecord> out;
-  for (const auto& k : keys) out.emplace(k, LinkRecord{});
   for (std::size_t at = 0; at < keys.size(); at += kChunk) {
     std::vector<std::string> chunk(keys.begin() + static_cast<std::ptrdiff_t>(at),
                                    keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), at + kChunk)));
@@ -466,7 +465,10 @@ std::unordered_map<std::string, LinkRecord> PostgresStore::records(const std::ve
   return out;
 }
 
-LinkRecord PostgresStore::record(const std::string& key, const DeadRule& rule) { return records({key}, rule)[key]; }
+LinkRecord PostgresStore::record(const std::string& key, const DeadRule& rule) {
+  auto found = records({key}, rule);
+  return found.count(key) ? found[key] : LinkRecord{};
+}
 
 std::vector<HistoryRow> PostgresStore::rows(const std::string& key) {
   Result r = run(conn_.get(), name_,

@@ -54,6 +54,8 @@ struct Job {
   Resolution result;
   bool fetched = false;
   bool deferred = false;  // over its site's budget for the night (--window): not asked tonight
+  // With a cache: the link's record once tonight's check is folded in (LinkStage::record).
+  std::shared_ptr<const LinkHistoryInfo> history;
 
   std::string_view request() const { return kind == LinkKind::Url ? std::string_view(key).substr(4) : std::string_view(); }
   const std::string& address() const { return remapped.empty() ? value : remapped; }
@@ -204,9 +206,9 @@ class LinkStage {
       spend_budgets();
     }
     fetch();
-    auto nights = record();
+    record();
     outcome_.sites = site_ages();
-    write_back(std::move(nights));
+    write_back();
     return outcome_;
   }
 
@@ -231,7 +233,7 @@ class LinkStage {
     for (const auto& d : report_.documents) links += d.manuscript.links.size();
     by_key.reserve(links);  // no rehashing of a 100,000-link night's keys
     for (auto& d : report_.documents) {
-      auto works = works_by_id(d.manuscript);
+      set_archive_dates(d.manuscript);
       for (auto& l : d.manuscript.links) {
         if (l.status != LinkStatus::Unchecked || (l.kind != LinkKind::Url && l.kind != LinkKind::Doi)) continue;
         auto id = link_key(l, options_);
@@ -246,8 +248,7 @@ class LinkStage {
           job->key = key;
           job->value = l.value;
           if (id->address != l.value) job->remapped = id->address;
-          auto owner = l.owner ? works.find(*l.owner) : works.end();
-          job->archive_date = archive_date(owner == works.end() ? nullptr : owner->second);
+          job->archive_date = l.archive_date;
         }
         job->links.push_back(&l);
       }
@@ -733,12 +734,9 @@ class LinkStage {
 
   // The failing links' records: what committed runs say, with this run's result added (rows
   // of a run count only once it is committed, after the report — see cache.hpp).
-  // A link's record before and after this run's check (equal when the run did not ask).
-  struct Night {
-    LinkRecord before, after;
-  };
-
-  std::unordered_map<std::string, Night> record() {
+  // Each job's outcome, and with a cache its record before and after this run's check (equal
+  // when the run did not ask), kept in the job as what the report says of it.
+  void record() {
     for (auto& j : jobs_) {
       Resolution& r = j->result;
       if (!j->fetched) {
@@ -765,20 +763,27 @@ class LinkStage {
       }
       ++outcome_.fetched;
     }
-    std::unordered_map<std::string, Night> nights;
-    if (!settings_.cache) return nights;
+    if (!settings_.cache) return;
     for (auto& j : jobs_) {
       if (j->kind != LinkKind::Url || !(j->fetched || j->result.from_cache)) continue;
-      Night n;
-      if (auto it = records_.find(j->key); it != records_.end()) n.before = n.after = it->second;
-      if (j->result.from_cache && answered(j->result.status) && n.before.state == LinkState::Unknown) {
-        n.before.state = n.after.state = LinkState::Ok;
-        n.before.last_ok_at = n.after.last_ok_at = j->result.checked_at;
+      LinkRecord before, after;
+      if (auto it = records_.find(j->key); it != records_.end()) before = after = it->second;
+      if (j->result.from_cache && answered(j->result.status) && before.state == LinkState::Unknown) {
+        before.state = after.state = LinkState::Ok;
+        before.last_ok_at = after.last_ok_at = j->result.checked_at;
       }
-      if (j->fetched) n.after = advance(n.before, to_string(j->result.status), j->result.checked_at, settings_.dead_rule);
-      nights.emplace(j->key, n);
+      if (j->fetched) after = advance(before, to_string(j->result.status), j->result.checked_at, settings_.dead_rule);
+      LinkHistoryInfo info;
+      info.state = to_string(after.state);
+      info.change = night_change(before, after);
+      info.failures = after.failures;
+      if (after.first_failed_at) info.first_failed_at = rfc3339(*after.first_failed_at);
+      if (after.last_ok_at) info.last_ok_at = rfc3339(*after.last_ok_at);
+      info.dead_after = std::max(settings_.dead_rule.after, 1);
+      info.dead_span_hours = static_cast<double>(settings_.dead_rule.span) / 3600;
+      j->history = std::make_shared<const LinkHistoryInfo>(std::move(info));
     }
-    return nights;
+    records_ = {};  // told: not kept through the write-back and the report
   }
 
   // The records of the links before this run's checks, read before any is saved (outside a
@@ -833,24 +838,12 @@ class LinkStage {
 
   // The last step: each job is let go once its links hold the answer, so that the jobs and
   // the answers made of them are not all in memory at once.
-  void write_back(std::unordered_map<std::string, Night> nights) {
+  void write_back() {
     std::unordered_map<std::int64_t, std::string> times;
     for (auto& j : jobs_) {
       Resolution& r = j->result;
       auto details = details_of(r, times);
-      if (auto n = nights.find(j->key); n != nights.end()) {
-        const LinkRecord& after = n->second.after;
-        LinkHistoryInfo info;
-        info.state = to_string(after.state);
-        info.change = night_change(n->second.before, after);
-        info.failures = after.failures;
-        if (after.first_failed_at) info.first_failed_at = rfc3339(*after.first_failed_at);
-        if (after.last_ok_at) info.last_ok_at = rfc3339(*after.last_ok_at);
-        info.dead_after = std::max(settings_.dead_rule.after, 1);
-        info.dead_span_hours = static_cast<double>(settings_.dead_rule.span) / 3600;
-        details->history = std::make_shared<const LinkHistoryInfo>(std::move(info));
-        nights.erase(n);
-      }
+      details->history = std::move(j->history);
       for (Link* l : j->links) {
         l->status = r.status;
         l->http_status = r.http_status;
@@ -878,34 +871,45 @@ std::optional<std::string> link_store_key(const Link& link, const ResolverOption
   return id->key;
 }
 
+void set_archive_dates(Manuscript& m) {
+  if (m.references.empty() && m.footnotes.empty()) return;
+  const auto works = works_by_id(m);
+  for (auto& l : m.links) {
+    if (!l.archive_date.empty() || !l.owner) continue;
+    if (auto owner = works.find(*l.owner); owner != works.end()) l.archive_date = archive_date(owner->second);
+  }
+}
+
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings) {
   if (!settings.night.empty() && settings.cache) return check_shared_night(report, options, settings);
   return LinkStage(report, options, settings).run();
 }
 
 void redact_report(Report& report) {
-  for (auto& d : report.documents) {
-    for (auto& l : d.manuscript.links) {
-      if (l.kind != LinkKind::Url) continue;
-      l.value = redact_credentials(l.value);
-      if (l.final_url) l.final_url = redact_credentials(*l.final_url);
-      if (l.remapped_to) l.remapped_to = redact_credentials(*l.remapped_to);
-      if (l.error) l.error = redact_credentials(*l.error);
-    }
-    for (auto& r : d.manuscript.references) {
-      r.raw = redact_credentials(r.raw);
-      for (auto& u : r.work.urls) u = redact_credentials(u);
-    }
-    for (auto& f : d.manuscript.footnotes) {
-      f.text = redact_credentials(f.text);
-      if (f.work)
-        for (auto& u : f.work->urls) u = redact_credentials(u);
-    }
-    for (auto& c : d.manuscript.citations) c.raw = redact_credentials(c.raw);
-    for (auto& f : d.findings) {
-      f.message = redact_credentials(f.message);
-      if (f.english_message) f.english_message = redact_credentials(*f.english_message);
-    }
+  for (auto& d : report.documents) redact_document(d);
+}
+
+void redact_document(DocumentReport& d) {
+  for (auto& l : d.manuscript.links) {
+    if (l.kind != LinkKind::Url) continue;
+    l.value = redact_credentials(l.value);
+    if (l.final_url) l.final_url = redact_credentials(*l.final_url);
+    if (l.remapped_to) l.remapped_to = redact_credentials(*l.remapped_to);
+    if (l.error) l.error = redact_credentials(*l.error);
+  }
+  for (auto& r : d.manuscript.references) {
+    r.raw = redact_credentials(r.raw);
+    for (auto& u : r.work.urls) u = redact_credentials(u);
+  }
+  for (auto& f : d.manuscript.footnotes) {
+    f.text = redact_credentials(f.text);
+    if (f.work)
+      for (auto& u : f.work->urls) u = redact_credentials(u);
+  }
+  for (auto& c : d.manuscript.citations) c.raw = redact_credentials(c.raw);
+  for (auto& f : d.findings) {
+    f.message = redact_credentials(f.message);
+    if (f.english_message) f.english_message = redact_credentials(*f.english_message);
   }
 }
 

@@ -73,9 +73,15 @@ std::string checked_address(const Link& link, const ResolverOptions& options);
 // and for a URL without a usable host.
 std::optional<std::string> link_store_key(const Link& link, const ResolverOptions& options);
 
+// Dates each link of `m` for its archived copy (Link::archive_date) from the entry or note
+// that owns it; links already dated, and links of a manuscript kept without its entries
+// (src/documents_at_rest.hpp), are left as they are.
+void set_archive_dates(Manuscript& m);
+
 ResolveOutcome resolve_links(Report& report, const ResolverOptions& options, const ResolveSettings& settings);
 
 // Removes credentials ("user:password@") from every URL and message of the report.
 void redact_report(Report& report);
+void redact_document(DocumentReport& d);
 
 }  // namespace citecheck

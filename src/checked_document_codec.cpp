@@ -15,7 +15,7 @@ constexpr std::string_view kMagic = "citecheck-checked-document\x01";
 // document served from the cache: the sizes pin the types this file was written against.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(Person) == 72 && sizeof(SourceSpan) == 16 && sizeof(Work) == 520 && sizeof(Reference) == 824 &&
-                  sizeof(Footnote) == 696 && sizeof(Citation) == 528 && sizeof(Link) == 312 && sizeof(Finding) == 360 &&
+                  sizeof(Footnote) == 696 && sizeof(Citation) == 528 && sizeof(Link) == 344 && sizeof(Finding) == 360 &&
                   sizeof(MessageText) == 104 && sizeof(LineOrigin) == 96 && sizeof(ReferenceListInfo) == 72 &&
                   sizeof(Manuscript) == 192 && sizeof(DocumentReport) == 304,
               "a model type changed: list its new field in checked_document_codec.cpp, then update these sizes");
@@ -44,7 +44,7 @@ template <class A> void fields(A& a, Citation& c) {
     c.reference, c.also_references, c.narrative, c.through_secondary_source, c.acronym, c.source, c.targets, c.doi);
 }
 template <class A> void fields(A& a, Link& l) {
-  a(l.id, l.kind, l.value, l.span, l.bytes, l.owner, l.status, l.http_status, l.final_url, l.error, l.remapped_to,
+  a(l.id, l.kind, l.value, l.span, l.bytes, l.owner, l.archive_date, l.status, l.http_status, l.final_url, l.error, l.remapped_to,
     l.excluded, l.shard, l.wrapped, l.link_annotation, l.hyperlink);
 }
 template <class A> void fields(A& a, Excerpt& e) { a(e.before, e.text, e.after); }

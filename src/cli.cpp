@@ -31,12 +31,14 @@
 #include "resolvers/resolver_options.hpp"
 #include "src/annotate_docx.hpp"
 #include "src/document_cache.hpp"
+#include "src/documents_at_rest.hpp"
 #include "src/localize.hpp"
 #include "src/checks/checks.hpp"
 #include "src/command_line.hpp"
 #include "src/pipeline.hpp"
 #include "src/report_formats.hpp"
 #include "src/report_output.hpp"
+#include "src/report_json.hpp"
 #include "src/report_jsonl.hpp"
 #include "src/history_command.hpp"
 #include "src/merge_reports.hpp"
@@ -401,18 +403,43 @@ int run_cli(int argc, char** argv) {
       if (!std::cout) throw OutputError("cannot write standard output");
     });
   }
+  // What every document gets once its links are checked (or at once, offline): the findings
+  // of the network's answers, the report's language, no credentials.
+  NetworkCheckSettings network_checks;
+  network_checks.archive_lookup = o.net.archive_lookup;
+  auto finish = [&](DocumentReport& d) {
+    if (!o.offline) {
+      check_network_results(d.manuscript, network_checks, d.findings);
+      sort_findings(d.findings);
+    }
+    localize_findings(d, *language);
+    redact_document(d);
+  };
   // Writes a finished document as a line and lets it go; after a write error, nothing more.
-  auto stream_document = [&](DocumentReport&& d) {
+  auto stream_document = [&](const DocumentReport& d) {
     if (!stream_error.empty()) return;
-    Report one;
-    one.documents.push_back(std::move(d));
-    localize_findings(one.documents.front(), *language);
-    redact_report(one);
     try {
-      lines->document(one.documents.front());
+      lines->document(d);
     } catch (const OutputError& e) {
       stream_error = e.what();
     }
+  };
+  // The documents of an archive run wait for the link stage and the report as bytes
+  // (documents_at_rest.hpp) when the report is written a document at a time: JSON, and JSON
+  // Lines online (offline, each line is written as its document is checked). Not for one
+  // manuscript, which would only be held twice when woken; nor for --annotate, --dump, or
+  // --suggest-dois, whose answers go into the entries.
+  std::optional<DocumentsAtRest> resting;
+  if (inputs.size() > 1 && (o.format == "json" || (streaming && !o.offline)) && !annotating && !o.dump &&
+      !o.net.suggest_dois)
+    resting.emplace();
+  int findings_status = 0;
+  // Document i of the report, finished, whether it was kept at rest or not.
+  auto finished_document = [&](std::size_t i) {
+    DocumentReport d = resting->wake(i, report.documents[i]);
+    finish(d);
+    if (fails_run(d, o.fail_policy)) findings_status = 1;
+    return d;
   };
   CheckOptions check_options;
   check_options.excerpts = o.format == "html";
@@ -493,9 +520,13 @@ int run_cli(int argc, char** argv) {
       }
       apply_link_selection(checked.manuscript, selection_for(path, o.selection, ignore_files));
       if (o.shard) apply_shard(checked.manuscript, o.net, *o.shard);
-      if (annotating && lines && o.offline) annotated_copy = checked;  // streamed away below
-      if (lines && o.offline) stream_document(std::move(checked));
-      else report.documents.push_back(std::move(checked));
+      if (lines && o.offline) {
+        finish(checked);
+        if (annotating) annotated_copy = checked;  // streamed away below
+        stream_document(checked);
+      } else {
+        report.documents.push_back(resting ? resting->rest(std::move(checked)) : std::move(checked));
+      }
     } catch (const InputError& e) {
       not_read(path, e.what());
     } catch (const std::bad_alloc&) {
@@ -552,12 +583,6 @@ int run_cli(int argc, char** argv) {
       report.run.cache = CacheOutcome{cache->name(), cache_error.empty(), cache_error, kept_documents ? kept_documents->hits() : 0};
     report.run.sites = std::move(outcome.sites);
     report.run.deferred = outcome.deferred;
-    NetworkCheckSettings checks;
-    checks.archive_lookup = o.net.archive_lookup;
-    for (auto& d : report.documents) {
-      check_network_results(d.manuscript, checks, d.findings);
-      sort_findings(d.findings);
-    }
   }
   if (g_stop_signal) {  // also when the signal came while reading, or offline
     report.run.complete = false;
@@ -565,18 +590,14 @@ int run_cli(int argc, char** argv) {
     std::cerr << "citecheck: interrupted by " << report.run.interrupted_by << "; " << report.run.left_unchecked.size()
               << " link(s) left unchecked" << (cache ? " (run again with --resume to check only those)" : "") << "\n";
   }
-  for (auto& d : report.documents) localize_findings(d, *language);
-  redact_report(report);
+  if (!resting)
+    for (auto& d : report.documents) finish(d);
 
   // The commented copy of the manuscript, before the report (whose documents a stream lets go).
   bool annotated = true;
   if (annotating && annotated_text) {
     Report copy;
-    if (annotated_copy) {
-      copy.documents.push_back(std::move(*annotated_copy));
-      localize_findings(copy.documents.front(), *language);
-      redact_report(copy);
-    }
+    if (annotated_copy) copy.documents.push_back(std::move(*annotated_copy));  // finished when checked
     const DocumentReport* d = annotated_copy ? &copy.documents.front() : report.documents.empty() ? nullptr : &report.documents.front();
     CommentAuthor author;
     author.date = report.generated_at;
@@ -595,17 +616,26 @@ int run_cli(int argc, char** argv) {
   bool to_terminal = output.empty() && isatty(STDOUT_FILENO);
   bool colour = to_terminal && !o.no_colour && !std::getenv("NO_COLOR");
   auto write_report = [&](std::ostream& out) {
-    citecheck::write_report(o.format, report, out, colour);
+    if (!resting) return citecheck::write_report(o.format, report, out, colour);
+    DocumentReport current;
+    write_json(report, report.documents.size(), [&](std::size_t i) -> const DocumentReport& {
+      current = finished_document(i);
+      return current;
+    }, out);
   };
   // The report first, then the run's history: a report that cannot be written leaves no
   // history, so the next run still reports what this one found first (newly-broken).
   bool written = true;
   // Before the documents are streamed away; documents streamed as they were checked (offline
-  // jsonl) count through the stream's totals below.
-  int findings_status = exit_status(report, o.fail_policy);
+  // jsonl) count through the stream's totals below, documents at rest as they are woken.
+  if (!resting) findings_status = exit_status(report, o.fail_policy);
   report.run.finished_at = clock ? rfc3339(*clock) : now_utc();
   if (lines) {
-    for (auto& d : report.documents) stream_document(std::move(d));
+    for (std::size_t i = 0; i < report.documents.size(); ++i) {
+      if (resting) stream_document(finished_document(i));
+      else stream_document(report.documents[i]);
+      report.documents[i] = DocumentReport{};  // let go once written
+    }
     report.documents.clear();
     if (stream_error.empty()) {
       try {

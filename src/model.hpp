@@ -152,6 +152,9 @@ struct Link {
   SourceSpan span;
   ByteRange bytes;    // as printed (may span lines) in Document::text
   std::optional<std::string> owner;  // reference or footnote id
+  // When an archived copy is looked for: the owner's access date, else its year (YYYYMMDD);
+  // "" for none. Carried by the link so that the link stage needs no more of the manuscript.
+  std::string archive_date;
   LinkStatus status = LinkStatus::Unchecked;
   std::optional<int> http_status;
   std::optional<std::string> final_url, error;

@@ -71,11 +71,16 @@ DocumentReport check_document(const Document& doc, const LineModels& models, con
   return report;
 }
 
+bool fails_run(const DocumentReport& d, FailOn policy) {
+  if (policy == FailOn::None) return false;
+  for (const auto& f : d.findings)
+    if (policy == FailOn::Any ? f.severity == Severity::Error : f.code == "newly-broken") return true;
+  return false;
+}
+
 int exit_status(const Report& report, FailOn policy) {
-  if (policy == FailOn::None) return 0;
   for (const auto& d : report.documents)
-    for (const auto& f : d.findings)
-      if (policy == FailOn::Any ? f.severity == Severity::Error : f.code == "newly-broken") return 1;
+    if (fails_run(d, policy)) return 1;
   return 0;
 }
 

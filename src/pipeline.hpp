@@ -27,5 +27,7 @@ enum class FailOn { Any, New, None };
 
 // Exit status of a run: 1 when a finding fails it by the policy, else 0.
 int exit_status(const Report& report, FailOn policy = FailOn::Any);
+// The same for one document: whether its findings fail the run under `policy`.
+bool fails_run(const DocumentReport& d, FailOn policy);
 
 }  // namespace citecheck

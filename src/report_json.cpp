@@ -279,16 +279,25 @@ json run_json(const RunOutcome& run) {
 void write_document_json(const DocumentReport& d, std::ostream& out) { write_document(out, d, kOneLine); }
 
 void write_json(const Report& report, std::ostream& out) {
+  write_json(report, report.documents.size(), [&](std::size_t i) -> const DocumentReport& { return report.documents[i]; },
+             out);
+}
+
+void write_json(const Report& report, std::size_t count, const DocumentSource& document, std::ostream& out) {
   out << "{\n  \"schema\": \"citecheck-report/1\",\n  \"tool\": "
       << json{{"name", "citecheck"}, {"version", report.tool_version}}.dump()
       << ",\n  \"generated_at\": " << json(report.generated_at).dump() << ",\n  \"documents\": [";
-  for (std::size_t i = 0; i < report.documents.size(); ++i) {
+  // The summary is added up as the documents go by: they need not all be in memory at once.
+  ReportTotals totals;
+  for (std::size_t i = 0; i < count; ++i) {
     out << (i ? ",\n    " : "\n    ");
-    write_document(out, report.documents[i], kIndented);
+    const DocumentReport& d = document(i);
+    write_document(out, d, kIndented);
+    totals.add(d);
   }
-  out << (report.documents.empty() ? "],\n" : "\n  ],\n");
+  out << (count == 0 ? "],\n" : "\n  ],\n");
   write_run(out, report.run);
-  out << "  \"summary\": " << totals_of(report).to_json().dump() << "\n}\n";
+  out << "  \"summary\": " << totals.to_json().dump() << "\n}\n";
 }
 
 std::string render_json(const Report& report) {

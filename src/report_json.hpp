@@ -2,6 +2,8 @@
 // (schema "citecheck-report/1", revision 1.1).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
@@ -13,6 +15,11 @@ namespace citecheck {
 // Writes the report item by item, so a report of a million citations never exists as one
 // JSON tree in memory.
 void write_json(const Report& report, std::ostream& out);
+// The same with `count` documents asked of `document` one at a time, in order (what it
+// returns need only live until the next call), not those of `report`: documents kept at
+// rest are woken, written and let go one by one.
+using DocumentSource = std::function<const DocumentReport&(std::size_t)>;
+void write_json(const Report& report, std::size_t count, const DocumentSource& document, std::ostream& out);
 std::string render_json(const Report& report);
 // One document as the report's `documents[]` holds it, on one line (for JSON Lines).
 void write_document_json(const DocumentReport& d, std::ostream& out);

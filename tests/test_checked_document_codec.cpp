@@ -11,6 +11,7 @@
 #include "resolvers/cache.hpp"
 #include "src/checked_document_codec.hpp"
 #include "src/document_cache.hpp"
+#include "src/documents_at_rest.hpp"
 #include "src/pipeline.hpp"
 #include "src/report_json.hpp"
 
@@ -93,6 +94,43 @@ TEST_CASE("every fixture, in every format, comes back from the codec with the sa
     ++round_trips;
   }
   CHECK(round_trips >= 40);
+}
+
+TEST_CASE("documents at rest hand out only their links and wake with the link stage's results", "[at-rest]") {
+  DocumentsAtRest rest;
+  std::vector<DocumentReport> originals;
+  for (const char* name : {"manuscripts/links_e2e.txt", "manuscripts/ka_mountain_demography.txt"})
+    originals.push_back(checked_file(test::fixture_path(name)));
+  std::vector<DocumentReport> open;
+  for (auto d : originals) open.push_back(rest.rest(std::move(d)));
+  REQUIRE(rest.size() == 2);
+  CHECK(rest.bytes() > 0);
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    CHECK(open[i].manuscript.references.empty());
+    CHECK(open[i].findings.empty());
+    CHECK(open[i].manuscript.links.size() == originals[i].manuscript.links.size());
+  }
+  // The links of entries with a year are dated for their archived copy while the entry is at hand.
+  bool dated = false;
+  for (const Link& l : open[0].manuscript.links) dated = dated || l.archive_date.size() == 8;
+  CHECK(dated);
+  // What the link stage writes into the open links is what the woken document holds.
+  REQUIRE(!open[0].manuscript.links.empty());
+  open[0].manuscript.links.front().status = LinkStatus::Broken;
+  open[0].manuscript.links.front().http_status = 404;
+  open[0].path = "renamed.txt";
+  DocumentReport woken = rest.wake(0, open[0]);
+  CHECK(woken.path == "renamed.txt");
+  CHECK(woken.manuscript.links.front().status == LinkStatus::Broken);
+  woken.manuscript.links.front().status = originals[0].manuscript.links.front().status;
+  woken.manuscript.links.front().http_status.reset();
+  woken.path = originals[0].path;
+  for (Link& l : originals[0].manuscript.links) l.archive_date = woken.manuscript.links[&l - &originals[0].manuscript.links[0]].archive_date;
+  CHECK(json_of(woken) == json_of(originals[0]));
+  check_unreported_fields(woken, originals[0]);
+  // Woken again, the same (a report that cannot be saved is written twice).
+  CHECK(json_of(rest.wake(1, open[1])) == json_of(originals[1]));
+  CHECK_THROWS(rest.wake(2, open[1]));
 }
 
 TEST_CASE("damaged kept bytes are refused with a CodecError, never a crash", "[kept-documents]") {
