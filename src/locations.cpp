@@ -52,4 +52,19 @@ void add_location_fields(nlohmann::json& item, const std::vector<LineOrigin>& or
   if (o->source_line) item["source_line"] = o->source_line;
 }
 
+void add_location_fields(JsonObjectWriter& item, const std::vector<LineOrigin>& origins, int line) {
+  const LineOrigin* o = origin_of(origins, line);
+  if (!o) return;
+  if (o->paragraph) item.integer("paragraph", o->paragraph);
+  if (o->note) item.integer("note", o->note);
+  if (o->endnote) item.boolean("endnote", true);
+  if (o->page) {
+    item.integer("page", o->page);
+    item.integer("page_line", o->page_line);
+  }
+  if (!o->xpath.empty()) item.string("xpath", o->xpath);
+  if (!o->record.empty()) item.string("record", o->record);
+  if (o->source_line) item.integer("source_line", o->source_line);
+}
+
 }  // namespace citecheck

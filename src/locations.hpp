@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/json_object_writer.hpp"
 #include "src/languages.hpp"
 #include "src/model.hpp"
 
@@ -24,5 +25,6 @@ std::string location_prefix(const std::string& path, const std::vector<LineOrigi
 // Adds the format's location fields to a JSON item that has a line (additive to the
 // report contract): "paragraph", "note", "page" and "page_line", "xpath", "record" and "source_line".
 void add_location_fields(nlohmann::json& item, const std::vector<LineOrigin>& origins, int line);
+void add_location_fields(JsonObjectWriter& item, const std::vector<LineOrigin>& origins, int line);
 
 }  // namespace citecheck

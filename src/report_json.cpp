@@ -6,6 +6,7 @@
 #include <thread>
 #include <variant>
 
+#include "src/json_object_writer.hpp"
 #include "src/locations.hpp"
 #include "src/report_fingerprint.hpp"
 #include "src/report_summary.hpp"
@@ -18,114 +19,171 @@ using nlohmann::json;
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
-json work_fields(const Work& w) {
-  json authors = json::array();
+// The report's items are written member by member (json_object_writer.hpp): the same text as
+// a nlohmann tree's dump, without the tree.
+void work_fields(JsonObjectWriter& j, const Work& w) {
+  std::string authors = "[";
   for (const auto& p : w.authors) {
-    json a = {{"family", p.family}};
-    if (!p.given.empty()) a["given"] = p.given;
-    if (p.organisation) a["literal"] = p.family;
-    authors.push_back(std::move(a));
+    if (authors.size() > 1) authors += ',';
+    JsonObjectWriter a;
+    a.string("family", p.family);
+    if (!p.given.empty()) a.string("given", p.given);
+    if (p.organisation) a.string("literal", p.family);
+    a.append_to(authors);
   }
-  json j = {{"authors", authors},   {"year", opt(w.year)},       {"title", opt(w.title)},
-            {"container", opt(w.container)}, {"doi", opt(w.doi)}, {"urls", w.urls},
-            {"accessed", opt(w.accessed)}};
-  if (w.volume) j["volume"] = *w.volume;
-  if (w.issue) j["issue"] = *w.issue;
-  if (w.pages) j["pages"] = *w.pages;
-  if (w.isbn) j["isbn"] = *w.isbn;
-  if (w.number) j["number"] = *w.number;
-  return j;
+  authors += ']';
+  j.raw("authors", std::move(authors));
+  j.string_or_null("year", w.year);
+  j.string_or_null("title", w.title);
+  j.string_or_null("container", w.container);
+  j.string_or_null("doi", w.doi);
+  j.strings("urls", w.urls);
+  j.string_or_null("accessed", w.accessed);
+  if (w.volume) j.string("volume", *w.volume);
+  if (w.issue) j.string("issue", *w.issue);
+  if (w.pages) j.string("pages", *w.pages);
+  if (w.isbn) j.string("isbn", *w.isbn);
+  if (w.number) j.string("number", *w.number);
 }
 
 constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 using Origins = std::vector<LineOrigin>;
 
-json footnote_json(const Footnote& f, const Origins& o) {
-  json j = {{"id", f.id}, {"label", f.label}};
-  j["marker"] = f.marker ? json{{"line", f.marker->line}, {"column", f.marker->column}} : json(nullptr);
-  j["body"] = f.body ? json{{"line", f.body->line}, {"column", f.body->column}, {"end_line", f.body->end_line}}
-                     : json(nullptr);
-  if (f.marker) add_location_fields(j["marker"], o, f.marker->line);
-  if (f.body) add_location_fields(j["body"], o, f.body->line);
-  j["text"] = f.text;
-  if (f.work) j["work"] = work_fields(*f.work);
-  return j;
-}
-
-json reference_json(const Reference& r, const Origins& o) {
-  json j = {{"id", r.id}, {"label", r.label}, {"section", r.section}, {"line", r.span.line},
-            {"column", r.span.column}, {"end_line", r.span.end_line}, {"raw", r.raw}};
-  j.update(work_fields(r.work));
-  if (!r.script.empty()) j["script"] = r.script;
-  if (!r.key.empty()) j["key"] = r.key;
-  add_location_fields(j, o, r.span.line);
-  return j;
-}
-
-json citation_json(const Citation& c, const Origins& o) {
-  json j = {{"id", c.id}, {"kind", to_string(c.kind)}, {"line", c.span.line}, {"column", c.span.column},
-            {"raw", c.raw}, {"authors", c.authors}, {"year", opt(c.year)}, {"locator", opt(c.locator)},
-            {"reference", opt(c.reference)}};
-  if (c.span.end_line != c.span.line) j["end_line"] = c.span.end_line;
-  if (c.kind == CitationKind::Numeric) {
-    j["numbers"] = c.numbers;
-    if (!c.also_references.empty()) j["also_references"] = c.also_references;
+void append_footnote(std::string& out, const Footnote& f, const Origins& o) {
+  JsonObjectWriter j;
+  j.string("id", f.id);
+  j.string("label", f.label);
+  if (f.marker) {
+    JsonObjectWriter m;
+    m.integer("line", f.marker->line);
+    m.integer("column", f.marker->column);
+    add_location_fields(m, o, f.marker->line);
+    j.raw("marker", m.str());
+  } else {
+    j.raw("marker", "null");
   }
-  if (c.et_al) j["et_al"] = true;
-  if (c.narrative) j["narrative"] = true;
-  if (c.through_secondary_source) j["through_secondary_source"] = true;
-  if (c.number) j["number"] = *c.number;
-  if (!c.source.empty()) j["source"] = c.source;
-  if (!c.targets.empty()) j["targets"] = c.targets;
-  if (c.doi) j["doi"] = *c.doi;
-  add_location_fields(j, o, c.span.line);
-  return j;
+  if (f.body) {
+    JsonObjectWriter b;
+    b.integer("line", f.body->line);
+    b.integer("column", f.body->column);
+    b.integer("end_line", f.body->end_line);
+    add_location_fields(b, o, f.body->line);
+    j.raw("body", b.str());
+  } else {
+    j.raw("body", "null");
+  }
+  j.string("text", f.text);
+  if (f.work) {
+    JsonObjectWriter w;
+    work_fields(w, *f.work);
+    j.raw("work", w.str());
+  }
+  j.append_to(out);
 }
 
-json link_json(const Link& l, const Origins& o) {
-  json j = {{"id", l.id}, {"kind", to_string(l.kind)}, {"value", l.value}, {"line", l.span.line},
-            {"column", l.span.column}, {"owner", opt(l.owner)}, {"status", to_string(l.status)},
-            {"http_status", l.http_status ? json(*l.http_status) : json(nullptr)},
-            {"final_url", opt(l.final_url)}, {"error", opt(l.error)}};
-  if (l.span.end_line != l.span.line) j["end_line"] = l.span.end_line;
-  if (l.remapped_to) j["remapped_to"] = *l.remapped_to;
-  if (l.shard) j["shard"] = *l.shard;
-  if (l.wrapped) j["wrapped"] = true;
-  if (l.hyperlink) j["hyperlink"] = true;
+void append_reference(std::string& out, const Reference& r, const Origins& o) {
+  JsonObjectWriter j;
+  j.string("id", r.id);
+  j.string("label", r.label);
+  j.string("section", r.section);
+  j.integer("line", r.span.line);
+  j.integer("column", r.span.column);
+  j.integer("end_line", r.span.end_line);
+  j.string("raw", r.raw);
+  work_fields(j, r.work);
+  if (!r.script.empty()) j.string("script", r.script);
+  if (!r.key.empty()) j.string("key", r.key);
+  add_location_fields(j, o, r.span.line);
+  j.append_to(out);
+}
+
+void append_citation(std::string& out, const Citation& c, const Origins& o) {
+  JsonObjectWriter j;
+  j.string("id", c.id);
+  j.string("kind", to_string(c.kind));
+  j.integer("line", c.span.line);
+  j.integer("column", c.span.column);
+  j.string("raw", c.raw);
+  j.strings("authors", c.authors);
+  j.string_or_null("year", c.year);
+  j.string_or_null("locator", c.locator);
+  j.string_or_null("reference", c.reference);
+  if (c.span.end_line != c.span.line) j.integer("end_line", c.span.end_line);
+  if (c.kind == CitationKind::Numeric) {
+    j.strings("numbers", c.numbers);
+    if (!c.also_references.empty()) j.strings("also_references", c.also_references);
+  }
+  if (c.et_al) j.boolean("et_al", true);
+  if (c.narrative) j.boolean("narrative", true);
+  if (c.through_secondary_source) j.boolean("through_secondary_source", true);
+  if (c.number) j.string("number", *c.number);
+  if (!c.source.empty()) j.string("source", c.source);
+  if (!c.targets.empty()) j.strings("targets", c.targets);
+  if (c.doi) j.string("doi", *c.doi);
+  add_location_fields(j, o, c.span.line);
+  j.append_to(out);
+}
+
+void append_link(std::string& out, const Link& l, const Origins& o) {
+  JsonObjectWriter j;
+  j.string("id", l.id);
+  j.string("kind", to_string(l.kind));
+  j.string("value", l.value);
+  j.integer("line", l.span.line);
+  j.integer("column", l.span.column);
+  j.string_or_null("owner", l.owner);
+  j.string("status", to_string(l.status));
+  j.integer_or_null("http_status", l.http_status);
+  j.string_or_null("final_url", l.final_url);
+  j.string_or_null("error", l.error);
+  if (l.span.end_line != l.span.line) j.integer("end_line", l.span.end_line);
+  if (l.remapped_to) j.string("remapped_to", *l.remapped_to);
+  if (l.shard) j.integer("shard", *l.shard);
+  if (l.wrapped) j.boolean("wrapped", true);
+  if (l.hyperlink) j.boolean("hyperlink", true);
   add_location_fields(j, o, l.span.line);
   if (const LinkCheck* c = l.check.get()) {
-    if (!c->redirects.empty()) j["redirects"] = c->redirects;
-    if (c->page_title) j["page_title"] = *c->page_title;
+    if (!c->redirects.empty()) j.strings("redirects", c->redirects);
+    if (c->page_title) j.string("page_title", *c->page_title);
     if (c->archived_url) {
-      j["archived_url"] = *c->archived_url;
-      if (c->archived_at) j["archived_at"] = *c->archived_at;
+      j.string("archived_url", *c->archived_url);
+      if (c->archived_at) j.string("archived_at", *c->archived_at);
     }
-    if (!c->checked_at.empty()) j["checked_at"] = c->checked_at;
-    if (c->from_cache) j["from_cache"] = true;
+    if (!c->checked_at.empty()) j.string("checked_at", c->checked_at);
+    if (c->from_cache) j.boolean("from_cache", true);
     if (const LinkHistoryInfo* h = c->history ? &*c->history : nullptr) {
-      j["state"] = h->state;
-      if (!h->change.empty()) j["state_change"] = h->change;
-      j["consecutive_failures"] = h->failures;
-      if (h->first_failed_at) j["first_failed_at"] = *h->first_failed_at;
-      j["last_ok_at"] = opt(h->last_ok_at);
+      j.string("state", h->state);
+      if (!h->change.empty()) j.string("state_change", h->change);
+      j.integer("consecutive_failures", h->failures);
+      if (h->first_failed_at) j.string("first_failed_at", *h->first_failed_at);
+      j.string_or_null("last_ok_at", h->last_ok_at);
     }
     if (c->registered) {
       const RegisteredWork& w = *c->registered;
-      j["registered"] = {{"agency", w.agency}, {"title", opt(w.title)}, {"year", w.year ? json(*w.year) : json(nullptr)},
-                         {"authors", w.family_names}};
-      if (w.retraction) j["registered"]["retraction"] = *w.retraction;
+      JsonObjectWriter r;
+      r.string("agency", w.agency);
+      r.string_or_null("title", w.title);
+      r.integer_or_null("year", w.year);
+      r.strings("authors", w.family_names);
+      if (w.retraction) r.string("retraction", *w.retraction);
+      j.raw("registered", r.str());
     }
   }
-  return j;
+  j.append_to(out);
 }
 
-json finding_json(const Finding& f, const FindingIdentity& identity, const Origins& o) {
-  json j = {{"code", f.code}, {"severity", to_string(f.severity)}, {"message", f.message},
-            {"line", f.span.line}, {"column", f.span.column}, {"items", f.items},
-            {"fingerprint", identity.fingerprint}};
+void append_finding(std::string& out, const Finding& f, const FindingIdentity& identity, const Origins& o) {
+  JsonObjectWriter j;
+  j.string("code", f.code);
+  j.string("severity", to_string(f.severity));
+  j.string("message", f.message);
+  j.integer("line", f.span.line);
+  j.integer("column", f.span.column);
+  j.strings("items", f.items);
+  j.string("fingerprint", identity.fingerprint);
   add_location_fields(j, o, f.span.line);
-  return j;
+  j.append_to(out);
 }
 
 // Where the writer breaks lines: the report is indented for people; a JSON Lines document
@@ -148,21 +206,21 @@ unsigned render_threads(std::size_t items) {
 }
 
 // Items [begin, end) as the array writes them: a comma before all but the array's first.
-template <typename T, typename ToJson>
+template <typename T, typename Append>
 void render_items(std::string& into, const Layout& layout, const std::vector<T>& items, std::size_t begin, std::size_t end,
-                  const Origins& origins, const ToJson& to_json) {
+                  const Origins& origins, const Append& append) {
   for (std::size_t i = begin; i < end; ++i) {
     if (i) into += ',';
     into += layout.item;
-    into += to_json(items[i], i, origins).dump(-1, ' ', false, kReplace);
+    append(into, items[i], i, origins);
   }
 }
 
 // Batches of items are cut in one slice per thread and written in order, so the output is the
 // same whatever the number of threads, and memory holds one batch of text at a time.
-template <typename T, typename ToJson>
+template <typename T, typename Append>
 void write_array(std::ostream& out, const Layout& layout, const char* name, const std::vector<T>& items,
-                 const Origins& origins, ToJson to_json) {
+                 const Origins& origins, Append append) {
   out << layout.open << "\"" << name << "\": [";
   const unsigned threads = render_threads(items.size());
   constexpr std::size_t kBatch = 8192;
@@ -173,7 +231,7 @@ void write_array(std::ostream& out, const Layout& layout, const char* name, cons
     auto render = [&](unsigned t) {
       try {
         slices[t].clear();
-        render_items(slices[t], layout, items, std::min(end, at + t * per), std::min(end, at + (t + 1) * per), origins, to_json);
+        render_items(slices[t], layout, items, std::min(end, at + t * per), std::min(end, at + (t + 1) * per), origins, append);
       } catch (...) {
         errors[t] = std::current_exception();
       }
@@ -204,20 +262,20 @@ void write_document(std::ostream& out, const DocumentReport& d, const Layout& la
   out << "{" << layout.open << "\"path\": " << json(d.path).dump(-1, ' ', false, kReplace) << "," << layout.open
       << "\"format\": " << json(d.format).dump() << "," << layout.open << "\"scripts\": " << json(m.scripts).dump()
       << "," << layout.open << "\"reference_list\": " << reference_list.dump(-1, ' ', false, kReplace) << ",";
-  auto by_item = [](auto to_json) {
-    return [to_json](const auto& item, std::size_t, const Origins& o) { return to_json(item, o); };
+  auto by_item = [](auto append) {
+    return [append](std::string& into, const auto& item, std::size_t, const Origins& o) { append(into, item, o); };
   };
-  write_array(out, layout, "footnotes", m.footnotes, d.origins, by_item(footnote_json));
+  write_array(out, layout, "footnotes", m.footnotes, d.origins, by_item(append_footnote));
   out << ",";
-  write_array(out, layout, "references", m.references, d.origins, by_item(reference_json));
+  write_array(out, layout, "references", m.references, d.origins, by_item(append_reference));
   out << ",";
-  write_array(out, layout, "citations", m.citations, d.origins, by_item(citation_json));
+  write_array(out, layout, "citations", m.citations, d.origins, by_item(append_citation));
   out << ",";
-  write_array(out, layout, "links", m.links, d.origins, by_item(link_json));
+  write_array(out, layout, "links", m.links, d.origins, by_item(append_link));
   out << ",";
   const std::vector<FindingIdentity> identities = identify_findings(d);
   write_array(out, layout, "findings", d.findings, d.origins,
-              [&](const Finding& f, std::size_t i, const Origins& o) { return finding_json(f, identities[i], o); });
+              [&](std::string& into, const Finding& f, std::size_t i, const Origins& o) { append_finding(into, f, identities[i], o); });
   out << layout.end << "}";
 }
 
