@@ -14,8 +14,8 @@ constexpr std::string_view kMagic = "citecheck-checked-document\x01";
 // A field added to one of these types and not to its fields() below would be lost on every
 // document served from the cache: the sizes pin the types this file was written against.
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-static_assert(sizeof(Person) == 72 && sizeof(SourceSpan) == 16 && sizeof(Work) == 520 && sizeof(Reference) == 824 &&
-                  sizeof(Footnote) == 696 && sizeof(Citation) == 528 && sizeof(Link) == 344 && sizeof(Finding) == 360 &&
+static_assert(sizeof(Person) == 72 && sizeof(SourceSpan) == 16 && sizeof(Work) == 168 && sizeof(Reference) == 408 &&
+                  sizeof(Footnote) == 344 && sizeof(Citation) == 304 && sizeof(Link) == 216 && sizeof(Finding) == 328 &&
                   sizeof(MessageText) == 104 && sizeof(LineOrigin) == 96 && sizeof(ReferenceListInfo) == 72 &&
                   sizeof(Manuscript) == 192 && sizeof(DocumentReport) == 304,
               "a model type changed: list its new field in checked_document_codec.cpp, then update these sizes");
@@ -61,6 +61,7 @@ template <class A> void fields(A& a, DocumentReport& d) { a(d.path, d.format, d.
 
 template <class T> struct IsOptional : std::false_type {};
 template <class T> struct IsOptional<std::optional<T>> : std::true_type {};
+template <> struct IsOptional<OptionalText> : std::true_type {};
 template <class T> struct IsVector : std::false_type {};
 template <class T> struct IsVector<std::vector<T>> : std::true_type {};
 

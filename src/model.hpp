@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/message_text.hpp"
+#include "src/optional_text.hpp"
 
 namespace citecheck {
 
@@ -46,10 +47,10 @@ struct Person {
 // The bibliographic fields of a work, as printed in a reference entry or a footnote body.
 struct Work {
   std::vector<Person> authors;
-  std::optional<std::string> year;         // ASCII digits, or "n.d."
-  std::optional<std::string> year_suffix;  // "a" in 2020a
-  std::optional<std::string> title, container, volume, issue, pages, doi, accessed, isbn;
-  std::optional<std::string> number;  // a law's, decree's, standard's or report's number, digits only
+  OptionalText year;         // ASCII digits, or "n.d."
+  OptionalText year_suffix;  // "a" in 2020a
+  OptionalText title, container, volume, issue, pages, doi, accessed, isbn;
+  OptionalText number;  // a law's, decree's, standard's or report's number, digits only
   std::vector<std::string> urls;
   std::string author_text;  // the printed author segment, for fuzzy matching
 };
@@ -61,8 +62,8 @@ struct Reference {
   SourceSpan span;
   ByteRange bytes;
   std::string script;  // dominant ISO 15924 script of the entry ("Arab", "Latn", …)
-  std::optional<std::string> suggested_doi;  // --suggest-dois: Crossref's match for an entry without a DOI
-  std::optional<std::string> suggested_title;
+  OptionalText suggested_doi;  // --suggest-dois: Crossref's match for an entry without a DOI
+  OptionalText suggested_title;
 };
 
 struct Footnote {
@@ -84,12 +85,12 @@ struct Citation {
   std::string raw;                   // the whole parenthetical as printed
   std::vector<std::string> authors;  // names as printed
   bool et_al = false;
-  std::optional<std::string> year;  // ASCII digits or "n.d."
-  std::optional<std::string> year_suffix;
-  std::optional<std::string> locator;
-  std::optional<std::string> number;        // a document cited by its number ("Lei n° 13.146/2015"): digits
+  OptionalText year;  // ASCII digits or "n.d."
+  OptionalText year_suffix;
+  OptionalText locator;
+  OptionalText number;        // a document cited by its number ("Lei n° 13.146/2015"): digits
   std::vector<std::string> numbers;         // numeric citations: the labels cited
-  std::optional<std::string> reference;     // id of the matched entry
+  OptionalText reference;     // id of the matched entry
   std::vector<std::string> also_references; // further entries of a numeric range
   bool narrative = false;                   // "Smith (2020)" rather than "(Smith 2020)"
   // "Bourdieu, 1979" of "(Bourdieu, 1979 apud Lahire, 2002)": read through the next work, so
@@ -97,12 +98,12 @@ struct Citation {
   bool through_secondary_source = false;
   // "CNPq" of "(National Council for … Development [CNPq], 2024)": the acronym an organisation
   // was cited with, which its entry may print where its name is in another language.
-  std::optional<std::string> acronym;
+  OptionalText acronym;
   // A citation the file itself records (reference-manager field, JATS xref): where it came from,
   // the entries it names (linked without guessing), the DOI its record gives.
   std::string source;                       // "zotero", "mendeley", "endnote", "jats"; "" = found in the text
   std::vector<std::string> targets;         // JATS rid values
-  std::optional<std::string> doi;
+  OptionalText doi;
 };
 
 enum class LinkKind { Url, Doi, Email, Isbn };
@@ -124,7 +125,7 @@ struct LinkHistoryInfo {
   std::string state;         // "ok", "suspect", "dead", "unverifiable", "recovered" ("unknown": never checked)
   std::string change;        // this run: "newly-broken", "still-broken", "recovered", or ""
   int failures = 0;          // failed checks since the link last answered
-  std::optional<std::string> first_failed_at, last_ok_at;  // RFC 3339
+  OptionalText first_failed_at, last_ok_at;  // RFC 3339
   int dead_after = 3;                  // the rule the state was told by: failures …
   double dead_span_hours = 72;        // … over at least this many hours
 };
@@ -134,8 +135,8 @@ enum class LinkStatus { Unchecked, Ok, Redirected, Broken, ServerError, Timeout,
 struct LinkCheck {
   std::vector<std::string> redirects;  // every hop's target, in order
   bool permanent_redirect = false;     // a 301/308 among the hops
-  std::optional<std::string> page_title;  // what the page calls itself (citation_title, else <title>)
-  std::optional<std::string> archived_url, archived_at;  // nearest Wayback capture of a dead link
+  OptionalText page_title;  // what the page calls itself (citation_title, else <title>)
+  OptionalText archived_url, archived_at;  // nearest Wayback capture of a dead link
   std::string checked_at;                               // RFC 3339; from the cache: the original check
   bool from_cache = false;
   // With a cache: the link's record over runs. Behind a pointer: most links of a night have
@@ -151,14 +152,14 @@ struct Link {
   std::string value;  // normalised: DOI lower-case without prefix, URL re-joined
   SourceSpan span;
   ByteRange bytes;    // as printed (may span lines) in Document::text
-  std::optional<std::string> owner;  // reference or footnote id
+  OptionalText owner;  // reference or footnote id
   // When an archived copy is looked for: the owner's access date, else its year (YYYYMMDD);
   // "" for none. Carried by the link so that the link stage needs no more of the manuscript.
   std::string archive_date;
   LinkStatus status = LinkStatus::Unchecked;
   std::optional<int> http_status;
-  std::optional<std::string> final_url, error;
-  std::optional<std::string> remapped_to;  // --remap: the address checked instead of `value`
+  OptionalText final_url, error;
+  OptionalText remapped_to;  // --remap: the address checked instead of `value`
   bool excluded = false;         // skipped by --exclude, --include or .citecheckignore: never requested
   std::optional<int> shard;      // skipped: another shard of the run (--shard) checks it, this one
   bool wrapped = false;          // re-joined over a line break
@@ -188,7 +189,7 @@ struct Finding {
   // for a finding made from a plain string. When the report's language is not English,
   // `message` is said in it and the English one is kept here for the fingerprint.
   MessageText text = {};
-  std::optional<std::string> english_message = std::nullopt;
+  OptionalText english_message = std::nullopt;
 };
 
 struct ReferenceSection {
