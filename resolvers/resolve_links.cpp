@@ -31,10 +31,10 @@ using nlohmann::json;
 struct Resolution {
   LinkStatus status = LinkStatus::Unchecked;
   std::optional<int> http_status;
-  std::string final_url, error;
+  OptionalText final_url, error;  // absent rather than empty: a job per distinct link
   std::vector<std::string> redirects;
   bool permanent = false;
-  std::optional<std::string> page_title, archived_url, archived_at;
+  OptionalText page_title, archived_url, archived_at;
   std::shared_ptr<const RegisteredWork> registered;  // DOIs only: URLs carry no metadata space
   TransferFailure failure = TransferFailure::None;
   std::int64_t checked_at = 0;
@@ -75,8 +75,8 @@ json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullp
 std::string to_payload(const Resolution& r) {
   json j = json::object();
   if (r.http_status) j["http_status"] = *r.http_status;
-  if (!r.final_url.empty()) j["final_url"] = r.final_url;
-  if (!r.error.empty()) j["error"] = r.error;
+  if (r.final_url) j["final_url"] = *r.final_url;
+  if (r.error) j["error"] = *r.error;
   if (!r.redirects.empty()) j["redirects"] = r.redirects;
   if (r.permanent) j["permanent"] = true;
   if (r.page_title) j["page_title"] = *r.page_title;
@@ -91,6 +91,8 @@ std::string to_payload(const Resolution& r) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+OptionalText unless_empty(std::string s) { return s.empty() ? OptionalText() : OptionalText(std::move(s)); }
+
 std::optional<std::string> opt_str(const json& j, const char* key) {
   if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
   return std::nullopt;
@@ -103,8 +105,8 @@ std::optional<Resolution> from_payload(const CacheEntry& e) {
     Resolution r;
     r.status = status_from(e.status);
     if (j.contains("http_status") && j["http_status"].is_number_integer()) r.http_status = j["http_status"].get<int>();
-    r.final_url = j.value("final_url", std::string());
-    r.error = j.value("error", std::string());
+    r.final_url = unless_empty(j.value("final_url", std::string()));
+    r.error = unless_empty(j.value("error", std::string()));
     r.redirects = j.value("redirects", std::vector<std::string>{});
     r.permanent = j.value("permanent", false);
     r.page_title = opt_str(j, "page_title");
@@ -465,8 +467,8 @@ class LinkStage {
           Resolution& r = j->result;
           r.status = c.status;
           r.http_status = c.http_status;
-          r.final_url = c.target_url;
-          r.error = c.error;
+          r.final_url = unless_empty(c.target_url);
+          r.error = unless_empty(c.error);
           if (c.registered) r.registered = std::make_shared<const RegisteredWork>(std::move(*c.registered));
           r.failure = c.failure;
           r.checked_at = now;
@@ -483,11 +485,11 @@ class LinkStage {
         r.status = c.status;
         r.http_status = c.http_status;
         // A Location may carry credentials: they go neither into the cache nor the report.
-        r.final_url = redact_credentials(c.final_url);
+        r.final_url = unless_empty(redact_credentials(c.final_url));
         r.redirects = std::move(c.redirects);
         for (auto& hop : r.redirects) hop = redact_credentials(hop);
         r.permanent = c.permanent;
-        r.error = c.error;
+        r.error = unless_empty(c.error);
         r.page_title = c.page_title;
         r.failure = c.failure;
         r.checked_at = now;
@@ -847,8 +849,8 @@ class LinkStage {
       for (Link* l : j->links) {
         l->status = r.status;
         l->http_status = r.http_status;
-        if (!r.final_url.empty()) l->final_url = r.final_url;
-        if (!r.error.empty()) l->error = r.error;
+        if (r.final_url) l->final_url = r.final_url;
+        if (r.error) l->error = r.error;
         l->check = details;
       }
       j.reset();
