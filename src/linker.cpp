@@ -26,7 +26,14 @@ struct EntryKeys {
   std::vector<std::string> families;  // all authors
   std::string given_first;            // first word of the first author's given names
   bool organisation = false;
-  std::string raw_key;                // the entry's opening, letters only
+  // The entry's opening, letters only: made the first time a long name is looked for in it
+  // (most entries never are; a list of 100,000 held 11 MB of them).
+  std::string_view raw;
+  mutable OptionalText raw_key_made;
+  const std::string& raw_key() const {
+    if (!raw_key_made) raw_key_made = name_key(raw.substr(0, 400));
+    return *raw_key_made;
+  }
   std::vector<std::string> org_words; // an organisation's name, word by word
   std::vector<std::string> org_short; // an organisation's short forms: words of the entry, initials
   std::vector<std::string> author_words;
@@ -92,7 +99,7 @@ EntryKeys keys_of(const Reference& r) {
       for (auto& w : name_words(p.family, 6)) k.author_words.push_back(w);
     }
   }
-  k.raw_key = name_key(std::string_view(r.raw).substr(0, 400));
+  k.raw = r.raw;
   k.family_letters = code_point_count(k.family);
   return k;
 }
@@ -122,8 +129,8 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e, bool* inside 
   // The first author's given name used as if it were the family name.
   if (!e.given_first.empty() && cited == e.given_first) return NameMatch::GivenName;
   // A long name (an organisation, a title-first entry) found verbatim in the entry.
-  if (cited_len >= 8 && e.raw_key.find(cited) != std::string::npos) {
-    if (inside) *inside = e.raw_key.compare(0, cited.size(), cited) != 0;
+  if (cited_len >= 8 && e.raw_key().find(cited) != std::string::npos) {
+    if (inside) *inside = e.raw_key().compare(0, cited.size(), cited) != 0;
     return NameMatch::Partial;
   }
   // An organisation's acronym or one word of its name ("(BLS, 2023)" for "BLS – US Bureau of
@@ -632,7 +639,7 @@ Linkage link_manuscript(Manuscript& m) {
       }
       if (nm == NameMatch::None) {
         // "Smith and Jones" matched as one organisation-like string.
-        if (c.authors.size() > 1 && all_letters >= 8 && keys[r].raw_key.find(all) != std::string::npos)
+        if (c.authors.size() > 1 && all_letters >= 8 && keys[r].raw_key().find(all) != std::string::npos)
           nm = NameMatch::Partial;
         else continue;
       }
@@ -670,7 +677,7 @@ Linkage link_manuscript(Manuscript& m) {
         if (link.reference < 0) {
           if (auto u = untitled_by_year.find(*c.year); u != untitled_by_year.end()) {
             const std::string year_then_name = *c.year + first;
-            link_first(u->second, [&](int r) { return keys[r].raw_key.find(year_then_name) != std::string::npos; });
+            link_first(u->second, [&](int r) { return keys[r].raw_key().find(year_then_name) != std::string::npos; });
           }
         }
       }
