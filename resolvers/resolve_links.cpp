@@ -734,10 +734,9 @@ class LinkStage {
     return false;
   }
 
-  // The failing links' records: what committed runs say, with this run's result added (rows
-  // of a run count only once it is committed, after the report — see cache.hpp).
-  // Each job's outcome, and with a cache its record before and after this run's check (equal
-  // when the run did not ask), kept in the job as what the report says of it.
+  // Each job's outcome, and with a cache the link's record: what committed runs say, before and
+  // after this run's check (equal when the run did not ask; rows of a run count only once it is
+  // committed, after the report — see cache.hpp), kept in the job as what the report says.
   void record() {
     for (auto& j : jobs_) {
       Resolution& r = j->result;
@@ -785,7 +784,7 @@ class LinkStage {
       info.dead_span_hours = static_cast<double>(settings_.dead_rule.span) / 3600;
       j->history = std::make_shared<const LinkHistoryInfo>(std::move(info));
     }
-    records_ = {};  // told: not kept through the write-back and the report
+    records_ = {};  // folded into the jobs' history: not kept through the write-back and the report
   }
 
   // The records of the links before this run's checks, read before any is saved (outside a

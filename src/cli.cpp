@@ -596,9 +596,8 @@ int run_cli(int argc, char** argv) {
   // The commented copy of the manuscript, before the report (whose documents a stream lets go).
   bool annotated = true;
   if (annotating && annotated_text) {
-    Report copy;
-    if (annotated_copy) copy.documents.push_back(std::move(*annotated_copy));  // finished when checked
-    const DocumentReport* d = annotated_copy ? &copy.documents.front() : report.documents.empty() ? nullptr : &report.documents.front();
+    // Offline JSON Lines kept a copy, finished when checked; otherwise the report holds it.
+    const DocumentReport* d = annotated_copy ? &*annotated_copy : report.documents.empty() ? nullptr : &report.documents.front();
     CommentAuthor author;
     author.date = report.generated_at;
     author.language = o.lang;
