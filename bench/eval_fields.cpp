@@ -184,7 +184,7 @@ int run_fields_eval(int argc, char** argv) {
       if (details)
         for (int f = 0; f < kFields; ++f)
           if (!ok[f])
-            *details << c.name << '\t' << kNames[f] << "\ttruth=" << truth[f].value_or("-") << "\tgot=" << s[f].value_or("-")
+            *details << corpus_name << '\t' << c.name << '\t' << kNames[f] << "\ttruth=" << truth[f].value_or("-") << "\tgot=" << s[f].value_or("-")
                      << "\trules=" << (ok_rules[f] ? "ok" : "miss") << " tagger=" << (ok_tagged[f] ? "ok" : "miss") << '\t'
                      << text << '\n';
     }

@@ -944,6 +944,64 @@ void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
   w.pages = numbers(span_text(text, t.first[kFieldPages]), true);
 }
 
+// Whether a span's letters are of one script. Stray letters of another script (Latin
+// initials among Georgian names) are not a second script.
+bool one_script(std::string_view s) {
+  std::vector<std::pair<std::string, std::size_t>> counts;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = next_code_point(s, i);
+    if (!is_letter(cp)) continue;
+    std::string code = cp < 0x80 ? std::string("Latn") : script_code(cp);
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == code; });
+    if (it == counts.end()) counts.emplace_back(std::move(code), 1);
+    else ++it->second;
+    ++total;
+  }
+  std::size_t most = 0;
+  for (const auto& c : counts) most = std::max(most, c.second);
+  const std::size_t others = total - most;
+  return others < 3 || others * 4 < total;
+}
+
+// "NBS – National Bureau of Statistics of China. 中国统计年鉴. 2015.": a tagged name list whose
+// last sentence is in another script, with no initial and no comma in it, has run into a
+// stretch of its own (a title or a journal's name in the language it is written in; not
+// "Иванов И. И., Smith J.", names in two scripts). That sentence is given back as the
+// container, before the rules below decide what it is.
+void split_author_at_script_change(std::string_view text, TaggedFields& t) {
+  auto& a = t.first[kFieldAuthor];
+  if (!a || t.first[kFieldContainer]) return;
+  for (std::size_t i = a->begin; i + 1 < a->end; ++i) {
+    if (text[i] != '.' || text[i + 1] != ' ') continue;
+    const std::size_t rest = i + 2;
+    const std::string_view head = text.substr(a->begin, i - a->begin), tail = text.substr(rest, a->end - rest);
+    if (!one_script(head) || !one_script(tail) || trim(tail).empty()) continue;
+    auto letters_of = [](std::string_view w) {
+      std::size_t letters = 0;
+      for (std::size_t k = 0; k < w.size();) letters += is_letter(next_code_point(w, k));
+      return letters;
+    };
+    // An initial (a word of one letter) in the sentence, or the full stop closing one ("c.
+    // გიუნთი"), is a name's.
+    const auto head_words = words_of(head);
+    bool name_like = head_words.empty() || letters_of(head_words.back()) < 2;
+    for (const std::string_view w : words_of(tail)) name_like = name_like || letters_of(w) == 1;
+    if (name_like || tail.find_first_of(",;") != std::string_view::npos) continue;
+    auto first_letter_script = [](std::string_view s) {
+      for (std::size_t k = 0; k < s.size();) {
+        char32_t cp = next_code_point(s, k);
+        if (is_letter(cp)) return cp < 0x80 ? std::string("Latn") : script_code(cp);
+      }
+      return std::string();
+    };
+    if (first_letter_script(head) == first_letter_script(tail)) continue;
+    t.first[kFieldContainer] = ByteRange{rest, a->end};
+    a->end = i + 1;
+    return;
+  }
+}
+
 }  // namespace
 
 Work parse_work_tagged(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger& tagger) {
@@ -976,6 +1034,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   const std::optional<std::string>& rules_title = rules.title;
   TaggedFields t = tagger->tag(text, ids);
   page_from_years(text, t);
+  split_author_at_script_change(text, t);
   // "რონდელი, ალექსანდრე. 2006. საქართველოს …": in a script without case a given name may be
   // tagged a title; a title before the year with another one after it is not the title.
   const auto& year = t.first[kFieldYear];
@@ -1073,25 +1132,6 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // Georgian 0.90 against 0.22, since it is trained on carried strings too). A span whose
   // letters are of two scripts ("LAODONGQUSHI. 年平均工时…，我们…") is a name the tagger ran
   // into a title in another script.
-  auto one_script = [](std::string_view s) {
-    std::vector<std::pair<std::string, std::size_t>> counts;
-    std::size_t total = 0;
-    for (std::size_t i = 0; i < s.size();) {
-      char32_t cp = next_code_point(s, i);
-      if (!is_letter(cp)) continue;
-      std::string code = cp < 0x80 ? std::string("Latn") : script_code(cp);
-      auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == code; });
-      if (it == counts.end()) counts.emplace_back(std::move(code), 1);
-      else ++it->second;
-      ++total;
-    }
-    std::size_t most = 0;
-    for (const auto& c : counts) most = std::max(most, c.second);
-    // Stray letters of another script (Latin initials among Georgian names) are not a second
-    // script.
-    const std::size_t others = total - most;
-    return others < 3 || others * 4 < total;
-  };
   if (!names_then_year && (!t.first[kFieldAuthor] || one_script(text.substr(t.first[kFieldAuthor]->begin,
                                                                         t.first[kFieldAuthor]->end - t.first[kFieldAuthor]->begin)))) {
     if (auto a = author_span_text(text, t.first[kFieldAuthor])) {

@@ -665,3 +665,16 @@ TEST_CASE("a tagged name span holding another script's title keeps to the rules'
   REQUIRE(w.authors.size() == 1);
   CHECK(w.authors[0].family == "XINHUASHE");
 }
+
+// A name list that turns to another script after a full stop has run into a title or a
+// journal's name; names in two scripts stay names.
+TEST_CASE("a tagged name list does not keep a sentence in another script") {
+  Work mixed = parse_work("Иванов И. И., Smith J. 2019. Кавказ и Россия. М.: Наука.");
+  REQUIRE(mixed.authors.size() == 2);
+  CHECK(mixed.authors[1].family == "Smith");
+  CHECK(mixed.year.value_or("<none>") == "2019");
+  Work w = parse_work("NBS – National Bureau of Statistics of China. 中国统计年鉴. 2015. Statistical communiqué on the "
+                      "national economic and social development. Apr. 28, 2016.");
+  CHECK(w.author_text.find("中国") == std::string::npos);
+  CHECK(w.year.value_or("<none>") == "2016");  // the report's date, not the year it covers
+}

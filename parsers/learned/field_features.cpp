@@ -148,7 +148,7 @@ namespace {
 enum Template : std::uint32_t {
   kBias = 1, kShape, kPrev, kNext, kPrev2, kNext2, kPrevCur, kCurNext, kSpaces, kIndex, kDecile, kStops,
   kCommas, kYears, kBrackets, kStopsYears, kWord, kPrevWord, kNextWord, kShapeStops, kInSegment, kToEnd,
-  kWordStops, kShapeBrackets, kSegmentLength, kSegmentLeft, kToNumber, kChunkLength, kChunkShape, kChunkNames
+  kWordStops, kShapeBrackets, kSegmentLength, kSegmentLeft, kToNumber, kChunkLength, kChunkShape, kChunkNames, kTri, kCurNextNames, kWordPrev, kNextChunk
 };
 
 std::uint32_t shape_of(const FieldToken& t) { return static_cast<std::uint32_t>(t.kind) * 256 + t.shape; }
@@ -257,7 +257,17 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
       emit(kChunkLength, index_bucket(chunk_len) * 16 + index_bucket(seg_len));
       emit(kChunkShape, cur * 16 + index_bucket(chunk_len));
       emit(kChunkNames, chunk_words[chunk_end[i]] * 4u + year_b);
+      emit(kCurNextNames, (cur * 4096 + next) * 16 + chunk_words[chunk_end[i]]);
+      {
+        // The chunk after this one: after "Family," come initials or another name; after
+        // "Timepix," a long run of words in lower case.
+        const std::size_t c = chunk_end[i];
+        const std::uint32_t after = c + 1 < n ? chunk_words[chunk_end[c + 1]] * 16u + index_bucket(chunk_end[c + 1] - c - 1) : 255u;
+        emit(kNextChunk, after * 16 + chunk_words[c]);
+      }
     }
+    emit(kTri, ((i >= 2 ? shape_of(tokens[i - 2]) : kNone) * 4096 + prev) * 4096 + cur);
+    if (t.word_hash) emit(kWordPrev, t.word_hash ^ (prev * 0x85EBCA6Bu));
     if (i >= 1 && tokens[i - 1].word_hash) emit(kPrevWord, tokens[i - 1].word_hash);
     if (i + 1 < n && tokens[i + 1].word_hash) emit(kNextWord, tokens[i + 1].word_hash);
 
