@@ -1124,6 +1124,19 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
       }
     }
   }
+  // "(2022). Política … análise da produção de textos de 2004 a 2019. Pedro & João": a second
+  // year tagged right after the title's last word, with no mark between them, and running to
+  // the sentence's end is the title's (a period it covers). A year of its own stands apart
+  // from the title by a mark in every style ("Title. 2004", "Title, 2004", "Title (2004)").
+  if (auto& title = t.first[kFieldTitle]; title && year && year->end <= title->begin) {
+    const auto& again = t.second[kFieldYear];
+    if (again && again->begin > title->end && trim(text.substr(title->end, again->begin - title->end)).empty() &&
+        title->end > 0 && is_word_char([&] { std::size_t k = title->end; return previous_code_point(text, k); }())) {
+      std::size_t k = again->end;
+      while (k < text.size() && text[k] == ' ') ++k;
+      if (k == text.size() || text[k] == '.') title->end = again->end;
+    }
+  }
   take_tagged(text, t, w);
   // Names: the rules read "names, then the year" with their knowledge of name order in every
   // script; elsewhere (numbered styles with the year at the end, names running into a title)

@@ -678,3 +678,15 @@ TEST_CASE("a tagged name list does not keep a sentence in another script") {
   CHECK(w.author_text.find("中国") == std::string::npos);
   CHECK(w.year.value_or("<none>") == "2016");  // the report's date, not the year it covers
 }
+
+// A period a title covers, written into it with no mark before it, is the title's; the
+// entry's year stays the one after the names.
+TEST_CASE("a second year glued to the title's last word is the title's") {
+  Work w = parse_work("Santos, R. M., & Lima, P. (2020). Políticas de saúde no Brasil: análise dos planos de 2003 a 2018. "
+                      "Hucitec Editora.");
+  CHECK(w.year.value_or("<none>") == "2020");
+  CHECK(w.title.value_or("<none>") == "Políticas de saúde no Brasil: análise dos planos de 2003 a 2018");
+  // A mark before the year: the rule leaves it alone.
+  Work c = parse_work("Aliyev, R. (2018). Oil and the state in Azerbaijan, 2014. Baku University Press.");
+  CHECK(c.year.value_or("<none>") == "2018");
+}
