@@ -853,8 +853,22 @@ void year_of(std::string_view date, Work& w) {
 // Volume, issue and pages as the rules give them: ASCII digits, pages without spaces.
 std::optional<std::string> numbers(std::optional<std::string> s, bool pages) {
   if (!s) return s;
+  std::string_view v = *s;
+  if (pages) {
+    // "pp. 340-360", "ص ٣٤٠-٣٦٠", "S. 12": the word for pages the tagger took in is not part of
+    // them (a letter glued to the number is: "e1234", "S12-S20").
+    std::size_t k = 0;
+    while (k < v.size()) {
+      std::size_t j = k;
+      if (!is_letter(next_code_point(v, j))) break;
+      k = j;
+    }
+    std::size_t after = k;
+    while (after < v.size() && (v[after] == '.' || v[after] == ' ')) ++after;
+    if (k > 0 && after > k && v.find(' ', k) < after && after < v.size()) v.remove_prefix(after);
+  }
   std::string out;
-  for (char c : fold_digits(*s))
+  for (char c : fold_digits(v))
     if (!(pages && c == ' ')) out.push_back(c);
   return out;
 }
@@ -906,6 +920,7 @@ void page_from_years(std::string_view text, TaggedFields& t) {
 // The fields the tagger decides (see parse_work).
 void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
   w.title = span_text(text, t.first[kFieldTitle]);
+  std::optional<std::string> title_volume;
   // "Matrix product state representations 7 401", "… with tensor networks arXiv": the volume,
   // pages or the word arXiv the tagger ran into the title are not part of it.
   if (w.title) {
@@ -923,8 +938,20 @@ void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
       else break;
       --keep;
     }
-    if (keep < ws.size() && keep >= 2 && (numbers >= 2 || (arxiv && numbers == 0)))
+    // One number with an issue in brackets right after the title ("… inequality 56 (9)
+    // 4668-4673") is the volume.
+    bool issue_after = false;
+    if (numbers == 1 && !arxiv) {
+      std::size_t k = t.first[kFieldTitle]->end;
+      while (k < text.size() && text[k] == ' ') ++k;
+      std::size_t d = k + 1;
+      while (d < text.size() && text[d] >= '0' && text[d] <= '9') ++d;
+      issue_after = k < text.size() && text[k] == '(' && d > k + 1 && d < text.size() && text[d] == ')';
+    }
+    if (keep < ws.size() && keep >= 2 && (numbers >= 2 || issue_after || (arxiv && numbers == 0))) {
+      if (issue_after && !t.first[kFieldVolume]) title_volume = std::string(ws[keep]);
       w.title = std::string(strip_punct(title.substr(0, static_cast<std::size_t>(ws[keep - 1].data() + ws[keep - 1].size() - title.data()))));
+    }
   }
   w.container = span_text(text, t.first[kFieldContainer]);
   // "Title. In A. Brown (Ed.), Handbook …": a second title after the editors, with no
@@ -939,7 +966,7 @@ void take_tagged(std::string_view text, const TaggedFields& t, Work& w) {
     while (k > 0 && c[k - 1] >= '0' && c[k - 1] <= '9') --k;
     if (k < c.size() && c.size() - k <= 3 && k >= 2 && c[k - 1] == ' ') w.container = std::string(trim(c.substr(0, k)));
   }
-  w.volume = numbers(span_text(text, t.first[kFieldVolume]), false);
+  w.volume = title_volume ? title_volume : numbers(span_text(text, t.first[kFieldVolume]), false);
   w.issue = numbers(span_text(text, t.first[kFieldIssue]), false);
   w.pages = numbers(span_text(text, t.first[kFieldPages]), true);
 }

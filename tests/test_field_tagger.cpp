@@ -52,6 +52,21 @@ TEST_CASE("field tokens: one entry in Latin and Cyrillic script, or with Arabic 
   CHECK(shapes("12(3), 45-67") == shapes("١٢(٣)، ٤٥-٦٧"));
 }
 
+TEST_CASE("field tokens: words a PDF extraction glued together are cut where the space stood", "[fields]") {
+  auto words = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& t : field_tokens(text, find_identifiers(text))) out.emplace_back(text.substr(t.begin, t.end - t.begin));
+    return out;
+  };
+  CHECK(words("superheavy isotopesBraz. J. Phys.") ==
+        std::vector<std::string>{"superheavy", "isotopes", "Braz", ".", "J", ".", "Phys", "."});
+  CHECK(words("inAmerican Astronomical") == std::vector<std::string>{"in", "American", "Astronomical"});
+  CHECK(words("tensor networksarXiv:1606") == std::vector<std::string>{"tensor", "networks", "arXiv", ":", "1606"});
+  // Names and words whose capitals are their own stay whole.
+  CHECK(words("McDonald eBay iPhone arXiv") == std::vector<std::string>{"McDonald", "eBay", "iPhone", "arXiv"});
+  CHECK(words("Вопросы историиРоссии") == std::vector<std::string>{"Вопросы", "истории", "России"});
+}
+
 TEST_CASE("field tokens: a 20 MB entry is read only at its start", "[fields]") {
   std::string huge = "Light, F. (2023). " + std::string(20 << 20, 'a');
   auto tokens = field_tokens(huge, {});

@@ -690,3 +690,15 @@ TEST_CASE("a second year glued to the title's last word is the title's") {
   Work c = parse_work("Aliyev, R. (2018). Oil and the state in Azerbaijan, 2014. Baku University Press.");
   CHECK(c.year.value_or("<none>") == "2018");
 }
+
+// "… inequality 56 (9) 4668-4673": with no journal named, the number the title ends in,
+// right before an issue in brackets, is the volume.
+TEST_CASE("a number closing the title before an issue in brackets is the volume") {
+  Work w = parse_work("K. Petrov, L. Nowak, M. M. Sauer, A sharper form of hadamard's inequality 41 (3) 1204-1219. "
+                      "arXiv:1203.04512");
+  CHECK(w.title.value_or("<none>") == "A sharper form of hadamard's inequality");
+  CHECK(w.volume.value_or("<none>") == "41");
+  // A title that ends in a number with no issue after it keeps it.
+  CHECK(parse_work("Rahimov, E. (2015). Local action plans under Agenda 21. Environmental Policy, 12(3), 45-67.")
+            .title.value_or("<none>") == "Local action plans under Agenda 21");
+}

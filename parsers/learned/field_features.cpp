@@ -98,10 +98,19 @@ std::vector<FieldToken> field_tokens(std::string_view text, const std::vector<Fo
       unsigned letters = 0, upper = 0, lower = 0;
       bool first_upper = is_upper(cp), first_lower = is_lower_in_cased_script(cp);
       std::size_t e = i;
+      bool prev_lower = false;
       while (e < limit) {
         std::size_t q = e;
         char32_t c = next_code_point(text, q);
         if (!is_word_char(c)) break;
+        // "isotopesBraz. J. Phys.", "inAmerican", "networksarXiv": a PDF extraction drops the
+        // space between fields, and a small letter then a capital is where it stood, after
+        // three letters or two small ones (not "McDonald"), as is the start of "arXiv". Each
+        // side is then a token of its own, labelled on its own.
+        if (prev_lower && is_upper(c) && (letters >= 3 || (letters == 2 && !first_upper && text.substr(i, 5) != "arXiv")))
+          break;
+        if (letters >= 3 && text.substr(e, 5) == "arXiv") break;
+        prev_lower = c < 0x80 ? (c >= 'a' && c <= 'z') : is_lower_in_cased_script(c);
         if (is_letter(c)) {
           ++letters;
           if (is_upper(c)) ++upper;
