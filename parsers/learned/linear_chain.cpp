@@ -168,7 +168,7 @@ LinearChainModel LinearChainModel::parse(std::string_view bytes, std::string_vie
   std::size_t rows = number<std::size_t>(r, r.keyed("weights"));
   if (rows > m.buckets_) r.fail("more weight rows than buckets");
   std::size_t slots = 16;
-  while (slots < rows * 2) slots *= 2;  // at most half full: probes stay short
+  while (slots < rows * 4) slots *= 2;
   m.slots_.assign(slots, Slot{});
   m.rows_.assign(rows * m.stride_, 0.0f);
   for (std::size_t k = 0; k < rows; ++k) {
