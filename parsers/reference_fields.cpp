@@ -998,35 +998,36 @@ bool one_script(std::string_view s) {
 // container, before the rules below decide what it is.
 void split_author_at_script_change(std::string_view text, TaggedFields& t) {
   auto& a = t.first[kFieldAuthor];
-  if (!a || t.first[kFieldContainer]) return;
-  for (std::size_t i = a->begin; i + 1 < a->end; ++i) {
-    if (text[i] != '.' || text[i + 1] != ' ') continue;
-    const std::size_t rest = i + 2;
-    const std::string_view head = text.substr(a->begin, i - a->begin), tail = text.substr(rest, a->end - rest);
-    if (!one_script(head) || !one_script(tail) || trim(tail).empty()) continue;
-    auto letters_of = [](std::string_view w) {
-      std::size_t letters = 0;
-      for (std::size_t k = 0; k < w.size();) letters += is_letter(next_code_point(w, k));
-      return letters;
-    };
-    // An initial (a word of one letter) in the sentence, or the full stop closing one ("c.
-    // გიუნთი"), is a name's.
-    const auto head_words = words_of(head);
-    bool name_like = head_words.empty() || letters_of(head_words.back()) < 2;
-    for (const std::string_view w : words_of(tail)) name_like = name_like || letters_of(w) == 1;
-    if (name_like || tail.find_first_of(",;") != std::string_view::npos) continue;
-    auto first_letter_script = [](std::string_view s) {
-      for (std::size_t k = 0; k < s.size();) {
-        char32_t cp = next_code_point(s, k);
-        if (is_letter(cp)) return cp < 0x80 ? std::string("Latn") : script_code(cp);
-      }
-      return std::string();
-    };
-    if (first_letter_script(head) == first_letter_script(tail)) continue;
-    t.first[kFieldContainer] = ByteRange{rest, a->end};
-    a->end = i + 1;
-    return;
-  }
+  if (!a || t.first[kFieldContainer] || a->end - a->begin < 4) return;
+  // The last sentence only: one look at the span, however many full stops it holds.
+  const std::string_view span = text.substr(a->begin, a->end - a->begin - 1);
+  const std::size_t stop = span.rfind(". ");
+  if (stop == std::string_view::npos) return;
+  const std::size_t rest = a->begin + stop + 2;
+  const std::string_view head = span.substr(0, stop), tail = text.substr(rest, a->end - rest);
+  if (!one_script(head) || !one_script(tail) || trim(tail).empty()) return;
+  auto letters_of = [](std::string_view w) {
+    std::size_t letters = 0;
+    for (std::size_t k = 0; k < w.size();) letters += is_letter(next_code_point(w, k));
+    return letters;
+  };
+  // An initial (a word of one letter) in the sentence, or the full stop closing one ("c.
+  // გიუნთი"), is a name's.
+  const auto head_words = words_of(head);
+  if (head_words.empty() || letters_of(head_words.back()) < 2) return;
+  for (const std::string_view w : words_of(tail))
+    if (letters_of(w) == 1) return;
+  if (tail.find_first_of(",;") != std::string_view::npos) return;
+  auto first_letter_script = [](std::string_view s) {
+    for (std::size_t k = 0; k < s.size();) {
+      char32_t cp = next_code_point(s, k);
+      if (is_letter(cp)) return cp < 0x80 ? std::string("Latn") : script_code(cp);
+    }
+    return std::string();
+  };
+  if (first_letter_script(head) == first_letter_script(tail)) return;
+  t.first[kFieldContainer] = ByteRange{rest, a->end};
+  a->end = a->begin + stop + 1;
 }
 
 }  // namespace
