@@ -13,7 +13,7 @@
 //
 // Three readers side by side: the rules alone, the tagger alone, and citecheck as it ships
 // (parse_work). Options: --grobid DIR, --field-model FILE (score a model file without
-// rebuilding), --details FILE (every miss of the shipped reader), --script N (carry the
+// rebuilding), --details FILE (every miss of the shipped reader, its corpus first), --script N (carry the
 // strings into another script first: 0 Cyrillic … see ScriptCarrier), --show ENTRY (print
 // the tagger's label of each token of one entry, and nothing else).
 #include "bench/eval_fields.hpp"
