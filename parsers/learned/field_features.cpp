@@ -157,7 +157,7 @@ namespace {
 enum Template : std::uint32_t {
   kBias = 1, kShape, kPrev, kNext, kPrev2, kNext2, kPrevCur, kCurNext, kSpaces, kIndex, kDecile, kStops,
   kCommas, kYears, kBrackets, kStopsYears, kWord, kPrevWord, kNextWord, kShapeStops, kInSegment, kToEnd,
-  kWordStops, kShapeBrackets, kSegmentLength, kSegmentLeft, kToNumber, kChunkLength, kChunkShape, kChunkNames, kTri, kCurNextNames, kWordPrev, kNextChunk
+  kWordStops, kShapeBrackets, kSegmentLength, kSegmentLeft, kToNumber, kChunkLength, kChunkShape, kChunkNames, kTri, kCurNextNames, kWordPrev, kNextChunk, kPrevChunk
 };
 
 std::uint32_t shape_of(const FieldToken& t) { return static_cast<std::uint32_t>(t.kind) * 256 + t.shape; }
@@ -210,7 +210,7 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
       next_number[i] = static_cast<std::uint32_t>(number);
     }
   }
-  std::size_t segment_begin = 0, chunk_begin = 0;
+  std::size_t segment_begin = 0, chunk_begin = 0, prev_chunk_begin = 0;
   // A ' or ’ inside a word (O'Donnell, l’État) is an apostrophe, not a quote.
   auto apostrophe = [&](std::size_t i) {
     return i >= 1 && i + 1 < n && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Word &&
@@ -273,6 +273,8 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
         const std::size_t c = chunk_end[i];
         const std::uint32_t after = c + 1 < n ? chunk_words[chunk_end[c + 1]] * 16u + index_bucket(chunk_end[c + 1] - c - 1) : 255u;
         emit(kNextChunk, after * 16 + chunk_words[c]);
+        const std::uint32_t before = chunk_begin > 0 ? chunk_words[chunk_begin - 1] * 16u + index_bucket(chunk_begin - 1 - prev_chunk_begin) : 255u;
+        emit(kPrevChunk, before * 16 + chunk_words[c]);
       }
     }
     emit(kTri, ((i >= 2 ? shape_of(tokens[i - 2]) : kNone) * 4096 + prev) * 4096 + cur);
@@ -290,11 +292,12 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
           const FieldToken* p = i >= 1 ? &tokens[i - 1] : nullptr;
           bool initial = p && p->kind == TokenKind::Word && (p->shape & 7) == 0;
           if (!initial) { ++stops; in_segment = 0; segment_begin = i + 1; }
+          prev_chunk_begin = chunk_begin;
           chunk_begin = i + 1;
           break;
         }
-        case 2: ++commas; chunk_begin = i + 1; break;
-        case 3: chunk_begin = i + 1; break;
+        case 2: ++commas; prev_chunk_begin = chunk_begin; chunk_begin = i + 1; break;
+        case 3: prev_chunk_begin = chunk_begin; chunk_begin = i + 1; break;
         case 5: case 7: ++paren; break;
         case 6: case 8: if (paren > 0) --paren; break;
         case 10: quoted = true; break;
