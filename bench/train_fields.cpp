@@ -81,12 +81,10 @@ int train_fields(const TrainOptions& options) {
     add_citation(data, c);
     // Every string also in another script: with a third of them, the held-out strings carried
     // into Arabic, Georgian and Hebrew read their containers 0.73-0.78; with all, 0.82-0.86.
-    {
-      std::size_t script = rng() % carrier.scripts();
-      bool digits = rng() % 2 == 0;
-      add_citation(data, carried(c, carrier, script, digits));
-      ++carried_strings;
-    }
+    const std::size_t script = rng() % carrier.scripts();
+    const bool digits = rng() % 2 == 0;
+    add_citation(data, carried(c, carrier, script, digits));
+    ++carried_strings;
   }
   // The reference lists of real articles (PLOS, bioRxiv, SciELO in three languages), their
   // fields from the JATS markup, without the articles citecheck-eval fields holds out.

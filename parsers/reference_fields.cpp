@@ -1005,7 +1005,16 @@ void split_author_at_script_change(std::string_view text, TaggedFields& t) {
   if (stop == std::string_view::npos) return;
   const std::size_t rest = a->begin + stop + 2;
   const std::string_view head = span.substr(0, stop), tail = text.substr(rest, a->end - rest);
-  if (!one_script(head) || !one_script(tail) || trim(tail).empty()) return;
+  // The cheap signs first: most name lists open both sentences in one script.
+  auto first_letter_script = [](std::string_view s) {
+    for (std::size_t k = 0; k < s.size();) {
+      char32_t cp = next_code_point(s, k);
+      if (is_letter(cp)) return cp < 0x80 ? std::string("Latn") : script_code(cp);
+    }
+    return std::string();
+  };
+  if (first_letter_script(head) == first_letter_script(tail)) return;
+  if (trim(tail).empty() || tail.find_first_of(",;") != std::string_view::npos) return;
   auto letters_of = [](std::string_view w) {
     std::size_t letters = 0;
     for (std::size_t k = 0; k < w.size();) letters += is_letter(next_code_point(w, k));
@@ -1017,15 +1026,7 @@ void split_author_at_script_change(std::string_view text, TaggedFields& t) {
   if (head_words.empty() || letters_of(head_words.back()) < 2) return;
   for (const std::string_view w : words_of(tail))
     if (letters_of(w) == 1) return;
-  if (tail.find_first_of(",;") != std::string_view::npos) return;
-  auto first_letter_script = [](std::string_view s) {
-    for (std::size_t k = 0; k < s.size();) {
-      char32_t cp = next_code_point(s, k);
-      if (is_letter(cp)) return cp < 0x80 ? std::string("Latn") : script_code(cp);
-    }
-    return std::string();
-  };
-  if (first_letter_script(head) == first_letter_script(tail)) return;
+  if (!one_script(head) || !one_script(tail)) return;
   t.first[kFieldContainer] = ByteRange{rest, a->end};
   a->end = a->begin + stop + 1;
 }
@@ -1158,8 +1159,9 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // from the title by a mark in every style ("Title. 2004", "Title, 2004", "Title (2004)").
   if (auto& title = t.first[kFieldTitle]; title && year && year->end <= title->begin) {
     const auto& again = t.second[kFieldYear];
+    std::size_t last = title->end;
     if (again && again->begin > title->end && trim(text.substr(title->end, again->begin - title->end)).empty() &&
-        title->end > 0 && is_word_char([&] { std::size_t k = title->end; return previous_code_point(text, k); }())) {
+        last > 0 && is_word_char(previous_code_point(text, last))) {
       std::size_t k = again->end;
       while (k < text.size() && text[k] == ' ') ++k;
       if (k == text.size() || text[k] == '.') title->end = again->end;

@@ -109,7 +109,7 @@ std::vector<FieldToken> field_tokens(std::string_view text, const std::vector<Fo
         // side is then a token of its own, labelled on its own.
         if (prev_lower && is_upper(c) && (letters >= 3 || (letters == 2 && !first_upper && text.substr(i, 5) != "arXiv")))
           break;
-        if (letters >= 3 && text.substr(e, 5) == "arXiv") break;
+        if (c == 'a' && letters >= 3 && text.substr(e, 5) == "arXiv") break;
         prev_lower = c < 0x80 ? (c >= 'a' && c <= 'z') : is_lower_in_cased_script(c);
         if (is_letter(c)) {
           ++letters;
@@ -211,6 +211,11 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
     }
   }
   std::size_t segment_begin = 0, chunk_begin = 0, prev_chunk_begin = 0;
+  // The full stop, comma or semicolon at `mark` ends a chunk.
+  auto next_chunk = [&](std::size_t mark) {
+    prev_chunk_begin = chunk_begin;
+    chunk_begin = mark + 1;
+  };
   // A ' or ’ inside a word (O'Donnell, l’État) is an apostrophe, not a quote.
   auto apostrophe = [&](std::size_t i) {
     return i >= 1 && i + 1 < n && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Word &&
@@ -292,12 +297,11 @@ void field_features(const std::vector<FieldToken>& tokens, std::uint32_t buckets
           const FieldToken* p = i >= 1 ? &tokens[i - 1] : nullptr;
           bool initial = p && p->kind == TokenKind::Word && (p->shape & 7) == 0;
           if (!initial) { ++stops; in_segment = 0; segment_begin = i + 1; }
-          prev_chunk_begin = chunk_begin;
-          chunk_begin = i + 1;
+          next_chunk(i);
           break;
         }
-        case 2: ++commas; prev_chunk_begin = chunk_begin; chunk_begin = i + 1; break;
-        case 3: prev_chunk_begin = chunk_begin; chunk_begin = i + 1; break;
+        case 2: ++commas; next_chunk(i); break;
+        case 3: next_chunk(i); break;
         case 5: case 7: ++paren; break;
         case 6: case 8: if (paren > 0) --paren; break;
         case 10: quoted = true; break;

@@ -82,17 +82,8 @@ T number(Reader& r, std::string_view s) {
   return v;
 }
 
-std::vector<float> floats(Reader& r, std::string_view s, std::size_t count) {
-  auto f = fields(s);
-  if (f.size() != count) r.fail("expected " + std::to_string(count) + " numbers, found " + std::to_string(f.size()));
-  std::vector<float> out;
-  out.reserve(count);
-  for (auto x : f) out.push_back(number<float>(r, x));
-  return out;
-}
-
-// A weight row straight into its place: no list of fields, no vector (most of a model's
-// load time is here), and the many zeros of a sparse row without a number parse.
+// A row of numbers straight into its place: no list of fields, no vector (the weight rows are
+// most of a model's load time), and the many zeros of a sparse row without a number parse.
 void floats_into(Reader& r, std::string_view s, std::size_t count, float* out) {
   std::size_t i = 0, found = 0;
   while (true) {
@@ -100,11 +91,18 @@ void floats_into(Reader& r, std::string_view s, std::size_t count, float* out) {
     if (i == s.size()) break;
     std::size_t j = i;
     while (j < s.size() && s[j] != ' ') ++j;
-    if (found == count) r.fail("expected " + std::to_string(count) + " numbers, found more");
-    out[found++] = j == i + 1 && s[i] == '0' ? 0.0f : number<float>(r, s.substr(i, j - i));
+    const std::string_view x = s.substr(i, j - i);
+    if (found < count) out[found] = x == "0" ? 0.0f : number<float>(r, x);
+    ++found;
     i = j;
   }
   if (found != count) r.fail("expected " + std::to_string(count) + " numbers, found " + std::to_string(found));
+}
+
+std::vector<float> floats(Reader& r, std::string_view s, std::size_t count) {
+  std::vector<float> out(count);
+  floats_into(r, s, count, out.data());
+  return out;
 }
 
 void append_floats(std::string& out, const float* v, std::size_t n) {
