@@ -236,6 +236,42 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// The terms of languages pandoc's citeproc has no locale for, or only part of one (it prints
+// English for the rest): what a Georgian, Armenian or Hebrew reference list writes for a
+// volume, an issue, pages, "and" and "et al.".
+std::string locale_terms(const std::string& language) {
+  auto term = [](const char* name, const char* value, bool short_form) {
+    return std::string("<term name=\"") + name + "\"" + (short_form ? " form=\"short\"><single>" : ">") + value +
+           (short_form ? std::string("</single><multiple>") + value + "</multiple>" : std::string()) + "</term>";
+  };
+  std::string terms;
+  if (language == "ka")
+    terms = term("and", "და", false) + term("et-al", "და სხვ.", false) + term("volume", "ტ.", true) +
+            term("issue", "№", true) + term("page", "გვ.", true) + term("edition", "გამოც.", true) +
+            term("editor", "რედ.", true);
+  else if (language == "hy")
+    terms = term("and", "և", false) + term("et-al", "և ուրիշ.", false) + term("volume", "հ.", true) +
+            term("issue", "№", true) + term("page", "էջ", true) + term("edition", "հրատ.", true) +
+            term("editor", "խմբ.", true);
+  else if (language == "he")
+    terms = term("volume", "כרך", true) + term("issue", "גל'", true);
+  return terms.empty() ? "" : "<locale><terms>" + terms + "</terms></locale>";
+}
+
+// The style file pandoc is given: the installed one, or a copy carrying the language's terms.
+fs::path style_for(const std::string& style, const std::string& language, const fs::path& work_dir) {
+  const fs::path installed = kStyles / (style + ".csl");
+  const std::string terms = locale_terms(language);
+  if (terms.empty()) return installed;
+  std::string csl = slurp(installed);
+  const std::size_t info = csl.find("</info>");
+  if (info == std::string::npos) throw std::runtime_error("CSL style without <info>: " + installed.string());
+  csl.insert(info + 7, terms);
+  const fs::path copy = work_dir / (style + "-" + language + ".csl");
+  std::ofstream(copy) << csl;
+  return copy;
+}
+
 }  // namespace
 
 const std::vector<std::string>& synthetic_styles() {
@@ -258,7 +294,7 @@ bool synthetic_available(std::string& why) {
 }
 
 std::vector<TaggedCitation> render_synthetic(const std::vector<TaggedCitation>& sources, std::size_t per_source,
-                                             unsigned seed, const fs::path& work_dir) {
+                                             unsigned seed, const fs::path& work_dir, const std::string& language) {
   const auto& styles = synthetic_styles();
   std::mt19937 rng(seed);
   std::vector<nlohmann::json> records(sources.size());
@@ -284,9 +320,9 @@ std::vector<TaggedCitation> render_synthetic(const std::vector<TaggedCitation>& 
     for (std::size_t i : by_style[s]) bib.push_back(records[i]);
     const fs::path refs = work_dir / "refs.json", doc = work_dir / "doc.md", html = work_dir / "out.html";
     std::ofstream(refs) << bib.dump();
-    std::ofstream(doc) << "---\nnocite: '@*'\n---\n";
+    std::ofstream(doc) << "---\n" << (language.empty() ? "" : "lang: " + language + "\n") << "nocite: '@*'\n---\n";
     const std::string cmd = kPandoc.string() + " '" + doc.string() + "' --citeproc --bibliography '" + refs.string() +
-                            "' --csl '" + (kStyles / (styles[s] + ".csl")).string() + "' -t html --wrap=none -o '" +
+                            "' --csl '" + style_for(styles[s], language, work_dir).string() + "' -t html --wrap=none -o '" +
                             html.string() + "' 2>/dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("pandoc failed: " + cmd);
     const auto entries = entries_of(slurp(html));

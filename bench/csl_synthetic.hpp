@@ -22,8 +22,12 @@ bool synthetic_available(std::string& why);
 
 // Every source string with an author, a title and a year, rendered in `per_source` styles
 // (chosen by `seed`, or all styles when per_source is 0), each named "<style>/<source name>".
-// `work_dir` holds pandoc's input and output. Throws std::runtime_error when pandoc fails.
+// `language` (BCP 47, "ar", "ru", "ka"…; empty for English) is the language of the terms the
+// styles print: "م 12، عدد 3، ص 45–67", "т. 12, вып. 3, сс. 45–67", as a document in that
+// language has them. `work_dir` holds pandoc's input and output. Throws std::runtime_error when
+// pandoc fails.
 std::vector<TaggedCitation> render_synthetic(const std::vector<TaggedCitation>& sources, std::size_t per_source,
-                                             unsigned seed, const std::filesystem::path& work_dir);
+                                             unsigned seed, const std::filesystem::path& work_dir,
+                                             const std::string& language = "");
 
 }  // namespace citecheck::corpus

@@ -222,6 +222,15 @@ int run_fields_eval(int argc, char** argv) {
         if (corpus::held_out(c.name)) held.push_back(std::move(c));
       score("synth", corpus::render_synthetic(held, 0, 1, fs::temp_directory_path() / "citecheck-eval-csl"),
             "strings rendered in other styles");
+      // The same rendered as a document in the script's language prints them: its words for
+      // volume, issue, pages and "and" ("م 12، عدد 3، ص 45–67") rather than English ones
+      // carried letter by letter into the script.
+      if (script >= 0) {
+        const std::string language = carrier.language(static_cast<std::size_t>(script));
+        const std::string what = "strings rendered in other styles with the terms of '" + language + "'";
+        score("native", corpus::render_synthetic(held, 0, 1, fs::temp_directory_path() / "citecheck-eval-csl", language),
+              what.c_str());
+      }
     }
   }
   // The reference lists of the JATS articles training leaves out, fields from their markup.

@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <stdexcept>
+#include <tuple>
 
 #include "parsers/unicode_text.hpp"
 
@@ -108,26 +109,30 @@ struct ScriptCarrier::Impl {
   struct Script {
     std::unique_ptr<icu::Transliterator> t;
     char32_t zero;  // the script's digit zero, or 0 for ASCII digits
+    const char* language;
   };
   std::vector<Script> scripts;
 };
 
 ScriptCarrier::ScriptCarrier() : impl_(std::make_unique<Impl>()) {
-  const std::pair<const char*, char32_t> ids[] = {
-      {"Latin-Cyrillic", 0}, {"Latin-Greek", 0}, {"Latin-Arabic", 0x0660}, {"Latin-Armenian", 0},
+  const std::tuple<const char*, char32_t, const char*> ids[] = {
+      {"Latin-Cyrillic", 0, "ru"}, {"Latin-Greek", 0, "el"}, {"Latin-Arabic", 0x0660, "ar"}, {"Latin-Armenian", 0, "hy"},
       // Mkhedruli has no capitals, and ICU's Latin-Georgian leaves a Latin capital as it is
       // ("Aხმედოვ"): lower case first, as Georgian is written.
-      {"Any-Lower; Latin-Georgian", 0}, {"Latin-Hebrew", 0}, {"Latin-Arabic", 0x06F0}};
-  for (auto [id, zero] : ids) {
+      {"Any-Lower; Latin-Georgian", 0, "ka"}, {"Latin-Hebrew", 0, "he"}, {"Latin-Arabic", 0x06F0, "fa"}};
+  for (auto [id, zero, language] : ids) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(
         icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
     if (U_FAILURE(status) || !t) throw std::runtime_error(std::string("ICU has no transliterator ") + id);
-    impl_->scripts.push_back({std::move(t), zero});
+    impl_->scripts.push_back({std::move(t), zero, language});
   }
 }
 ScriptCarrier::~ScriptCarrier() = default;
 std::size_t ScriptCarrier::scripts() const { return impl_->scripts.size(); }
+const char* ScriptCarrier::language(std::size_t script) const {
+  return impl_->scripts[script % impl_->scripts.size()].language;
+}
 
 std::string ScriptCarrier::carry(const std::string& text, std::size_t script, bool native_digits) const {
   const auto& s = impl_->scripts[script % impl_->scripts.size()];

@@ -42,6 +42,9 @@ class ScriptCarrier {
   ~ScriptCarrier();
   std::size_t scripts() const;
   std::string carry(const std::string& text, std::size_t script, bool native_digits) const;
+  // The language a document in that script is most often written in (BCP 47: "ru", "ar", "ka"…):
+  // entries rendered for it print their terms (volume, pages, "and") as that language does.
+  const char* language(std::size_t script) const;
 
  private:
   struct Impl;

@@ -380,8 +380,17 @@ const RE2& in_press_pattern() {
   }();
   return re;
 }
+// The words for pages, volume and issue are knowledge, language by language: what the citation
+// styles print in English, Russian, Greek, Arabic, Persian, Georgian, Armenian, Hebrew, German,
+// French, Portuguese and Polish ("pp. 45–67", "т. 12, вып. 3, сс. 45–67", "τ. 12, τχ. 3",
+// "مج ١٢، ع ٣، ص ٤٥–٦٧", "ტ. 12, № 3, გვ. 45–67"). A word stands alone: the boundary before it is
+// any character but a letter or digit (RE2's \b knows only ASCII words). The one-letter Arabic
+// words (م, ع) are taken only after a separator, so that "١٩٩٩ م" (the era) stays a year's. A
+// one-letter word ("т. 12", ABNT's "v. 12, n. 3", "ج ٣") counts only before at most three digits:
+// an initial before a year ("Kitayama, T. 1999") is no volume.
 const RE2& pages_pattern() {
-  static const RE2 re(R"((?i)(?:pp?\.|:|ص\s*ص?|с\.|გვ\.)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))");
+  static const RE2 re(
+      R"((?i)(?:(?:^|[^\pL\pN'])(?:pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)|:)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))");
   return re;
 }
 const RE2& bare_pages_pattern() {
@@ -389,11 +398,15 @@ const RE2& bare_pages_pattern() {
   return re;
 }
 const RE2& volume_pattern() {
-  static const RE2 re(R"((?i)(?:\bvol\.?|\bvolume|مجلد|مج\.|\bт\.|ტ\.)\s*([0-9]+))");
+  static const RE2 re(
+      R"((?i)(?:^|[^\pL\pN'])(?:vols?\.?|volume|bd\.|jg\.|том|τόμ\.|τόμος|مجلد|المجلد|مج\.?|جلد|ტომი|հատոր|כרך)\s*([0-9]+))"
+      R"(|(?:(?:^|[^\pL\pN'])(?:[tvтτტհ]\.|ج\.?)|(?:^|[,،؛;(.])\s*م\.?)\s*([0-9]{1,3})(?:[^0-9]|$))");
   return re;
 }
 const RE2& issue_pattern() {
-  static const RE2 re(R"((?i)(?:\bno\.?|\bissue|\bnr\.?|عدد\.?|العدد|№|n°|ნომერი|вып\.)\s*([0-9]+))");
+  static const RE2 re(
+      R"((?i)(?:(?:^|[^\pL\pN'])(?:no\.?|nr\.?|n°|issue|iss\.|heft|вып\.|выпуск|τχ\.|τεύχ\.|τεύχος|عدد\.?|العدد|شماره|ნომერი|გამოშ\.|թիվ|גל'|גיליון)|№)\s*([0-9]+))"
+      R"(|(?:(?:^|[^\pL\pN'])(?:n\.|ش\.?)|(?:^|[,،؛;(.])\s*ع\.?)\s*([0-9]{1,3})(?:[^0-9]|$))");
   return re;
 }
 const RE2& numeric_date() {  // 8. 04.2022 / 08/04/2022
@@ -807,9 +820,9 @@ Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids
       }
     }
   }
-  std::string v;
-  if (RE2::PartialMatch(folded, volume_pattern(), &v)) w.volume = v;
-  if (RE2::PartialMatch(folded, issue_pattern(), &v)) w.issue = v;
+  std::string v, by_letter;
+  if (RE2::PartialMatch(folded, volume_pattern(), &v, &by_letter)) w.volume = v.empty() ? by_letter : v;
+  if (RE2::PartialMatch(folded, issue_pattern(), &v, &by_letter)) w.issue = v.empty() ? by_letter : v;
   names_then_year = year_after_authors && !w.authors.empty();
   w.number = opening_document_number(text);
   return w;
@@ -1234,6 +1247,12 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // Volume and issue named by their words ("vol. 19", "no. 2", "عدد ٧٧") are knowledge.
   if (rules.volume) w.volume = rules.volume;
   if (rules.issue) w.issue = rules.issue;
+  // The number after such a word is not the pages as well: a tagger that never saw the word
+  // ("ტ. 267", "№ 4") takes the lone number for pages.
+  if (w.pages && !rules.pages) {
+    const std::string pages = fold_digits(*w.pages);
+    if ((rules.volume && pages == *rules.volume) || (rules.issue && pages == *rules.issue)) w.pages.reset();
+  }
   if (!w.pages) w.pages = rules.pages;
   // Two years in a book's title are a period ("Azerbaijan since Independence, 1993–2003"),
   // not pages.

@@ -481,6 +481,45 @@ TEST_CASE("volume and issue: vol. 19, no. 2") {
   CHECK(w.pages.value_or("<none>") == "201-219");
 }
 
+TEST_CASE("the words for volume and issue and pages in other languages") {
+  struct Case { const char* entry; const char* volume; const char* issue; const char* pages; };
+  for (const Case& c : {
+           Case{"Иванов И. И. Полимеры в медицине // Вестник химии. 2001. Т. 12, вып. 3. С. 45–67.", "12", "3", "45–67"},
+           Case{"Смирнова, А. «Реформы». Вопросы истории, т. 8, вып. 2, 2019 г., сс. 101–119.", "8", "2", "101–119"},
+           Case{"Παπαδόπουλος, Γ. «Η μεταρρύθμιση». Ιστορικά, τ. 21, τχ. 4, σσ. 33–58, 2010.", "21", "4", "33–58"},
+           Case{"العبيدي، سامر. \"الممرات\". مجلة الدراسات الدولية، مج ١٢، ع ٣، ص ٤٥–٦٧، ٢٠١٩.", "12", "3", "45–67"},
+           Case{"الحسيني، علي. \"الموانئ\". مجلة البحوث، م 14، عدد 2، ص 5–19، 2011.", "14", "2", "5–19"},
+           Case{"رضایی، حسن. «بنادر». فصلنامه تاریخ، ج ۷، ش ۲، صص ۱۱–۳۰، ۱۳۹۸.", "7", "2", "11–30"},
+           Case{"ბერიძე, ნ. „რეფორმა“. მაცნე, ტ. 5, № 2, გვ. 12–29, 2015.", "5", "2", "12–29"},
+           Case{"Պետրոսյան, Ա. «Բարեփոխում»: Պատմություն, հ. 3, № 4, էջ 7–21, 2018.", "3", "4", "7–21"},
+           Case{"SILVA, J. Portos do Brasil. Revista de História, v. 31, n. 2, p. 77-98, 2017.", "31", "2", "77-98"},
+       }) {
+    CAPTURE(c.entry);
+    Work w = parse_work_rules(c.entry, {});
+    CHECK(w.volume.value_or("<none>") == c.volume);
+    CHECK(w.issue.value_or("<none>") == c.issue);
+    CHECK(w.pages.value_or("<none>") == c.pages);
+  }
+}
+
+TEST_CASE("the number after a volume word is not the pages as well") {
+  // The tagger never saw Georgian's "ტ." and takes the lone number for pages.
+  Work w = parse_work("ჰალლი, ბ. კვანტური თეორია მათემატიკოსებისთვის, ტ. 267. ნიუ-იორკი: სპრინგერი, 2013.");
+  CHECK(w.volume.value_or("<none>") == "267");
+  CHECK_FALSE(w.pages);
+  Work p = parse_work("Hall, B. 2013. Quantum Theory. Springer, vol. 267, pp. 12-19.");
+  CHECK(p.volume.value_or("<none>") == "267");
+  CHECK(p.pages.value_or("<none>") == "12-19");
+}
+
+TEST_CASE("an initial before a year or the era after one is no volume or issue") {
+  CHECK_FALSE(parse_work_rules("Komatsu, E. & Kitayama, T. 1999, Astrophys. J., 526, L1", {}).volume);
+  CHECK_FALSE(parse_work_rules("Ferreira, N. 2004. Portos. Lisboa: Edições.", {}).issue);
+  CHECK_FALSE(parse_work_rules("Иванов Т. 2008. Реформы. Москва: Наука.", {}).volume);
+  CHECK_FALSE(parse_work_rules("العبيدي، سامر، ١٩٩٩ م ١٢ مقالة", {}).volume);
+  CHECK_FALSE(parse_work_rules("Light, Felix. 2023. \"Title.\" Journal, 5, 1-10.", {}).volume);
+}
+
 // --- Works and comments -------------------------------------------------------------------------------
 
 TEST_CASE("looks_like_work: a cited work yes, a comment no") {
