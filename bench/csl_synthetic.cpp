@@ -250,7 +250,7 @@ std::string locale_terms(const std::string& language) {
             term("issue", "№", true) + term("page", "გვ.", true) + term("edition", "გამოც.", true) +
             term("editor", "რედ.", true);
   else if (language == "hy")
-    terms = term("and", "և", false) + term("et-al", "և ուրիշ.", false) + term("volume", "հ.", true) +
+    terms = term("and", "և", false) + term("et-al", "և այլք", false) + term("volume", "հ.", true) +
             term("issue", "№", true) + term("page", "էջ", true) + term("edition", "հրատ.", true) +
             term("editor", "խմբ.", true);
   else if (language == "he")

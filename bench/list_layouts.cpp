@@ -3,6 +3,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <stdexcept>
 #include <tuple>
 
@@ -132,6 +133,53 @@ ScriptCarrier::~ScriptCarrier() = default;
 std::size_t ScriptCarrier::scripts() const { return impl_->scripts.size(); }
 const char* ScriptCarrier::language(std::size_t script) const {
   return impl_->scripts[script % impl_->scripts.size()].language;
+}
+
+std::string ScriptCarrier::localise_terms(std::string_view text, std::size_t script) const {
+  enum Term { kVolume, kIssue, kPages, kAnd, kEtAl, kTerms };
+  // By the carrier's scripts: Cyrillic (ru), Greek, Arabic, Armenian, Georgian, Hebrew, Persian.
+  static const char* const words[][kTerms] = {
+      {"т.", "№", "с.", "и", "и др."},           {"τ.", "τχ.", "σσ.", "και", "κ.ά."},
+      {"مج", "ع", "ص", "و", "وآخرون"},           {"հ.", "№", "էջ", "և", "և այլք"},
+      {"ტ.", "№", "გვ.", "და", "და სხვ."},        {"כרך", "גל'", "עמ'", "ו", "ואחרים"},
+      {"ج", "ش", "ص", "و", "و همکاران"}};
+  const auto& w = words[script % impl_->scripts.size()];
+  auto term_of = [](std::string word) -> int {
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "vol." || word == "vol" || word == "vols." || word == "volume") return kVolume;
+    if (word == "no." || word == "nr." || word == "issue") return kIssue;
+    if (word == "p." || word == "pp." || word == "pp" || word == "page" || word == "pages") return kPages;
+    if (word == "and" || word == "&") return kAnd;
+    return -1;
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') { out.push_back(' '); ++i; continue; }
+    std::size_t e = text.find(' ', i);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view word = text.substr(i, e - i);
+    // A comma or semicolon closing the word is kept after the term ("vol.," "and,").
+    std::string_view tail;
+    while (!word.empty() && (word.back() == ',' || word.back() == ';')) {
+      tail = text.substr(i + word.size() - 1, tail.size() + 1);
+      word.remove_suffix(1);
+    }
+    if (word == "et" && text.substr(e + 1, 2) == "al") {
+      const std::size_t al_end = text.substr(e + 1, 3) == "al." ? e + 4 : e + 3;
+      if (al_end >= text.size() || text[al_end] == ' ' || text[al_end] == ',' || text[al_end] == ';') {
+        out += w[kEtAl];
+        i = al_end;
+        continue;
+      }
+    }
+    const int t = term_of(std::string(word));
+    if (t >= 0) out += w[t];
+    else out += word;
+    out += tail;
+    i = e;
+  }
+  return out;
 }
 
 std::string ScriptCarrier::carry(const std::string& text, std::size_t script, bool native_digits) const {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace citecheck::corpus {
@@ -45,6 +46,10 @@ class ScriptCarrier {
   // The language a document in that script is most often written in (BCP 47: "ru", "ar", "ka"…):
   // entries rendered for it print their terms (volume, pages, "and") as that language does.
   const char* language(std::size_t script) const;
+  // English reference terms in `text` replaced by the script's language's ("vol." → "т.", "pp." →
+  // "ص", "and" → "და", "et al." → "и др."): carried letter by letter they make words no
+  // document in that script holds ("ڤُل."). Other words are left as they are.
+  std::string localise_terms(std::string_view text, std::size_t script) const;
 
  private:
   struct Impl;

@@ -32,7 +32,7 @@ namespace {
 
 // The string with each labelled run carried into another script; labels follow their runs.
 corpus::TaggedCitation carried(const corpus::TaggedCitation& c, const corpus::ScriptCarrier& carrier,
-                               std::size_t script, bool digits) {
+                               std::size_t script, bool digits, bool localise) {
   corpus::TaggedCitation out;
   out.name = c.name;
   for (std::size_t i = 0; i < c.text.size();) {
@@ -41,6 +41,10 @@ corpus::TaggedCitation carried(const corpus::TaggedCitation& c, const corpus::Sc
     std::string run = c.text.substr(i, j - i);
     std::uint8_t label = c.labels[i];
     bool keep = label == kFieldDoi || label == kFieldUrl || label == kFieldIdentifier;
+    // The words between the fields and in the name lists ("vol.", "pp.", "and", "et al.") in
+    // the script's language, as its documents print them, when `localise`.
+    if (localise && (label == kFieldOther || label == kFieldAuthor || label == kFieldEditor))
+      run = carrier.localise_terms(run, script);
     std::string moved = keep ? run : carrier.carry(run, script, digits);
     out.text += moved;
     out.labels.insert(out.labels.end(), moved.size(), label);
@@ -83,7 +87,7 @@ int train_fields(const TrainOptions& options) {
     // into Arabic, Georgian and Hebrew read their containers 0.73-0.78; with all, 0.82-0.86.
     const std::size_t script = rng() % carrier.scripts();
     const bool digits = rng() % 2 == 0;
-    add_citation(data, carried(c, carrier, script, digits));
+    add_citation(data, carried(c, carrier, script, digits, rng() % 2 == 0));
     ++carried_strings;
   }
   // The reference lists of real articles (PLOS, bioRxiv, SciELO in three languages), their
@@ -95,7 +99,7 @@ int train_fields(const TrainOptions& options) {
       ++jats_strings;
       add_citation(data, c);
       if (rng() % 3 == 0) {
-        add_citation(data, carried(c, carrier, rng() % carrier.scripts(), rng() % 2 == 0));
+        add_citation(data, carried(c, carrier, rng() % carrier.scripts(), rng() % 2 == 0, rng() % 2 == 0));
         ++carried_strings;
       }
     }
@@ -118,7 +122,7 @@ int train_fields(const TrainOptions& options) {
       ++synthetic_strings;
       add_citation(data, c);
       if (rng() % 3 == 0) {
-        add_citation(data, carried(c, carrier, rng() % carrier.scripts(), rng() % 2 == 0));
+        add_citation(data, carried(c, carrier, rng() % carrier.scripts(), rng() % 2 == 0, rng() % 2 == 0));
         ++carried_strings;
       }
     }

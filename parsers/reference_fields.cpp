@@ -598,6 +598,22 @@ std::size_t author_stop(std::string_view flat, std::size_t limit) {
       std::size_t end3;
       bool name_continues = is_initials(after) || tables::is_et_al_key(after_key) || after_key == "et" ||
                             (is_connector(after) && is_initials(word_at(end2, end3)));
+      // "…, and T. J. Sargent. 2005", "…, և Ա. Կլիմյկ.": initials after a connector open a name
+      // written given-first, whose family name comes next ("Иванов И. И. Кавказ…" has its
+      // initials after the family name, and a title follows them).
+      if (!name_continues) {
+        std::size_t b = k;
+        for (;;) {
+          while (b > 0 && flat[b - 1] == ' ') --b;
+          std::size_t e = b;
+          while (b > 0 && flat[b - 1] != ' ') --b;
+          std::string_view before = flat.substr(b, e - b);
+          if (before.empty()) break;
+          if (is_initials(before)) continue;
+          name_continues = is_connector(before);
+          break;
+        }
+      }
       bool title_word = is_upper(first) && next.back() != ',' && !name_continues;
       if (title_word && i + 1 < limit) return i + 1;  // keep the initial's full stop
       continue;

@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,22 @@ TEST_CASE("author-date entry: Family, Given. Year. Title in quotes. Journal") {
   CHECK(*w.title == "Armenia after the War");
   REQUIRE(w.pages);
   CHECK(*w.pages == "101-120");
+}
+
+TEST_CASE("Chicago's last author given-first after and: Hansen L. P. and T. J. Sargent") {
+  for (const char* entry : {"Hansen, L. P., and T. J. Sargent. 2005. Robustness and Monetary Policy. New York: Mimeo.",
+                            "Vilenkin, N., and A. Klimyk. 1995. Representation of Lie Groups. Springer.",
+                            "Վիլենկին, Ն., և Ա. Կլիմյկ. 1995. Լիի խմբերի ներկայացումներ. Երևան.",
+                            "Иванов, И., и П. С. Петров. 2001. Полимеры. Москва: Наука."}) {
+    CAPTURE(entry);
+    Work w = parse_work(entry);
+    REQUIRE(w.authors.size() == 2);
+    CHECK(w.authors[1].family.size() > 4);
+    CHECK(w.authors[1].given.find('.') != std::string::npos);
+    Work r = parse_work_rules(entry, {});
+    REQUIRE(r.authors.size() == 2);
+    CHECK(r.authors[1].family == w.authors[1].family);
+  }
 }
 
 TEST_CASE("two authors, the second given-first: Farhan, Karar, and Iman Hadi") {
@@ -261,9 +278,14 @@ TEST_CASE("parse_authors: a long name without commas is an organisation") {
 TEST_CASE("parse_authors stops at et al.") {
   // Regression: "et" is an author connector (French/Latin "and"), so "Janovsky, Jakub, et al." is
   // split at it and "al" becomes a second author: {Janovsky, Jakub}, {al}.
-  auto p = parse_authors("Janovsky, Jakub, et al.");
-  REQUIRE(p.size() == 1);
-  CHECK(is_person(p[0], "Janovsky", "Jakub"));
+  // The Greek "κ.ά." (και άλλοι), as Greek styles print it, and the Armenian "և այլք" too.
+  for (auto [list, family, given] : {std::tuple{"Janovsky, Jakub, et al.", "Janovsky", "Jakub"},
+                                     std::tuple{"Παπαδόπουλος, Γιώργος, κ.ά.", "Παπαδόπουλος", "Γιώργος"},
+                                     std::tuple{"Պետրոսյան, Արամ, և այլք", "Պետրոսյան", "Արամ"}}) {
+    auto p = parse_authors(list);
+    REQUIRE(p.size() == 1);
+    CHECK(is_person(p[0], family, given));
+  }
 }
 
 // --- The year ---------------------------------------------------------------------------------------

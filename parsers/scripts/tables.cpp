@@ -173,7 +173,7 @@ constexpr std::array kEtAl = {
     "etal"sv, "etalii"sv, "etalia"sv, "vd"sv, "vdg"sv, "ve digerleri"sv, "ua"sv, "idr"sv, "واخرون"sv, "واخرين"sv, "وزملاوه"sv, "وهمکاران"sv,
     "وديگران"sv, "დასხვ"sv, "დასხვები"sv, "идр"sv, "итд"sv, "vear"sv, "vedig"sv, "vd"sv,
     "uandere"sv, "ua"sv, "etcoll"sv, "ecol"sv, "yotros"sv, "ycol"sv, "eoutros"sv,
-    "ևայլք"sv, "եւայլք"sv, "ևայլն"sv, "καισυν"sv, "ואחרים"sv, "等"sv, "ほか"sv, "외"sv,
+    "ևայլք"sv, "եւայլք"sv, "ևայլն"sv, "καισυν"sv, "κα"sv, "ואחרים"sv, "等"sv, "ほか"sv, "외"sv,
 };
 
 constexpr std::array kNoDate = {
