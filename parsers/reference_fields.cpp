@@ -1097,10 +1097,15 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // tagged a title; a title before the year with another one after it is not the title.
   const auto& year = t.first[kFieldYear];
   // The tagger may read the first stretch as a container (a short sentence before the year,
-  // as a journal's name stands there in other styles); with a title after the year, a date
-  // after that and no other container, it is the title's first stretch.
-  if (const auto& c = t.first[kFieldContainer], &title = t.first[kFieldTitle];
-      c && title && !t.second[kFieldTitle] && !t.second[kFieldContainer] && year && c->end <= year->begin &&
+  // as a journal's name stands there in other styles) or, with no place beside it, as a
+  // publisher; with a title after the year, a date after that and no other container, it is
+  // the title's first stretch.
+  const FieldLabel first_stretch =
+      t.first[kFieldContainer] ? kFieldContainer
+      : (t.first[kFieldPublisher] && !t.second[kFieldPublisher] && !t.first[kFieldPlace]) ? kFieldPublisher
+                                                                                           : kFieldContainer;
+  if (const auto& c = t.first[first_stretch], &title = t.first[kFieldTitle];
+      c && title && !t.second[kFieldTitle] && !t.second[first_stretch] && year && c->end <= year->begin &&
       title->begin >= year->end) {
     // The later date, tagged or not: the first year after the title (looked for only here,
     // not in every author-date entry).
@@ -1115,7 +1120,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
     if (t.second[kFieldYear] && t.second[kFieldYear]->begin >= title->end) {
       t.second[kFieldTitle] = title;
       t.first[kFieldTitle] = c;
-      t.first[kFieldContainer].reset();
+      t.first[first_stretch].reset();
     }
   }
   if (t.first[kFieldTitle] && t.second[kFieldTitle] && year && t.first[kFieldTitle]->end <= year->begin &&
