@@ -1266,14 +1266,16 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
     }
   }
   // Volume and issue named by their words ("vol. 19", "no. 2", "عدد ٧٧") are knowledge.
+  // The number after such a word is not another field as well: a tagger that never saw the
+  // word ("ტ. 267", "№ 4") takes the lone number for pages, or the volume for the issue.
+  auto named = [](const std::optional<std::string>& tagged, const std::optional<std::string>& by_word) {
+    return tagged && by_word && fold_digits(*tagged) == *by_word;
+  };
+  if (!rules.issue && named(w.issue, rules.volume)) w.issue.reset();
+  if (!rules.volume && named(w.volume, rules.issue)) w.volume.reset();
   if (rules.volume) w.volume = rules.volume;
   if (rules.issue) w.issue = rules.issue;
-  // The number after such a word is not the pages as well: a tagger that never saw the word
-  // ("ტ. 267", "№ 4") takes the lone number for pages.
-  if (w.pages && !rules.pages) {
-    const std::string pages = fold_digits(*w.pages);
-    if ((rules.volume && pages == *rules.volume) || (rules.issue && pages == *rules.issue)) w.pages.reset();
-  }
+  if (!rules.pages && (named(w.pages, rules.volume) || named(w.pages, rules.issue))) w.pages.reset();
   if (!w.pages) w.pages = rules.pages;
   // Two years in a book's title are a period ("Azerbaijan since Independence, 1993–2003"),
   // not pages.

@@ -529,6 +529,10 @@ TEST_CASE("the number after a volume word is not the pages as well") {
   Work w = parse_work("ჰალლი, ბ. კვანტური თეორია მათემატიკოსებისთვის, ტ. 267. ნიუ-იორკი: სპრინგერი, 2013.");
   CHECK(w.volume.value_or("<none>") == "267");
   CHECK_FALSE(w.pages);
+  // Nor the issue: "ტ. 7" is the volume alone.
+  Work d = parse_work("ჯ. დ. ბექენსთეინ, „შავი ხვრელები და ენტროპია“, ფიზ. მიმოხ. დ, ტ. 7, გვ. 2333–2346, 1973.");
+  CHECK(d.volume.value_or("<none>") == "7");
+  CHECK_FALSE(d.issue);
   Work p = parse_work("Hall, B. 2013. Quantum Theory. Springer, vol. 267, pp. 12-19.");
   CHECK(p.volume.value_or("<none>") == "267");
   CHECK(p.pages.value_or("<none>") == "12-19");
