@@ -51,9 +51,11 @@ LineShape shape_of(std::string_view raw) {
   s.blank = false;
   s.indent = static_cast<std::uint16_t>(std::min(indent, 999u));
 
-  // Length in code points, bounded.
+  // Length in code points, bounded: the bytes that start one (the text is valid UTF-8), counted
+  // without decoding, since a paragraph's line runs to thousands of them.
   std::uint32_t length = 0;
-  for (std::size_t i = 0; i < t.size() && length < kLengthCap; ++length) next_code_point(t, i);
+  for (std::size_t i = 0; i < t.size() && length < kLengthCap; ++i)
+    length += (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
   s.length = length;
 
   std::string_view head = t.substr(0, std::min(t.size(), kShapeBytes));
