@@ -1123,8 +1123,16 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
       t.first[first_stretch].reset();
     }
   }
+  // Not when the year closes the work's particulars (a container, a volume between the title
+  // and it: `"Title," Nucl. Instrum. …, vol. 376, Jun. 1996. Available: http…`): that title is
+  // the work's, and what follows the year is no title.
+  auto between = [&](const std::optional<ByteRange>& r, std::size_t from, std::size_t to) {
+    return r && r->begin >= from && r->end <= to;
+  };
   if (t.first[kFieldTitle] && t.second[kFieldTitle] && year && t.first[kFieldTitle]->end <= year->begin &&
-      t.second[kFieldTitle]->begin >= year->end) {
+      t.second[kFieldTitle]->begin >= year->end &&
+      !between(t.first[kFieldContainer], t.first[kFieldTitle]->end, year->begin) &&
+      !between(t.first[kFieldVolume], t.first[kFieldTitle]->end, year->begin)) {
     // "NBS. 年全国农民工监测调查报告. 2012. Annual report on … May 27, 2013. Available at: …": a
     // year between two stretches of title belongs to the title (the report's subject year)
     // when a later date, before any link, gives the publication.

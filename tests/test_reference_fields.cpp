@@ -705,6 +705,16 @@ TEST_CASE("a title does not keep the volume and page or arXiv after it") {
             .title.value_or("<none>") == "Phase diagram of a lattice gauge theory with tensor networks");
 }
 
+// IEEE with the date last and a link broken by the extraction after it: what follows the
+// year is no title when a container and a volume stand between the title and the year.
+TEST_CASE("a title before a closing date keeps its place over words after the date") {
+  Work w = parse_work(
+      "K. Ito, M. Sato, and H. Mori, \"A drift chamber for high particle fluxes,\" Nucl. Instrum. Methods Phys. Res. "
+      "A, vol. 412, no. 2, pp. 101-109, Mar. 1998. [Online ]. Available:http: // www.sciencedirect. com/science/article/0168");
+  CHECK(w.title.value_or("<none>") == "A drift chamber for high particle fluxes");
+  CHECK(w.year.value_or("<none>") == "1998");
+}
+
 // A report titled by the year it covers and dated when it came out: the date is its year.
 TEST_CASE("a year between two stretches of title yields to a full date after it") {
   const char* dated =
