@@ -1209,6 +1209,38 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
       if (k == text.size() || text[k] == '.') title->end = again->end;
     }
   }
+  // A title opened by a quotation mark ends at its closing mark: `"Test Sequences for Virtual
+  // Reality", Joint Video Exploration Team …` (the tagger may run on into what follows). Double
+  // and angle quotes only: a single one may be an apostrophe (`O'Brien`, `Smith’s`).
+  if (auto& title = t.first[kFieldTitle]) {
+    std::size_t b = title->begin;
+    while (b > 0 && text[b - 1] == ' ') --b;
+    char32_t open = 0;
+    std::size_t after_open = title->begin;
+    if (b > 0) {
+      std::size_t q = b;
+      open = previous_code_point(text, q);
+    }
+    if (open != '"' && open != 0x201C && open != 0xAB && open != 0x201E) {
+      std::size_t q = title->begin;
+      open = q < text.size() ? next_code_point(text, q) : 0;
+      after_open = q;
+    }
+    const char32_t close = open == '"' ? '"' : open == 0x201C ? 0x201D : open == 0xAB ? 0xBB : open == 0x201E ? 0x201C : 0;
+    if (close) {
+      for (std::size_t i = after_open; i < title->end;) {
+        const std::size_t at = i;
+        const char32_t cp = next_code_point(text, i);
+        if (cp == close || (open == 0x201E && cp == 0x201D)) {
+          // Only when words follow the mark inside the span: a span ending at it is whole.
+          bool words_after = false;
+          for (std::size_t j = i; j < title->end && !words_after;) words_after = is_word_char(next_code_point(text, j));
+          if (words_after && at > after_open) title->end = at;
+          break;
+        }
+      }
+    }
+  }
   take_tagged(text, t, w);
   // Names: the rules read "names, then the year" with their knowledge of name order in every
   // script; elsewhere (numbered styles with the year at the end, names running into a title)

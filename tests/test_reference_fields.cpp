@@ -715,6 +715,21 @@ TEST_CASE("a title before a closing date keeps its place over words after the da
   CHECK(w.year.value_or("<none>") == "1998");
 }
 
+TEST_CASE("a title opened by a quotation mark ends at its closing mark") {
+  Work w = parse_work(
+      "W. Li, R. Chen: \"Test Sequences for Omnidirectional Video Coding\", Joint Video Exploration Team of ITU-T "
+      "SG16 WP3 and ISO/IEC JTC1/SC29/WG11, JVET-D0179, 4th Meeting.");
+  CHECK(w.title.value_or("<none>") == "Test Sequences for Omnidirectional Video Coding");
+  // A PDF extraction moves the space before the closing mark: `Quality ",Joint`.
+  Work h = parse_work(
+      "A. Kowal, B. Nowak, C. Lis, D. Wrona, E. Zajac, \"AhG3: Objective Quality Metrics for Omnidirectional( 360°)Videos "
+      "\",Joint Video Exploration Team of ITU -TSG16 WP3 and ISO /IECJTC1 /SC29/WG11,JVET- F0044,6th Meeting , April2017 .");
+  CHECK(h.title.value_or("<none>") == "AhG3: Objective Quality Metrics for Omnidirectional( 360°)Videos");
+  // A span that ends at the closing mark is whole, marks inside it included.
+  Work q = parse_work("Light, Felix. 2023. \"Armenia after the War.\" Caucasus Survey 11 (2): 101-120.");
+  CHECK(q.title.value_or("<none>") == "Armenia after the War");
+}
+
 // A report titled by the year it covers and dated when it came out: the date is its year.
 TEST_CASE("a year between two stretches of title yields to a full date after it") {
   const char* dated =
