@@ -158,13 +158,10 @@ std::string ScriptCarrier::localise_terms(std::string_view text, std::size_t scr
     if (text[i] == ' ') { out.push_back(' '); ++i; continue; }
     std::size_t e = text.find(' ', i);
     if (e == std::string_view::npos) e = text.size();
-    std::string_view word = text.substr(i, e - i);
     // A comma or semicolon closing the word is kept after the term ("vol.," "and,").
-    std::string_view tail;
-    while (!word.empty() && (word.back() == ',' || word.back() == ';')) {
-      tail = text.substr(i + word.size() - 1, tail.size() + 1);
-      word.remove_suffix(1);
-    }
+    std::size_t we = e;
+    while (we > i && (text[we - 1] == ',' || text[we - 1] == ';')) --we;
+    const std::string_view word = text.substr(i, we - i), tail = text.substr(we, e - we);
     if (word == "et" && text.substr(e + 1, 2) == "al") {
       const std::size_t al_end = text.substr(e + 1, 3) == "al." ? e + 4 : e + 3;
       if (al_end >= text.size() || text[al_end] == ' ' || text[al_end] == ',' || text[al_end] == ';') {

@@ -485,6 +485,18 @@ std::vector<YearToken> year_tokens(std::string_view flat) {
   return out;
 }
 
+// The mark that closes a title opened by a double or angle quotation mark (“…”, „…“, «…»,
+// "…"), or 0 for any other character.
+char32_t double_quote_closer(char32_t open) {
+  switch (open) {
+    case 0x201C: return 0x201D;
+    case 0x201E: return 0x201C;
+    case 0x00AB: return 0x00BB;
+    case '"': return '"';
+    default: return 0;
+  }
+}
+
 std::vector<Region> title_regions(std::string_view flat) {
   std::vector<Region> out;
   std::size_t i = 0;
@@ -500,15 +512,8 @@ std::vector<Region> title_regions(std::string_view flat) {
       }
       continue;
     }
-    switch (cp) {
-      case 0x201C: closer = 0x201D; break;
-      case 0x201E: closer = 0x201C; break;
-      case 0x00AB: closer = 0x00BB; break;
-      case '"': closer = '"'; break;
-      case '*': closer = '*'; break;
-      case 0x2018: closer = 0x2019; break;
-      default: continue;
-    }
+    closer = cp == '*' ? '*' : cp == 0x2018 ? 0x2019 : double_quote_closer(cp);
+    if (!closer) continue;
     if (cp == 0x2018) {  // ‘ is also an apostrophe; only a title when it opens a word run
       if (start > 0 && !is_space(flat[start - 1]) && flat[start - 1] != '(') continue;
     }
@@ -1215,19 +1220,19 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   if (auto& title = t.first[kFieldTitle]) {
     std::size_t b = title->begin;
     while (b > 0 && text[b - 1] == ' ') --b;
+    // The mark just before the span, or else the span's own first character.
     char32_t open = 0;
     std::size_t after_open = title->begin;
     if (b > 0) {
       std::size_t q = b;
       open = previous_code_point(text, q);
     }
-    if (open != '"' && open != 0x201C && open != 0xAB && open != 0x201E) {
+    if (!double_quote_closer(open)) {
       std::size_t q = title->begin;
       open = q < text.size() ? next_code_point(text, q) : 0;
       after_open = q;
     }
-    const char32_t close = open == '"' ? '"' : open == 0x201C ? 0x201D : open == 0xAB ? 0xBB : open == 0x201E ? 0x201C : 0;
-    if (close) {
+    if (const char32_t close = double_quote_closer(open)) {
       for (std::size_t i = after_open; i < title->end;) {
         const std::size_t at = i;
         const char32_t cp = next_code_point(text, i);
