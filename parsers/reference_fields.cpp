@@ -388,25 +388,34 @@ const RE2& in_press_pattern() {
 // words (م, ع) are taken only after a separator, so that "١٩٩٩ م" (the era) stays a year's. A
 // one-letter word ("т. 12", ABNT's "v. 12, n. 3", "ج ٣") counts only before at most three digits:
 // an initial before a year ("Kitayama, T. 1999") is no volume.
+// Between a word and its number, any space: Word and the citation processors put a no-break
+// space there (CSL's "Vol.\u00A081, no.\u00A022, p.\u00A045"), which RE2's \s does not match.
+std::string any_space(std::string pattern) {
+  static constexpr std::string_view kAscii = R"(\s*)";
+  static constexpr std::string_view kAny = R"([\s\x{00A0}\x{2007}\x{2009}\x{202F}]*)";
+  for (std::size_t at = pattern.find(kAscii); at != std::string::npos; at = pattern.find(kAscii, at + kAny.size()))
+    pattern.replace(at, kAscii.size(), kAny);
+  return pattern;
+}
 const RE2& pages_pattern() {
-  static const RE2 re(
-      R"((?i)(?:(?:^|[^\pL\pN'])(?:pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)|:)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))");
+  static const RE2 re(any_space(
+      R"((?i)(?:(?:^|[^\pL\pN'])(?:pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)|:)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))"));
   return re;
 }
 const RE2& bare_pages_pattern() {
-  static const RE2 re(R"((?:^|[\s(,])([0-9]{1,5}\s*[-–—]\s*[0-9]{1,5})(?:$|[\s).,]))");
+  static const RE2 re(any_space(R"((?:^|[\s(,])([0-9]{1,5}\s*[-–—]\s*[0-9]{1,5})(?:$|[\s).,]))"));
   return re;
 }
 const RE2& volume_pattern() {
-  static const RE2 re(
+  static const RE2 re(any_space(
       R"((?i)(?:^|[^\pL\pN'])(?:vols?\.?|volume|bd\.|jg\.|том|τόμ\.|τόμος|مجلد|المجلد|مج\.?|جلد|ტომი|հատոր|כרך)\s*([0-9]+))"
-      R"(|(?:(?:^|[^\pL\pN'])(?:[tvтτტհ]\.|ج\.?)|(?:^|[,،؛;(.])\s*م\.?)\s*([0-9]{1,3})(?:[^0-9]|$))");
+      R"(|(?:(?:^|[^\pL\pN'])(?:[tvтτტհ]\.|ج\.?)|(?:^|[,،؛;(.])\s*م\.?)\s*([0-9]{1,3})(?:[^0-9]|$))"));
   return re;
 }
 const RE2& issue_pattern() {
-  static const RE2 re(
-      R"((?i)(?:(?:^|[^\pL\pN'])(?:no\.?|nr\.?|n°|issue|iss\.|heft|вып\.|выпуск|τχ\.|τεύχ\.|τεύχος|عدد\.?|العدد|شماره|ნომერი|გამოშ\.|թիվ|גל'|גיליון)|№)\s*([0-9]+))"
-      R"(|(?:(?:^|[^\pL\pN'])(?:n\.|ش\.?)|(?:^|[,،؛;(.])\s*ع\.?)\s*([0-9]{1,3})(?:[^0-9]|$))");
+  static const RE2 re(any_space(
+      R"((?i)(?:(?:^|[^\pL\pN'])(?:no\.?|nr\.?|n°|issue|iss\.|heft|вып\.|выпуск|τχ\.|τεύχ\.|τεύχος|عدد\.?|العدد|شماره|ნომერი|გამოშ\.|թիվ|גל'|גיליון)|№)\s*([0-9]+(?:\s*[-–/]\s*[0-9]+)?))"
+      R"(|(?:(?:^|[^\pL\pN'])(?:n\.|ش\.?)|(?:^|[,،؛;(.])\s*ع\.?)\s*([0-9]{1,3})(?:[^0-9]|$))"));
   return re;
 }
 const RE2& numeric_date() {  // 8. 04.2022 / 08/04/2022
@@ -843,7 +852,10 @@ Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids
   }
   std::string v, by_letter;
   if (RE2::PartialMatch(folded, volume_pattern(), &v, &by_letter)) w.volume = v.empty() ? by_letter : v;
-  if (RE2::PartialMatch(folded, issue_pattern(), &v, &by_letter)) w.issue = v.empty() ? by_letter : v;
+  if (RE2::PartialMatch(folded, issue_pattern(), &v, &by_letter)) {
+    w.issue = v.empty() ? by_letter : v;
+    std::erase(*w.issue, ' ');  // a double issue: "no. 2- 3" is "2-3"
+  }
   names_then_year = year_after_authors && !w.authors.empty();
   w.number = opening_document_number(text);
   return w;
@@ -1320,6 +1332,35 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   if (!rules.volume && named(w.volume, rules.issue)) w.volume.reset();
   if (rules.volume) w.volume = rules.volume;
   if (rules.issue) w.issue = rules.issue;
+  // A lone number the tagger read as an issue, with no volume and not in brackets, is the
+  // volume: journals number volumes before issues, and a bracketed number ("JHEP, (11)") is the
+  // one that stands for an issue alone. The tagger takes "X. 22" for an issue when X is a volume
+  // word it never saw.
+  if (w.issue && !w.volume && !rules.issue && t.first[kFieldIssue]) {
+    const ByteRange r = *t.first[kFieldIssue];
+    std::size_t before = r.begin, after = r.end;
+    while (before > 0 && text[before - 1] == ' ') --before;
+    while (after < text.size() && text[after] == ' ') ++after;
+    const bool bracketed = (before > 0 && (text[before - 1] == '(' || text[before - 1] == '[')) ||
+                           (after < text.size() && (text[after] == ')' || text[after] == ']'));
+    // "Vol. 8, No. 4" whose volume the tagger missed: a number stands right before the issue,
+    // across punctuation and at most one short word.
+    std::size_t k = before;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '.' || text[k - 1] == ',' || text[k - 1] == ':')) --k;
+    for (int letters = 0; k > 0 && letters <= 4;) {
+      std::size_t j = k;
+      const char32_t cp = previous_code_point(text, j);
+      if (!is_letter(cp) && cp != '#' && cp != 0x2116) break;  // "No.", "#", "№"
+      k = j;
+      ++letters;
+    }
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '.' || text[k - 1] == ',')) --k;
+    const bool number_before = k > 0 && [&] { std::size_t j = k; return is_digit(previous_code_point(text, j)); }();
+    if (!bracketed && !number_before) {
+      w.volume = std::move(w.issue);
+      w.issue.reset();
+    }
+  }
   if (!rules.pages && (named(w.pages, rules.volume) || named(w.pages, rules.issue))) w.pages.reset();
   if (!w.pages) w.pages = rules.pages;
   // Two years in a book's title are a period ("Azerbaijan since Independence, 1993–2003"),

@@ -524,6 +524,18 @@ TEST_CASE("the words for volume and issue and pages in other languages") {
   }
 }
 
+
+TEST_CASE("volume and issue and pages after their words and a no-break space") {
+  // As Zotero's and Mendeley's CSL processors write them into Word files.
+  Work w = parse_work_rules("Battye, R. A., 1998. Knots. Phys. Rev. Lett. Vol.\u00A081, no.\u00A022, p.\u00A04798\u20134801.", {});
+  CHECK(w.volume.value_or("<none>") == "81");
+  CHECK(w.issue.value_or("<none>") == "22");
+  CHECK(w.pages.value_or("<none>") == "4798\u20134801");
+  Work r = parse_work_rules("Иванов И. И. Полимеры // Вестник химии. 2001. Т.\u202F12, вып.\u202F3. С.\u00A045–67.", {});
+  CHECK(r.volume.value_or("<none>") == "12");
+  CHECK(r.issue.value_or("<none>") == "3");
+  CHECK(r.pages.value_or("<none>") == "45–67");
+}
 TEST_CASE("the number after a volume word is not the pages as well") {
   // The tagger never saw Georgian's "ტ." and takes the lone number for pages.
   Work w = parse_work("ჰალლი, ბ. კვანტური თეორია მათემატიკოსებისთვის, ტ. 267. ნიუ-იორკი: სპრინგერი, 2013.");
@@ -536,6 +548,18 @@ TEST_CASE("the number after a volume word is not the pages as well") {
   Work p = parse_work("Hall, B. 2013. Quantum Theory. Springer, vol. 267, pp. 12-19.");
   CHECK(p.volume.value_or("<none>") == "267");
   CHECK(p.pages.value_or("<none>") == "12-19");
+}
+
+TEST_CASE("a lone number the tagger reads as an issue is the volume") {
+  // "س" (السنة, the journal's year of publication) is no word of the rules; the tagger reads the
+  // number after it as an issue. With no volume, it is the volume.
+  Work w = parse_work("العبيدي، سامر. \"الممرات\". مجلة الدراسات، س 22، ص 243–247، 2019.");
+  CHECK(w.volume.value_or("<none>") == "22");
+  CHECK_FALSE(w.issue);
+  // In brackets it stays an issue.
+  Work b = parse_work("Haegeman, J. et al. (2015) 'Gauging quantum states: from global to local symmetries', Phys. Rev. X, (1), p. 011024.");
+  CHECK(b.issue.value_or("<none>") == "1");
+  CHECK_FALSE(b.volume);
 }
 
 TEST_CASE("an initial before a year or the era after one is no volume or issue") {
