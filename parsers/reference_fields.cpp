@@ -402,6 +402,11 @@ const RE2& pages_pattern() {
       R"((?i)(?:(?:^|[^\pL\pN'])(?:pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)|:)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))"));
   return re;
 }
+const RE2& single_page_pattern() {
+  static const RE2 re(any_space(
+      R"((?i)(?:^|[^\pL\pN'])(pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)\s*([0-9]{1,6})(?:[^0-9\-–—]|$))"));
+  return re;
+}
 const RE2& bare_pages_pattern() {
   static const RE2 re(any_space(R"((?:^|[\s(,])([0-9]{1,5}\s*[-–—]\s*[0-9]{1,5})(?:$|[\s).,]))"));
   return re;
@@ -654,18 +659,25 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids) 
 }
 
 namespace {
-// The rules' fields; `names_then_year` tells whether they read the entry as names followed
-// by the year (author-date), where their knowledge of name order is surest.
-Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, bool& names_then_year);
+// How sure the rules are of what they read.
+struct RulesReading {
+  // The entry reads as names followed by the year (author-date), where the rules' knowledge of
+  // name order is surest.
+  bool names_then_year = false;
+  // The pages stand after a word for pages ("pp.", "გვ.", "էջ", "ص"): knowledge, like the words
+  // for volume and issue.
+  bool pages_named = false;
+};
+Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, RulesReading& reading);
 }  // namespace
 
 Work parse_work_rules(std::string_view text, const std::vector<FoundIdentifier>& ids) {
-  bool names_then_year = false;
-  return rules_fields(text, ids, names_then_year);
+  RulesReading reading;
+  return rules_fields(text, ids, reading);
 }
 
 namespace {
-Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, bool& names_then_year) {
+Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, RulesReading& reading) {
   Work w;
   // Links out of the way of the field rules: masked with spaces, offsets kept.
   std::string flat(text);
@@ -833,8 +845,19 @@ Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids
 
   std::string folded = fold_digits(flat);
   std::string pages;
-  if (RE2::PartialMatch(folded, pages_pattern(), &pages) ||
-      RE2::PartialMatch(folded, bare_pages_pattern(), &pages)) {
+  if (RE2::PartialMatch(folded, pages_pattern(), &pages)) {
+    reading.pages_named = true;
+  } else if (!RE2::PartialMatch(folded, bare_pages_pattern(), &pages)) {
+    // One page after its word ("გვ. 1704", "(էջ 41)", "С. 201601"). A one-letter word before a
+    // year-like number is an initial ("Smith, P. 2004").
+    std::string word, page;
+    if (RE2::PartialMatch(folded, single_page_pattern(), &word, &page) &&
+        !(code_point_count(word) <= 2 && page.size() == 4 && page >= "1300" && page <= "2099")) {
+      w.pages = page;
+      reading.pages_named = true;
+    }
+  }
+  if (!pages.empty()) {
     // Both numbers have at most six digits (the patterns say so): no overflow.
     int a = 0, b = 0;
     std::size_t k = 0;
@@ -856,7 +879,7 @@ Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids
     w.issue = v.empty() ? by_letter : v;
     std::erase(*w.issue, ' ');  // a double issue: "no. 2- 3" is "2-3"
   }
-  names_then_year = year_after_authors && !w.authors.empty();
+  reading.names_then_year = year_after_authors && !w.authors.empty();
   w.number = opening_document_number(text);
   return w;
 }
@@ -1098,8 +1121,8 @@ Work parse_work_tagged(std::string_view text, const std::vector<FoundIdentifier>
 }
 
 Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, const FieldTagger* tagger) {
-  bool names_then_year = false;
-  Work w = rules_fields(text, ids, names_then_year);
+  RulesReading reading;
+  Work w = rules_fields(text, ids, reading);
   if (!tagger) return w;
   // The tagger decides the fields it reads better than the rules on held-out real entries
   // (citecheck-eval fields); the rules keep names, years and identifiers.
@@ -1266,7 +1289,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   // Georgian 0.90 against 0.22, since it is trained on carried strings too). A span whose
   // letters are of two scripts ("LAODONGQUSHI. 年平均工时…，我们…") is a name the tagger ran
   // into a title in another script.
-  if (!names_then_year && (!t.first[kFieldAuthor] || one_script(text.substr(t.first[kFieldAuthor]->begin,
+  if (!reading.names_then_year && (!t.first[kFieldAuthor] || one_script(text.substr(t.first[kFieldAuthor]->begin,
                                                                         t.first[kFieldAuthor]->end - t.first[kFieldAuthor]->begin)))) {
     if (auto a = author_span_text(text, t.first[kFieldAuthor])) {
       w.author_text = *a;
@@ -1362,7 +1385,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
     }
   }
   if (!rules.pages && (named(w.pages, rules.volume) || named(w.pages, rules.issue))) w.pages.reset();
-  if (!w.pages) w.pages = rules.pages;
+  if (!w.pages || (reading.pages_named && rules.pages)) w.pages = rules.pages;
   // Two years in a book's title are a period ("Azerbaijan since Independence, 1993–2003"),
   // not pages.
   if (w.pages && !w.volume && !w.container) {

@@ -550,6 +550,21 @@ TEST_CASE("the number after a volume word is not the pages as well") {
   CHECK(p.pages.value_or("<none>") == "12-19");
 }
 
+TEST_CASE("one page after its word") {
+  struct Case { const char* entry; const char* pages; };
+  for (const Case& c : {
+           Case{"ბერიძე, ნ. „რეფორმა“. მაცნე, ტ. 70, 1993, გვ. 1704.", "1704"},
+           Case{"Պետրոսյան, Ա. Բարեփոխում. Երևան, 2018 (էջ 41).", "41"},
+           Case{"Иванов И. И. Полимеры // Вестник химии. 2014. Т. 112. С. 201601.", "201601"},
+           Case{"Παπαδόπουλος, Γ. «Η μεταρρύθμιση». Ιστορικά, τ. 21, 2010, σ. 33.", "33"},
+       }) {
+    CAPTURE(c.entry);
+    CHECK(parse_work(c.entry).pages.value_or("<none>") == c.pages);
+  }
+  // A one-letter word before a year is an initial.
+  CHECK_FALSE(parse_work_rules("Smith, P. 2004. Ports. London: Verso.", {}).pages);
+}
+
 TEST_CASE("a lone number the tagger reads as an issue is the volume") {
   // "س" (السنة, the journal's year of publication) is no word of the rules; the tagger reads the
   // number after it as an issue. With no volume, it is the volume.
