@@ -168,8 +168,9 @@ int run_fields_eval(int argc, char** argv) {
       Values truth = truth_of(c);
       std::string text = c.text;
       if (script >= 0) {
-        // Carried as a whole: the annotated values are carried alike.
-        text = carrier.carry(text, static_cast<std::size_t>(script), false);
+        // Carried run by run, as the tagger's training strings are: each annotated value is
+        // carried alike on its own.
+        text = corpus::carry_citation(c, carrier, static_cast<std::size_t>(script), false, false).text;
         corpus::TaggedCitation t = c;
         for (auto& f : t.first) f = f.empty() ? f : carrier.carry(f, static_cast<std::size_t>(script), false);
         truth = truth_of(t);

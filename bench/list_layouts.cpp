@@ -196,4 +196,24 @@ std::string ScriptCarrier::carry(const std::string& text, std::size_t script, bo
   return out;
 }
 
+TaggedCitation carry_citation(const TaggedCitation& c, const ScriptCarrier& carrier, std::size_t script, bool digits,
+                              bool localise) {
+  TaggedCitation out;
+  out.name = c.name;
+  for (std::size_t i = 0; i < c.text.size();) {
+    std::size_t j = i;
+    while (j < c.text.size() && c.labels[j] == c.labels[i]) ++j;
+    std::string run = c.text.substr(i, j - i);
+    const std::uint8_t label = c.labels[i];
+    const bool keep = label == kFieldDoi || label == kFieldUrl || label == kFieldIdentifier;
+    if (localise && (label == kFieldOther || label == kFieldAuthor || label == kFieldEditor))
+      run = carrier.localise_terms(run, script);
+    std::string moved = keep ? run : carrier.carry(run, script, digits);
+    out.text += moved;
+    out.labels.insert(out.labels.end(), moved.size(), label);
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace citecheck::corpus

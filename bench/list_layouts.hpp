@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/grobid_corpus.hpp"
+
 namespace citecheck::corpus {
 
 struct ListLayout {
@@ -55,5 +57,12 @@ class ScriptCarrier {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The string with each labelled run carried into another script on its own (a run's value
+// reads the same carried alone), labels following their runs; links and identifiers stay as
+// they are. With `localise`, the words between the fields and in the name lists ("vol.",
+// "pp.", "and", "et al.") are first put in the script's language, as its documents print them.
+TaggedCitation carry_citation(const TaggedCitation& c, const ScriptCarrier& carrier, std::size_t script, bool digits,
+                              bool localise);
 
 }  // namespace citecheck::corpus

@@ -30,29 +30,6 @@ using namespace citecheck;
 
 namespace {
 
-// The string with each labelled run carried into another script; labels follow their runs.
-corpus::TaggedCitation carried(const corpus::TaggedCitation& c, const corpus::ScriptCarrier& carrier,
-                               std::size_t script, bool digits, bool localise) {
-  corpus::TaggedCitation out;
-  out.name = c.name;
-  for (std::size_t i = 0; i < c.text.size();) {
-    std::size_t j = i;
-    while (j < c.text.size() && c.labels[j] == c.labels[i]) ++j;
-    std::string run = c.text.substr(i, j - i);
-    std::uint8_t label = c.labels[i];
-    bool keep = label == kFieldDoi || label == kFieldUrl || label == kFieldIdentifier;
-    // The words between the fields and in the name lists ("vol.", "pp.", "and", "et al.") in
-    // the script's language, as its documents print them, when `localise`.
-    if (localise && (label == kFieldOther || label == kFieldAuthor || label == kFieldEditor))
-      run = carrier.localise_terms(run, script);
-    std::string moved = keep ? run : carrier.carry(run, script, digits);
-    out.text += moved;
-    out.labels.insert(out.labels.end(), moved.size(), label);
-    i = j;
-  }
-  return out;
-}
-
 void add_citation(training::Dataset& data, const corpus::TaggedCitation& c) {
   auto ids = find_identifiers(c.text);
   auto tokens = field_tokens(c.text, ids);
@@ -87,7 +64,7 @@ int train_fields(const TrainOptions& options) {
     const bool digits = rng() % 2 == 0;
     const std::size_t script = rng() % carrier.scripts();
     ++carried_strings;
-    return carried(c, carrier, script, digits, localise);
+    return corpus::carry_citation(c, carrier, script, digits, localise);
   };
   for (const auto& c : corpus::load_tagged_citations(options.grobid)) {
     if (corpus::held_out(c.name)) continue;
@@ -97,7 +74,7 @@ int train_fields(const TrainOptions& options) {
     // into Arabic, Georgian and Hebrew read their containers 0.73-0.78; with all, 0.82-0.86.
     const std::size_t script = rng() % carrier.scripts();
     const bool digits = rng() % 2 == 0;
-    add_citation(data, carried(c, carrier, script, digits, rng() % 2 == 0));
+    add_citation(data, corpus::carry_citation(c, carrier, script, digits, rng() % 2 == 0));
     ++carried_strings;
   }
   // The reference lists of real articles (PLOS, bioRxiv, SciELO in three languages), their
