@@ -831,3 +831,11 @@ TEST_CASE("a number closing the title before an issue in brackets is the volume"
   CHECK(parse_work("Rahimov, E. (2015). Local action plans under Agenda 21. Environmental Policy, 12(3), 45-67.")
             .title.value_or("<none>") == "Local action plans under Agenda 21");
 }
+
+TEST_CASE("an abbreviated journal keeps its stops and commas in a script without capitals") {
+  // Nothing tells a stop that ends an abbreviation from one that ends a field without capitals:
+  // the tagger's container runs on across them.
+  Work w = parse_work("გელაშვილი, ჯ. 1997. ფიზიკური მოდელები. საქ. მეცნ. აკად. მოამბე, ფიზ. სერ. 386: 531–534.");
+  CHECK(w.container.value_or("<none>") == "საქ. მეცნ. აკად. მოამბე, ფიზ. სერ");
+  CHECK(w.pages.value_or("<none>") == "531–534");
+}

@@ -22,6 +22,21 @@ TaggedFields FieldTagger::tag(std::string_view text, const std::vector<FoundIden
   TaggedFields out;
   auto tokens = field_tokens(text, ids);
   auto ls = labels(tokens);
+  // An abbreviated journal's full stops and commas are its own: "Nucl. Instrum. Methods Phys.
+  // Res. A, Accel. Spectrom." is one container, though the tagger may read a stop between two of
+  // its words as a field's end (nothing tells a stop that ends an abbreviation from one that
+  // ends a field in a script without capitals).
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    if (ls[i] != kFieldOther || ls[i - 1] != kFieldContainer) continue;
+    std::size_t j = i;
+    while (j < tokens.size() && ls[j] == kFieldOther) {
+      const std::string_view tok = text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
+      if (tok != "." && tok != ",") break;
+      ++j;
+    }
+    if (j < tokens.size() && j > i && ls[j] == kFieldContainer)
+      for (std::size_t k = i; k < j; ++k) ls[k] = kFieldContainer;
+  }
   for (std::size_t i = 0; i < tokens.size();) {
     std::size_t j = i;
     while (j < tokens.size() && ls[j] == ls[i]) ++j;
