@@ -386,8 +386,8 @@ const RE2& in_press_pattern() {
 // "مج ١٢، ع ٣، ص ٤٥–٦٧", "ტ. 12, № 3, გვ. 45–67"). A word stands alone: the boundary before it is
 // any character but a letter or digit (RE2's \b knows only ASCII words). The one-letter Arabic
 // words (م, ع) are taken only after a separator, so that "١٩٩٩ م" (the era) stays a year's. A
-// one-letter word ("т. 12", ABNT's "v. 12, n. 3", "ج ٣") counts only before at most three digits:
-// an initial before a year ("Kitayama, T. 1999") is no volume.
+// one-letter word ("т. 12", ABNT's "v. 12, n. 3", "ج ٣") counts only before at most four digits
+// that are not a year: an initial before a year ("Kitayama, T. 1999") is no volume.
 // Between a word and its number, any space: Word and the citation processors put a no-break
 // space there (CSL's "Vol.\u00A081, no.\u00A022, p.\u00A045"), which RE2's \s does not match.
 std::string any_space(std::string pattern) {
@@ -414,7 +414,7 @@ const RE2& bare_pages_pattern() {
 const RE2& volume_pattern() {
   static const RE2 re(any_space(
       R"((?i)(?:^|[^\pL\pN'])(?:vols?\.?|volume|bd\.|jg\.|том|τόμ\.|τόμος|مجلد|المجلد|مج\.?|جلد|ტომი|հատոր|כרך)\s*([0-9]+))"
-      R"(|(?:(?:^|[^\pL\pN'])(?:[tvтτტհ]\.|ج\.?)|(?:^|[,،؛;(.])\s*م\.?)\s*([0-9]{1,3})(?:[^0-9]|$))"));
+      R"(|(?:(?:^|[^\pL\pN'])(?:[tvтτტհ]\.|ج\.?)|(?:^|[,،؛;(.])\s*م\.?)\s*([0-9]{1,4})(?:[^0-9]|$))"));
   return re;
 }
 const RE2& issue_pattern() {
@@ -874,7 +874,10 @@ Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids
     }
   }
   std::string v, by_letter;
-  if (RE2::PartialMatch(folded, volume_pattern(), &v, &by_letter)) w.volume = v.empty() ? by_letter : v;
+  // After a one-letter word, a year-like number is a year after an initial ("Kitayama, T. 1999").
+  if (RE2::PartialMatch(folded, volume_pattern(), &v, &by_letter) &&
+      !(v.empty() && by_letter.size() == 4 && by_letter >= "1300" && by_letter <= "2099"))
+    w.volume = v.empty() ? by_letter : v;
   if (RE2::PartialMatch(folded, issue_pattern(), &v, &by_letter)) {
     w.issue = v.empty() ? by_letter : v;
     std::erase(*w.issue, ' ');  // a double issue: "no. 2- 3" is "2-3"

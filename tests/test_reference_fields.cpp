@@ -839,3 +839,8 @@ TEST_CASE("an abbreviated journal keeps its stops and commas in a script without
   CHECK(w.container.value_or("<none>") == "საქ. მეცნ. აკად. მოამბე, ფიზ. სერ");
   CHECK(w.pages.value_or("<none>") == "531–534");
 }
+
+TEST_CASE("a four-digit volume after a one-letter word") {
+  CHECK(parse_work_rules("ვიხლინინი, ა. სმარტ-X. SPIE-ს შრომები, ტ. 8443, № 8, 2012.", {}).volume.value_or("<none>") == "8443");
+  CHECK_FALSE(parse_work_rules("Kitayama, T. 1999. Ports. London: Verso.", {}).volume);
+}
