@@ -143,6 +143,17 @@ bool name_part(std::string_view s, bool allow_one_lower) {
   return lower == 0 || (allow_one_lower && lower == 1 && ws.size() <= 3);
 }
 
+// "والخطيب": Arabic glues "and" (و) to the next word, and a family name with the article
+// (ال) after it is "and al-Khatib". Some names open with و ("وليد", "وائل") and one with "وال"
+// ("والي"), so only و, ال and three letters more are taken for the connector and a name.
+std::size_t glued_arabic_and(std::string_view w) {
+  constexpr std::string_view kWaAl = "\u0648\u0627\u0644";
+  if (w.size() <= kWaAl.size() || w.substr(0, kWaAl.size()) != kWaAl) return 0;
+  std::size_t letters = 0;
+  for (std::size_t i = kWaAl.size(); i < w.size() && is_letter(next_code_point(w, i));) ++letters;
+  return letters >= 3 ? 2 : 0;  // the connector's two bytes
+}
+
 std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
   // Splits at connectors ("and", "&", "و", "და", "и", ";") and, when asked, at commas.
   std::vector<std::string_view> parts;
@@ -171,6 +182,12 @@ std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
         start = i = e;
         continue;
       }
+      if (const std::size_t wa = glued_arabic_and(word); wa && e < s.size()) {
+        parts.push_back(s.substr(start, i - start));
+        start = w + wa;
+        i = e;
+        continue;
+      }
       // Hebrew glues "and" (ו) to the next name: "לוי, ד' ושרון, ר'". After an initial it
       // can only be the conjunction.
       if (word.size() > 4 && word.substr(0, 2) == "\u05D5") {
@@ -192,6 +209,7 @@ std::vector<std::string_view> split_any(std::string_view s, bool on_commas) {
   std::vector<std::string_view> out;
   for (auto p : parts) {
     p = strip_punct(p);
+    p.remove_prefix(glued_arabic_and(p));  // "…، والخطيب، محمد": a name after a comma and "and"
     if (!p.empty()) out.push_back(p);
   }
   return out;

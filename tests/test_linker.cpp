@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "pipeline_helpers.hpp"
 #include "src/linker.hpp"
 
 using namespace citecheck;
@@ -597,4 +598,13 @@ TEST_CASE("an acronym in brackets finds the entry of that year printing it: [CNP
   REQUIRE(l.citations.size() == 2);
   CHECK(l.citations[0].reference == 1);
   CHECK(l.citations[1].reference == -1);
+}
+
+TEST_CASE("Arabic two-author citations with the glued and link: (الحسيني والخطيب، 2011)") {
+  DocumentReport r = test::check_text(
+      "مقدمة\n\nوقد أشار باحثون إلى ذلك (الحسيني والخطيب، 2011؛ السعدي وآخرون، 2015).\n\nالمراجع\n\n"
+      "الحسيني، علي، والخطيب، محمد. (2011). الموانئ. بيروت: دار العلم.\n"
+      "السعدي، أحمد، والنعيمي، خالد، والراوي، سعد. (2015). التجارة البحرية. مجلة البحوث، 14(2)، 5–19.\n");
+  CHECK(test::count_code(r, "citation-without-reference") == 0);
+  CHECK(test::count_code(r, "reference-never-cited") == 0);
 }

@@ -844,3 +844,17 @@ TEST_CASE("a four-digit volume after a one-letter word") {
   CHECK(parse_work_rules("ვიხლინინი, ა. სმარტ-X. SPIE-ს შრომები, ტ. 8443, № 8, 2012.", {}).volume.value_or("<none>") == "8443");
   CHECK_FALSE(parse_work_rules("Kitayama, T. 1999. Ports. London: Verso.", {}).volume);
 }
+
+TEST_CASE("Arabic's and glued to a name with the article") {
+  // "والخطيب" is "and al-Khatib"; "والي" (Wali) and "وليد" (Walid) are names.
+  Work w = parse_work("الحسيني، علي، والخطيب، محمد. (2011). الموانئ. بيروت: دار العلم.");
+  REQUIRE(w.authors.size() == 2);
+  CHECK(w.authors[0].family == "الحسيني");
+  CHECK(w.authors[1].family == "الخطيب");
+  Work s = parse_work("السعدي، أحمد والنعيمي، خالد. (2015). التجارة البحرية. مجلة البحوث، 14(2)، 5–19.");
+  REQUIRE(s.authors.size() == 2);
+  CHECK(s.authors[1].family == "النعيمي");
+  Work v = parse_work("والي، أحمد. (2011). الموانئ. بيروت: دار العلم.");
+  REQUIRE_FALSE(v.authors.empty());
+  CHECK(v.authors[0].family == "والي");
+}
