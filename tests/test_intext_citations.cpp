@@ -260,6 +260,29 @@ TEST_CASE("et al. in Arabic and Turkish: (العبيدي وآخرون ٢٠١٩),
   CHECK(tr.et_al);
 }
 
+TEST_CASE("et al. and and in more languages: dkk. m.fl. mfl. jt ir kt. u.c. și colab. ve ark.") {
+  struct Case { const char* text; Names authors; bool et_al; };
+  for (const Case& c : {
+           Case{"(Susanto dkk., 2015)", {"Susanto"}, true},         // Indonesian, Malay
+           Case{"(Andersson m.fl., 2015)", {"Andersson"}, true},    // Swedish, Danish
+           Case{"(Hansen mfl., 2015)", {"Hansen"}, true},           // Norwegian
+           Case{"(Tamm jt, 2015)", {"Tamm"}, true},                 // Estonian
+           Case{"(Kazlauskas ir kt., 2015)", {"Kazlauskas"}, true}, // Lithuanian
+           Case{"(Bērziņš u.c., 2015)", {"Bērziņš"}, true},         // Latvian
+           Case{"(Popescu și colab., 2015)", {"Popescu"}, true},    // Romanian
+           Case{"(Yılmaz ve ark., 2015)", {"Yılmaz"}, true},        // Turkish
+           Case{"(Jankauskas ir Petrauskas, 2010)", {"Jankauskas", "Petrauskas"}, false},
+           Case{"(Kalniņš un Ozoliņš, 2010)", {"Kalniņš", "Ozoliņš"}, false},
+           Case{"(Ionescu și Popa, 2010)", {"Ionescu", "Popa"}, false},
+           Case{"(Ionescu şi Popa, 2010)", {"Ionescu", "Popa"}, false},  // the cedilla ş
+       }) {
+    CAPTURE(c.text);
+    auto cite = only_citation(c.text);
+    CHECK(cite.authors == c.authors);
+    CHECK(cite.et_al == c.et_al);
+  }
+}
+
 TEST_CASE("Armenian et al.: (Հովհաննիսյան և այլք, 2010)") {
   // Regression: the two-word marker is stored as one key ("ևայլք") but read word by word: "և" is
   // taken for a connector and "այլք" for a second author, et_al false.

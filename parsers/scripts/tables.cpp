@@ -166,6 +166,8 @@ constexpr std::array kConnectors = {
     "and"sv, "&"sv, "و"sv, "და"sv, "и"sv, "ve"sv, "und"sv, "et"sv, "y"sv, "e"sv, "i"sv,
     "en"sv, "och"sv, "og"sv, "a"sv, "és"sv, "ja"sv, "en"sv, "ו"sv, "और"sv, "и"sv, "եւ"sv,
     "և"sv, "και"sv, "dan"sv, "və"sv, "та"sv, "ва"sv, "va"sv, "ու"sv,
+    // Lithuanian, Latvian, Romanian (both the comma-below and the cedilla ș).
+    "ir"sv, "un"sv, "și"sv, "şi"sv,
 };
 
 // Stored as name_key forms (letters only, folded).
@@ -174,6 +176,9 @@ constexpr std::array kEtAl = {
     "وديگران"sv, "დასხვ"sv, "დასხვები"sv, "идр"sv, "итд"sv, "vear"sv, "vedig"sv, "vd"sv,
     "uandere"sv, "ua"sv, "etcoll"sv, "ecol"sv, "yotros"sv, "ycol"sv, "eoutros"sv,
     "ևայլք"sv, "եւայլք"sv, "ևայլն"sv, "καισυν"sv, "κα"sv, "ואחרים"sv, "等"sv, "ほか"sv, "외"sv,
+    // Indonesian and Malay "dkk." (dan kawan-kawan), Swedish, Norwegian and Danish "m.fl.",
+    // Estonian "jt", Lithuanian "ir kt.", Latvian "u.c.", Romanian "și colab.", Turkish "ve ark.".
+    "dkk"sv, "mfl"sv, "jt"sv, "irkt"sv, "uc"sv, "sicolab"sv, "veark"sv,
 };
 
 constexpr std::array kNoDate = {
