@@ -753,6 +753,12 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
     std::string k = key_at(w);
     if (k == "al" && w + 1 < words.size() && key_at(w + 1) == "et") { et_al = true; w += 2; }
     else if (tables::is_et_al_key(k)) { et_al = true; w += 1; }
+    // "Иванов и др. (2015)", "Popescu și colab. (2015)": a connector and a word that together
+    // say "et al.".
+    else if (w + 1 < words.size() && tables::is_connector_key(key_at(w + 1)) && tables::is_et_al_key(key_at(w + 1) + k)) {
+      et_al = true;
+      w += 2;
+    }
   }
   if (w >= words.size()) return false;
   // "Zhang等（2020）": a CJK "et al." glued to the name.

@@ -438,6 +438,23 @@ TEST_CASE("Light (2023): a narrative citation when Light is an author of the lis
   CHECK(c.raw == "Light (2023)");
 }
 
+TEST_CASE("a narrative citation with a two-word et al.: Иванов и др. (2015)") {
+  // Regression: the narrative scan stopped at "др." and the bare-name scan took the citation
+  // without its closing bracket ("Иванов и др. (2015").
+  for (auto [text, key, name] : {std::tuple{"Как показали Иванов и др. (2015), порты росли.", "иванов", "Иванов"},
+                                 std::tuple{"Popescu și colab. (2015) arată acest lucru.", "popescu", "Popescu"},
+                                 std::tuple{"გელაშვილი და სხვ. (2018) აღნიშნავენ.", "გელაშვილი", "გელაშვილი"}}) {
+    CAPTURE(text);
+    CitationContext ctx;
+    ctx.author_keys = {name_key(key)};
+    auto c = only_citation(text, ctx);
+    CHECK(c.narrative);
+    CHECK(c.et_al);
+    CHECK(c.authors == Names{name});
+    CHECK(c.raw.back() == ')');
+  }
+}
+
 TEST_CASE("a year in parentheses after a word that is no listed author is no citation") {
   CitationContext ctx;
   ctx.author_keys = {"light"};
