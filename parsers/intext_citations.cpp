@@ -1807,6 +1807,21 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
       }
     }
     c.authors = std::move(split);
+    // "（陈静等，2018）", "（山田ら，2010）": Chinese and Japanese glue "et al." to the name.
+    if (c.authors.size() == 1) {
+      std::string& name = c.authors.front();
+      for (std::string_view mark : {"\u7B49\u4EBA", "\u7B49", "\u3089", "\u307B\u304B"}) {
+        if (name.size() <= mark.size() || std::string_view(name).substr(name.size() - mark.size()) != mark) continue;
+        const std::string_view rest = std::string_view(name).substr(0, name.size() - mark.size());
+        std::size_t k = 0;
+        const bool han_name = script_code(next_code_point(rest, k)) == "Hani" && code_point_count(rest) >= 2;
+        if (han_name || ctx.author_keys.count(name_key(rest))) {
+          name.resize(rest.size());
+          c.et_al = true;
+        }
+        break;
+      }
+    }
   }
 
   // "(established 1923)", "(light 2025)": a lower-case word in a cased script is a citation

@@ -1081,6 +1081,43 @@ bool one_script(std::string_view s) {
   return others < 3 || others * 4 < total;
 }
 
+// China's GB/T 7714 marks a work's type after its title ("[J]" a journal article, "[M]" a
+// book, "[C]" proceedings, "[D]" a thesis, "[EB/OL]" an online resource): "陈静, 刘洋, 赵强.
+// 港口与城市发展[J]. 经济地理, 2018, 38(2): 45-52.". Chinese, Japanese and Korean names hold no
+// full stop, so a list of them ends at the first one and the title runs from there to the
+// marker; an article's journal follows the marker up to its comma. The tagger, which saw no
+// such entries, reads the title into the names.
+void gbt7714_spans(std::string_view text, TaggedFields& t) {
+  if (text.find('[') == std::string_view::npos) return;
+  std::size_t k = 0;
+  const std::string sc = script_code(next_code_point(text, k));
+  if (sc != "Hani" && sc != "Hira" && sc != "Kana" && sc != "Hang") return;
+  static const RE2 marker(R"((\[(?:[JMCDRNPSZAGK]|DB|CP|EB)(?:/OL)?\]))");
+  re2::StringPiece m;
+  if (!RE2::PartialMatch(text, marker, &m)) return;
+  const std::size_t mark = static_cast<std::size_t>(m.data() - text.data());
+  std::size_t stop = std::string_view::npos;
+  for (std::string_view dot : {". ", "\uFF0E", "\u3002"})  // ". ", full-width and ideographic stops
+    stop = std::min(stop, text.substr(0, mark).find(dot));
+  if (stop == std::string_view::npos || stop == 0) return;
+  const std::size_t stop_len = text.substr(stop, 2) == ". " ? 2 : 3;
+  std::size_t title_begin = stop + stop_len;
+  while (title_begin < mark && text[title_begin] == ' ') ++title_begin;
+  if (title_begin >= mark) return;
+  t.first[kFieldAuthor] = ByteRange{0, stop};
+  t.first[kFieldTitle] = ByteRange{title_begin, mark};
+  t.second[kFieldTitle].reset();
+  if (m.substr(0, 3) == "[J]") {
+    std::size_t c = mark + m.size();
+    while (c < text.size() && (text[c] == '.' || text[c] == ' ')) ++c;
+    if (text.substr(c, 3) == "\uFF0E") c += 3;
+    std::size_t end = text.find(',', c);
+    const std::size_t wide = text.find("\uFF0C", c);  // the full-width comma
+    end = std::min(end, wide);
+    if (end != std::string_view::npos && end > c) t.first[kFieldContainer] = ByteRange{c, end};
+  }
+}
+
 // "NBS – National Bureau of Statistics of China. 中国统计年鉴. 2015.": a tagged name list whose
 // last sentence is in another script, with no initial and no comma in it, has run into a
 // stretch of its own (a title or a journal's name in the language it is written in; not
@@ -1154,6 +1191,7 @@ Work parse_work(std::string_view text, const std::vector<FoundIdentifier>& ids, 
   TaggedFields t = tagger->tag(text, ids);
   page_from_years(text, t);
   split_author_at_script_change(text, t);
+  gbt7714_spans(text, t);
   // "რონდელი, ალექსანდრე. 2006. საქართველოს …": in a script without case a given name may be
   // tagged a title; a title before the year with another one after it is not the title.
   const auto& year = t.first[kFieldYear];

@@ -283,6 +283,15 @@ TEST_CASE("et al. and and in more languages: dkk. m.fl. mfl. jt ir kt. u.c. și 
   }
 }
 
+TEST_CASE("Chinese and Japanese et al. glued to the name: （陈静等，2018）") {
+  auto zh = only_citation("已有研究表明（陈静等，2018），港口对区域经济有显著影响。");
+  CHECK(zh.authors == Names{"陈静"});
+  CHECK(zh.et_al);
+  auto zh2 = only_citation("（陈静等人，2018）");
+  CHECK(zh2.authors == Names{"陈静"});
+  CHECK(zh2.et_al);
+}
+
 TEST_CASE("Armenian et al.: (Հովհաննիսյան և այլք, 2010)") {
   // Regression: the two-word marker is stored as one key ("ևայլք") but read word by word: "և" is
   // taken for a connector and "այլք" for a second author, et_al false.

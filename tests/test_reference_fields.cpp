@@ -858,3 +858,20 @@ TEST_CASE("Arabic's and glued to a name with the article") {
   REQUIRE_FALSE(v.authors.empty());
   CHECK(v.authors[0].family == "والي");
 }
+
+TEST_CASE("China's GB/T 7714: names up to the first full stop and the title up to the type mark") {
+  Work a = parse_work("陈静, 刘洋, 赵强. 港口与城市发展[J]. 经济地理, 2018, 38(2): 45-52.");
+  REQUIRE(a.authors.size() == 3);
+  CHECK(a.authors[0].family == "陈静");
+  CHECK(a.authors[2].family == "赵强");
+  CHECK(a.title.value_or("<none>") == "港口与城市发展");
+  CHECK(a.container.value_or("<none>") == "经济地理");
+  CHECK(a.year.value_or("<none>") == "2018");
+  CHECK(a.volume.value_or("<none>") == "38");
+  CHECK(a.pages.value_or("<none>") == "45-52");
+  Work b = parse_work("王明. 港口经济研究[M]. 上海: 上海人民出版社, 2010.");
+  REQUIRE(b.authors.size() == 1);
+  CHECK(b.authors[0].family == "王明");
+  CHECK(b.title.value_or("<none>") == "港口经济研究");
+  CHECK_FALSE(b.container);
+}
