@@ -294,8 +294,9 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
     const Token& t = toks[i];
     if (t.kind == Tok::Number) return out;
     if (t.kind == Tok::Punct) {
+      // Japanese parts co-authors with a middle dot ("田中・鈴木").
       if (t.punct == ',' || t.punct == 0x060C || t.punct == '&' || t.punct == ';' || t.punct == 0xFF0C ||
-          t.punct == 0x3001) { flush(); continue; }
+          t.punct == 0x3001 || t.punct == 0x30FB) { flush(); continue; }
       // "(EMPRESÁRIOS…, 2016)": a title cut short names its work.
       if (t.punct == '.' || t.punct == 0x2026) continue;
       // "(APG - Angiosperm Phylogeny Group 2016)", "NBS – National Bureau of Statistics": an

@@ -151,6 +151,7 @@ ParsedDocument parse_manuscript(const Document& doc, const LineModels& models, c
         continue;
       }
       std::string k = name_key(p.family);
+      for (auto& prefix : japanese_family_prefixes(k, m.scripts)) ctx.author_keys.insert(std::move(prefix));  // "山田" of "山田太郎"
       if (k.size() >= 3) ctx.author_keys.insert(k);
     }
     // A one-word name read as an organisation ("LUCIANO.", "SENECA.": classical authors in

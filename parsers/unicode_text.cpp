@@ -356,6 +356,23 @@ bool one_slip_apart(std::string_view a, std::string_view b) {
          x.compare(i + 2, std::u32string::npos, y, i + 2, std::u32string::npos) == 0;
 }
 
+std::vector<std::string> japanese_family_prefixes(std::string_view key, const std::vector<std::string>& scripts) {
+  std::vector<std::string> out;
+  if (std::find(scripts.begin(), scripts.end(), "Hira") == scripts.end() &&
+      std::find(scripts.begin(), scripts.end(), "Kana") == scripts.end())
+    return out;
+  std::size_t k = 0;
+  const std::string sc = key.empty() ? std::string() : script_code(next_code_point(key, k));
+  if (sc != "Hani" && sc != "Hira" && sc != "Kana") return out;
+  const std::size_t letters = code_point_count(key);
+  std::size_t end = k;  // after the first letter
+  for (std::size_t n = 2; n <= 3 && n < letters; ++n) {
+    next_code_point(key, end);
+    out.emplace_back(key.substr(0, end));
+  }
+  return out;
+}
+
 bool inflected_form(std::string_view word, std::string_view name) {
   if (word == name) return true;
   if (code_point_count(name) < 5) return false;

@@ -122,6 +122,13 @@ bool one_slip_apart(std::string_view a, std::string_view b);
 // "Иванова" of "Иванов"). Names shorter than five letters are compared exactly.
 bool inflected_form(std::string_view word, std::string_view name);
 
+// The keys a Japanese name printed whole, family before given with no space ("山田太郎"), is
+// cited by: its first two and three letters ("山田", "山田太"; "佐々木" of "佐々木次郎"), never
+// the whole. Empty for names of fewer than three letters and for other scripts than Han and
+// kana. Only for documents in Japanese (with kana among their `scripts`): a Chinese name is
+// cited whole ("王明" is no "王明华").
+std::vector<std::string> japanese_family_prefixes(std::string_view key, const std::vector<std::string>& scripts);
+
 // ISO 15924 code ("Latn", "Arab", "Geor", …) of a code point's script; "" for common.
 std::string script_code(char32_t cp);
 // The script most of the letters of a text are in ("" when it has none).

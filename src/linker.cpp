@@ -37,6 +37,7 @@ struct EntryKeys {
   std::vector<std::string> org_words; // an organisation's name, word by word
   std::vector<std::string> org_short; // an organisation's short forms: words of the entry, initials
   std::vector<std::string> author_words;
+  std::vector<std::string> japanese_prefixes;  // "山田" of "山田太郎" (japanese_family_prefixes)
 };
 
 // The words of a printed name, split at blanks and punctuation other than hyphens.
@@ -70,7 +71,7 @@ std::size_t initial_length(std::string_view w) {
   return k;
 }
 
-EntryKeys keys_of(const Reference& r) {
+EntryKeys keys_of(const Reference& r, const std::vector<std::string>& scripts) {
   EntryKeys k;
   const auto& a = r.work.authors;
   if (!a.empty()) {
@@ -101,10 +102,12 @@ EntryKeys keys_of(const Reference& r) {
   }
   k.raw = r.raw;
   k.family_letters = code_point_count(k.family);
+  if (!k.organisation) k.japanese_prefixes = japanese_family_prefixes(k.family, scripts);
   return k;
 }
 
 bool starts_with(const std::string& s, const std::string& p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
+
 
 // `inside` (when given) is set when the name was found only inside the entry's text, not
 // where its author stands: weaker than any match on the author.
@@ -124,6 +127,12 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e, bool* inside 
                                       : cited.compare(cited.size() - e.family.size(), e.family.size(), e.family) == 0) &&
       std::max(family_len, cited_len) - std::min(family_len, cited_len) <= 3)
     return NameMatch::Partial;
+  // A Japanese name printed whole, family before given with no space between ("山田太郎"), is
+  // cited by its family name ("山田").
+  if (cited_len >= 2 && cited_len < family_len && starts_with(e.family, cited)) {
+    const auto& prefixes = e.japanese_prefixes;
+    if (std::find(prefixes.begin(), prefixes.end(), cited) != prefixes.end()) return NameMatch::Family;
+  }
   // An inflected form of the family name ("ბადურაშვილის" for "ბადურაშვილი").
   if (!e.organisation && family_len >= 5 && inflected_form(cited, e.family)) return NameMatch::Partial;
   // The first author's given name used as if it were the family name.
@@ -336,7 +345,7 @@ Linkage link_manuscript(Manuscript& m) {
   const int n = static_cast<int>(refs.size());
   std::vector<EntryKeys> keys;
   keys.reserve(refs.size());
-  for (const auto& r : refs) keys.push_back(keys_of(r));
+  for (const auto& r : refs) keys.push_back(keys_of(r, m.scripts));
   std::vector<std::set<std::string>> links;
   for (const auto& r : refs) links.push_back(link_set(r));
 
@@ -461,6 +470,7 @@ Linkage link_manuscript(Manuscript& m) {
     if (!keys[r].family.empty()) by_family[keys[r].family].push_back(r);
     std::set<std::string> words(keys[r].author_words.begin(), keys[r].author_words.end());
     if (!keys[r].given_first.empty()) words.insert(keys[r].given_first);
+    for (const auto& p : keys[r].japanese_prefixes) words.insert(p);  // "山田" of "山田太郎"
     for (const auto& w : words) by_word[w].push_back(r);
     if (refs[r].label.empty()) continue;
     std::string label = fold_digits(refs[r].label);

@@ -608,3 +608,26 @@ TEST_CASE("Arabic two-author citations with the glued and link: (الحسيني 
   CHECK(test::count_code(r, "citation-without-reference") == 0);
   CHECK(test::count_code(r, "reference-never-cited") == 0);
 }
+
+TEST_CASE("Japanese citations by family name link to names printed whole: （山田，2010） for 山田太郎") {
+  DocumentReport r = test::check_text(
+      "はじめに\n\n港湾経済の研究は増えている（山田，2010）。先行研究（佐藤ら，2015；田中・鈴木，2018）も同様である。"
+      "山田（2010）はこの点を指摘した。\n\n参考文献\n\n"
+      "山田太郎. 港湾経済の研究[M]. 東京: 岩波書店, 2010.\n"
+      "佐藤花子, 高橋一郎, 伊藤次郎. 港と都市[J]. 経済地理学年報, 2015, 61(2): 45-52.\n"
+      "田中健, 鈴木明. 地域経済論[M]. 大阪: 大阪大学出版会, 2018.\n");
+  CHECK(r.manuscript.citations.size() == 4);
+  for (const Citation& c : r.manuscript.citations) {
+    CAPTURE(c.raw);
+    CHECK(c.reference.has_value());
+  }
+  CHECK(test::count_code(r, "citation-without-reference") == 0);
+  CHECK(test::count_code(r, "reference-never-cited") == 0);
+}
+
+TEST_CASE("a Chinese name is cited whole: 王明 cites 王明, never 王明华") {
+  DocumentReport r = test::check_text(
+      "引言\n\n港口经济研究近年来受到广泛关注（王明，2010）。\n\n参考文献\n\n"
+      "王明华. 港口经济研究[M]. 上海: 上海人民出版社, 2010.\n");
+  CHECK(test::count_code(r, "citation-without-reference") == 1);
+}
