@@ -325,8 +325,10 @@ std::vector<Person> parse_authors(std::string_view segment) {
       if (fam.empty()) { ++k; continue; }
       if (tables::is_et_al_key(name_key(fam))) { stop = true; break; }
       auto fam_words = words_of(fam);
-      // Chinese and Japanese names are written whole, without a comma inside: "李华，陈刚".
-      if (fam_words.size() == 1 && script_code([&] { std::size_t q = 0; return next_code_point(fam, q); }()) == "Hani") {
+      // Chinese, Japanese and Korean names are written whole, without a comma inside: "李华，陈刚",
+      // "이영희, 박민수".
+      const std::string fam_script = script_code([&] { std::size_t q = 0; return next_code_point(fam, q); }());
+      if (fam_words.size() == 1 && (fam_script == "Hani" || fam_script == "Hang" || fam_script == "Hira" || fam_script == "Kana")) {
         people.push_back({std::string(fam), "", false});
         ++k;
         continue;

@@ -260,7 +260,7 @@ TEST_CASE("et al. in Arabic and Turkish: (العبيدي وآخرون ٢٠١٩),
   CHECK(tr.et_al);
 }
 
-TEST_CASE("et al. and and in more languages: dkk. m.fl. mfl. jt ir kt. u.c. și colab. ve ark.") {
+TEST_CASE("et al. and and in more languages: dkk. m.fl. mfl. jt ir kt. u.c. și colab. ve ark. т.б.") {
   struct Case { const char* text; Names authors; bool et_al; };
   for (const Case& c : {
            Case{"(Susanto dkk., 2015)", {"Susanto"}, true},         // Indonesian, Malay
@@ -271,6 +271,8 @@ TEST_CASE("et al. and and in more languages: dkk. m.fl. mfl. jt ir kt. u.c. și 
            Case{"(Bērziņš u.c., 2015)", {"Bērziņš"}, true},         // Latvian
            Case{"(Popescu și colab., 2015)", {"Popescu"}, true},    // Romanian
            Case{"(Yılmaz ve ark., 2015)", {"Yılmaz"}, true},        // Turkish
+           Case{"(Жұмабаев т.б., 2018)", {"Жұмабаев"}, true},       // Kazakh
+           Case{"(Әлиев және Сейітов, 2010)", {"Әлиев", "Сейітов"}, false},
            Case{"(Jankauskas ir Petrauskas, 2010)", {"Jankauskas", "Petrauskas"}, false},
            Case{"(Kalniņš un Ozoliņš, 2010)", {"Kalniņš", "Ozoliņš"}, false},
            Case{"(Ionescu și Popa, 2010)", {"Ionescu", "Popa"}, false},

@@ -875,3 +875,11 @@ TEST_CASE("China's GB/T 7714: names up to the first full stop and the title up t
   CHECK(b.title.value_or("<none>") == "港口经济研究");
   CHECK_FALSE(b.container);
 }
+
+TEST_CASE("Korean names are written whole: 이영희, 박민수") {
+  Work w = parse_work("최지훈, 정수진, 강동원. (2018). 지역 경제론. 부산: 부산대학교출판부.");
+  REQUIRE(w.authors.size() == 3);
+  CHECK(w.authors[0].family == "최지훈");
+  CHECK(w.authors[1].family == "정수진");
+  CHECK(w.authors[2].family == "강동원");
+}

@@ -78,6 +78,15 @@ TEST_CASE("Ukrainian and Belarusian headings: Список використан�
   }
 }
 
+TEST_CASE("Kazakh, Kyrgyz, Uzbek, Tatar and Azerbaijani headings: Әдебиеттер тізімі, Adabiyotlar ro'yxati", "[headings]") {
+  for (const char* h : {"Әдебиеттер тізімі", "ӘДЕБИЕТТЕР ТІЗІМІ", "Пайдаланылған әдебиеттер тізімі", "Адабияттар",
+                        "Колдонулган адабияттар", "Фойдаланилган адабиётлар", "Әдәбият", "Foydalanilgan adabiyotlar",
+                        "Adabiyotlar ro'yxati", "Ədəbiyyat siyahısı"}) {
+    INFO(h);
+    CHECK(is_reference_heading(h));
+  }
+}
+
 TEST_CASE("Polish, Czech and Slovak headings: Literatura cytowana, Použitá literatura, Zoznam použitej literatúry", "[headings]") {
   for (const char* h : {"Literatura cytowana", "Bibliografia", "Wykaz literatury", "Použitá literatura",
                         "Seznam literatury", "Seznam použité literatury", "Zoznam použitej literatúry",

@@ -26,6 +26,7 @@ constexpr std::array kReferenceHeadings = {
     "bibliografi"sv, "daftar pustaka"sv, "pustaka"sv, "literatura"sv, "bibliografie"sv,
     "źródła"sv, "piśmiennictwo"sv, "irodalom"sv, "kirjallisuus"sv, "lähteet"sv,
     "ədəbiyyat"sv, "istifadə olunmuş ədəbiyyat"sv, "adabiyotlar"sv, "tài liệu tham khảo"sv,
+    "ədəbiyyat siyahısı"sv, "foydalanilgan adabiyotlar"sv, "adabiyotlar ro'yxati"sv,
     // Spanish, Portuguese, Italian, Romanian: cited or consulted works
     "literatura citada"sv, "literatura consultada"sv, "bibliografía citada"sv,
     "bibliografía consultada"sv, "obras citadas"sv, "obras consultadas"sv,
@@ -56,6 +57,10 @@ constexpr std::array kReferenceHeadings = {
     "използвана литература"sv, "цитирана литература"sv,
     "коришћена литература"sv, "користена литература"sv, "літаратура"sv,
     "спіс літаратуры"sv, "спіс выкарыстанай літаратуры"sv, "пайдаланылған әдебиеттер"sv,
+    // Kazakh, Kyrgyz, Uzbek (Cyrillic), Tatar
+    "әдебиеттер тізімі"sv, "пайдаланылған әдебиеттер тізімі"sv, "адабияттар"sv,
+    "колдонулган адабияттар"sv, "адабиётлар"sv, "фойдаланилган адабиётлар"sv,
+    "адабиётлар рўйхати"sv, "әдәбият"sv, "файдаланылган әдәбият"sv,
     // Arabic script (Arabic, Persian, Urdu)
     "المصادر"sv, "المراجع"sv, "المصادر والمراجع"sv, "قائمة المصادر"sv, "قائمة المراجع"sv,
     "قائمة المصادر والمراجع"sv, "المراجع العربية"sv, "المراجع الأجنبية"sv, "المصادر العربية"sv,
@@ -168,6 +173,8 @@ constexpr std::array kConnectors = {
     "և"sv, "και"sv, "dan"sv, "və"sv, "та"sv, "ва"sv, "va"sv, "ու"sv,
     // Lithuanian, Latvian, Romanian (both the comma-below and the cedilla ș).
     "ir"sv, "un"sv, "și"sv, "şi"sv,
+    // Kazakh, Kyrgyz, Tatar.
+    "және"sv, "жана"sv, "һәм"sv,
 };
 
 // Stored as name_key forms (letters only, folded).
@@ -179,6 +186,8 @@ constexpr std::array kEtAl = {
     // Indonesian and Malay "dkk." (dan kawan-kawan), Swedish, Norwegian and Danish "m.fl.",
     // Estonian "jt", Lithuanian "ir kt.", Latvian "u.c.", Romanian "și colab.", Turkish "ve ark.".
     "dkk"sv, "mfl"sv, "jt"sv, "irkt"sv, "uc"sv, "sicolab"sv, "veark"sv,
+    // Kazakh "т.б." and "және т.б.", Kyrgyz "ж.б.", Uzbek "va boshq.".
+    "т.б."sv, "және т.б."sv, "ж.б."sv, "жана ж.б."sv, "va boshq."sv,
 };
 
 constexpr std::array kNoDate = {
