@@ -58,7 +58,9 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
       while (i < s.size()) {
         std::size_t k = i;
         char32_t c = next_code_point(s, k);
-        if (is_word_char(c) || c == 0x0640) { i = k; continue; }
+        // The tatweel, and the zero-width (non-)joiner Persian writes inside words ("بی‌تا",
+        // "حسین‌زاده").
+        if (is_word_char(c) || c == 0x0640 || c == 0x200C || c == 0x200D) { i = k; continue; }
         // Inner hyphen, apostrophe or abbreviation dot: "Abdel-Hakim", "O'Brien", "al.", "P."
         if (c == '-' || c == '\'' || c == 0x2019 || c == '.') {
           std::size_t kk = k;
@@ -81,8 +83,8 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
     }
     out.push_back({Tok::Punct, start, i, "", "", cp});
   }
-  // "in press", "no prelo", "در دست انتشار": the phrase stands where a year would, so it is
-  // one token, as "n.d." is.
+  // "in press", "no prelo", "در دست انتشار", "بی تا" (no date): the phrase stands where a
+  // year would, so it is one token, as "n.d." is.
   for (std::size_t k = 0; k + 1 < out.size(); ++k) {
     if (out[k].kind != Tok::Word || out[k + 1].kind != Tok::Word) continue;
     for (std::size_t words = 3; words >= 2; --words) {
@@ -93,7 +95,7 @@ std::vector<Token> tokenize(std::string_view s, std::size_t max_tokens = 200) {
         all_words = all_words && out[j].kind == Tok::Word;
         key += out[j].ascii;
       }
-      if (!all_words || !tables::is_in_press_key(key)) continue;
+      if (!all_words || !(tables::is_in_press_key(key) || tables::is_no_date_key(key))) continue;
       out[k].ascii = std::move(key);
       out[k].end = out[k + words - 1].end;
       out.erase(out.begin() + static_cast<long>(k + 1), out.begin() + static_cast<long>(k + words));
@@ -760,6 +762,25 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
       et_al = true;
       w += 2;
     }
+  }
+  // "Иванов И.И. (2001)", "Петров П. П. (2010)", "Smith J. (2005)": initials after a listed
+  // family name (one or two words of one to three capitals, with or without dots).
+  for (int skipped = 0; skipped < 2 && w + 1 < words.size(); ++skipped) {
+    const std::string_view word = text.substr(words[w].first, words[w].second - words[w].first);
+    std::size_t letters = 0;
+    bool capitals = true;
+    for (std::size_t q = 0; q < word.size();) {
+      const char32_t cp = next_code_point(word, q);
+      if (is_letter(cp)) { ++letters; capitals = capitals && is_upper(cp); }
+      else if (cp != '.') capitals = false;
+    }
+    if (!capitals || letters == 0 || letters > 3) break;
+    // The family name is the next word back, or the initials stand before another one.
+    std::size_t next = w + 1;
+    if (!ctx.author_keys.count(key_at(next)) && !(skipped == 0 && next + 1 < words.size() &&
+                                                   ctx.author_keys.count(key_at(next + 1))))
+      break;
+    w = next;
   }
   if (w >= words.size()) return false;
   // "Zhang等（2020）": a CJK "et al." glued to the name.

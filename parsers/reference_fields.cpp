@@ -377,7 +377,9 @@ std::vector<Person> parse_authors(std::string_view segment) {
 namespace {
 
 const RE2& no_date_pattern() {
-  static const RE2 re(R"((?i)(?:^|[\s(,.])(n\.\s?d|s\.\s?d|б\.\s?г|د\s?\.\s?ت|b\.\s?g)\.?(?:$|[\s),.:]))");
+  // Persian writes "بی‌تا" with a zero-width non-joiner, or a space, or neither.
+  static const RE2 re(
+      R"((?i)(?:^|[\s(,.])(n\.\s?d|s\.\s?d|б\.\s?г|б\.\s?д|د\s?\.\s?ت|b\.\s?g|بی[\s\x{200C}]?تا|بدون تاريخ)\.?(?:$|[\s),.:]))");
   return re;
 }
 // "in press" and its kin (tables::in_press_markers) where the year would stand.

@@ -466,6 +466,38 @@ TEST_CASE("a narrative citation with a two-word et al.: Иванов и др. (2
   }
 }
 
+TEST_CASE("a narrative citation with initials after the name: Иванов И.И. (2001)") {
+  for (auto [text, key, name] : {std::tuple{"Как писал Иванов И.И. (2001), причина в другом.", "Иванов", "Иванов"},
+                                 std::tuple{"Петров П. П. (2010) не согласен.", "Петров", "Петров"},
+                                 std::tuple{"Smith J. (2005) agreed.", "Smith", "Smith"}}) {
+    CAPTURE(text);
+    CitationContext ctx;
+    ctx.author_keys = {name_key(key)};
+    auto c = only_citation(text, ctx);
+    CHECK(c.narrative);
+    CHECK(c.authors == Names{name});
+    CHECK(c.raw.front() != ' ');
+    CHECK(c.raw.back() == ')');
+  }
+}
+
+TEST_CASE("Turkish 'ile' joins two authors: Kaya ile Demir'in (2010)") {
+  CitationContext ctx;
+  ctx.author_keys = {name_key("Kaya"), name_key("Demir")};
+  auto c = only_citation("Kaya ile Demir'in (2010) çalışması bunu gösterir.", ctx);
+  CHECK(c.authors == Names{"Kaya", "Demir"});
+}
+
+TEST_CASE("Persian words with the zero-width non-joiner: (کریمی، بی‌تا), (حسین‌زاده، ۱۴۰۰)") {
+  auto nd = only_citation("همچنین (کریمی، بی\u200Cتا) آمده است.");
+  CHECK(nd.authors == Names{"کریمی"});
+  CHECK(nd.year.value_or("<none>") == "n.d.");
+  auto name = only_citation("(حسین\u200Cزاده، ۱۴۰۰)");
+  REQUIRE(name.authors.size() == 1);
+  CHECK(name_key(name.authors[0]) == name_key("حسینزاده"));
+  CHECK(name.year.value_or("<none>") == "1400");
+}
+
 TEST_CASE("a year in parentheses after a word that is no listed author is no citation") {
   CitationContext ctx;
   ctx.author_keys = {"light"};

@@ -883,3 +883,8 @@ TEST_CASE("Korean names are written whole: 이영희, 박민수") {
   CHECK(w.authors[1].family == "정수진");
   CHECK(w.authors[2].family == "강동원");
 }
+
+TEST_CASE("Persian no date with the zero-width non-joiner: (بی‌تا)") {
+  CHECK(parse_work("کریمی، رضا (بی\u200Cتا). اقتصاد بنادر. تهران: سمت.").year.value_or("<none>") == "n.d.");
+  CHECK(parse_work("کریمی، رضا (بی تا). اقتصاد بنادر. تهران: سمت.").year.value_or("<none>") == "n.d.");
+}

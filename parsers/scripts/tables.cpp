@@ -173,8 +173,8 @@ constexpr std::array kConnectors = {
     "և"sv, "και"sv, "dan"sv, "və"sv, "та"sv, "ва"sv, "va"sv, "ու"sv,
     // Lithuanian, Latvian, Romanian (both the comma-below and the cedilla ș).
     "ir"sv, "un"sv, "și"sv, "şi"sv,
-    // Kazakh, Kyrgyz, Tatar.
-    "және"sv, "жана"sv, "һәм"sv,
+    // Kazakh, Kyrgyz, Tatar; Turkish "ile" (with) joins two authors in running text.
+    "және"sv, "жана"sv, "һәм"sv, "ile"sv,
 };
 
 // Stored as name_key forms (letters only, folded).
