@@ -36,6 +36,10 @@ bool ends_url(char32_t cp) {
   switch (cp) {
     case '<': case '>': case '"': case 0x00AB: case 0x00BB: case 0x201C: case 0x201D:
     case 0x201E: case 0x060C: case 0x061B: case 0x3001: case 0x3002: case 0xFF0C:
+    // Full-width brackets and punctuation of Chinese and Japanese text: "（https://doi.org/…）"
+    case 0xFF08: case 0xFF09: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+    case 0x3008: case 0x3009: case 0x300A: case 0x300B: case 0x300C: case 0x300D: case 0x300E:
+    case 0x300F: case 0x3010: case 0x3011:
     case 0x200E: case 0x200F: case '`': case '{': case '}': case '|': case '\\': case '^':
       return true;
     default:

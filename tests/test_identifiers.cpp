@@ -84,6 +84,12 @@ TEST_CASE("a URL ending in a Chinese full stop loses it") {
   CHECK(id.value == "https://www.gov.cn/zhengce/content_5566.htm");
 }
 
+TEST_CASE("a link in full-width brackets ends at them: （https://doi.org/…）") {
+  CHECK(only_identifier("经济地理, 2015（https://doi.org/10.1234/abcd.5678）。").value == "10.1234/abcd.5678");
+  CHECK(only_identifier("「https://example.org/a」を参照").value == "https://example.org/a");
+  CHECK(only_identifier("【https://example.org/b】").value == "https://example.org/b");
+}
+
 TEST_CASE("a URL's byte range covers exactly the printed URL") {
   std::string text = "Moreau (https://example.org/a).";
   auto id = only_identifier(text);
