@@ -162,6 +162,7 @@ bool is_separator(const Token& t) {
 bool is_dash(const Token& t) {
   return t.kind == Tok::Punct && (t.punct == '-' || t.punct == 0x2013 || t.punct == 0x2014);
 }
+bool is_slash(const Token& t) { return t.kind == Tok::Punct && t.punct == '/'; }
 
 // "VI", "XIV", "III": a book or chapter of a classical work, in capitals (I, V and X only,
 // well formed, so that "CDC" or "MD" stay acronyms).
@@ -598,8 +599,17 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
       }
       // Further years of the same authors: "(Smith 2019, 2020a)" — close to the first one,
       // so that a page "(Smith 2020, 1450)" stays a page.
-      std::vector<std::size_t> years{y};
+      std::vector<Token> years{toks[y]};
       std::size_t next = y + 1;
+      // "(Brown, n.d.-a)": a work without a date, told from the author's others by a letter.
+      auto single_letter = [&](std::size_t i) {
+        return i < toks.size() && toks[i].kind == Tok::Word && toks[i].ascii.size() == 1 && toks[i].ascii[0] >= 'a' &&
+               toks[i].ascii[0] <= 'z' && toks[i].end - toks[i].begin == 1;
+      };
+      if (is_no_date(toks[y]) && next + 1 < toks.size() && is_dash(toks[next]) && single_letter(next + 1)) {
+        years.back().suffix = toks[next + 1].ascii;
+        next += 2;
+      }
       auto skip_era = [&]() {
         if (next < toks.size() && toks[next].kind == Tok::Word && tables::is_era_marker_key(toks[next].ascii)) {
           ++next;
@@ -607,14 +617,25 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
         }
       };
       skip_era();
-      // "(Castanet, 1986–1987)": a work that appeared over several years is cited by the first.
-      if (next + 1 < toks.size() && is_dash(toks[next]) && is_year(toks[next + 1]) && !is_no_date(toks[y])) {
+      // "(Castanet, 1986–1987)": a work that appeared over several years is cited by the first;
+      // "(Lee, 2010/2011)", a reprint or an academic year, alike.
+      if (next + 1 < toks.size() && (is_dash(toks[next]) || is_slash(toks[next])) && is_year(toks[next + 1]) &&
+          !is_no_date(toks[y])) {
         const int span = std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii);
         if (span > 0 && span <= 10) next += 2;
       }
-      while (next + 1 < toks.size() && is_separator(toks[next]) && is_year(toks[next + 1]) && !is_no_date(toks[y]) &&
-             std::abs(std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii)) <= 30) {
-        years.push_back(next + 1);
+      while (next + 1 < toks.size() && is_separator(toks[next])) {
+        // "(Smith, 2012a, b)": the year's other works by their letters alone.
+        if (!years.back().suffix.empty() && single_letter(next + 1)) {
+          years.push_back(years.back());
+          years.back().suffix = toks[next + 1].ascii;
+          next += 2;
+          continue;
+        }
+        if (!(is_year(toks[next + 1]) && !is_no_date(toks[y]) &&
+              std::abs(std::stoi(toks[next + 1].ascii) - std::stoi(toks[y].ascii)) <= 30))
+          break;
+        years.push_back(toks[next + 1]);
         next += 2;
         skip_era();
       }
@@ -668,8 +689,8 @@ std::vector<Citation> parse_citation_group(std::string_view printed, const Citat
         if (secondary) resume = stop;
       }
       std::size_t span_end = pb + toks[last].end;
-      for (std::size_t yi : years) {
-        Citation c = author_date(names, toks[yi], yi == years.back() ? locator : std::string());
+      for (std::size_t yi = 0; yi < years.size(); ++yi) {
+        Citation c = author_date(names, years[yi], yi + 1 == years.size() ? locator : std::string());
         c.through_secondary_source = secondary;
         c.bytes = {span_begin, span_end};
         c.raw = std::string(printed.substr(span_begin, span_end - span_begin));
@@ -1647,6 +1668,12 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
           ++after_year;
       };
       skip_era();
+      // "Lee (2010/2011)", "Castanet (1986–1987)": a work over two years, cited by the first.
+      if (after_year + 1 < toks.size() && (is_dash(toks[after_year]) || is_slash(toks[after_year])) &&
+          is_year(toks[after_year + 1]) && !is_no_date(toks[0])) {
+        const int span = std::stoi(toks[after_year + 1].ascii) - std::stoi(toks[0].ascii);
+        if (span > 0 && span <= 10) after_year += 2;
+      }
       while (after_year + 1 < toks.size() && toks[after_year].kind == Tok::Punct &&
              (toks[after_year].punct == ',' || toks[after_year].punct == ';' || toks[after_year].punct == 0x060C ||
               toks[after_year].punct == 0x061B) &&

@@ -294,6 +294,24 @@ TEST_CASE("Chinese and Japanese et al. glued to the name: （陈静等，2018）
   CHECK(zh2.et_al);
 }
 
+TEST_CASE("years by letter alone and works over two years: (Smith, 2012a, b), (Brown, n.d.-a), (Lee, 2010/2011)") {
+  auto ab = cites_in("Ports grew (Smith, 2012a, b).");
+  REQUIRE(ab.size() == 2);
+  CHECK(ab[0].year_suffix.value_or("<none>") == "a");
+  CHECK(ab[1].year.value_or("<none>") == "2012");
+  CHECK(ab[1].year_suffix.value_or("<none>") == "b");
+  auto nd = only_citation("Others disagree (Brown, n.d.-a).");
+  CHECK(nd.year.value_or("<none>") == "n.d.");
+  CHECK(nd.year_suffix.value_or("<none>") == "a");
+  auto two = only_citation("See (Lee, 2010/2011).");
+  CHECK(two.year.value_or("<none>") == "2010");
+  CitationContext ctx;
+  ctx.author_keys = {name_key("Lee")};
+  auto narrative = only_citation("See Lee (2010/2011) on this.", ctx);
+  CHECK(narrative.narrative);
+  CHECK(narrative.year.value_or("<none>") == "2010");
+}
+
 TEST_CASE("Armenian et al.: (Հովհաննիսյան և այլք, 2010)") {
   // Regression: the two-word marker is stored as one key ("ևայլք") but read word by word: "և" is
   // taken for a connector and "այլք" for a second author, et_al false.
