@@ -686,8 +686,8 @@ struct RulesReading {
   // The entry reads as names followed by the year (author-date), where the rules' knowledge of
   // name order is surest.
   bool names_then_year = false;
-  // The pages stand after a word for pages ("pp.", "გვ.", "էջ", "ص"): knowledge, like the words
-  // for volume and issue.
+  // The pages stand after a word for pages ("pp.", "გვ.", "էջ", "ص") or a volume's colon
+  // ("12:45–67"): knowledge, like the words for volume and issue.
   bool pages_named = false;
 };
 Work rules_fields(std::string_view text, const std::vector<FoundIdentifier>& ids, RulesReading& reading);
