@@ -164,6 +164,9 @@ bool is_dash(const Token& t) {
 }
 bool is_slash(const Token& t) { return t.kind == Tok::Punct && t.punct == '/'; }
 
+// "et al." as Chinese and Japanese glue it to a name: 等人, 等, ら, ほか ("陈静等", "佐藤ら").
+constexpr std::string_view kGluedEtAl[] = {"\u7B49\u4EBA", "\u7B49", "\u3089", "\u307B\u304B"};
+
 // "VI", "XIV", "III": a book or chapter of a classical work, in capitals (I, V and X only,
 // well formed, so that "CDC" or "MD" stay acronyms).
 bool book_numeral(std::string_view w) {
@@ -805,7 +808,7 @@ bool narrative_names(std::string_view text, std::size_t open, const CitationCont
   }
   if (w >= words.size()) return false;
   // "Zhang等（2020）": a CJK "et al." glued to the name.
-  for (std::string_view mark : {"\u7B49\u4EBA", "\u7B49", "\u3089", "\u307B\u304B"}) {
+  for (std::string_view mark : kGluedEtAl) {
     auto& [b, e] = words[w];
     if (e - b > mark.size() && text.substr(e - mark.size(), mark.size()) == mark) {
       e -= mark.size();
@@ -1859,7 +1862,7 @@ CitationScan find_intext_citations(const Document& doc, std::size_t begin, std::
     // "（陈静等，2018）", "（山田ら，2010）": Chinese and Japanese glue "et al." to the name.
     if (c.authors.size() == 1) {
       std::string& name = c.authors.front();
-      for (std::string_view mark : {"\u7B49\u4EBA", "\u7B49", "\u3089", "\u307B\u304B"}) {
+      for (std::string_view mark : kGluedEtAl) {
         if (name.size() <= mark.size() || std::string_view(name).substr(name.size() - mark.size()) != mark) continue;
         const std::string_view rest = std::string_view(name).substr(0, name.size() - mark.size());
         std::size_t k = 0;
