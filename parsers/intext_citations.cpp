@@ -319,7 +319,7 @@ NameCheck check_names(const std::vector<Token>& toks, std::size_t from, std::siz
       }
       return out;  // quotes, brackets, question marks: prose, not names
     }
-    if (tables::is_et_al_key(t.ascii) ||
+    if (tables::is_et_al_marker(content.substr(t.begin, t.end - t.begin), t.ascii) ||
         (t.ascii == "et" && i + 1 < end && toks[i + 1].kind == Tok::Word && toks[i + 1].ascii.rfind("al", 0) == 0)) {
       out.et_al = true;
       flush();

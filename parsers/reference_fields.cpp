@@ -267,7 +267,8 @@ std::vector<Person> parse_authors(std::string_view segment) {
     for (std::size_t k = 0; k < ws.size(); ++k) {
       std::string key = name_key(ws[k]);
       std::string two = k + 1 < ws.size() ? key + name_key(ws[k + 1]) : "";
-      if ((k > 0 && tables::is_et_al_key(key) && key.size() > 1) || (!two.empty() && tables::is_et_al_key(two))) {
+      if ((k > 0 && tables::is_et_al_marker(ws[k], key) && key.size() > 1) ||
+          (!two.empty() && tables::is_et_al_marker(ws[k], two))) {
         segment = strip_punct(segment.substr(0, static_cast<std::size_t>(ws[k].data() - segment.data())));
         break;
       }
@@ -377,9 +378,10 @@ std::vector<Person> parse_authors(std::string_view segment) {
 namespace {
 
 const RE2& no_date_pattern() {
-  // Persian writes "بی‌تا" with a zero-width non-joiner, or a space, or neither.
+  // Persian writes "بی‌تا" with a zero-width non-joiner, or a space, or neither. The Russian
+  // "б. г." and "б. д." only in lower case: "Б. Д." are a name's initials.
   static const RE2 re(
-      R"((?i)(?:^|[\s(,.])(n\.\s?d|s\.\s?d|б\.\s?г|б\.\s?д|د\s?\.\s?ت|b\.\s?g|بی[\s\x{200C}]?تا|بدون تاريخ)\.?(?:$|[\s),.:]))");
+      R"((?i)(?:^|[\s(,.])(n\.\s?d|s\.\s?d|(?-i:б\.\s?[гд])|د\s?\.\s?ت|b\.\s?g|بی[\s\x{200C}]?تا|بدون تاريخ)\.?(?:$|[\s),.:]))");
   return re;
 }
 // "in press" and its kin (tables::in_press_markers) where the year would stand.

@@ -888,3 +888,16 @@ TEST_CASE("Persian no date with the zero-width non-joiner: (بی‌تا)") {
   CHECK(parse_work("کریمی، رضا (بی\u200Cتا). اقتصاد بنادر. تهران: سمت.").year.value_or("<none>") == "n.d.");
   CHECK(parse_work("کریمی، رضا (بی تا). اقتصاد بنادر. تهران: سمت.").year.value_or("<none>") == "n.d.");
 }
+
+TEST_CASE("initials that spell a short et al. or no date are initials: Т. Б. J. T. U. C. Б. Д.") {
+  // "т.б." (Kazakh), "jt" (Estonian), "u.c." (Latvian) mark et al. and "б. д." no date only in
+  // lower case.
+  Work ru = parse_work("Иванова Т. Б., Петров А. А. Порты // Вопросы истории. 2019. № 3. С. 40–52.");
+  CHECK(ru.authors.size() == 2);
+  Work en = parse_work("Smith, J. T., & Brown, K. (2010). Ports. Journal of History, 12(3), 45–67.");
+  CHECK(en.authors.size() == 2);
+  Work lv = parse_work("Bērziņš, U. C., Kalniņš, A. (2015). Ostas. Latvijas Vēsture, 12(3), 45–67.");
+  CHECK(lv.authors.size() == 2);
+  Work nd = parse_work("Соколов Б. Д. Торговля. М.: Наука, 2005. 200 с.");
+  CHECK(nd.year.value_or("<none>") == "2005");
+}

@@ -340,6 +340,11 @@ bool is_et_al_key(std::string_view key) {
   static const KeySet s = keyed(et_al_markers());
   return s.find(key) != s.end();
 }
+bool is_et_al_marker(std::string_view printed, std::string_view key) {
+  if (!is_et_al_key(key)) return false;
+  std::size_t k = 0;
+  return code_point_count(key) > 3 || printed.empty() || !is_upper(next_code_point(printed, k));
+}
 bool is_no_date_key(std::string_view key) {
   static const KeySet s = keyed(no_date_markers());
   return s.find(key) != s.end();

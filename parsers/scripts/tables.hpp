@@ -60,6 +60,10 @@ bool is_not_author_abbreviation_key(std::string_view key);
 namespace citecheck::tables {
 // Membership tests on name_key forms, against sets built once from the tables above.
 bool is_et_al_key(std::string_view key);
+// An "et al." as printed: "т.б.", "u.c.", "jt", "u. a." are markers, but "Т. Б.", "U. C.",
+// "J. T." with capitals are a name's initials. `printed` is the marker's first word as printed,
+// `key` the name key of the marker (one word or two).
+bool is_et_al_marker(std::string_view printed, std::string_view key);
 bool is_no_date_key(std::string_view key);
 // "in press", "no prelo", "в печати", "قيد النشر": a work accepted but not yet out, in place of
 // its year. Keys are the phrase's name_key forms run together.
