@@ -61,6 +61,8 @@ constexpr std::array kReferenceHeadings = {
     "әдебиеттер тізімі"sv, "пайдаланылған әдебиеттер тізімі"sv, "адабияттар"sv,
     "колдонулган адабияттар"sv, "адабиётлар"sv, "фойдаланилган адабиётлар"sv,
     "адабиётлар рўйхати"sv, "әдәбият"sv, "файдаланылган әдәбият"sv,
+    // Tajik
+    "адабиёт"sv, "адабиёти истифодашуда"sv, "рӯйхати адабиёт"sv,
     // Arabic script (Arabic, Persian, Urdu)
     "المصادر"sv, "المراجع"sv, "المصادر والمراجع"sv, "قائمة المصادر"sv, "قائمة المراجع"sv,
     "قائمة المصادر والمراجع"sv, "المراجع العربية"sv, "المراجع الأجنبية"sv, "المصادر العربية"sv,
@@ -69,6 +71,8 @@ constexpr std::array kReferenceHeadings = {
     "منابع فارسی"sv, "منابع انگلیسی"sv, "کتابیات"sv, "حوالہ جات"sv,
     "مراجع"sv, "مصادر"sv, "المراجع والمصادر"sv, "قائمة المراجع والمصادر"sv, "الببليوغرافيا"sv,
     "البيبليوغرافيا"sv, "منابع و مراجع"sv, "فهرست منابع و مآخذ"sv,
+    // Kurdish (Sorani), Pashto
+    "سەرچاوەکان"sv, "سەرچاوە"sv, "لیستی سەرچاوەکان"sv, "ماخذونه"sv, "سرچینې"sv,
     // Georgian
     "ლიტერატურა"sv, "გამოყენებული ლიტერატურა"sv, "ბიბლიოგრაფია"sv, "წყაროები"sv,
     "გამოყენებული წყაროები"sv, "წყაროები და ლიტერატურა"sv, "ციტირებული ლიტერატურა"sv,
@@ -173,8 +177,8 @@ constexpr std::array kConnectors = {
     "և"sv, "και"sv, "dan"sv, "və"sv, "та"sv, "ва"sv, "va"sv, "ու"sv,
     // Lithuanian, Latvian, Romanian (both the comma-below and the cedilla ș).
     "ir"sv, "un"sv, "și"sv, "şi"sv,
-    // Kazakh, Kyrgyz, Tatar; Turkish "ile" (with) joins two authors in running text.
-    "және"sv, "жана"sv, "һәм"sv, "ile"sv,
+    // Kazakh, Kyrgyz, Tatar; Turkish "ile" (with) joins two authors in running text; Urdu, Hindi.
+    "және"sv, "жана"sv, "һәм"sv, "ile"sv, "اور"sv, "एवं"sv,
 };
 
 // Stored as name_key forms (letters only, folded).
@@ -188,6 +192,8 @@ constexpr std::array kEtAl = {
     "dkk"sv, "mfl"sv, "jt"sv, "irkt"sv, "uc"sv, "sicolab"sv, "veark"sv,
     // Kazakh "т.б." and "және т.б.", Kyrgyz "ж.б.", Uzbek "va boshq.".
     "т.б."sv, "және т.б."sv, "ж.б."sv, "жана ж.б."sv, "va boshq."sv,
+    // Urdu "وغیرہ", Tajik "ва дигарон", Serbian "и сар.", Kurdish "و هاوڕێیان", Hindi "आदि", "और अन्य".
+    "وغیرہ"sv, "ва дигарон"sv, "и сар."sv, "و هاوڕێیان"sv, "आदि"sv, "और अन्य"sv, "एवं अन्य"sv,
 };
 
 constexpr std::array kNoDate = {
