@@ -87,6 +87,17 @@ TEST_CASE("Kazakh, Kyrgyz, Uzbek, Tatar and Azerbaijani headings: Әдебиет
   }
 }
 
+TEST_CASE("Malay, Scandinavian, Dutch, Finnish, Hungarian, Lithuanian, Hebrew, Hindi and Korean headings: Rujukan, Källor, Bronnen, ספרות, सन्दर्भ, 참고 문헌", "[headings]") {
+  for (const char* h : {"Rujukan", "Daftar Rujukan", "Referensi", "Referenser", "Litteraturförteckning", "Källor",
+                        "Referanser", "Litteraturliste", "Kilder", "Bronnen", "Referenties", "Viitteet",
+                        "Lähdeluettelo", "Hivatkozott irodalom", "Literatūros sąrašas", "Izvori", "Bibliyografya",
+                        "Kaynak Listesi", "Mənbələr", "Manbalar", "Использованные источники", "ספרות",
+                        "רשימת ספרות", "सन्दर्भ", "संदर्भ ग्रंथ सूची", "참고 문헌", "Адабиёт", "سەرچاوەکان"}) {
+    INFO(h);
+    CHECK(is_reference_heading(h));
+  }
+}
+
 TEST_CASE("Polish, Czech and Slovak headings: Literatura cytowana, Použitá literatura, Zoznam použitej literatúry", "[headings]") {
   for (const char* h : {"Literatura cytowana", "Bibliografia", "Wykaz literatury", "Použitá literatura",
                         "Seznam literatury", "Seznam použité literatury", "Zoznam použitej literatúry",

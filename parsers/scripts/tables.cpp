@@ -27,6 +27,14 @@ constexpr std::array kReferenceHeadings = {
     "źródła"sv, "piśmiennictwo"sv, "irodalom"sv, "kirjallisuus"sv, "lähteet"sv,
     "ədəbiyyat"sv, "istifadə olunmuş ədəbiyyat"sv, "adabiyotlar"sv, "tài liệu tham khảo"sv,
     "ədəbiyyat siyahısı"sv, "foydalanilgan adabiyotlar"sv, "adabiyotlar ro'yxati"sv,
+    "mənbələr"sv, "istifadə edilmiş ədəbiyyat"sv, "manbalar"sv, "foydalanilgan manbalar"sv,
+    "bibliyografya"sv, "kaynak listesi"sv,
+    // Malay and Indonesian, Scandinavian, Dutch, Finnish, Hungarian, Lithuanian, Croatian
+    "rujukan"sv, "daftar rujukan"sv, "referensi"sv, "daftar referensi"sv, "referenser"sv,
+    "litteraturförteckning"sv, "källor"sv, "källförteckning"sv, "referanser"sv, "litteraturliste"sv,
+    "kilder"sv, "litteraturfortegnelse"sv, "referencer"sv, "bronnen"sv, "referenties"sv,
+    "bronvermelding"sv, "viitteet"sv, "lähdeluettelo"sv, "hivatkozott irodalom"sv, "források"sv,
+    "literatūros sąrašas"sv, "šaltiniai"sv, "izvori"sv,
     // Spanish, Portuguese, Italian, Romanian: cited or consulted works
     "literatura citada"sv, "literatura consultada"sv, "bibliografía citada"sv,
     "bibliografía consultada"sv, "obras citadas"sv, "obras consultadas"sv,
@@ -46,6 +54,7 @@ constexpr std::array kReferenceHeadings = {
     "литература"sv, "список литературы"sv, "список использованной литературы"sv,
     "использованная литература"sv, "библиография"sv, "источники"sv,
     "список использованных источников"sv, "список использованных источников и литературы"sv,
+    "использованные источники"sv,
     "литературы"sv, "источников"sv, "список источников и литературы"sv,
     "використаної літератури"sv, "список використаної літератури"sv, "літератури"sv, "джерел"sv,
     "список источников"sv, "источники и литература"sv, "література"sv,
@@ -83,11 +92,12 @@ constexpr std::array kReferenceHeadings = {
     // Greek
     "βιβλιογραφία"sv, "αναφορές"sv, "πηγές"sv,
     // Hebrew
-    "ביבליוגרפיה"sv, "מקורות"sv, "רשימת מקורות"sv, "מראי מקום"sv,
+    "ביבליוגרפיה"sv, "מקורות"sv, "רשימת מקורות"sv, "מראי מקום"sv, "ספרות"sv, "רשימת ספרות"sv,
     // CJK, Korean
-    "参考文献"sv, "參考文獻"sv, "引用文献"sv, "参考資料"sv, "참고문헌"sv, "参考书目"sv,
+    "参考文献"sv, "參考文獻"sv, "引用文献"sv, "参考資料"sv, "참고문헌"sv, "参考书目"sv, "참고 문헌"sv,
     // Indic, Thai
-    "संदर्भ"sv, "संदर्भ सूची"sv, "ग्रंथ सूची"sv, "সূত্র"sv, "তথ্যসূত্র"sv, "บรรณานุกรม"sv,
+    "संदर्भ"sv, "संदर्भ सूची"sv, "ग्रंथ सूची"sv, "सन्दर्भ"sv, "सन्दर्भ सूची"sv, "संदर्भ ग्रंथ सूची"sv,
+    "ग्रंथसूची"sv, "সূত্র"sv, "তথ্যসূত্র"sv, "บรรณานุกรม"sv,
     "เอกสารอ้างอิง"sv,
 };
 
