@@ -273,6 +273,11 @@ TEST_CASE("et al. and and in more languages: dkk. m.fl. mfl. jt ir kt. u.c. și 
            Case{"(Yılmaz ve ark., 2015)", {"Yılmaz"}, true},        // Turkish
            Case{"(Жұмабаев т.б., 2018)", {"Жұмабаев"}, true},       // Kazakh
            Case{"(Әлиев және Сейітов, 2010)", {"Әлиев", "Сейітов"}, false},
+           Case{"(Ткаченко та ін., 2015)", {"Ткаченко"}, true},     // Ukrainian
+           Case{"(Касцюк і інш., 2018)", {"Касцюк"}, true},         // Belarusian
+           Case{"(Пятроў і Сідараў, 2010)", {"Пятроў", "Сідараў"}, false},
+           Case{"(Ганбат нар, 2018)", {"Ганбат"}, true},            // Mongolian
+           Case{"(Болд ба Дорж, 2010)", {"Болд", "Дорж"}, false},
            Case{"(Jankauskas ir Petrauskas, 2010)", {"Jankauskas", "Petrauskas"}, false},
            Case{"(Kalniņš un Ozoliņš, 2010)", {"Kalniņš", "Ozoliņš"}, false},
            Case{"(Ionescu și Popa, 2010)", {"Ionescu", "Popa"}, false},

@@ -70,8 +70,9 @@ constexpr std::array kReferenceHeadings = {
     "әдебиеттер тізімі"sv, "пайдаланылған әдебиеттер тізімі"sv, "адабияттар"sv,
     "колдонулган адабияттар"sv, "адабиётлар"sv, "фойдаланилган адабиётлар"sv,
     "адабиётлар рўйхати"sv, "әдәбият"sv, "файдаланылган әдәбият"sv,
-    // Tajik
-    "адабиёт"sv, "адабиёти истифодашуда"sv, "рӯйхати адабиёт"sv,
+    // Tajik, Mongolian
+    "адабиёт"sv, "адабиёти истифодашуда"sv, "рӯйхати адабиёт"sv, "ном зүй"sv, "ашигласан ном зүй"sv,
+    "ашигласан материал"sv, "ашигласан хэвлэл"sv,
     // Arabic script (Arabic, Persian, Urdu)
     "المصادر"sv, "المراجع"sv, "المصادر والمراجع"sv, "قائمة المصادر"sv, "قائمة المراجع"sv,
     "قائمة المصادر والمراجع"sv, "المراجع العربية"sv, "المراجع الأجنبية"sv, "المصادر العربية"sv,
@@ -189,6 +190,8 @@ constexpr std::array kConnectors = {
     "ir"sv, "un"sv, "și"sv, "şi"sv,
     // Kazakh, Kyrgyz, Tatar; Turkish "ile" (with) joins two authors in running text; Urdu, Hindi.
     "және"sv, "жана"sv, "һәм"sv, "ile"sv, "اور"sv, "एवं"sv,
+    // Belarusian and Ukrainian "і", Mongolian "ба".
+    "і"sv, "ба"sv,
 };
 
 // Stored as name_key forms (letters only, folded).
@@ -204,6 +207,8 @@ constexpr std::array kEtAl = {
     "т.б."sv, "және т.б."sv, "ж.б."sv, "жана ж.б."sv, "va boshq."sv,
     // Urdu "وغیرہ", Tajik "ва дигарон", Serbian "и сар.", Kurdish "و هاوڕێیان", Hindi "आदि", "और अन्य".
     "وغیرہ"sv, "ва дигарон"sv, "и сар."sv, "و هاوڕێیان"sv, "आदि"sv, "और अन्य"sv, "एवं अन्य"sv,
+    // Belarusian "і інш.", Ukrainian "і ін." and "та ін.", Macedonian "и сор.", Mongolian "нар", "ба бусад".
+    "і інш."sv, "і ін."sv, "та ін."sv, "и сор."sv, "нар"sv, "ба бусад"sv,
 };
 
 constexpr std::array kNoDate = {

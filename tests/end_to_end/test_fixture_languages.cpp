@@ -1,4 +1,4 @@
-// Short articles in 42 languages and eleven scripts (fixtures/languages), each written with the
+// Short articles in 45 languages and eleven scripts (fixtures/languages), each written with the
 // citation forms its authors use: "and" and "et al." in the language ("dkk.", "m.fl.", "ir kt.",
 // "și colab.", "т.б.", "ve ark.", "وغیرہ", "आदि"), Arabic's "and" glued to a name, Persian's zero-width
 // non-joiner and "بی‌تا", Chinese GB/T 7714 entries, Japanese family names for whole names,
@@ -12,7 +12,7 @@
 using namespace citecheck;
 using namespace citecheck::test;
 
-TEST_CASE("articles in 42 languages: every citation links and nothing is reported", "[e2e][languages]") {
+TEST_CASE("articles in 45 languages: every citation links and nothing is reported", "[e2e][languages]") {
   struct Article { const char* file; std::size_t citations; };
   for (const Article& a : {
            Article{"ar_glued_and.txt", 4},          Article{"ar_hijri_nd.txt", 4},
@@ -40,7 +40,8 @@ TEST_CASE("articles in 42 languages: every citation links and nothing is reporte
            Article{"vi_authordate.txt", 2},         Article{"zh_gbt7714.txt", 4},
            Article{"ur_authordate.txt", 4},         Article{"tg_authordate.txt", 4},
            Article{"sr_cyrillic_authordate.txt", 4}, Article{"ckb_authordate.txt", 4},
-           Article{"hi_authordate.txt", 4},
+           Article{"hi_authordate.txt", 4},         Article{"be_authordate.txt", 4},
+           Article{"mk_authordate.txt", 4},         Article{"mn_authordate.txt", 4},
        }) {
     CAPTURE(a.file);
     const DocumentReport r = check_document(read_text_file(fixture_path(std::string("languages/") + a.file)));
