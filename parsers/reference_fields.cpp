@@ -421,14 +421,16 @@ std::string any_space(std::string pattern) {
     pattern.replace(at, kAscii.size(), kAny);
   return pattern;
 }
+// The words for pages, for a range and for one page alike.
+constexpr const char* kPageWords = R"(pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)";
 const RE2& pages_pattern() {
-  static const RE2 re(any_space(
-      R"((?i)(?:(?:^|[^\pL\pN'])(?:pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)|:)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))"));
+  static const RE2 re(any_space(std::string(R"((?i)(?:(?:^|[^\pL\pN'])(?:)") + kPageWords +
+                                R"()|:)\s*([0-9]{1,6}\s*[-–—]\s*[0-9]{1,6}))"));
   return re;
 }
 const RE2& single_page_pattern() {
-  static const RE2 re(any_space(
-      R"((?i)(?:^|[^\pL\pN'])(pp?\.|ss?\.|сс?\.|стр\.|σσ?\.|صص|ص\s*ص|ص|გვ\.|էջ|עמ'|עמודים)\s*([0-9]{1,6})(?:[^0-9\-–—]|$))"));
+  static const RE2 re(any_space(std::string(R"((?i)(?:^|[^\pL\pN'])()") + kPageWords +
+                                R"()\s*([0-9]{1,6})(?:[^0-9\-–—]|$))"));
   return re;
 }
 const RE2& bare_pages_pattern() {

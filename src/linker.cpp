@@ -129,10 +129,8 @@ NameMatch match_name(const std::string& cited, const EntryKeys& e, bool* inside 
     return NameMatch::Partial;
   // A Japanese name printed whole, family before given with no space between ("山田太郎"), is
   // cited by its family name ("山田").
-  if (cited_len >= 2 && cited_len < family_len && starts_with(e.family, cited)) {
-    const auto& prefixes = e.japanese_prefixes;
-    if (std::find(prefixes.begin(), prefixes.end(), cited) != prefixes.end()) return NameMatch::Family;
-  }
+  if (std::find(e.japanese_prefixes.begin(), e.japanese_prefixes.end(), cited) != e.japanese_prefixes.end())
+    return NameMatch::Family;
   // An inflected form of the family name ("ბადურაშვილის" for "ბადურაშვილი").
   if (!e.organisation && family_len >= 5 && inflected_form(cited, e.family)) return NameMatch::Partial;
   // The first author's given name used as if it were the family name.
